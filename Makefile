@@ -1,0 +1,37 @@
+# Turnaround: the two commands are `make run` and `make test`.
+# Each installs what it needs first (scripts/setup.sh, idempotent).
+
+.PHONY: setup build run test test-native test-wasm test-e2e lint bench fuzz clean
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	@scripts/build.sh
+
+## Build, then serve the demo helpdesk on http://127.0.0.1:8080/
+run: build
+	@node scripts/serve.mjs --port 8080 --host 127.0.0.1
+
+## Every test: native, in headless Chromium (wasm-bindgen-test), end to end (Playwright).
+test: setup lint test-native build test-wasm test-e2e
+	@echo "make test: all suites passed"
+
+test-native:
+	cargo test --quiet
+
+test-wasm:
+	cargo test --quiet --target wasm32-unknown-unknown --test web
+
+test-e2e:
+	npx playwright test
+
+## Source checks that need no build: no wildcard postMessage, no raw HTML.
+lint:
+	@scripts/lint.sh
+
+bench: build
+	@scripts/bench.sh
+
+clean:
+	rm -rf dist target/wasm32-unknown-unknown/release

@@ -1,0 +1,74 @@
+// A static file server for dist/ with the product's Content-Security-Policy.
+// One port, several loopback origins: the demo helpdesk on 127.0.0.1 embeds
+// the sidebar from localhost, a different origin, as a real helpdesk would.
+//
+//   node scripts/serve.mjs [--port 8080] [--host 127.0.0.1] [--dir dist]
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+
+const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
+  if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
+  return acc;
+}, []));
+const port = Number(args.port || process.env.PORT || 8080);
+const host = args.host || '127.0.0.1';
+const root = resolve(args.dir || 'dist');
+// Which pages may frame ours; loopback on any port by default (the demo and tests).
+const ancestors = process.env.FRAME_ANCESTORS || "'self' http://127.0.0.1:* http://localhost:* http://127.0.0.2:* http://127.0.0.3:*";
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8', '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.zip': 'application/zip', '.txt': 'text/plain; charset=utf-8', '.md': 'text/markdown; charset=utf-8',
+};
+
+export function csp() {
+  return [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "frame-src 'self' http://127.0.0.1:* http://localhost:* http://127.0.0.2:* http://127.0.0.3:*",
+    "object-src 'none'",
+    "base-uri 'none'",
+    `frame-ancestors ${ancestors}`,
+    'report-uri /__csp-report',
+  ].join('; ');
+}
+
+const server = createServer(async (req, res) => {
+  const url = new URL(req.url, `http://${req.headers.host || host}`);
+  if (url.pathname === '/__csp-report') {
+    let body = '';
+    req.on('data', (c) => { body += c; if (body.length > 65536) req.destroy(); });
+    req.on('end', () => { process.stderr.write(`CSP violation: ${body}\n`); res.writeHead(204).end(); });
+    return;
+  }
+  // The root is the demo helpdesk: the first thing to open.
+  let path = url.pathname === '/' ? '/demo-helpdesk.html' : decodeURIComponent(url.pathname);
+  const file = normalize(join(root, path));
+  if (!file.startsWith(root)) return res.writeHead(403).end('forbidden');
+  try {
+    const info = await stat(file);
+    const target = info.isDirectory() ? join(file, 'index.html') : file;
+    const body = await readFile(target);
+    res.writeHead(200, {
+      'Content-Type': TYPES[extname(target)] || 'application/octet-stream',
+      'Content-Security-Policy': csp(),
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': 'no-cache',
+    });
+    res.end(body);
+  } catch {
+    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+  }
+});
+
+server.listen(port, host, () => {
+  if (!process.env.QUIET) {
+    console.log(`Demo helpdesk: http://${host}:${port}/`);
+    console.log(`Standalone sidebar and trainer: http://localhost:${port}/index.html`);
+  }
+});

@@ -1,0 +1,95 @@
+//! Renderings of a session for people and other systems: the service alert as
+//! Markdown (the internal note) and JSON, and CSV cells.
+
+use crate::core::advisor::Principle;
+use crate::core::session::{AlertField, FactKind, Session};
+use serde_json::{json, Value};
+use std::fmt::Write;
+
+/// The service alert as Markdown, for an internal note and the binder.
+pub fn alert_markdown(s: &Session) -> String {
+    let mut out = String::new();
+    let title = if s.subject.is_empty() { format!("ticket {}", s.ticket_id) } else { format!("{} (ticket {})", s.subject, s.ticket_id) };
+    let _ = writeln!(out, "## Service alert: {}", md_inline(&title));
+    if let Some(c) = &s.customer {
+        let who = [c.name.as_str(), c.email.as_str()].iter().filter(|x| !x.is_empty()).copied().collect::<Vec<_>>().join(", ");
+        if !who.is_empty() {
+            let _ = writeln!(out, "\n**Customer:** {}", md_inline(&who));
+        }
+    }
+    for field in AlertField::ALL {
+        let text = s.alert.get(field);
+        if !text.trim().is_empty() {
+            let _ = writeln!(out, "\n**{}:** {}", field.label(), text.trim());
+        }
+    }
+    if let Some(p) = s.make_whole.principle() {
+        let _ = writeln!(out, "\n**Making it right:** {} — {}", p.title(), s.make_whole.remedy_text());
+    }
+    let facts: Vec<_> = s.worksheet.facts.iter().collect();
+    if !facts.is_empty() {
+        let _ = writeln!(out, "\n**Evidence:**");
+        for f in facts {
+            let kind = if f.kind == FactKind::Fact { "fact" } else { "opinion" };
+            let _ = writeln!(out, "- ({kind}) {}", md_inline(&f.text));
+        }
+    }
+    let ruled_out: Vec<_> = s.worksheet.scenarios.iter().filter(|x| x.struck).collect();
+    if !ruled_out.is_empty() {
+        let _ = writeln!(out, "\n**Ruled out:**");
+        for x in ruled_out {
+            let why = if x.reason.is_empty() { String::new() } else { format!(" — {}", md_inline(&x.reason)) };
+            let _ = writeln!(out, "- {}{why}", md_inline(&x.text));
+        }
+    }
+    if !s.follow_ups.is_empty() {
+        let _ = writeln!(out, "\n**Follow-ups:**");
+        for f in &s.follow_ups {
+            let mark = if f.done_at.is_some() { "x" } else { " " };
+            let _ = writeln!(out, "- [{mark}] {} (due {})", md_inline(&f.text), f.due);
+        }
+    }
+    out
+}
+
+/// Escapes the characters that would turn a customer's words into Markdown markup.
+fn md_inline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|') {
+            out.push('\\');
+        }
+        out.push(if c == '\n' { ' ' } else { c });
+    }
+    out
+}
+
+/// The service alert as a JSON object (for export and for other tools).
+pub fn alert_json(s: &Session) -> Value {
+    let mut alert = serde_json::to_value(&s.alert).unwrap_or(Value::Null);
+    alert["ticket_id"] = json!(s.ticket_id);
+    alert["subject"] = json!(s.subject);
+    alert["customer"] = serde_json::to_value(&s.customer).unwrap_or(Value::Null);
+    alert["principle"] = json!(s.make_whole.principle().map(Principle::title));
+    alert["remedy"] = json!(s.make_whole.remedy_text());
+    alert["worksheet"] = serde_json::to_value(&s.worksheet).unwrap_or(Value::Null);
+    alert["follow_ups"] = serde_json::to_value(&s.follow_ups).unwrap_or(Value::Null);
+    alert["updated_at"] = json!(s.updated_at);
+    alert
+}
+
+/// One CSV cell, quoted when it needs to be, and defused against spreadsheet
+/// formula injection (a leading `=`, `+`, `-` or `@` is prefixed with `'`).
+pub fn csv_cell(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+/// A CSV line from cells.
+pub fn csv_row<S: AsRef<str>>(cells: &[S]) -> String {
+    cells.iter().map(|c| csv_cell(c.as_ref())).collect::<Vec<_>>().join(",")
+}

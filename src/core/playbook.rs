@@ -1,0 +1,451 @@
+//! Playbooks: the checklists agents follow, their validation with located errors,
+//! and the filling of phrase placeholders. Built-in playbooks are JSON under
+//! `static/playbooks/`, compiled in; custom ones are parsed and validated the same way.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[cfg(not(target_arch = "wasm32"))]
+use schemars::JsonSchema;
+
+/// A checklist for turning an upset customer around.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Playbook {
+    /// Stable id, stored by hosts: lowercase letters, digits and dashes.
+    pub id: String,
+    /// Short name shown in the picker.
+    pub title: String,
+    /// One paragraph: what this checklist is for and how it is built.
+    pub summary: String,
+    /// Where the checklist comes from (a framework's name, or "custom").
+    #[serde(default)]
+    pub source: String,
+    /// The steps, in order.
+    pub steps: Vec<Step>,
+}
+
+/// One step of a playbook.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// Stable id within the playbook, stored by hosts.
+    pub id: String,
+    /// Short imperative title ("Listen").
+    pub title: String,
+    /// One line: why this step turns the customer around.
+    pub why: String,
+    /// What to do, readable in five seconds.
+    pub how: String,
+    /// Concrete things to do.
+    #[serde(default, rename = "do")]
+    pub dos: Vec<String>,
+    /// Tempting mistakes to avoid.
+    #[serde(default)]
+    pub avoid: Vec<String>,
+    /// A tool the sidebar opens for this step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool: Option<Tool>,
+    /// Suggested phrasing, at least three per channel.
+    pub phrases: Vec<Phrase>,
+}
+
+/// A tool a step carries in the sidebar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Tool {
+    /// Listen and acknowledge repeat until the customer is calmer: the temperature control.
+    CalmLoop,
+    /// The make-whole advisor (fairness principles and a remedy).
+    MakeWhole,
+    /// Evidence (fact or opinion) and candidate scenarios struck out against it.
+    Worksheet,
+    /// Follow-up commitments with due times.
+    FollowUp,
+    /// The service-alert composer.
+    ServiceAlert,
+    /// Ownership and hand-over.
+    Ownership,
+}
+
+/// A suggested sentence for one channel.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Phrase {
+    /// The text, with placeholders `{customer}`, `{agent}`, `{company}`, `{when}`.
+    pub text: String,
+    pub channel: Channel,
+    #[serde(default)]
+    pub tone: Tone,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Channel {
+    Phone,
+    #[default]
+    Chat,
+    Email,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 3] = [Channel::Phone, Channel::Chat, Channel::Email];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Phone => "phone",
+            Channel::Chat => "chat",
+            Channel::Email => "email",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Channel::Phone => "Phone",
+            Channel::Chat => "Chat",
+            Channel::Email => "Email",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Tone {
+    #[default]
+    Neutral,
+    Warm,
+}
+
+/// The placeholders a phrase may use.
+pub const PLACEHOLDERS: [&str; 4] = ["customer", "agent", "company", "when"];
+
+/// Bounds that keep a custom playbook from freezing the sidebar.
+pub mod limits {
+    pub const MAX_FILE_BYTES: usize = 512 * 1024;
+    pub const MAX_STEPS: usize = 40;
+    pub const MAX_PHRASES_PER_STEP: usize = 60;
+    pub const MAX_TEXT: usize = 2_000;
+    pub const MAX_SUMMARY: usize = 4_000;
+    pub const MAX_ID: usize = 64;
+    pub const MAX_TIPS: usize = 20;
+    pub const MIN_PHRASES_PER_CHANNEL: usize = 3;
+}
+
+/// What is wrong with a playbook, and where (a JSON path).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PlaybookError {
+    #[error("{path}: {message}")]
+    Json { path: String, message: String },
+    #[error("the file is {size} bytes; a playbook may be at most {max} bytes")]
+    TooLarge { size: usize, max: usize },
+    #[error("{path}: must not be empty")]
+    Empty { path: String },
+    #[error("{path}: {len} characters; at most {max} are allowed")]
+    TooLong { path: String, len: usize, max: usize },
+    #[error("{path}: {count} entries; at most {max} are allowed")]
+    TooMany { path: String, count: usize, max: usize },
+    #[error("{path}: id {id:?} may use only lowercase letters, digits and dashes")]
+    BadId { path: String, id: String },
+    #[error("{path}: id {id:?} is used twice (first at {first})")]
+    DuplicateId { path: String, id: String, first: String },
+    #[error("{path}: unknown placeholder {{{name}}} (known: {{customer}}, {{agent}}, {{company}}, {{when}})")]
+    UnknownPlaceholder { path: String, name: String },
+    #[error("{path}: unclosed or stray brace")]
+    BadBrace { path: String },
+    #[error("{path}: {count} {channel} phrase(s); every step needs at least {min} for each channel")]
+    ChannelShort { path: String, channel: &'static str, count: usize, min: usize },
+}
+
+/// Every error found in one playbook, in document order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlaybookErrors(pub Vec<PlaybookError>);
+
+impl fmt::Display for PlaybookErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for PlaybookErrors {}
+
+/// Parses and validates a playbook file.
+pub fn parse(json: &str) -> Result<Playbook, PlaybookErrors> {
+    if json.len() > limits::MAX_FILE_BYTES {
+        return Err(PlaybookErrors(vec![PlaybookError::TooLarge { size: json.len(), max: limits::MAX_FILE_BYTES }]));
+    }
+    let de = &mut serde_json::Deserializer::from_str(json);
+    let playbook: Playbook = serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let path = if path == "." { "(top level)".to_string() } else { path };
+        PlaybookErrors(vec![PlaybookError::Json { path, message: strip_position(&inner) }])
+    })?;
+    let errors = validate(&playbook);
+    if errors.is_empty() { Ok(playbook) } else { Err(PlaybookErrors(errors)) }
+}
+
+/// serde_json's message with its line and column, which are more useful to a
+/// person than a JSON path only when the JSON itself is broken.
+fn strip_position(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let text = e.to_string();
+    match e.classify() {
+        Category::Syntax | Category::Eof => text,
+        _ => text.rsplit_once(" at line ").map_or(text.clone(), |(head, _)| head.to_string()),
+    }
+}
+
+/// Checks everything serde cannot: ids, placeholders, sizes, channel coverage.
+pub fn validate(p: &Playbook) -> Vec<PlaybookError> {
+    use limits::*;
+    let mut errs = Vec::new();
+    check_id("id", &p.id, &mut errs);
+    check_text("title", &p.title, 120, &mut errs);
+    check_text("summary", &p.summary, MAX_SUMMARY, &mut errs);
+    if p.source.chars().count() > 200 {
+        errs.push(PlaybookError::TooLong { path: "source".into(), len: p.source.chars().count(), max: 200 });
+    }
+    if p.steps.is_empty() {
+        errs.push(PlaybookError::Empty { path: "steps".into() });
+    }
+    if p.steps.len() > MAX_STEPS {
+        errs.push(PlaybookError::TooMany { path: "steps".into(), count: p.steps.len(), max: MAX_STEPS });
+    }
+    let mut seen: Vec<(&str, String)> = Vec::new();
+    for (i, step) in p.steps.iter().enumerate() {
+        let at = format!("steps[{i}]");
+        check_id(&format!("{at}.id"), &step.id, &mut errs);
+        if let Some((_, first)) = seen.iter().find(|(id, _)| *id == step.id) {
+            errs.push(PlaybookError::DuplicateId { path: format!("{at}.id"), id: step.id.clone(), first: first.clone() });
+        } else {
+            seen.push((&step.id, format!("{at}.id")));
+        }
+        check_text(&format!("{at}.title"), &step.title, 80, &mut errs);
+        check_text(&format!("{at}.why"), &step.why, 300, &mut errs);
+        check_text(&format!("{at}.how"), &step.how, MAX_TEXT, &mut errs);
+        for (name, list) in [("do", &step.dos), ("avoid", &step.avoid)] {
+            if list.len() > MAX_TIPS {
+                errs.push(PlaybookError::TooMany { path: format!("{at}.{name}"), count: list.len(), max: MAX_TIPS });
+            }
+            for (j, tip) in list.iter().enumerate() {
+                check_text(&format!("{at}.{name}[{j}]"), tip, 300, &mut errs);
+            }
+        }
+        if step.phrases.len() > MAX_PHRASES_PER_STEP {
+            errs.push(PlaybookError::TooMany { path: format!("{at}.phrases"), count: step.phrases.len(), max: MAX_PHRASES_PER_STEP });
+        }
+        for (j, phrase) in step.phrases.iter().enumerate() {
+            let path = format!("{at}.phrases[{j}].text");
+            check_text(&path, &phrase.text, MAX_TEXT, &mut errs);
+            check_placeholders(&path, &phrase.text, &mut errs);
+        }
+        for channel in Channel::ALL {
+            let count = step.phrases.iter().filter(|ph| ph.channel == channel).count();
+            if count < MIN_PHRASES_PER_CHANNEL {
+                errs.push(PlaybookError::ChannelShort { path: format!("{at}.phrases"), channel: channel.as_str(), count, min: MIN_PHRASES_PER_CHANNEL });
+            }
+        }
+    }
+    errs
+}
+
+fn check_id(path: &str, id: &str, errs: &mut Vec<PlaybookError>) {
+    if id.is_empty() {
+        errs.push(PlaybookError::Empty { path: path.into() });
+    } else if id.len() > limits::MAX_ID {
+        errs.push(PlaybookError::TooLong { path: path.into(), len: id.len(), max: limits::MAX_ID });
+    } else if !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+        errs.push(PlaybookError::BadId { path: path.into(), id: id.into() });
+    }
+}
+
+fn check_text(path: &str, text: &str, max: usize, errs: &mut Vec<PlaybookError>) {
+    let len = text.chars().count();
+    if text.trim().is_empty() {
+        errs.push(PlaybookError::Empty { path: path.into() });
+    } else if len > max {
+        errs.push(PlaybookError::TooLong { path: path.into(), len, max });
+    }
+}
+
+fn check_placeholders(path: &str, text: &str, errs: &mut Vec<PlaybookError>) {
+    for token in tokens(text) {
+        match token {
+            Token::Placeholder { name, .. } if !PLACEHOLDERS.contains(&name) => {
+                errs.push(PlaybookError::UnknownPlaceholder { path: path.into(), name: name.into() });
+            }
+            Token::Broken => errs.push(PlaybookError::BadBrace { path: path.into() }),
+            _ => {}
+        }
+    }
+}
+
+enum Token<'a> {
+    Text(&'a str),
+    /// `{name}` or `{name|fallback}`.
+    Placeholder { name: &'a str, fallback: Option<&'a str> },
+    Broken,
+}
+
+fn tokens(text: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        match rest.find(['{', '}']) {
+            None => {
+                out.push(Token::Text(rest));
+                break;
+            }
+            Some(i) if rest.as_bytes()[i] == b'}' => {
+                out.push(Token::Text(&rest[..i]));
+                out.push(Token::Broken);
+                rest = &rest[i + 1..];
+            }
+            Some(i) => {
+                out.push(Token::Text(&rest[..i]));
+                let after = &rest[i + 1..];
+                match after.find(['{', '}']) {
+                    Some(j) if after.as_bytes()[j] == b'}' => {
+                        let inner = &after[..j];
+                        let (name, fallback) = match inner.split_once('|') {
+                            Some((n, f)) => (n.trim(), Some(f)),
+                            None => (inner.trim(), None),
+                        };
+                        out.push(Token::Placeholder { name, fallback });
+                        rest = &after[j + 1..];
+                    }
+                    _ => {
+                        out.push(Token::Broken);
+                        rest = after;
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The values placeholders are filled with; empty means unknown.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PhraseContext {
+    pub customer: String,
+    pub agent: String,
+    pub company: String,
+    pub when: String,
+}
+
+impl PhraseContext {
+    fn value(&self, name: &str) -> &str {
+        match name {
+            "customer" => self.customer.trim(),
+            "agent" => self.agent.trim(),
+            "company" => self.company.trim(),
+            "when" => self.when.trim(),
+            _ => "",
+        }
+    }
+}
+
+/// What an unknown value turns into when the phrase gives no `{name|fallback}`:
+/// names drop out (and the punctuation around them is tidied), the company becomes
+/// "our team", and a time becomes a promise to agree one.
+fn default_fallback(name: &str) -> &'static str {
+    match name {
+        "company" => "our team",
+        "when" => "at a time we agree together",
+        _ => "",
+    }
+}
+
+/// Fills a phrase's placeholders. A missing value reads as natural text: no
+/// leftover braces, no "Hi ,", no double spaces.
+pub fn render(text: &str, ctx: &PhraseContext) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for token in tokens(text) {
+        match token {
+            Token::Text(t) => out.push_str(t),
+            Token::Placeholder { name, fallback } => {
+                let v = ctx.value(name);
+                if !v.is_empty() {
+                    out.push_str(v);
+                } else {
+                    out.push_str(fallback.unwrap_or_else(|| default_fallback(name)));
+                }
+            }
+            Token::Broken => {}
+        }
+    }
+    tidy(&out)
+}
+
+/// Repairs the punctuation a dropped name leaves behind.
+fn tidy(s: &str) -> String {
+    let mut out = s.to_string();
+    loop {
+        let before = out.len();
+        for (from, to) in [("  ", " "), (" ,", ","), (" .", "."), (" !", "!"), (" ?", "?"), (",,", ","), (",.", "."), (",!", "!"), (",?", "?"), ("( )", ""), ("()", "")] {
+            out = out.replace(from, to);
+        }
+        if out.len() == before {
+            break;
+        }
+    }
+    let trimmed = out.trim().trim_start_matches([',', ' ']);
+    let mut chars = trimmed.chars();
+    match chars.next() {
+        Some(c) if c.is_lowercase() && trimmed.len() != s.trim().len() => c.to_uppercase().chain(chars).collect(),
+        _ => trimmed.to_string(),
+    }
+}
+
+/// The playbooks that ship with the product, in picker order. The first is the default.
+pub const BUILT_IN: [(&str, &str); 5] = [
+    ("turnaround", include_str!("../../static/playbooks/turnaround.json")),
+    ("laptop", include_str!("../../static/playbooks/laptop.json")),
+    ("leap", include_str!("../../static/playbooks/leap.json")),
+    ("six-step", include_str!("../../static/playbooks/six-step.json")),
+    ("ten-step", include_str!("../../static/playbooks/ten-step.json")),
+];
+
+/// The id of the playbook a new session starts with.
+pub const DEFAULT_PLAYBOOK: &str = "turnaround";
+
+/// Parses a built-in playbook. The files are validated by tests, so a failure
+/// here is a build defect; it still yields an error rather than a panic.
+pub fn built_in(id: &str) -> Option<Result<Playbook, PlaybookErrors>> {
+    BUILT_IN.iter().find(|(i, _)| *i == id).map(|(_, json)| parse(json))
+}
+
+/// Every built-in playbook that parses, in picker order.
+pub fn built_ins() -> Vec<Playbook> {
+    BUILT_IN.iter().filter_map(|(_, json)| parse(json).ok()).collect()
+}
+
+impl Playbook {
+    pub fn step(&self, id: &str) -> Option<&Step> {
+        self.steps.iter().find(|s| s.id == id)
+    }
+    pub fn step_index(&self, id: &str) -> Option<usize> {
+        self.steps.iter().position(|s| s.id == id)
+    }
+}
+
+impl Step {
+    /// This step's phrases for one channel, in file order.
+    pub fn phrases_for(&self, channel: Channel) -> impl Iterator<Item = &Phrase> {
+        self.phrases.iter().filter(move |p| p.channel == channel)
+    }
+}

@@ -1,0 +1,406 @@
+//! The host protocol, version 1 (PROTOCOL.md): message types, envelope and
+//! payload validation with the error codes hosts rely on, and the save/ack
+//! state machine. Pure: the transport (postMessage) lives in `web::bridge`.
+
+use crate::core::playbook::Channel;
+use crate::core::session::{Session, SCHEMA};
+use crate::core::time::{Timestamp, SECOND};
+use serde_json::{json, Map, Value};
+
+pub const PROTOCOL: &str = "turnaround";
+pub const VERSION: u64 = 1;
+/// A message that serializes to more than this is answered with `too_large`.
+pub const MAX_MESSAGE_BYTES: usize = 1024 * 1024;
+pub const MAX_ID: usize = 64;
+pub const MAX_TICKET_ID: usize = 128;
+/// Longest name, email, company or agent name accepted from a host.
+pub const MAX_NAME: usize = 256;
+pub const MAX_SUBJECT: usize = 2_000;
+
+/// The error codes of PROTOCOL.md.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorCode {
+    BadMessage,
+    UnknownType,
+    UnsupportedVersion,
+    TooLarge,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::BadMessage => "bad_message",
+            ErrorCode::UnknownType => "unknown_type",
+            ErrorCode::UnsupportedVersion => "unsupported_version",
+            ErrorCode::TooLarge => "too_large",
+        }
+    }
+}
+
+/// Why a message from the host was refused; becomes an `error` answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rejection {
+    pub code: ErrorCode,
+    pub message: String,
+    /// The refused message's id, when it had a usable one.
+    pub re: Option<String>,
+}
+
+impl Rejection {
+    fn new(code: ErrorCode, message: impl Into<String>, re: Option<&str>) -> Self {
+        Self { code, message: message.into(), re: re.map(str::to_string) }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+}
+
+/// The ticket context of an `init`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Init {
+    pub ticket_id: String,
+    pub subject: String,
+    pub customer_id: String,
+    pub customer_name: String,
+    pub customer_email: String,
+    pub agent_name: String,
+    pub company: String,
+    pub channel: Option<Channel>,
+    pub playbook: Option<String>,
+    pub theme: Option<Theme>,
+    /// The host's stored copy, already checked to be a schema-1 session of this ticket.
+    pub session: Option<Session>,
+}
+
+/// A valid message from the host.
+#[derive(Clone, Debug, PartialEq)]
+pub enum HostMessage {
+    Init { id: String, init: Box<Init> },
+    Ack { id: String, re: String },
+    RequestState { id: String },
+}
+
+/// The answer to a message too large to read, with its id when the transport
+/// could read that alone.
+pub fn too_large(len: usize, id: Option<&str>) -> Rejection {
+    Rejection::new(ErrorCode::TooLarge, format!("the message is {len} bytes; at most {MAX_MESSAGE_BYTES} are accepted"), id.filter(|s| valid_id(s)))
+}
+
+/// The answer to data that is not a plain, cloneable JSON value (a cycle, a
+/// BigInt, nesting deeper than 128 levels).
+pub fn unreadable(reason: &str, id: Option<&str>) -> Rejection {
+    Rejection::new(ErrorCode::BadMessage, format!("the message cannot be read as JSON data: {reason}"), id.filter(|s| valid_id(s)))
+}
+
+/// Validates a message the accepted origin sent. `serialized_len` is the
+/// length of its JSON serialization, measured by the transport.
+pub fn parse_host_message(msg: &Value, serialized_len: usize) -> Result<HostMessage, Rejection> {
+    let obj = msg.as_object();
+    // The id is echoed in any error, when it is usable at all.
+    let id = obj.and_then(|o| o.get("id")).and_then(Value::as_str).filter(|s| valid_id(s));
+    if serialized_len > MAX_MESSAGE_BYTES {
+        return Err(Rejection::new(ErrorCode::TooLarge, format!("the message is {serialized_len} bytes; at most {MAX_MESSAGE_BYTES} are accepted"), id));
+    }
+    let Some(obj) = obj else {
+        return Err(Rejection::new(ErrorCode::BadMessage, "a message must be a plain object, not a string or an array", None));
+    };
+    if obj.get("protocol").and_then(Value::as_str) != Some(PROTOCOL) {
+        return Err(Rejection::new(ErrorCode::BadMessage, "\"protocol\" must be \"turnaround\"", id));
+    }
+    match obj.get("v") {
+        Some(Value::Number(n)) if n.as_u64() == Some(VERSION) => {}
+        Some(Value::Number(n)) => {
+            return Err(Rejection::new(ErrorCode::UnsupportedVersion, format!("protocol version {n} is not supported; this widget speaks version 1"), id));
+        }
+        _ => return Err(Rejection::new(ErrorCode::BadMessage, "\"v\" must be the number 1", id)),
+    }
+    let Some(kind) = obj.get("type").and_then(Value::as_str) else {
+        return Err(Rejection::new(ErrorCode::BadMessage, "\"type\" must be a string", id));
+    };
+    let Some(id) = id else {
+        return Err(Rejection::new(ErrorCode::BadMessage, "\"id\" must be a string of 1 to 64 characters", None));
+    };
+    let re = match obj.get("re") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) if valid_id(s) => Some(s.clone()),
+        Some(_) => return Err(Rejection::new(ErrorCode::BadMessage, "\"re\" must be a string of 1 to 64 characters", Some(id))),
+    };
+    let payload = match obj.get("payload") {
+        Some(Value::Object(p)) => p,
+        _ => return Err(Rejection::new(ErrorCode::BadMessage, "\"payload\" must be an object (it may be {})", Some(id))),
+    };
+    let bad = |m: String| Rejection::new(ErrorCode::BadMessage, m, Some(id));
+    match kind {
+        "init" => parse_init(payload).map(|init| HostMessage::Init { id: id.to_string(), init: Box::new(init) }).map_err(bad),
+        "ack" => match re {
+            Some(re) => Ok(HostMessage::Ack { id: id.to_string(), re }),
+            None => Err(bad("an ack must name the save it confirms in \"re\"".into())),
+        },
+        "request_state" => Ok(HostMessage::RequestState { id: id.to_string() }),
+        other => Err(Rejection::new(ErrorCode::UnknownType, format!("unknown message type {:?}", truncate(other, 64)), Some(id))),
+    }
+}
+
+fn valid_id(s: &str) -> bool {
+    let n = s.chars().count();
+    (1..=MAX_ID).contains(&n)
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    s.chars().take(n).collect()
+}
+
+/// An optional string field: absent or null is empty; anything else must be a
+/// string within `max` characters.
+fn opt_str(obj: &Map<String, Value>, key: &str, path: &str, max: usize) -> Result<String, String> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Ok(String::new()),
+        Some(Value::String(s)) if s.chars().count() <= max => Ok(s.clone()),
+        Some(Value::String(s)) => Err(format!("{path}{key} is {} characters; at most {max} are accepted", s.chars().count())),
+        Some(_) => Err(format!("{path}{key} must be a string")),
+    }
+}
+
+fn opt_obj<'a>(obj: &'a Map<String, Value>, key: &str, path: &str) -> Result<Option<&'a Map<String, Value>>, String> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Object(o)) => Ok(Some(o)),
+        Some(_) => Err(format!("{path}{key} must be an object")),
+    }
+}
+
+fn parse_init(p: &Map<String, Value>) -> Result<Init, String> {
+    let ticket = match p.get("ticket") {
+        Some(Value::Object(t)) => t,
+        Some(_) => return Err("payload.ticket must be an object".into()),
+        None => return Err("payload.ticket is required".into()),
+    };
+    let ticket_id = match ticket.get("id") {
+        Some(Value::String(s)) if (1..=MAX_TICKET_ID).contains(&s.chars().count()) => s.clone(),
+        Some(Value::String(_)) => return Err(format!("payload.ticket.id must be 1 to {MAX_TICKET_ID} characters")),
+        Some(Value::Number(_)) => return Err("payload.ticket.id must be a string (send \"4711\", not 4711)".into()),
+        _ => return Err("payload.ticket.id is required and must be a string".into()),
+    };
+    let mut init = Init { ticket_id, ..Init::default() };
+    init.subject = opt_str(ticket, "subject", "payload.ticket.", MAX_SUBJECT)?;
+    if let Some(c) = opt_obj(ticket, "customer", "payload.ticket.")? {
+        init.customer_id = opt_str(c, "id", "payload.ticket.customer.", MAX_NAME)?;
+        init.customer_name = opt_str(c, "name", "payload.ticket.customer.", MAX_NAME)?;
+        init.customer_email = opt_str(c, "email", "payload.ticket.customer.", MAX_NAME)?;
+    }
+    if let Some(a) = opt_obj(p, "agent", "payload.")? {
+        init.agent_name = opt_str(a, "name", "payload.agent.", MAX_NAME)?;
+    }
+    init.company = opt_str(p, "company", "payload.", MAX_NAME)?;
+    let channel = opt_str(p, "channel", "payload.", 16)?;
+    if !channel.is_empty() {
+        init.channel = Some(Channel::parse(&channel).ok_or_else(|| format!("payload.channel must be \"phone\", \"chat\" or \"email\", not {channel:?}"))?);
+    }
+    let playbook = opt_str(p, "playbook", "payload.", 64)?;
+    if !playbook.is_empty() {
+        init.playbook = Some(playbook);
+    }
+    init.theme = match opt_str(p, "theme", "payload.", 16)?.as_str() {
+        "" => None,
+        "light" => Some(Theme::Light),
+        "dark" => Some(Theme::Dark),
+        other => return Err(format!("payload.theme must be \"light\" or \"dark\", not {other:?}")),
+    };
+    init.session = match p.get("session") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(parse_session(v, &init.ticket_id)?),
+    };
+    Ok(init)
+}
+
+/// Checks a session a host hands back: schema 1, this ticket, well formed.
+pub fn parse_session(v: &Value, ticket_id: &str) -> Result<Session, String> {
+    let Some(obj) = v.as_object() else {
+        return Err("payload.session must be an object or null".into());
+    };
+    match obj.get("schema").and_then(Value::as_u64) {
+        Some(s) if s == u64::from(SCHEMA) => {}
+        Some(s) => return Err(format!("payload.session has schema {s}; this widget reads schema {SCHEMA}")),
+        None => return Err("payload.session.schema must be the number 1".into()),
+    }
+    let session: Session = serde_json::from_value(v.clone()).map_err(|e| format!("payload.session is not a valid session: {e}"))?;
+    if session.ticket_id != ticket_id {
+        return Err(format!("payload.session.ticket_id is {:?}, but the ticket is {:?}", truncate(&session.ticket_id, 128), truncate(ticket_id, 128)));
+    }
+    Ok(session)
+}
+
+/// The envelope of a message the widget sends.
+pub fn envelope(kind: &str, id: &str, re: Option<&str>, payload: Value) -> Value {
+    let mut m = json!({ "protocol": PROTOCOL, "v": VERSION, "type": kind, "id": id, "payload": payload });
+    if let Some(re) = re {
+        m["re"] = Value::String(re.to_string());
+    }
+    m
+}
+
+pub fn ready(version: &str) -> Value {
+    json!({ "widget": "turnaround", "version": version, "protocols": [VERSION] })
+}
+
+pub fn save(session: &Session) -> Value {
+    json!({ "ticket_id": session.ticket_id, "rev": session.rev, "session": session })
+}
+
+pub fn insert_text(ticket_id: &str, text: &str) -> Value {
+    json!({ "ticket_id": ticket_id, "text": text })
+}
+
+pub fn note(ticket_id: &str, markdown: &str) -> Value {
+    json!({ "ticket_id": ticket_id, "format": "markdown", "text": markdown })
+}
+
+pub fn follow_up(ticket_id: &str, due: Timestamp, text: &str) -> Value {
+    json!({ "ticket_id": ticket_id, "due": due.to_string(), "text": text })
+}
+
+pub fn resize(height: u32) -> Value {
+    json!({ "height": height })
+}
+
+pub fn error(r: &Rejection) -> Value {
+    let mut p = json!({ "code": r.code.as_str(), "message": r.message });
+    if let Some(re) = &r.re {
+        p["re"] = Value::String(re.clone());
+    }
+    p
+}
+
+/// Of the host's copy and the local copy of a ticket's session, the one that
+/// wins (PROTOCOL.md): the higher `rev`; on equal `rev`, the host's.
+pub fn pick_winner(host: Option<Session>, local: Option<Session>) -> Option<Session> {
+    match (host, local) {
+        (Some(h), Some(l)) => Some(if l.rev > h.rev { l } else { h }),
+        (h, l) => h.or(l),
+    }
+}
+
+/// How often `ready` is repeated, and how many times at most.
+pub const READY_INTERVAL_MS: i64 = SECOND;
+pub const READY_MAX: u32 = 30;
+/// Saves are coalesced to at most one per this many milliseconds.
+pub const SAVE_COALESCE_MS: i64 = 250;
+/// A save unanswered for this long is sent again.
+pub const ACK_TIMEOUT_MS: i64 = 2 * SECOND;
+/// Resends after the first send before the sidebar says the save is unconfirmed.
+pub const MAX_RETRIES: u32 = 5;
+
+/// What the sidebar can truthfully say about the host's copy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SyncState {
+    /// No host, or nothing to send yet.
+    Idle,
+    /// A save is on its way or waiting to be sent.
+    Pending,
+    /// The host confirmed the newest state.
+    Confirmed,
+    /// The host has not confirmed after every retry; the local copy is kept.
+    Unconfirmed,
+}
+
+/// Coalescing, acknowledgement and retry of `save` messages, as a pure state
+/// machine: the transport calls it with the time and sends what it says.
+#[derive(Clone, Debug, Default)]
+pub struct SaveSync {
+    /// The newest rev that needs to reach the host.
+    want: Option<u64>,
+    /// The highest rev the host confirmed.
+    acked: Option<u64>,
+    last_sent_at: Option<Timestamp>,
+    /// Saves in flight: (message id, rev).
+    in_flight: Vec<(String, u64)>,
+    /// Resends of the newest rev so far.
+    attempts: u32,
+    gave_up: bool,
+}
+
+impl SaveSync {
+    /// The session reached `rev`; it must get to the host.
+    pub fn changed(&mut self, rev: u64) {
+        if self.acked.is_some_and(|a| a >= rev) {
+            return;
+        }
+        if self.want != Some(rev) {
+            self.want = Some(rev);
+            self.attempts = 0;
+            self.gave_up = false;
+        }
+    }
+
+    /// Forget everything (a ticket switch).
+    pub fn reset(&mut self) {
+        *self = Self::default();
+    }
+
+    /// When the transport should next call [`SaveSync::poll`], if at all.
+    pub fn deadline(&self) -> Option<Timestamp> {
+        let want = self.want?;
+        if self.gave_up || self.acked.is_some_and(|a| a >= want) {
+            return None;
+        }
+        let last = self.last_sent_at;
+        let sent_newest = self.in_flight.last().is_some_and(|(_, r)| *r == want);
+        Some(match (last, sent_newest) {
+            (None, _) => Timestamp(i64::MIN),
+            (Some(t), false) => t.plus(SAVE_COALESCE_MS),
+            (Some(t), true) => t.plus(ACK_TIMEOUT_MS),
+        })
+    }
+
+    /// Called at `now`; returns true when a save of the newest state must be
+    /// sent now, with message id `id` (recorded as in flight). After the first
+    /// send and [`MAX_RETRIES`] resends go unanswered, it gives up until the next change.
+    pub fn poll(&mut self, now: Timestamp, id: &str) -> bool {
+        let (Some(want), Some(deadline)) = (self.want, self.deadline()) else { return false };
+        if now < deadline {
+            return false;
+        }
+        let is_retry = self.in_flight.last().is_some_and(|(_, r)| *r == want);
+        if is_retry {
+            if self.attempts >= MAX_RETRIES {
+                self.gave_up = true;
+                return false;
+            }
+            self.attempts += 1;
+        } else {
+            self.attempts = 0;
+        }
+        self.in_flight.push((id.to_string(), want));
+        if self.in_flight.len() > 16 {
+            self.in_flight.remove(0);
+        }
+        self.last_sent_at = Some(now);
+        true
+    }
+
+    /// The host acknowledged the message `re`. Returns false for an ack of
+    /// nothing we sent (ignored).
+    pub fn ack(&mut self, re: &str) -> bool {
+        let Some(i) = self.in_flight.iter().position(|(id, _)| id == re) else { return false };
+        let rev = self.in_flight[i].1;
+        self.in_flight.drain(..=i);
+        self.acked = Some(self.acked.map_or(rev, |a| a.max(rev)));
+        if self.want.is_some_and(|w| w <= rev) {
+            self.gave_up = false;
+        }
+        true
+    }
+
+    pub fn state(&self) -> SyncState {
+        match (self.want, self.acked) {
+            (None, None) => SyncState::Idle,
+            (Some(w), Some(a)) if a >= w => SyncState::Confirmed,
+            (None, Some(_)) => SyncState::Confirmed,
+            _ if self.gave_up => SyncState::Unconfirmed,
+            _ => SyncState::Pending,
+        }
+    }
+}

@@ -1,0 +1,366 @@
+//! What the sidebar keeps in browser storage, and how: session records by
+//! ticket, an index for history and search, preferences, custom playbooks,
+//! versioned records with ordered migrations, and quarantine for anything that
+//! cannot be read. Pure: it talks to a [`Backend`] (localStorage in the browser,
+//! [`Memory`] in tests and as the fallback), never to web-sys.
+
+use crate::core::session::{Session, SCHEMA};
+use crate::core::time::Timestamp;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+pub const PREFIX: &str = "turnaround.";
+pub const SESSION_PREFIX: &str = "turnaround.session.";
+pub const INDEX_KEY: &str = "turnaround.index";
+pub const PREFS_KEY: &str = "turnaround.prefs";
+pub const PLAYBOOK_PREFIX: &str = "turnaround.playbook.";
+pub const QUARANTINE_PREFIX: &str = "turnaround.quarantine.";
+/// The index format this build writes.
+pub const INDEX_SCHEMA: u64 = 1;
+
+/// Why a storage operation failed.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum StoreError {
+    #[error("browser storage is full")]
+    Quota,
+    #[error("browser storage is not available here ({0})")]
+    Unavailable(String),
+}
+
+/// A string key-value store: localStorage's shape.
+pub trait Backend {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError>;
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError>;
+    fn remove(&mut self, key: &str) -> Result<(), StoreError>;
+    fn keys(&self) -> Result<Vec<String>, StoreError>;
+}
+
+/// An in-memory backend, with an optional quota in bytes (keys plus values,
+/// counted as localStorage counts them, in UTF-16 units).
+#[derive(Clone, Debug, Default)]
+pub struct Memory {
+    map: BTreeMap<String, String>,
+    pub quota: Option<usize>,
+}
+
+impl Memory {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn with_quota(bytes: usize) -> Self {
+        Self { map: BTreeMap::new(), quota: Some(bytes) }
+    }
+    fn used(&self) -> usize {
+        self.map.iter().map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count()).sum()
+    }
+}
+
+impl Backend for Memory {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self.map.get(key).cloned())
+    }
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        if let Some(q) = self.quota {
+            let old = self.map.get(key).map_or(0, |v| key.encode_utf16().count() + v.encode_utf16().count());
+            if self.used() - old + key.encode_utf16().count() + value.encode_utf16().count() > q {
+                return Err(StoreError::Quota);
+            }
+        }
+        self.map.insert(key.to_string(), value.to_string());
+        Ok(())
+    }
+    fn remove(&mut self, key: &str) -> Result<(), StoreError> {
+        self.map.remove(key);
+        Ok(())
+    }
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        Ok(self.map.keys().cloned().collect())
+    }
+}
+
+/// Something the agent must be told about storage, in words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// A record could not be read and was moved aside under `to`.
+    Quarantined { key: String, to: String, reason: String },
+    /// A record could not be read and could not be moved aside either: it is
+    /// left untouched and this ticket is kept in memory only.
+    Unreadable { key: String, reason: String },
+    /// A record written by a newer version was moved aside.
+    FromTheFuture { key: String, to: String, schema: u64 },
+}
+
+impl Notice {
+    pub fn message(&self) -> String {
+        match self {
+            Notice::Quarantined { key, to, reason } => format!("A saved record ({key}) could not be read ({reason}). It was set aside as {to}, untouched, and this ticket starts clean."),
+            Notice::Unreadable { key, reason } => format!("A saved record ({key}) could not be read ({reason}) and could not be set aside, so it is left as it was and this ticket is kept in memory only."),
+            Notice::FromTheFuture { key, to, schema } => format!("A saved record ({key}) was written by a newer version of Turnaround (schema {schema}). It was set aside as {to}, untouched, and this ticket starts clean."),
+        }
+    }
+}
+
+/// A migration turns a record of schema `n` into schema `n + 1`.
+pub type Migration = fn(Value) -> Result<Value, String>;
+
+/// Session migrations, in order: `SESSION_MIGRATIONS[n - 1]` lifts schema n to n + 1.
+/// Schema 1 is the first published format, so the list is empty today; the
+/// mechanism is tested with synthetic migrations.
+pub const SESSION_MIGRATIONS: &[Migration] = &[];
+
+/// Runs the migrations a record needs to reach `target`. A record newer than
+/// `target` is an error the caller quarantines; so is one without a schema.
+pub fn migrate(mut v: Value, target: u64, migrations: &[Migration]) -> Result<Value, MigrateError> {
+    let mut schema = v.get("schema").and_then(Value::as_u64).ok_or(MigrateError::NoSchema)?;
+    if schema > target {
+        return Err(MigrateError::Future(schema));
+    }
+    while schema < target {
+        let step = schema.checked_sub(1).and_then(|i| migrations.get(i as usize)).ok_or(MigrateError::NoPath(schema))?;
+        v = step(v).map_err(MigrateError::Failed)?;
+        schema += 1;
+        v["schema"] = Value::from(schema);
+    }
+    Ok(v)
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MigrateError {
+    NoSchema,
+    Future(u64),
+    NoPath(u64),
+    Failed(String),
+}
+
+/// One line of the index: enough for history, the binder search and the picker.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexEntry {
+    pub ticket_id: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub customer_id: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub customer_email: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub customer_name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub subject: String,
+    pub playbook: String,
+    pub updated_at: Timestamp,
+    pub done: usize,
+    pub total: usize,
+    /// The service alert as Markdown, when the session has one.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub alert: String,
+}
+
+impl IndexEntry {
+    pub fn of(s: &Session) -> Self {
+        let c = s.customer.clone().unwrap_or_default();
+        Self {
+            ticket_id: s.ticket_id.clone(),
+            customer_id: c.id,
+            customer_email: c.email.to_lowercase(),
+            customer_name: c.name,
+            subject: s.subject.clone(),
+            playbook: s.playbook.clone(),
+            updated_at: s.updated_at,
+            done: s.done_count(),
+            total: s.steps.len(),
+            alert: if s.alert.is_empty() { String::new() } else { crate::core::export::alert_markdown(s) },
+        }
+    }
+
+    /// Same customer: by id when both have one, else by email.
+    pub fn same_customer(&self, id: &str, email: &str) -> bool {
+        (!id.is_empty() && self.customer_id == id) || (!email.is_empty() && self.customer_email == email.to_lowercase())
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct IndexRecord {
+    schema: u64,
+    entries: Vec<IndexEntry>,
+}
+
+/// A session read from storage, with anything the agent must be told.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub session: Option<Session>,
+    pub notice: Option<Notice>,
+    /// The key must not be written: its unreadable content could not be moved aside.
+    pub locked: bool,
+}
+
+/// The product's storage over any backend.
+pub struct Store<B: Backend> {
+    pub backend: B,
+    /// Session keys holding unreadable records that could not be moved aside.
+    locked: Vec<String>,
+    index: Option<Vec<IndexEntry>>,
+}
+
+pub fn session_key(ticket_id: &str) -> String {
+    format!("{SESSION_PREFIX}{ticket_id}")
+}
+
+impl<B: Backend> Store<B> {
+    pub fn new(backend: B) -> Self {
+        Self { backend, locked: Vec::new(), index: None }
+    }
+
+    /// Reads a ticket's session. Unreadable or future records are moved aside,
+    /// never overwritten; the agent is told.
+    pub fn load(&mut self, ticket_id: &str, now: Timestamp) -> Result<Loaded, StoreError> {
+        let key = session_key(ticket_id);
+        let Some(raw) = self.backend.get(&key)? else { return Ok(Loaded::default()) };
+        let parsed = serde_json::from_str::<Value>(&raw)
+            .map_err(|e| format!("not valid JSON: {e}"))
+            .and_then(|v| match migrate(v, u64::from(SCHEMA), SESSION_MIGRATIONS) {
+                Ok(v) => Ok(v),
+                Err(MigrateError::Future(s)) => Err(format!("future:{s}")),
+                Err(e) => Err(format!("{e:?}")),
+            })
+            .and_then(|v| serde_json::from_value::<Session>(v).map_err(|e| format!("not a valid session: {e}")))
+            .and_then(|s| if s.ticket_id == ticket_id { Ok(s) } else { Err(format!("it belongs to ticket {:?}", s.ticket_id)) });
+        match parsed {
+            Ok(session) => Ok(Loaded { session: Some(session), notice: None, locked: false }),
+            Err(reason) => {
+                let future = reason.strip_prefix("future:").and_then(|s| s.parse::<u64>().ok());
+                match self.quarantine(&key, &raw, now) {
+                    Ok(to) => Ok(Loaded {
+                        session: None,
+                        notice: Some(match future {
+                            Some(schema) => Notice::FromTheFuture { key, to, schema },
+                            None => Notice::Quarantined { key, to, reason },
+                        }),
+                        locked: false,
+                    }),
+                    Err(_) => {
+                        self.locked.push(key.clone());
+                        Ok(Loaded { session: None, notice: Some(Notice::Unreadable { key, reason }), locked: true })
+                    }
+                }
+            }
+        }
+    }
+
+    /// Copies `raw` to a fresh quarantine key, then removes the original.
+    /// Returns the quarantine key. On failure the original is left untouched.
+    pub fn quarantine(&mut self, key: &str, raw: &str, now: Timestamp) -> Result<String, StoreError> {
+        let base = format!("{QUARANTINE_PREFIX}{}.{}", now.millis(), key.strip_prefix(PREFIX).unwrap_or(key));
+        let mut to = base.clone();
+        let mut n = 1;
+        while self.backend.get(&to)?.is_some() {
+            n += 1;
+            to = format!("{base}.{n}");
+        }
+        self.backend.set(&to, raw)?;
+        self.backend.remove(key)?;
+        Ok(to)
+    }
+
+    /// Writes a session, then its index line. The session is written first:
+    /// the index can be rebuilt from sessions, not the other way round.
+    pub fn save(&mut self, session: &Session) -> Result<(), StoreError> {
+        let key = session_key(&session.ticket_id);
+        if self.locked.contains(&key) {
+            return Err(StoreError::Unavailable(format!("{key} holds a record that could not be set aside")));
+        }
+        let json = serde_json::to_string(session).map_err(|e| StoreError::Unavailable(e.to_string()))?;
+        self.backend.set(&key, &json)?;
+        self.upsert_index(IndexEntry::of(session))
+    }
+
+    /// Updates the in-memory index after another tab wrote a session.
+    pub fn note_external(&mut self, session: &Session) {
+        if let Some(index) = self.index.as_mut() {
+            let entry = IndexEntry::of(session);
+            match index.iter_mut().find(|e| e.ticket_id == entry.ticket_id) {
+                Some(e) => *e = entry,
+                None => index.push(entry),
+            }
+        }
+    }
+
+    fn upsert_index(&mut self, entry: IndexEntry) -> Result<(), StoreError> {
+        // Re-read: another tab may have written the index since.
+        self.index = None;
+        let mut index = self.index()?.to_vec();
+        match index.iter_mut().find(|e| e.ticket_id == entry.ticket_id) {
+            Some(e) if *e == entry => return Ok(()),
+            Some(e) => *e = entry,
+            None => index.push(entry),
+        }
+        let json = serde_json::to_string(&IndexRecord { schema: INDEX_SCHEMA, entries: index.clone() }).map_err(|e| StoreError::Unavailable(e.to_string()))?;
+        self.index = Some(index);
+        self.backend.set(INDEX_KEY, &json)
+    }
+
+    /// The index, read once and kept; rebuilt from the session records when it
+    /// is missing or unreadable (it is derived data, so nothing is lost).
+    pub fn index(&mut self) -> Result<&[IndexEntry], StoreError> {
+        if self.index.is_none() {
+            let read = self.backend.get(INDEX_KEY)?.and_then(|raw| serde_json::from_str::<IndexRecord>(&raw).ok()).filter(|r| r.schema == INDEX_SCHEMA);
+            let entries = match read {
+                Some(r) => r.entries,
+                None => self.rebuild_index()?,
+            };
+            self.index = Some(entries);
+        }
+        Ok(self.index.as_deref().unwrap_or_default())
+    }
+
+    fn rebuild_index(&mut self) -> Result<Vec<IndexEntry>, StoreError> {
+        let mut out = Vec::new();
+        for key in self.backend.keys()? {
+            if let Some(ticket) = key.strip_prefix(SESSION_PREFIX) {
+                if let Some(s) = self.backend.get(&key)?.and_then(|raw| serde_json::from_str::<Session>(&raw).ok()) {
+                    if s.ticket_id == ticket {
+                        out.push(IndexEntry::of(&s));
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Earlier sessions of the same customer, newest first, without `except`.
+    pub fn history(&mut self, customer_id: &str, email: &str, except: &str) -> Result<Vec<IndexEntry>, StoreError> {
+        let mut out: Vec<IndexEntry> = self.index()?.iter().filter(|e| e.ticket_id != except && e.same_customer(customer_id, email)).cloned().collect();
+        out.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+        Ok(out)
+    }
+
+    /// The binder: sessions whose service alert (or subject) contains every
+    /// word of the query, newest first.
+    pub fn search(&mut self, query: &str, limit: usize) -> Result<Vec<IndexEntry>, StoreError> {
+        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        let mut out: Vec<IndexEntry> = self
+            .index()?
+            .iter()
+            .filter(|e| !e.alert.is_empty())
+            .filter(|e| {
+                let hay = format!("{}\n{}\n{}\n{}", e.alert, e.subject, e.customer_name, e.ticket_id).to_lowercase();
+                words.iter().all(|w| hay.contains(w.as_str()))
+            })
+            .cloned()
+            .collect();
+        out.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+        out.truncate(limit);
+        Ok(out)
+    }
+
+    /// Every quarantined key, for the agent to export.
+    pub fn quarantined(&self) -> Result<Vec<String>, StoreError> {
+        Ok(self.backend.keys()?.into_iter().filter(|k| k.starts_with(QUARANTINE_PREFIX)).collect())
+    }
+
+    pub fn get_raw(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.backend.get(key)
+    }
+
+    pub fn set_raw(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.backend.set(key, value)
+    }
+}

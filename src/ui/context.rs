@@ -1,0 +1,39 @@
+//! What many components read: the ticket's people, the channel, the host's
+//! abilities, and the callbacks for effects (insert, copy, note, announce).
+
+use crate::core::playbook::{Channel, PhraseContext};
+use crate::core::session::Action;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// An effect a component asks the shell to carry out.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// Put text into the host's reply box (or copy it, without a host).
+    Insert(String),
+    /// Copy text to the clipboard.
+    Copy(String),
+    /// Send the service alert to the host as an internal note.
+    Note(String),
+    /// Tell the host about a follow-up commitment.
+    FollowUp { due: crate::core::time::Timestamp, text: String },
+    /// Offer a file for download.
+    Download { filename: String, mime: &'static str, contents: String },
+    /// Say something in the status line.
+    Announce(String),
+}
+
+/// Shared by every sidebar component through a `ContextProvider`.
+#[derive(Clone, PartialEq)]
+pub struct SidebarCtx {
+    pub names: Rc<PhraseContext>,
+    pub channel: Channel,
+    /// A host is connected and will take `insert_text`.
+    pub can_insert: bool,
+    /// A host is connected and will take `note`.
+    pub can_note: bool,
+    pub agent: AttrValue,
+    /// Session actions; the shell adds the time.
+    pub act: Callback<Action>,
+    pub effect: Callback<Effect>,
+}

@@ -1,0 +1,55 @@
+//! The step's phrases for the chosen channel, filled with the ticket's names,
+//! each with "insert into reply" and "copy".
+
+use crate::core::playbook::{render, Step, Tone};
+use crate::ui::context::{Effect, SidebarCtx};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct PhrasesProps {
+    pub step: std::rc::Rc<Step>,
+    /// What `{when}` becomes (the nearest follow-up), when known.
+    #[prop_or_default]
+    pub when: AttrValue,
+}
+
+/// The phrases of a step as they will be inserted.
+pub fn rendered(step: &Step, ctx: &SidebarCtx, when: &str) -> Vec<(String, Tone)> {
+    let mut names = (*ctx.names).clone();
+    if names.when.is_empty() {
+        names.when = when.to_string();
+    }
+    step.phrases_for(ctx.channel).map(|p| (render(&p.text, &names), p.tone)).collect()
+}
+
+#[component]
+pub fn Phrases(props: &PhrasesProps) -> Html {
+    let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
+    let list = rendered(&props.step, &ctx, &props.when);
+    let insert_label = if ctx.can_insert { "Insert" } else { "Copy" };
+    html! {
+        <section class="ta-phrases" aria-labelledby="ta-phrases-h">
+            <h3 id="ta-phrases-h">{ format!("Say it ({})", ctx.channel.label().to_lowercase()) }</h3>
+            <ol>
+                { for list.into_iter().enumerate().map(|(i, (text, tone))| {
+                    let insert = ctx.effect.reform({ let t = text.clone(); move |_| Effect::Insert(t.clone()) });
+                    let copy = ctx.effect.reform({ let t = text.clone(); move |_| Effect::Copy(t.clone()) });
+                    html! {
+                        <li class={classes!("ta-phrase", (tone == Tone::Warm).then_some("ta-warm"))}>
+                            <p class="ta-phrase-text">{ text.clone() }</p>
+                            <div class="ta-phrase-actions">
+                                <button type="button" class="ta-btn ta-btn-primary" onclick={insert}
+                                    aria-label={format!("{insert_label} phrase {}{}", i + 1, if ctx.can_insert { " into the reply" } else { "" })}>
+                                    { insert_label }<kbd aria-hidden="true">{ i + 1 }</kbd>
+                                </button>
+                                if ctx.can_insert {
+                                    <button type="button" class="ta-btn" onclick={copy} aria-label={format!("Copy phrase {}", i + 1)}>{ "Copy" }</button>
+                                }
+                            </div>
+                        </li>
+                    }
+                }) }
+            </ol>
+        </section>
+    }
+}

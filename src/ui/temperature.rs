@@ -1,0 +1,46 @@
+//! The customer's temperature: the agent records it as the call goes; the
+//! trend shows whether listening and acknowledging are working.
+
+use crate::core::session::{Action, Session, Temperature};
+use crate::ui::context::SidebarCtx;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct TemperatureProps {
+    pub session: std::rc::Rc<Session>,
+}
+
+#[component]
+pub fn TemperatureControl(props: &TemperatureProps) -> Html {
+    let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
+    let current = props.session.temperature();
+    let trend = props.session.temperature_trend();
+    let trend_words = match (props.session.temperatures.len(), trend) {
+        (0, _) => "Not recorded yet".to_string(),
+        (1, _) => "First reading".to_string(),
+        (_, t) if t < 0 => "Cooling down".to_string(),
+        (_, t) if t > 0 => "Heating up".to_string(),
+        _ => "No change".to_string(),
+    };
+    let history: Vec<Html> = props.session.temperatures.iter().rev().take(8).rev().map(|r| html! {
+        <span class={classes!("ta-dot", format!("ta-t-{}", r.level.as_str()))} title={r.level.label()}></span>
+    }).collect();
+    html! {
+        <fieldset class="ta-temperature">
+            <legend>{ "Customer's temperature" }</legend>
+            <div class="ta-seg" role="group" aria-label="Record the customer's temperature">
+                { for Temperature::ALL.iter().map(|t| {
+                    let level = *t;
+                    let pressed = current == Some(level);
+                    let onclick = ctx.act.reform(move |_| Action::RecordTemperature { level });
+                    html! {
+                        <button type="button" class={classes!("ta-seg-btn", format!("ta-t-{}", level.as_str()))} aria-pressed={pressed.to_string()} {onclick}>
+                            { level.label() }
+                        </button>
+                    }
+                }) }
+            </div>
+            <p class="ta-trend"><span class="ta-dots" aria-hidden="true">{ for history }</span>{ trend_words }</p>
+        </fieldset>
+    }
+}
