@@ -47,8 +47,14 @@ const server = createServer(async (req, res) => {
   }
   // The root is the demo helpdesk: the first thing to open.
   let path = url.pathname === '/' ? '/demo-helpdesk.html' : decodeURIComponent(url.pathname);
-  const file = normalize(join(root, path));
-  if (!file.startsWith(root)) return res.writeHead(403).end('forbidden');
+  // Test-only host pages, served only when the end-to-end suite runs the server.
+  let base = root;
+  if (process.env.E2E_FIXTURES && path.startsWith('/fixtures/')) {
+    base = resolve(process.env.E2E_FIXTURES);
+    path = path.slice('/fixtures'.length);
+  }
+  const file = normalize(join(base, path));
+  if (!file.startsWith(base)) return res.writeHead(403).end('forbidden');
   try {
     const info = await stat(file);
     const target = info.isDirectory() ? join(file, 'index.html') : file;

@@ -73,6 +73,27 @@ pub struct Init {
     pub theme: Option<Theme>,
     /// The host's stored copy, already checked to be a schema-1 session of this ticket.
     pub session: Option<Session>,
+    /// What the host does with `insert_text` and `note` (an optional field added
+    /// within version 1; absent means both are taken).
+    pub capabilities: Capabilities,
+    /// A custom playbook sent whole (optional field added within version 1),
+    /// already validated.
+    pub custom_playbook: Option<crate::core::playbook::Playbook>,
+}
+
+/// What a host can do with the widget's requests. A host that cannot write
+/// into its reply box (Chatwoot's read-only dashboard apps) says so, and the
+/// sidebar copies instead and tells the agent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Capabilities {
+    pub insert_text: bool,
+    pub note: bool,
+}
+
+impl Default for Capabilities {
+    fn default() -> Self {
+        Self { insert_text: true, note: true }
+    }
 }
 
 /// A valid message from the host.
@@ -208,6 +229,27 @@ fn parse_init(p: &Map<String, Value>) -> Result<Init, String> {
         "light" => Some(Theme::Light),
         "dark" => Some(Theme::Dark),
         other => return Err(format!("payload.theme must be \"light\" or \"dark\", not {other:?}")),
+    };
+    if let Some(c) = opt_obj(p, "capabilities", "payload.")? {
+        for (key, slot) in [("insert_text", &mut init.capabilities.insert_text), ("note", &mut init.capabilities.note)] {
+            match c.get(key) {
+                None | Some(Value::Null) => {}
+                Some(Value::Bool(b)) => *slot = *b,
+                Some(_) => return Err(format!("payload.capabilities.{key} must be true or false")),
+            }
+        }
+    }
+    init.custom_playbook = match p.get("custom_playbook") {
+        None | Some(Value::Null) => None,
+        Some(v @ Value::Object(_)) => {
+            let text = serde_json::to_string(v).map_err(|e| e.to_string())?;
+            let playbook = crate::core::playbook::parse(&text).map_err(|errs| {
+                let first: Vec<String> = errs.0.iter().take(5).map(|e| format!("payload.custom_playbook.{e}")).collect();
+                first.join("; ")
+            })?;
+            Some(playbook)
+        }
+        Some(_) => return Err("payload.custom_playbook must be a playbook object".into()),
     };
     init.session = match p.get("session") {
         None | Some(Value::Null) => None,

@@ -68,6 +68,7 @@ pub struct TicketInfo {
     pub channel: Channel,
     pub theme: Option<String>,
     pub opened: bool,
+    pub capabilities: protocol::Capabilities,
 }
 
 #[derive(Properties, PartialEq)]
@@ -310,6 +311,11 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
                 host,
                 move |msg| match msg {
                     HostMessage::Init { init, .. } => {
+                        if let Some(custom) = init.custom_playbook.clone() {
+                            if let Err(e) = library.borrow_mut().add_custom(custom) {
+                                notes.dispatch(NoteMsg::Add(format!("The helpdesk's custom playbook was not loaded: {e}."), true));
+                            }
+                        }
                         let (session, playbook, warnings) = open_ticket(&mut store.borrow_mut(), &library.borrow(), &init);
                         for w in warnings {
                             notes.dispatch(NoteMsg::Add(w, true));
@@ -320,6 +326,7 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
                             channel: init.channel.unwrap_or_default(),
                             theme,
                             opened: true,
+                            capabilities: init.capabilities,
                         });
                         let host_had_older = init.session.as_ref().is_none_or(|h| h.rev < session.rev);
                         let at = now();
@@ -366,23 +373,26 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
     let effect = {
         let (bridge, status_text, ticket, dispatcher) = (bridge.clone(), status_text.setter(), state.session.ticket_id.clone(), state.dispatcher());
         let connected = config.host.is_some();
+        let caps = info.capabilities;
         Callback::from(move |e: Effect| {
             let b = bridge.borrow().clone();
             match e {
-                Effect::Insert(text) => match b.filter(|_| connected) {
+                Effect::Insert(text) => match b.filter(|_| connected && caps.insert_text) {
                     Some(b) => {
                         b.insert_text(&ticket, &text);
                         status_text.set("Inserted into the reply.".into());
                     }
+                    None if connected => copy_then_say(text, status_text.clone(), "Copied: this helpdesk does not let Turnaround write into the reply, so paste it there."),
                     None => copy_then_say(text, status_text.clone(), "Copied. Paste it into your reply."),
                 },
                 Effect::Copy(text) => copy_then_say(text, status_text.clone(), "Copied to the clipboard."),
-                Effect::Note(md) => match b.filter(|_| connected) {
+                Effect::Note(md) => match b.filter(|_| connected && caps.note) {
                     Some(b) => {
                         b.note(&ticket, &md);
                         dispatcher.dispatch(Msg::Do(Action::MarkAlertSent, now()));
                         status_text.set("Service alert sent to the ticket as an internal note.".into());
                     }
+                    None if connected => copy_then_say(md, status_text.clone(), "Copied: this helpdesk does not take notes from Turnaround, so paste the service alert as an internal note."),
                     None => copy_then_say(md, status_text.clone(), "No helpdesk is connected: the service alert was copied instead."),
                 },
                 Effect::FollowUp { due, text } => {
@@ -423,11 +433,13 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
     let ctx = SidebarCtx {
         names: Rc::new(info.names.clone()),
         channel: info.channel,
-        can_insert: config.host.is_some(),
-        can_note: config.host.is_some(),
+        can_insert: config.host.is_some() && info.capabilities.insert_text,
+        can_note: config.host.is_some() && info.capabilities.note,
         agent: info.names.agent.clone().into(),
         act,
         effect,
+        store: crate::ui::context::StoreHandle(store.clone()),
+        store_version: state.generation,
     };
     let storage_mode = if store.borrow().is_memory() {
         StorageMode::Memory

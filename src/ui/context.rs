@@ -3,8 +3,21 @@
 
 use crate::core::playbook::{Channel, PhraseContext};
 use crate::core::session::Action;
+use crate::core::store::Store;
+use crate::web::storage::Browser;
+use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
+
+/// The shared store, compared by identity (there is one per page).
+#[derive(Clone)]
+pub struct StoreHandle(pub Rc<RefCell<Store<Browser>>>);
+
+impl PartialEq for StoreHandle {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
 
 /// An effect a component asks the shell to carry out.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,4 +49,9 @@ pub struct SidebarCtx {
     /// Session actions; the shell adds the time.
     pub act: Callback<Action>,
     pub effect: Callback<Effect>,
+    /// Storage, for history and the binder search (reads only; writes go
+    /// through actions and the shell).
+    pub store: StoreHandle,
+    /// Bumped whenever the index may have changed, so readers re-query.
+    pub store_version: u64,
 }

@@ -1,0 +1,299 @@
+//! The host protocol: every message type, every malformed variant, the save
+//! state machine. What hosts depend on.
+
+use serde_json::{json, Value};
+use turnaround::core::playbook::{built_in, Channel};
+use turnaround::core::protocol::{self, parse_host_message, pick_winner, ErrorCode, HostMessage, SaveSync, SyncState, Theme, ACK_TIMEOUT_MS, MAX_RETRIES, SAVE_COALESCE_MS};
+use turnaround::core::session::Session;
+use turnaround::core::time::Timestamp;
+
+fn env(kind: &str, payload: Value) -> Value {
+    json!({ "protocol": "turnaround", "v": 1, "type": kind, "id": "h-1", "payload": payload })
+}
+
+fn parse(v: &Value) -> Result<HostMessage, protocol::Rejection> {
+    parse_host_message(v, serde_json::to_string(v).unwrap().len())
+}
+
+fn code(v: &Value) -> ErrorCode {
+    parse(v).expect_err("should be refused").code
+}
+
+fn session(ticket: &str, rev: u64) -> Session {
+    let mut s = Session::new(ticket, &built_in("laptop").unwrap().unwrap(), Timestamp(0));
+    s.rev = rev;
+    s
+}
+
+#[test]
+fn a_full_init_is_read_field_by_field() {
+    let s = session("4711", 3);
+    let m = parse(&env("init", json!({
+        "ticket": { "id": "4711", "subject": "Double billed", "customer": { "id": "c-9", "name": "Dana Reyes", "email": "dana@example.com" } },
+        "agent": { "name": "Sam" }, "company": "Acme", "channel": "phone", "playbook": "leap", "theme": "dark",
+        "session": serde_json::to_value(&s).unwrap()
+    }))).unwrap();
+    let HostMessage::Init { id, init } = m else { panic!("not an init") };
+    assert_eq!(id, "h-1");
+    assert_eq!(init.ticket_id, "4711");
+    assert_eq!(init.subject, "Double billed");
+    assert_eq!((init.customer_id.as_str(), init.customer_name.as_str(), init.customer_email.as_str()), ("c-9", "Dana Reyes", "dana@example.com"));
+    assert_eq!(init.agent_name, "Sam");
+    assert_eq!(init.company, "Acme");
+    assert_eq!(init.channel, Some(Channel::Phone));
+    assert_eq!(init.playbook.as_deref(), Some("leap"));
+    assert_eq!(init.theme, Some(Theme::Dark));
+    assert_eq!(init.session, Some(s));
+    assert!(init.capabilities.insert_text && init.capabilities.note);
+}
+
+#[test]
+fn a_minimal_init_needs_only_a_ticket_id() {
+    let m = parse(&env("init", json!({ "ticket": { "id": "1" } }))).unwrap();
+    let HostMessage::Init { init, .. } = m else { panic!() };
+    assert_eq!(init.session, None);
+    assert_eq!(init.channel, None);
+}
+
+#[test]
+fn null_optional_fields_count_as_absent() {
+    assert!(parse(&env("init", json!({ "ticket": { "id": "1", "subject": null, "customer": null }, "agent": null, "session": null }))).is_ok());
+}
+
+#[test]
+fn extra_fields_are_tolerated_for_forward_compatibility() {
+    let mut m = env("init", json!({ "ticket": { "id": "1", "priority": "high" }, "future_field": [1, 2] }));
+    m["trace"] = json!("abc");
+    assert!(parse(&m).is_ok());
+}
+
+#[test]
+fn ack_and_request_state_parse() {
+    let mut ack = env("ack", json!({}));
+    ack["re"] = json!("w-4");
+    assert_eq!(parse(&ack).unwrap(), HostMessage::Ack { id: "h-1".into(), re: "w-4".into() });
+    assert_eq!(parse(&env("request_state", json!({}))).unwrap(), HostMessage::RequestState { id: "h-1".into() });
+}
+
+macro_rules! refused {
+    ($($name:ident: $msg:expr => $code:ident;)*) => {$(
+        #[test]
+        fn $name() {
+            assert_eq!(code(&$msg), ErrorCode::$code);
+        }
+    )*};
+}
+
+fn with(mut v: Value, key: &str, val: Value) -> Value {
+    v[key] = val;
+    v
+}
+
+fn without(mut v: Value, key: &str) -> Value {
+    v.as_object_mut().unwrap().remove(key);
+    v
+}
+
+fn init_ok() -> Value {
+    env("init", json!({ "ticket": { "id": "1" } }))
+}
+
+refused! {
+    a_string_is_not_a_message: json!("{\"protocol\":\"turnaround\"}") => BadMessage;
+    an_array_is_not_a_message: json!([1, 2]) => BadMessage;
+    null_is_not_a_message: Value::Null => BadMessage;
+    another_protocol_is_refused: with(init_ok(), "protocol", json!("other")) => BadMessage;
+    a_missing_protocol_is_refused: without(init_ok(), "protocol") => BadMessage;
+    version_two_is_unsupported: with(init_ok(), "v", json!(2)) => UnsupportedVersion;
+    version_zero_is_unsupported: with(init_ok(), "v", json!(0)) => UnsupportedVersion;
+    a_string_version_is_malformed: with(init_ok(), "v", json!("1")) => BadMessage;
+    a_missing_version_is_malformed: without(init_ok(), "v") => BadMessage;
+    an_unknown_type_is_named: with(init_ok(), "type", json!("delete_everything")) => UnknownType;
+    a_widget_only_type_from_the_host_is_unknown: with(init_ok(), "type", json!("save")) => UnknownType;
+    a_numeric_type_is_malformed: with(init_ok(), "type", json!(3)) => BadMessage;
+    a_missing_id_is_malformed: without(init_ok(), "id") => BadMessage;
+    an_empty_id_is_malformed: with(init_ok(), "id", json!("")) => BadMessage;
+    a_65_char_id_is_malformed: with(init_ok(), "id", json!("x".repeat(65))) => BadMessage;
+    a_numeric_id_is_malformed: with(init_ok(), "id", json!(7)) => BadMessage;
+    a_non_string_re_is_malformed: with(init_ok(), "re", json!(5)) => BadMessage;
+    a_missing_payload_is_malformed: without(init_ok(), "payload") => BadMessage;
+    an_array_payload_is_malformed: with(init_ok(), "payload", json!([])) => BadMessage;
+    init_without_ticket: env("init", json!({})) => BadMessage;
+    init_with_numeric_ticket_id: env("init", json!({ "ticket": { "id": 4711 } })) => BadMessage;
+    init_with_empty_ticket_id: env("init", json!({ "ticket": { "id": "" } })) => BadMessage;
+    init_with_129_char_ticket_id: env("init", json!({ "ticket": { "id": "x".repeat(129) } })) => BadMessage;
+    init_with_ticket_as_string: env("init", json!({ "ticket": "4711" })) => BadMessage;
+    init_with_numeric_subject: env("init", json!({ "ticket": { "id": "1", "subject": 5 } })) => BadMessage;
+    init_with_a_huge_name: env("init", json!({ "ticket": { "id": "1", "customer": { "name": "x".repeat(10_000) } } })) => BadMessage;
+    init_with_customer_as_array: env("init", json!({ "ticket": { "id": "1", "customer": [] } })) => BadMessage;
+    init_with_unknown_channel: env("init", json!({ "ticket": { "id": "1" }, "channel": "fax" })) => BadMessage;
+    init_with_unknown_theme: env("init", json!({ "ticket": { "id": "1" }, "theme": "neon" })) => BadMessage;
+    init_with_session_as_string: env("init", json!({ "ticket": { "id": "1" }, "session": "{}" })) => BadMessage;
+    init_with_a_session_of_another_ticket: env("init", json!({ "ticket": { "id": "1" }, "session": serde_json::to_value(session("2", 1)).unwrap() })) => BadMessage;
+    init_with_a_schema_2_session: env("init", json!({ "ticket": { "id": "1" }, "session": with(serde_json::to_value(session("1", 1)).unwrap(), "schema", json!(2)) })) => BadMessage;
+    init_with_a_broken_session: env("init", json!({ "ticket": { "id": "1" }, "session": { "schema": 1, "ticket_id": "1" } })) => BadMessage;
+    init_with_bad_capabilities: env("init", json!({ "ticket": { "id": "1" }, "capabilities": { "insert_text": "no" } })) => BadMessage;
+    init_with_an_invalid_custom_playbook: env("init", json!({ "ticket": { "id": "1" }, "custom_playbook": { "id": "x", "title": "X", "summary": "S", "steps": [] } })) => BadMessage;
+    ack_without_re: env("ack", json!({})) => BadMessage;
+}
+
+#[test]
+fn an_error_names_the_id_of_the_refused_message() {
+    let r = parse(&with(init_ok(), "type", json!("nope"))).unwrap_err();
+    assert_eq!(r.re.as_deref(), Some("h-1"));
+    let p = protocol::error(&r);
+    assert_eq!(p["code"], "unknown_type");
+    assert_eq!(p["re"], "h-1");
+    assert!(p["message"].as_str().unwrap().contains("nope"));
+}
+
+#[test]
+fn an_error_without_a_usable_id_has_no_re() {
+    let r = parse(&without(init_ok(), "id")).unwrap_err();
+    assert_eq!(r.re, None);
+    assert!(protocol::error(&r).get("re").is_none());
+}
+
+#[test]
+fn a_message_over_one_mebibyte_is_too_large() {
+    let r = parse_host_message(&init_ok(), protocol::MAX_MESSAGE_BYTES + 1).unwrap_err();
+    assert_eq!(r.code, ErrorCode::TooLarge);
+    assert_eq!(r.re.as_deref(), Some("h-1"));
+    assert!(parse_host_message(&init_ok(), protocol::MAX_MESSAGE_BYTES).is_ok());
+}
+
+#[test]
+fn an_invalid_custom_playbook_error_is_located() {
+    let r = parse(&env("init", json!({ "ticket": { "id": "1" }, "custom_playbook": { "id": "x", "title": "X", "summary": "S", "steps": [] } }))).unwrap_err();
+    assert!(r.message.contains("payload.custom_playbook.steps: must not be empty"), "{}", r.message);
+}
+
+#[test]
+fn capabilities_default_to_everything_and_can_be_turned_off() {
+    let HostMessage::Init { init, .. } = parse(&env("init", json!({ "ticket": { "id": "1" }, "capabilities": { "insert_text": false } }))).unwrap() else { panic!() };
+    assert!(!init.capabilities.insert_text);
+    assert!(init.capabilities.note);
+}
+
+#[test]
+fn outgoing_messages_have_the_documented_shape() {
+    let s = session("4711", 7);
+    let m = protocol::envelope("save", "w-1", None, protocol::save(&s));
+    assert_eq!(m["protocol"], "turnaround");
+    assert_eq!(m["v"], 1);
+    assert_eq!(m["type"], "save");
+    assert_eq!(m["id"], "w-1");
+    assert!(m.get("re").is_none());
+    assert_eq!(m["payload"]["ticket_id"], "4711");
+    assert_eq!(m["payload"]["rev"], 7);
+    assert_eq!(m["payload"]["session"]["steps"].as_array().unwrap().len(), 6);
+    let r = protocol::ready("0.1.0");
+    assert_eq!(r, json!({ "widget": "turnaround", "version": "0.1.0", "protocols": [1] }));
+    assert_eq!(protocol::note("1", "# hi"), json!({ "ticket_id": "1", "format": "markdown", "text": "# hi" }));
+    assert_eq!(protocol::insert_text("1", "Hello"), json!({ "ticket_id": "1", "text": "Hello" }));
+    assert_eq!(protocol::resize(420), json!({ "height": 420 }));
+    let due = Timestamp::parse("2026-11-23T09:00:00Z").unwrap();
+    assert_eq!(protocol::follow_up("1", due, "Call"), json!({ "ticket_id": "1", "due": "2026-11-23T09:00:00Z", "text": "Call" }));
+    let answer = protocol::envelope("save", "w-2", Some("h-9"), protocol::save(&s));
+    assert_eq!(answer["re"], "h-9");
+}
+
+#[test]
+fn the_higher_rev_wins_and_the_host_wins_a_tie() {
+    let host = session("1", 5);
+    let mut local = session("1", 5);
+    local.subject = "local".into();
+    assert_eq!(pick_winner(Some(host.clone()), Some(local.clone())).unwrap().subject, "", "tie: host");
+    local.rev = 6;
+    assert_eq!(pick_winner(Some(host.clone()), Some(local.clone())).unwrap().rev, 6);
+    assert_eq!(pick_winner(None, Some(local)).unwrap().rev, 6);
+    assert_eq!(pick_winner(Some(host), None).unwrap().rev, 5);
+    assert_eq!(pick_winner(None, None), None);
+}
+
+// The save state machine.
+
+fn at(ms: i64) -> Timestamp {
+    Timestamp(1_000_000 + ms)
+}
+
+#[test]
+fn a_change_is_sent_at_once_and_acked() {
+    let mut s = SaveSync::default();
+    assert_eq!(s.state(), SyncState::Idle);
+    s.changed(1);
+    assert!(s.poll(at(0), "w-1"));
+    assert_eq!(s.state(), SyncState::Pending);
+    assert!(s.ack("w-1"));
+    assert_eq!(s.state(), SyncState::Confirmed);
+    assert_eq!(s.deadline(), None);
+}
+
+#[test]
+fn changes_are_coalesced_to_one_save_per_250_ms() {
+    let mut s = SaveSync::default();
+    s.changed(1);
+    assert!(s.poll(at(0), "w-1"));
+    s.changed(2);
+    s.changed(3);
+    assert!(!s.poll(at(100), "w-2"), "too soon");
+    assert_eq!(s.deadline(), Some(at(SAVE_COALESCE_MS)));
+    assert!(s.poll(at(SAVE_COALESCE_MS), "w-2"), "the newest state goes out once");
+    assert!(!s.poll(at(SAVE_COALESCE_MS + 10), "w-3"));
+}
+
+#[test]
+fn an_unacked_save_is_resent_five_times_then_reported() {
+    let mut s = SaveSync::default();
+    s.changed(1);
+    assert!(s.poll(at(0), "w-1"));
+    let mut t = 0;
+    for i in 0..MAX_RETRIES {
+        assert!(!s.poll(at(t + ACK_TIMEOUT_MS - 1), "x"), "not before 2 s");
+        t += ACK_TIMEOUT_MS;
+        assert!(s.poll(at(t), &format!("w-r{i}")), "retry {i}");
+        assert_eq!(s.state(), SyncState::Pending);
+    }
+    t += ACK_TIMEOUT_MS;
+    assert!(!s.poll(at(t), "w-last"));
+    assert_eq!(s.state(), SyncState::Unconfirmed);
+    assert_eq!(s.deadline(), None, "stops until the next change");
+    // The next change tries again.
+    s.changed(2);
+    assert_eq!(s.state(), SyncState::Pending);
+    assert!(s.poll(at(t + 1), "w-next"));
+    assert!(s.ack("w-next"));
+    assert_eq!(s.state(), SyncState::Confirmed);
+}
+
+#[test]
+fn a_late_ack_of_an_earlier_try_still_counts() {
+    let mut s = SaveSync::default();
+    s.changed(1);
+    s.poll(at(0), "w-1");
+    s.poll(at(ACK_TIMEOUT_MS), "w-2");
+    assert!(s.ack("w-1"));
+    assert_eq!(s.state(), SyncState::Confirmed);
+}
+
+#[test]
+fn an_ack_of_an_older_rev_leaves_the_newer_pending() {
+    let mut s = SaveSync::default();
+    s.changed(1);
+    s.poll(at(0), "w-1");
+    s.changed(2);
+    s.poll(at(SAVE_COALESCE_MS), "w-2");
+    assert!(s.ack("w-1"));
+    assert_eq!(s.state(), SyncState::Pending);
+    assert!(s.ack("w-2"));
+    assert_eq!(s.state(), SyncState::Confirmed);
+}
+
+#[test]
+fn an_ack_of_nothing_we_sent_is_ignored() {
+    let mut s = SaveSync::default();
+    s.changed(1);
+    s.poll(at(0), "w-1");
+    assert!(!s.ack("w-999"));
+    assert_eq!(s.state(), SyncState::Pending);
+}
