@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 cargo build --release --lib --target wasm32-unknown-unknown --quiet
 rm -rf dist.tmp && mkdir -p dist.tmp/pkg
-wasm-bindgen --target web --no-typescript --out-dir dist.tmp/pkg target/wasm32-unknown-unknown/release/turnaround.wasm
+wasm-bindgen --target web --no-typescript --out-dir dist.tmp/pkg "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/turnaround.wasm"
 node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-multivalue dist.tmp/pkg/turnaround_bg.wasm -o dist.tmp/pkg/turnaround_bg.wasm
 cp index.html dist.tmp/

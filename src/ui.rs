@@ -7,6 +7,7 @@ pub mod context;
 pub mod current_step;
 pub mod phrases;
 pub mod sidebar;
+pub mod standalone;
 pub mod state;
 pub mod status;
 pub mod temperature;
@@ -20,6 +21,7 @@ use wasm_bindgen::prelude::*;
 pub fn start() {
     let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("turnaround"));
     if let Some(el) = root {
+        crate::web::platform::install_panic_hook();
         crate::web::platform::mark("turnaround:start");
         el.set_text_content(None);
         yew::Renderer::<app::App>::with_root(el).render();

@@ -10,3 +10,38 @@ init().catch((err) => {
   p.textContent = 'Turnaround could not start in this browser (' + (err && err.message ? err.message : String(err)) + '). Your saved work is untouched.';
   root.replaceChildren(p);
 });
+
+// Drawn by plain JS because after a panic the wasm instance is gone. The work
+// saved before the failure stays in storage; a reload picks it up.
+window.__turnaroundFatal = function (diagnostic) {
+  if (document.getElementById('ta-fatal')) return;
+  const box = document.createElement('div');
+  box.id = 'ta-fatal';
+  box.className = 'ta-fatal-box';
+  box.setAttribute('role', 'alert');
+  const h = document.createElement('p');
+  h.className = 'ta-fatal-title';
+  h.textContent = 'Turnaround hit an internal error and stopped.';
+  const p = document.createElement('p');
+  p.textContent = 'Everything up to your last change is saved. Reload to continue; if it happens again, copy the diagnostic and send it to your admin.';
+  const copy = document.createElement('button');
+  copy.type = 'button';
+  copy.className = 'ta-btn';
+  copy.textContent = 'Copy diagnostic';
+  copy.addEventListener('click', () => {
+    const done = () => { copy.textContent = 'Copied'; };
+    if (navigator.clipboard) navigator.clipboard.writeText(diagnostic).then(done, () => { pre.hidden = false; });
+    else pre.hidden = false;
+  });
+  const reload = document.createElement('button');
+  reload.type = 'button';
+  reload.className = 'ta-btn ta-btn-primary';
+  reload.textContent = 'Reload';
+  reload.addEventListener('click', () => location.reload());
+  const pre = document.createElement('pre');
+  pre.hidden = true;
+  pre.textContent = diagnostic;
+  box.append(h, p, copy, reload, pre);
+  document.body.prepend(box);
+  reload.focus();
+};

@@ -351,6 +351,26 @@ impl<B: Backend> Store<B> {
         Ok(out)
     }
 
+    /// Keeps a custom playbook (already validated) for the next visit.
+    pub fn save_playbook(&mut self, playbook: &crate::core::playbook::Playbook) -> Result<(), StoreError> {
+        let json = serde_json::to_string(playbook).map_err(|e| StoreError::Unavailable(e.to_string()))?;
+        self.backend.set(&format!("{PLAYBOOK_PREFIX}{}", playbook.id), &json)
+    }
+
+    /// The custom playbooks kept earlier, each parsed and validated again (a
+    /// stored one that no longer validates comes back as its errors, and stays stored).
+    pub fn custom_playbooks(&self) -> Result<Vec<(String, Result<crate::core::playbook::Playbook, crate::core::playbook::PlaybookErrors>)>, StoreError> {
+        let mut out = Vec::new();
+        for key in self.backend.keys()? {
+            if key.starts_with(PLAYBOOK_PREFIX) {
+                if let Some(raw) = self.backend.get(&key)? {
+                    out.push((key, crate::core::playbook::parse(&raw)));
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// Every quarantined key, for the agent to export.
     pub fn quarantined(&self) -> Result<Vec<String>, StoreError> {
         Ok(self.backend.keys()?.into_iter().filter(|k| k.starts_with(QUARANTINE_PREFIX)).collect())

@@ -182,6 +182,7 @@ fn customer_of(init: &Init) -> Option<Customer> {
 pub fn SidebarHost(props: &SidebarHostProps) -> Html {
     let config = props.config.clone();
     let storage_reason = use_mut_ref(|| None::<String>);
+    let startup_warnings = use_mut_ref(Vec::<String>::new);
     let store: Rc<RefCell<Store<Browser>>> = {
         let reason = storage_reason.clone();
         use_mut_ref(move || {
@@ -190,8 +191,20 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
             store
         })
     };
-    let library = use_mut_ref(Library::built_in);
     let notes = use_reducer(Notes::default);
+    let library = {
+        let (store, startup) = (store.clone(), startup_warnings.clone());
+        use_mut_ref(move || {
+            let mut lib = Library::built_in();
+            for (key, parsed) in store.borrow().custom_playbooks().unwrap_or_default() {
+                match parsed.map_err(|e| e.to_string()).and_then(|p| lib.add_custom(p).map(|_| ())) {
+                    Ok(()) => {}
+                    Err(e) => startup.borrow_mut().push(format!("A saved custom playbook ({key}) is not loaded: {}", first_lines(&e, 3))),
+                }
+            }
+            lib
+        })
+    };
     let sync = use_state_eq(|| SyncState::Idle);
     let quota_hit = use_state_eq(|| false);
     let bridge: Rc<RefCell<Option<Bridge>>> = use_mut_ref(|| None);
@@ -203,7 +216,6 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
         opened: config.host.is_none(),
         ..TicketInfo::default()
     });
-    let startup_warnings = use_mut_ref(Vec::<String>::new);
     let state = {
         let (store, library, config, startup_warnings) = (store.clone(), library.clone(), config.clone(), startup_warnings.clone());
         use_reducer(move || {
@@ -430,6 +442,38 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
         Callback::from(move |id: u32| notes.dispatch(NoteMsg::Dismiss(id)))
     };
 
+    // A custom playbook from a file or a URL: validated, kept, and switched to;
+    // an invalid one is refused with its located errors and changes nothing.
+    let load_playbook = {
+        let (library, store, notes, dispatcher, status_text) = (library.clone(), store.clone(), notes.dispatcher(), state.dispatcher(), status_text.setter());
+        Callback::from(move |(source, json): (String, String)| {
+            let parsed = playbook::parse(&json).map_err(|e| e.to_string()).and_then(|p| library.borrow_mut().add_custom(p));
+            match parsed {
+                Ok(p) => {
+                    if let Err(e) = store.borrow_mut().save_playbook(&p) {
+                        notes.dispatch(NoteMsg::Add(format!("The playbook {:?} is in use but could not be kept for next time: {e}.", p.title), true));
+                    }
+                    status_text.set(format!("Loaded the playbook {:?} from {source}.", p.title));
+                    dispatcher.dispatch(Msg::UsePlaybook(p, now()));
+                }
+                Err(e) => notes.dispatch(NoteMsg::Add(format!("The playbook from {source} was not loaded; the current one stays in use. {}", first_lines(&e, 6)), true)),
+            }
+        })
+    };
+    {
+        let (url, load, notes) = (config.playbook_url.clone(), load_playbook.clone(), notes.dispatcher());
+        use_effect_with((), move |_| {
+            if let Some(url) = url {
+                wasm_bindgen_futures::spawn_local(async move {
+                    match platform::fetch_text(&url).await {
+                        Ok(text) => load.emit((url, text)),
+                        Err(e) => notes.dispatch(NoteMsg::Add(format!("The playbook at {url} could not be fetched ({e}); the current one stays in use."), true)),
+                    }
+                });
+            }
+        });
+    }
+
     let ctx = SidebarCtx {
         names: Rc::new(info.names.clone()),
         channel: info.channel,
@@ -459,7 +503,7 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
         };
     }
 
-    html! {
+    let sidebar = html! {
         <ContextProvider<SidebarCtx> context={ctx}>
             <Sidebar
                 session={state.session.clone()}
@@ -474,6 +518,20 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
                 }}
             />
         </ContextProvider<SidebarCtx>>
+    };
+    if config.host.is_some() {
+        return sidebar;
+    }
+    html! { <crate::ui::standalone::Standalone on_load_playbook={load_playbook}>{ sidebar }</crate::ui::standalone::Standalone> }
+}
+
+/// The first `n` lines of a multi-line error, with a count of the rest.
+fn first_lines(text: &str, n: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    if lines.len() <= n {
+        lines.join(" · ")
+    } else {
+        format!("{} · and {} more", lines[..n].join(" · "), lines.len() - n)
     }
 }
 

@@ -56,6 +56,8 @@ pub fn CurrentStep(props: &CurrentStepProps) -> Html {
             <p class="ta-how">{ &step.how }</p>
             if !props.hold.is_empty() { <p class="ta-hold" role="note">{ &props.hold }</p> }
             if !step.dos.is_empty() || !step.avoid.is_empty() {
+                <details class="ta-tips-box">
+                <summary>{ format!("Do and avoid ({} + {})", step.dos.len(), step.avoid.len()) }</summary>
                 <div class="ta-tips">
                     if !step.dos.is_empty() {
                         <div><h3>{ "Do" }</h3><ul class="ta-do">{ for step.dos.iter().map(|t| html! { <li>{ t }</li> }) }</ul></div>
@@ -64,6 +66,7 @@ pub fn CurrentStep(props: &CurrentStepProps) -> Html {
                         <div><h3>{ "Avoid" }</h3><ul class="ta-avoid">{ for step.avoid.iter().map(|t| html! { <li>{ t }</li> }) }</ul></div>
                     }
                 </div>
+                </details>
             }
             if step.tool == Some(Tool::CalmLoop) { <TemperatureControl session={props.session.clone()} /> }
             <Phrases step={step.clone()} when={props.when.clone()} />

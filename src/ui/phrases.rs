@@ -38,13 +38,16 @@ pub fn Phrases(props: &PhrasesProps) -> Html {
                         <li class={classes!("ta-phrase", (tone == Tone::Warm).then_some("ta-warm"))}>
                             <p class="ta-phrase-text">{ text.clone() }</p>
                             <div class="ta-phrase-actions">
-                                <button type="button" class="ta-btn ta-btn-primary" onclick={insert}
-                                    aria-label={format!("{insert_label} phrase {}{}", i + 1, if ctx.can_insert { " into the reply" } else { "" })}>
-                                    { insert_label }<kbd aria-hidden="true">{ i + 1 }</kbd>
+                                // The visible word starts the accessible name (WCAG 2.5.3); the
+                                // rest is for screen readers only.
+                                <button type="button" class="ta-btn ta-btn-primary" onclick={insert}>
+                                    { insert_label }
+                                    <span class="ta-sr">{ format!(" phrase {}{}", i + 1, if ctx.can_insert { " into the reply" } else { "" }) }</span>
                                 </button>
                                 if ctx.can_insert {
-                                    <button type="button" class="ta-btn" onclick={copy} aria-label={format!("Copy phrase {}", i + 1)}>{ "Copy" }</button>
+                                    <button type="button" class="ta-btn" onclick={copy}>{ "Copy" }<span class="ta-sr">{ format!(" phrase {}", i + 1) }</span></button>
                                 }
+                                if i < 9 { <kbd class="ta-key-hint" aria-hidden="true" title="Keyboard shortcut">{ i + 1 }</kbd> }
                             </div>
                         </li>
                     }

@@ -102,3 +102,37 @@ pub fn prefers_dark() -> bool {
         .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
         .is_some_and(|m| m.matches())
 }
+
+/// Fetches a same-origin text file (a custom playbook or scenario).
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let resp = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| "the network request failed or was blocked".to_string())?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(|_| "not a response".to_string())?;
+    if !resp.ok() {
+        return Err(format!("the server answered {}", resp.status()));
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(resp.text().map_err(|_| "unreadable body".to_string())?).await.map_err(|_| "unreadable body".to_string())?;
+    text.as_string().ok_or_else(|| "the file is not text".to_string())
+}
+
+/// Reads a file the user picked, as text.
+pub async fn read_file(file: &web_sys::File) -> Result<String, String> {
+    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.map_err(|_| "the browser could not read the file".to_string())?;
+    text.as_string().ok_or_else(|| "the file is not text".to_string())
+}
+
+/// Shows a panic as a message instead of a dead widget. The page's boot.js
+/// draws it (with a "copy diagnostic" button), because after a panic this wasm
+/// instance must not be called again.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let text = format!("Turnaround {} stopped: {info}", crate::VERSION);
+        if let Some(window) = web_sys::window() {
+            if let Ok(f) = js_sys::Reflect::get(&window, &"__turnaroundFatal".into()) {
+                if let Some(f) = f.dyn_ref::<js_sys::Function>() {
+                    let _ = f.call1(&wasm_bindgen::JsValue::NULL, &text.into());
+                }
+            }
+        }
+    }));
+}
