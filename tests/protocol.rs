@@ -297,3 +297,23 @@ fn an_ack_of_nothing_we_sent_is_ignored() {
     assert!(!s.ack("w-999"));
     assert_eq!(s.state(), SyncState::Pending);
 }
+
+#[test]
+fn a_flood_is_cut_to_the_burst_then_the_rate() {
+    use turnaround::core::protocol::{RateLimit, RATE_BURST, RATE_PER_SECOND};
+    let mut r = RateLimit::default();
+    let let_through = (0..10_000).filter(|_| r.allow(at(0))).count();
+    assert_eq!(let_through, RATE_BURST as usize);
+    assert_eq!(r.dropped, 10_000 - u64::from(RATE_BURST));
+    // One second later, a second's worth more.
+    let more = (0..10_000).filter(|_| r.allow(at(1_000))).count();
+    assert_eq!(more, RATE_PER_SECOND as usize);
+}
+
+#[test]
+fn a_normal_host_is_never_limited() {
+    use turnaround::core::protocol::RateLimit;
+    let mut r = RateLimit::default();
+    // An ack every 250 ms and a request now and then, for an hour.
+    assert!((0..14_400).all(|i| r.allow(at(i * 250))));
+}

@@ -335,6 +335,45 @@ pub const ACK_TIMEOUT_MS: i64 = 2 * SECOND;
 /// Resends after the first send before the sidebar says the save is unconfirmed.
 pub const MAX_RETRIES: u32 = 5;
 
+/// How many messages from the host are read in a burst, and per second after
+/// it. A host that floods beyond this has the excess dropped unread (before it
+/// is even serialized), so it cannot freeze the widget.
+pub const RATE_BURST: u32 = 200;
+pub const RATE_PER_SECOND: u32 = 100;
+
+/// A token bucket over message arrivals.
+#[derive(Clone, Debug)]
+pub struct RateLimit {
+    tokens: f64,
+    last: Option<Timestamp>,
+    /// Messages dropped since the last one let through.
+    pub dropped: u64,
+}
+
+impl Default for RateLimit {
+    fn default() -> Self {
+        Self { tokens: f64::from(RATE_BURST), last: None, dropped: 0 }
+    }
+}
+
+impl RateLimit {
+    /// Whether a message arriving at `now` may be read.
+    pub fn allow(&mut self, now: Timestamp) -> bool {
+        if let Some(last) = self.last {
+            let secs = (now.millis() - last.millis()).max(0) as f64 / 1000.0;
+            self.tokens = (self.tokens + secs * f64::from(RATE_PER_SECOND)).min(f64::from(RATE_BURST));
+        }
+        self.last = Some(now);
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            true
+        } else {
+            self.dropped += 1;
+            false
+        }
+    }
+}
+
 /// What the sidebar can truthfully say about the host's copy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SyncState {

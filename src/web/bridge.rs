@@ -3,7 +3,7 @@
 //! widget's other messages. What a message means is decided in the core; this
 //! file only moves it.
 
-use crate::core::protocol::{self, HostMessage, Rejection, SaveSync, SyncState, READY_MAX};
+use crate::core::protocol::{self, HostMessage, RateLimit, Rejection, SaveSync, SyncState, READY_MAX};
 use crate::core::session::Session;
 use crate::core::time::Timestamp;
 use crate::web::platform::now;
@@ -40,6 +40,7 @@ struct Inner {
     on_message: Box<dyn Fn(HostMessage)>,
     on_sync: Box<dyn Fn(SyncState)>,
     listener: RefCell<Option<EventListener>>,
+    rate: RefCell<RateLimit>,
 }
 
 impl Bridge {
@@ -62,6 +63,7 @@ impl Bridge {
             on_message: Box::new(on_message),
             on_sync: Box::new(on_sync),
             listener: RefCell::new(None),
+            rate: RefCell::new(RateLimit::default()),
         });
         let weak = Rc::downgrade(&inner);
         let listener = EventListener::new(&window, "message", move |e| {
@@ -172,6 +174,9 @@ impl Inner {
         // dropped without an answer.
         let from_parent = e.source().is_some_and(|s| js_sys::Object::is(&s, this.parent.as_ref()));
         if !from_parent || e.origin() != this.host {
+            return;
+        }
+        if !this.rate.borrow_mut().allow(now()) {
             return;
         }
         match decode(&e.data()) {
