@@ -21,7 +21,7 @@ test-native:
 	cargo test --quiet
 
 test-wasm:
-	cargo test --target wasm32-unknown-unknown --test web
+	cargo test --target wasm32-unknown-unknown --test web --test web_tools
 
 test-e2e:
 	npx playwright test

@@ -32,6 +32,6 @@ export default defineConfig({
     command: `node scripts/serve.mjs --port ${PORT} --host 127.0.0.1`,
     url: `http://127.0.0.1:${PORT}/index.html`,
     reuseExistingServer: false,
-    env: { QUIET: '1', E2E_FIXTURES: 'tests/e2e/fixtures' },
+    env: { QUIET: '1', E2E_FIXTURES: 'tests/e2e/fixtures', EXTRA_HOSTS: '127.0.0.2' },
   },
 });

@@ -37,7 +37,7 @@ export function csp() {
   ].join('; ');
 }
 
-const server = createServer(async (req, res) => {
+async function handle(req, res) {
   const url = new URL(req.url, `http://${req.headers.host || host}`);
   if (url.pathname === '/__csp-report') {
     let body = '';
@@ -70,7 +70,14 @@ const server = createServer(async (req, res) => {
   } catch {
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
   }
-});
+}
+
+const server = createServer(handle);
+
+// Extra loopback addresses (the end-to-end tests' third origin), same files.
+for (const extra of (process.env.EXTRA_HOSTS || '').split(',').filter(Boolean)) {
+  createServer(handle).listen(port, extra);
+}
 
 server.listen(port, host, () => {
   if (!process.env.QUIET) {

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod checklist;
+pub mod coach_box;
 pub mod context;
 pub mod current_step;
 pub mod phrases;

@@ -1,130 +1,150 @@
-/*! Turnaround embed SDK: puts the Turnaround sidebar in an iframe and speaks
- *  its host protocol (version 1) for the page. No dependencies.
- *
- *  const sidebar = Turnaround.embed({
- *    container: document.getElementById('sidebar'),
- *    src: 'https://turnaround.example.com/index.html',
- *    ticket: { id: '4711', subject: 'Double billed', customer: { id: 'c-9', name: 'Dana Reyes', email: 'dana@example.com' } },
- *    agent: { name: 'Sam' }, company: 'Acme', channel: 'chat',
- *    loadSession: (ticketId) => myStore.get(ticketId),          // may return a Promise; null when none
- *    saveSession: (ticketId, session, rev) => myStore.put(...),  // resolve to confirm (ack), throw/reject to withhold it
- *    insertText: (text, ticketId) => replyBox.insert(text),
- *    addNote: (markdown, ticketId) => notes.add(markdown),
- *    followUp: ({ due, text, ticketId }) => tasks.add(...),
- *  });
- *  sidebar.open({ id: '4712', ... });  // switch tickets
+/*! Turnaround embed SDK, host protocol v1 (PROTOCOL.md). No dependencies.
+ * var s = Turnaround.embed({ container, src, ticket: {id, subject, customer: {id, name, email}},
+ *   agent: {name}, company, channel, playbook, theme, capabilities: {insert_text, note},
+ *   customPlaybook, autoHeight, minHeight, maxHeight, title,
+ *   loadSession(ticketId)              -> session | null | Promise
+ *   saveSession(ticketId, session, rev) -> resolves: acked; throws/rejects (or absent): not acked
+ *   insertText(text, ticketId), addNote(markdown, ticketId), followUp({due, text, ticketId}),
+ *   onResize(height), onReady(info), onError(error) });
+ * s.open(ticket, {channel, ...}); s.requestState() -> Promise<{ticketId, rev, session}>; s.destroy();
  */
-(function (global) {
+(function (W) {
   'use strict';
+  var P = 'turnaround', KEYS = ['agent', 'company', 'channel', 'playbook', 'theme', 'capabilities', 'customPlaybook'];
 
-  var PROTOCOL = 'turnaround';
-  var VERSION = 1;
+  function isObj(x) { return x !== null && typeof x === 'object' && !Array.isArray(x); }
+  function str(x) { return typeof x === 'string'; }
+  // Plain data only: drops functions, proxies and class instances, so postMessage
+  // can always clone it and the host keeps no reference into ours.
+  function plain(x) { return x == null ? x : JSON.parse(JSON.stringify(x)); }
+  function call(fn, args) {
+    try { return Promise.resolve(typeof fn === 'function' ? fn.apply(null, args) : undefined); } catch (e) { return Promise.reject(e); }
+  }
+  // Fields added to v1 later (e.g. last_message) pass through; ids become strings.
+  function ticketOf(t) {
+    if (!t || t.id == null || t.id === '') throw new Error('Turnaround: a ticket needs an id');
+    var out = plain(t), c = out.customer;
+    out.id = String(t.id);
+    if (isObj(c) && c.id != null) c.id = String(c.id);
+    return out;
+  }
 
-  function isObject(x) { return x !== null && typeof x === 'object' && !Array.isArray(x); }
+  function embed(o) {
+    o = o || {};
+    if (!o.container || !o.src) throw new Error('Turnaround.embed needs container, src and ticket.id');
+    var url = new URL(o.src, W.location.href), origin = url.origin;
+    if (!/^https?:$/.test(url.protocol)) throw new Error('Turnaround: src must be http(s)');
+    url.searchParams.set('host', W.location.origin);
+    var ctx = {}, ticket = ticketOf(o.ticket);
+    KEYS.forEach(function (k) { if (o[k] != null) ctx[k] = o[k]; });
 
-  function embed(options) {
-    var o = options || {};
-    if (!o.container || !o.src || !o.ticket || !o.ticket.id) {
-      throw new Error('Turnaround.embed needs container, src and ticket.id');
-    }
-    var url = new URL(o.src, global.location.href);
-    var widgetOrigin = url.origin;
-    url.searchParams.set('host', global.location.origin);
-    var iframe = document.createElement('iframe');
-    iframe.src = url.href;
-    iframe.title = o.title || 'Turnaround: guide for turning this customer around';
-    iframe.setAttribute('allow', 'clipboard-write');
-    iframe.className = 'turnaround-frame';
-    o.container.appendChild(iframe);
+    var frame = document.createElement('iframe');
+    frame.src = url.href;
+    frame.title = o.title || 'Turnaround: steps and phrases for this customer';
+    frame.className = 'turnaround-frame';
+    frame.setAttribute('allow', 'clipboard-write');
 
-    var ticket = o.ticket;
-    var counter = 0;
-    var initSent = false;
-    var destroyed = false;
+    // initId: null (none yet), 'pending' (loading the session), 'rejected', or the init's id.
+    var n = 0, ready = false, gen = 0, initId = null, initAt = 0, dead = false, saving = Promise.resolve(), waiting = {};
 
     function post(type, payload, re) {
-      if (destroyed || !iframe.contentWindow) return null;
-      counter += 1;
-      var msg = { protocol: PROTOCOL, v: VERSION, type: type, id: 'h-' + counter, payload: payload || {} };
-      if (re) msg.re = re;
-      iframe.contentWindow.postMessage(msg, widgetOrigin);
-      return msg.id;
-    }
-
-    function call(fn, args) {
-      try { return Promise.resolve(typeof fn === 'function' ? fn.apply(null, args) : undefined); }
-      catch (e) { return Promise.reject(e); }
+      var win = frame.contentWindow;
+      if (dead || !win) return null;
+      var m = { protocol: P, v: 1, type: type, id: 'h-' + (++n), payload: payload || {} };
+      if (re) m.re = re;
+      win.postMessage(m, origin); // the widget's exact origin, never "*"
+      return m.id;
     }
 
     function sendInit() {
-      initSent = true;
-      var current = ticket;
-      call(o.loadSession, [current.id]).catch(function () { return null; }).then(function (session) {
-        if (current !== ticket) return; // switched meanwhile; that switch sends its own init
-        var payload = { ticket: current };
-        if (o.agent) payload.agent = o.agent;
-        if (o.company) payload.company = o.company;
-        if (o.channel) payload.channel = o.channel;
-        if (o.playbook) payload.playbook = o.playbook;
-        if (o.theme) payload.theme = o.theme;
-        payload.session = isObject(session) ? session : null;
-        post('init', payload);
+      if (!ready) return; // the next ready gets it
+      var my = ++gen, t = ticket;
+      initAt = Date.now(); initId = 'pending';
+      call(o.loadSession, [t.id]).catch(function () { return null; }).then(function (s) {
+        if (my !== gen || dead) return; // a newer open() or a reload took over
+        var p = { ticket: t };
+        KEYS.forEach(function (k) { if (ctx[k] != null) p[k === 'customPlaybook' ? 'custom_playbook' : k] = plain(ctx[k]); });
+        p.session = isObj(s) ? plain(s) : null;
+        initId = post('init', p);
+        initAt = Date.now();
       });
     }
 
-    function onMessage(event) {
+    function onMessage(e) {
       // Only the frame we made, only from the widget's origin.
-      if (event.source !== iframe.contentWindow || event.origin !== widgetOrigin) return;
-      var m = event.data;
-      if (!isObject(m) || m.protocol !== PROTOCOL || m.v !== VERSION || typeof m.type !== 'string' || !isObject(m.payload)) return;
-      var p = m.payload;
+      if (e.source !== frame.contentWindow || e.origin !== origin) return;
+      var m = e.data, p = isObj(m) && m.payload;
+      if (!isObj(p) || m.protocol !== P || m.v !== 1 || !str(m.type) || !str(m.id) || !m.id || m.id.length > 64) return;
       switch (m.type) {
         case 'ready':
-          if (!initSent) sendInit();
+          if (!Array.isArray(p.protocols) || p.protocols.indexOf(1) < 0) return void call(o.onError, [{ code: 'unsupported_version', message: 'the widget does not speak protocol 1' }]);
+          ready = true;
+          call(o.onReady, [p]);
+          // A widget that says ready has no ticket (first start, or its frame reloaded):
+          // send init, unless one is being prepared, was refused, or just crossed this.
+          if (initId === 'pending' || initId === 'rejected' || initId && Date.now() - initAt < 1500) return;
+          sendInit();
           break;
         case 'save':
-          if (typeof p.ticket_id !== 'string' || !isObject(p.session)) return;
-          call(o.saveSession, [p.ticket_id, p.session, p.rev]).then(function () { post('ack', {}, m.id); }, function () { /* no ack: the sidebar shows it */ });
+          if (!str(p.ticket_id) || !isObj(p.session) || typeof p.rev !== 'number') return;
+          var s = plain(p.session), w = m.re && waiting[m.re];
+          // In order, and ack only once the host's store has it.
+          saving = saving.then(function () { return call(o.saveSession, [p.ticket_id, s, p.rev]); }).then(function () {
+            if (typeof o.saveSession === 'function') post('ack', {}, m.id);
+          }, function () { /* no ack: the sidebar says the helpdesk has not confirmed */ });
+          if (w) { delete waiting[m.re]; w({ ticketId: p.ticket_id, rev: p.rev, session: s }); }
           break;
         case 'insert_text':
-          if (typeof p.text === 'string') call(o.insertText, [p.text, p.ticket_id]);
+          // The reply box belongs to the open ticket.
+          if (str(p.text) && p.ticket_id === ticket.id) call(o.insertText, [p.text, p.ticket_id]);
           break;
         case 'note':
-          if (typeof p.text === 'string') call(o.addNote, [p.text, p.ticket_id]);
+          if (str(p.text) && str(p.ticket_id)) call(o.addNote, [p.text, p.ticket_id]);
           break;
         case 'follow_up':
-          if (typeof p.text === 'string') call(o.followUp, [{ due: p.due, text: p.text, ticketId: p.ticket_id }]);
+          if (str(p.text) && str(p.ticket_id)) call(o.followUp, [{ due: p.due, text: p.text, ticketId: p.ticket_id }]);
           break;
         case 'resize':
-          if (typeof p.height === 'number' && p.height > 0 && o.autoHeight) iframe.style.height = Math.min(p.height, 20000) + 'px';
+          var h = p.height;
+          if (typeof h !== 'number' || !(h > 0)) return;
+          h = Math.min(Math.max(Math.round(h), o.minHeight || 0), o.maxHeight || 20000);
+          if (o.autoHeight) frame.style.height = h + 'px';
+          call(o.onResize, [h]);
           break;
         case 'error':
-          call(o.onError, [p]);
-          break;
+          if (m.re && m.re === initId) initId = 'rejected'; // do not repeat a refused init
+          call(o.onError, [plain(p)]);
       }
     }
 
-    global.addEventListener('message', onMessage);
-    // A reloaded frame announces itself again and needs a fresh init.
-    iframe.addEventListener('load', function () { initSent = false; });
+    W.addEventListener('message', onMessage);
+    o.container.appendChild(frame);
 
     return {
-      iframe: iframe,
-      /** Switches the sidebar to another ticket. */
-      open: function (next) {
-        if (!next || !next.id) throw new Error('open() needs a ticket with an id');
-        ticket = next;
+      iframe: frame,
+      /** Switches to another ticket; opts may change channel, agent, company, playbook, theme, capabilities, customPlaybook. */
+      open: function (t, opts) {
+        ticket = ticketOf(t);
+        KEYS.forEach(function (k) { if (opts && k in opts) ctx[k] = opts[k]; });
+        initId = null;
         sendInit();
       },
-      /** Asks the sidebar for its current state (answered with a save). */
-      requestState: function () { return post('request_state', {}); },
+      /** Asks for the current state; resolves with the answering save (also stored and acked as usual). */
+      requestState: function (ms) {
+        return new Promise(function (resolve, reject) {
+          var id = ready && post('request_state', {});
+          if (!id) return reject(new Error('Turnaround: the sidebar is not connected'));
+          waiting[id] = resolve;
+          setTimeout(function () { if (waiting[id]) { delete waiting[id]; reject(new Error('Turnaround: no answer')); } }, ms || 5000);
+        });
+      },
       destroy: function () {
-        destroyed = true;
-        global.removeEventListener('message', onMessage);
-        iframe.remove();
+        dead = true;
+        W.removeEventListener('message', onMessage);
+        frame.remove();
       },
     };
   }
 
-  global.Turnaround = { embed: embed, protocol: VERSION };
+  W.Turnaround = { embed: embed, protocol: 1 };
 })(window);

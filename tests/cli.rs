@@ -63,3 +63,46 @@ fn no_arguments_print_usage_and_exit_two() {
     assert_eq!(code, 2);
     assert!(err.contains("usage"));
 }
+
+#[test]
+fn validate_recognises_scenarios_and_locates_their_errors() {
+    let (code, out, err) = run(&["validate", "static/scenarios/missed-visit.json"], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("ok (scenario \"missed-visit\""), "{out}");
+    let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string("static/scenarios/missed-visit.json").unwrap()).unwrap();
+    v["nodes"][0]["replies"][0]["next"] = serde_json::json!("nowhere-at-all");
+    let bad = temp_file("bad-scenario.json", &v.to_string());
+    let (code, _, err) = run(&["validate", bad.to_str().unwrap()], "");
+    assert_eq!(code, 1);
+    assert!(err.contains("nodes[0].replies[0].next") && err.contains("nowhere-at-all"), "{err}");
+}
+
+#[test]
+fn the_published_scenario_schema_is_current() {
+    let (code, out, _) = run(&["schema", "scenario"], "");
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v, serde_json::from_str::<serde_json::Value>(include_str!("../static/schema/scenario.schema.json")).unwrap(), "run `cargo run --bin turnaround -- schema scenario > static/schema/scenario.schema.json`");
+}
+
+#[test]
+fn coach_reviews_stdin_and_reads_temperature() {
+    let (code, out, _) = run(&["coach"], "Sorry, but that's our policy.");
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let codes: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+    assert!(codes.contains(&"but_apology"), "{out}");
+    let (code, out, _) = run(&["coach", "--temperature"], "THIS IS THE THIRD TIME!!! cancel my account");
+    assert_eq!(code, 0);
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&out).unwrap()["level"], "furious", "{out}");
+}
+
+#[test]
+fn coach_macros_prints_a_table_for_a_csv_library() {
+    let csv = temp_file("macros.csv", "name,text\nrefund,\"Sorry, but refunds take 10 days. It's our policy.\"\nthanks,Thank you for your patience; I will call you by 3 pm today.\n");
+    let (code, out, err) = run(&["coach", "--macros", csv.to_str().unwrap()], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("refund") && out.contains("but_apology"), "{out}");
+    let (code, _, _) = run(&["coach", "--macros", "no/such.csv"], "");
+    assert_eq!(code, 1);
+}

@@ -317,3 +317,10 @@ fn a_normal_host_is_never_limited() {
     // An ack every 250 ms and a request now and then, for an hour.
     assert!((0..14_400).all(|i| r.allow(at(i * 250))));
 }
+
+#[test]
+fn the_customers_last_message_is_read_and_bounded() {
+    let HostMessage::Init { init, .. } = parse(&env("init", json!({ "ticket": { "id": "1", "last_message": "THIS IS THE THIRD TIME" } }))).unwrap() else { panic!() };
+    assert_eq!(init.last_message, "THIS IS THE THIRD TIME");
+    assert_eq!(code(&env("init", json!({ "ticket": { "id": "1", "last_message": "x".repeat(20_001) } }))), ErrorCode::BadMessage);
+}

@@ -317,3 +317,14 @@ fn merge_text_prefers_the_copy_that_contains_the_other() {
     assert_eq!(merge_text("ab", "abc"), "abc");
     assert_eq!(merge_text("", "x"), "x");
 }
+
+#[test]
+fn the_draft_and_the_customers_message_are_kept_in_the_session() {
+    let mut s = fresh();
+    assert!(s.apply(Action::SetDraft { text: "Thanks for waiting.".into() }, t(1)));
+    assert!(!s.apply(Action::SetDraft { text: "Thanks for waiting.".into() }, t(2)));
+    assert!(s.apply(Action::SetCustomerMessage { text: "Where is my refund?".into() }, t(3)));
+    let back: Session = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
+    assert_eq!(back.draft, "Thanks for waiting.");
+    assert_eq!(back.customer_message, "Where is my refund?");
+}

@@ -2,8 +2,8 @@
 //! and teams cleaning up their canned replies.
 //!
 //! ```text
-//! turnaround validate FILE...        check playbook (and scenario) files
-//! turnaround schema [playbook]       print the JSON Schema of a playbook file
+//! turnaround validate FILE...        check playbook and scenario files
+//! turnaround schema [playbook|scenario]  print the JSON Schema of a file kind
 //! turnaround coach [--temperature]   review a draft (or read a customer message) from stdin
 //! ```
 
@@ -20,9 +20,9 @@ fn main() {
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use std::io::{Read, Write};
-    use turnaround::core::{coach, playbook};
+    use turnaround::core::{coach, playbook, trainer};
 
-    const USAGE: &str = "usage:\n  turnaround validate FILE...\n  turnaround schema [playbook]\n  turnaround coach [--temperature] < draft.txt\n";
+    const USAGE: &str = "usage:\n  turnaround validate FILE...\n  turnaround schema [playbook|scenario]\n  turnaround coach [--temperature] < draft.txt\n  turnaround coach --macros FILE.csv|FILE.json\n";
 
     /// Runs one command; returns the exit code (0 ok, 1 invalid input, 2 usage).
     pub fn run(args: &[String], stdin: &mut dyn Read, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
@@ -52,14 +52,22 @@ mod cli {
                     continue;
                 }
             };
-            match playbook::parse(&text) {
-                Ok(p) => {
-                    let phrases: usize = p.steps.iter().map(|s| s.phrases.len()).sum();
-                    let _ = writeln!(out, "{file}: ok (playbook {:?}, {} steps, {phrases} phrases)", p.id, p.steps.len());
+            // A scenario has dialogue nodes; anything else is read as a playbook.
+            let is_scenario = serde_json::from_str::<serde_json::Value>(&text).ok().is_some_and(|v| v.get("nodes").is_some());
+            let result = if is_scenario {
+                trainer::parse_scenario(&text).map(|s| format!("scenario {:?}, {} nodes, {} outcomes", s.id, s.nodes.len(), s.outcomes.len())).map_err(|e| e.to_string())
+            } else {
+                playbook::parse(&text)
+                    .map(|p| format!("playbook {:?}, {} steps, {} phrases", p.id, p.steps.len(), p.steps.iter().map(|s| s.phrases.len()).sum::<usize>()))
+                    .map_err(|e| e.to_string())
+            };
+            match result {
+                Ok(summary) => {
+                    let _ = writeln!(out, "{file}: ok ({summary})");
                 }
                 Err(errors) => {
                     failed += 1;
-                    for e in errors.0 {
+                    for e in errors.lines() {
                         let _ = writeln!(err, "{file}: {e}");
                     }
                 }
@@ -70,17 +78,34 @@ mod cli {
 
     fn schema(kind: &str, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         let schema = match kind {
-            "playbook" => schemars::schema_for!(playbook::Playbook),
+            "playbook" => serde_json::to_string_pretty(&schemars::schema_for!(playbook::Playbook)).unwrap_or_default(),
+            "scenario" => trainer::schema_json(),
             other => {
-                let _ = writeln!(err, "unknown schema {other:?}; known: playbook");
+                let _ = writeln!(err, "unknown schema {other:?}; known: playbook, scenario");
                 return 2;
             }
         };
-        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&schema).unwrap_or_default());
+        let _ = writeln!(out, "{}", schema.trim_end());
         0
     }
 
     fn coach_cmd(args: &[String], stdin: &mut dyn Read, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+        if let Some(i) = args.iter().position(|a| a == "--macros") {
+            let Some(file) = args.get(i + 1) else {
+                let _ = write!(err, "{USAGE}");
+                return 2;
+            };
+            return match std::fs::read_to_string(file).map_err(|e| format!("cannot read {file}: {e}")).and_then(|t| coach::macros_report(&t)) {
+                Ok(table) => {
+                    let _ = write!(out, "{table}");
+                    0
+                }
+                Err(e) => {
+                    let _ = writeln!(err, "{file}: {e}");
+                    1
+                }
+            };
+        }
         let mut text = String::new();
         if let Err(e) = stdin.read_to_string(&mut text) {
             let _ = writeln!(err, "cannot read stdin: {e}");

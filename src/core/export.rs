@@ -19,8 +19,12 @@ pub fn alert_markdown(s: &Session) -> String {
     }
     for field in AlertField::ALL {
         let text = s.alert.get(field);
-        if !text.trim().is_empty() {
-            let _ = writeln!(out, "\n**{}:** {}", field.label(), text.trim());
+        let text = text.trim();
+        if text.contains('\n') {
+            // A list or several lines: a block under the label, so it renders as written.
+            let _ = writeln!(out, "\n**{}:**\n\n{text}", field.label());
+        } else if !text.is_empty() {
+            let _ = writeln!(out, "\n**{}:** {text}", field.label());
         }
     }
     if let Some(p) = s.make_whole.principle() {

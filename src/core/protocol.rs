@@ -16,6 +16,8 @@ pub const MAX_TICKET_ID: usize = 128;
 /// Longest name, email, company or agent name accepted from a host.
 pub const MAX_NAME: usize = 256;
 pub const MAX_SUBJECT: usize = 2_000;
+/// Longest customer message accepted in `init` for the coach.
+pub const MAX_MESSAGE_TEXT: usize = 20_000;
 
 /// The error codes of PROTOCOL.md.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,6 +65,9 @@ pub enum Theme {
 pub struct Init {
     pub ticket_id: String,
     pub subject: String,
+    /// The customer's latest message (optional field added within version 1),
+    /// for the coach's temperature reading.
+    pub last_message: String,
     pub customer_id: String,
     pub customer_name: String,
     pub customer_email: String,
@@ -207,6 +212,7 @@ fn parse_init(p: &Map<String, Value>) -> Result<Init, String> {
     };
     let mut init = Init { ticket_id, ..Init::default() };
     init.subject = opt_str(ticket, "subject", "payload.ticket.", MAX_SUBJECT)?;
+    init.last_message = opt_str(ticket, "last_message", "payload.ticket.", MAX_MESSAGE_TEXT)?;
     if let Some(c) = opt_obj(ticket, "customer", "payload.ticket.")? {
         init.customer_id = opt_str(c, "id", "payload.ticket.customer.", MAX_NAME)?;
         init.customer_name = opt_str(c, "name", "payload.ticket.customer.", MAX_NAME)?;

@@ -47,6 +47,12 @@ pub struct Session {
     pub worksheet: Worksheet,
     #[serde(default, skip_serializing_if = "ServiceAlert::is_empty")]
     pub alert: ServiceAlert,
+    /// The reply the agent is drafting in the coach box.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub draft: String,
+    /// The customer's last message, as the host sent it or the agent pasted it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub customer_message: String,
     /// Step states of an earlier playbook, kept so that switching back restores them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_steps: Vec<StepState>,
@@ -318,6 +324,8 @@ pub enum Action {
     HandOver { to: String, customer_told: bool },
     /// The host's view of the ticket (customer, subject) changed.
     SetContext { customer: Option<Customer>, subject: String },
+    SetDraft { text: String },
+    SetCustomerMessage { text: String },
 }
 
 fn clip(text: String) -> String {
@@ -345,6 +353,8 @@ impl Session {
             make_whole: MakeWhole::default(),
             worksheet: Worksheet::default(),
             alert: ServiceAlert::default(),
+            draft: String::new(),
+            customer_message: String::new(),
             other_steps: Vec::new(),
             extra: Map::new(),
         }
@@ -372,7 +382,7 @@ impl Session {
     pub fn apply(&mut self, action: Action, at: Timestamp) -> bool {
         let changed = self.apply_inner(action, at);
         if changed {
-            self.rev += 1;
+            self.rev = self.rev.saturating_add(1);
             self.updated_at = self.updated_at.max(at);
         }
         changed
@@ -535,6 +545,8 @@ impl Session {
                 self.handovers.push(Handover { from, to, at, customer_told });
                 true
             }
+            Action::SetDraft { text } => set_text(&mut self.draft, text),
+            Action::SetCustomerMessage { text } => set_text(&mut self.customer_message, text),
             Action::SetContext { customer, subject } => {
                 if self.customer == customer && self.subject == subject {
                     return false;
@@ -615,6 +627,14 @@ impl Session {
     }
 }
 
+fn set_text(slot: &mut String, text: String) -> bool {
+    if *slot == text {
+        return false;
+    }
+    *slot = clip(text);
+    true
+}
+
 fn remove_by<T>(list: &mut Vec<T>, pred: impl Fn(&T) -> bool) -> bool {
     let before = list.len();
     list.retain(|x| !pred(x));
@@ -628,11 +648,13 @@ fn remove_by<T>(list: &mut Vec<T>, pred: impl Fn(&T) -> bool) -> bool {
 pub fn merge(a: &Session, b: &Session) -> Session {
     let (newer, older) = if (b.updated_at, b.rev) > (a.updated_at, a.rev) { (b, a) } else { (a, b) };
     let mut out = newer.clone();
-    out.steps = merge_steps(&newer.steps, &older.steps);
-    out.other_steps = merge_steps(&newer.other_steps, &older.other_steps);
-    for s in &older.steps {
-        // A state the newer copy moved away from (a playbook switch) is kept aside.
-        if !out.steps.iter().any(|x| x.id == s.id) && !out.other_steps.iter().any(|x| x.id == s.id) {
+    // The older copy's states, wherever it keeps them (a playbook switch moves
+    // states between `steps` and `other_steps`).
+    let pool: Vec<StepState> = older.steps.iter().chain(&older.other_steps).cloned().collect();
+    out.steps = merge_steps(&newer.steps, &pool);
+    out.other_steps = merge_steps(&newer.other_steps, &pool);
+    for s in &pool {
+        if !out.steps.iter().chain(&out.other_steps).any(|x| x.id == s.id) {
             out.other_steps.push(s.clone());
         }
     }
@@ -658,6 +680,10 @@ pub fn merge(a: &Session, b: &Session) -> Session {
     }
     out.alert.sent_at = newer.alert.sent_at.max(older.alert.sent_at);
     out.make_whole = MakeWhole::merge(&newer.make_whole, &older.make_whole);
+    out.draft = merge_text(&newer.draft, &older.draft);
+    if out.customer_message.is_empty() {
+        out.customer_message = older.customer_message.clone();
+    }
     for (k, v) in &older.extra {
         out.extra.entry(k.clone()).or_insert_with(|| v.clone());
     }
@@ -669,7 +695,7 @@ pub fn merge(a: &Session, b: &Session) -> Session {
         out.rev = b.rev;
         out.updated_at = b.updated_at;
     } else {
-        out.rev = a.rev.max(b.rev) + 1;
+        out.rev = a.rev.max(b.rev).saturating_add(1);
     }
     out
 }

@@ -1,2 +1,68 @@
 //! The role-play trainer: scenario files, the simulated customer, scoring and
-//! the debrief. Pure: the page in `ui::tools::trainer_page` renders it.
+//! the debrief. Pure: the page in `ui::trainer` renders it.
+//!
+//! A trainer page holds a [`Run`]: it shows [`Run::transcript`], the mood
+//! ([`Run::mood`], [`Run::mood_curve`]) and the replies on offer
+//! ([`Run::options`]), and dispatches [`Input`]s with the time they happened
+//! through [`Run::apply`]. When [`Run::is_over`], [`Run::debrief`] gives the
+//! debrief; [`debrief_json`], [`cohort_csv`] and `core::xapi` export it.
+//! [`Run::recording`] and [`Run::replay`] store and rebuild a run.
+//!
+//! A scenario file (`static/scenarios/<id>.json`, schema from [`schema_json`])
+//! is a list of `nodes`: the customer's `line` and multiple-choice `replies`,
+//! each tagged with the coach's `moves` and `mistakes` and a `next` node or
+//! outcome, plus `free_text` rules that route a typed reply by what the coach
+//! found in it. The customer's `mood` (0 calm to 100 furious) moves by each
+//! move's and mistake's reaction (built-in defaults, the scenario's, a node's),
+//! repeated moves count half as much each time, and one reply can calm by at
+//! most `mood.calm_per_reply`. `outcomes` end the run when a `next` names them
+//! or when their `when` conditions (mood, steps covered, facts found,
+//! mistakes, node, turns) all hold after a reply. Every outcome must be
+//! reachable by choosing replies; [`parse_scenario`] proves it with a search.
+
+mod debrief;
+mod engine;
+mod scenario;
+mod signal;
+
+pub use debrief::{cohort_csv, debrief_json, mistakes_made, score, scoring, Debrief, Effect, FactResult, ScoreParts, StepResult, Timing, CSV_HEADER};
+pub use engine::{
+    diminished, explore, find_path, temperature_of, Covered, EndKind, Ending, Entry, Exploration, Hit, Input, Mark, Mode, MoodPoint, Recording, ReplayError,
+    Run, RunError, Stamped, What, MAX_REPLY_CHARS, SEARCH_BUDGET,
+};
+pub use scenario::{
+    limits, parse_scenario, validate, Conditions, Fact, Mood, Node, Nudge, Outcome, OutcomeKind, Persona, Reactions, Reply, RubricItem, Rule, Scenario,
+    ScenarioError, ScenarioErrors, Target,
+};
+pub use signal::{steps_for, Mistake, Move, Signal};
+
+/// The scenarios that ship with the product, in picker order (easiest first).
+pub const BUILT_IN: [(&str, &str); 8] = [
+    ("missed-visit", include_str!("../../static/scenarios/missed-visit.json")),
+    ("no-callback", include_str!("../../static/scenarios/no-callback.json")),
+    ("partly-theirs", include_str!("../../static/scenarios/partly-theirs.json")),
+    ("full-refund", include_str!("../../static/scenarios/full-refund.json")),
+    ("verbal-promise", include_str!("../../static/scenarios/verbal-promise.json")),
+    ("invoice-line", include_str!("../../static/scenarios/invoice-line.json")),
+    ("repeat-failure", include_str!("../../static/scenarios/repeat-failure.json")),
+    ("exec-escalation", include_str!("../../static/scenarios/exec-escalation.json")),
+];
+
+/// Parses a built-in scenario. The files are validated by tests, so a failure
+/// here is a build defect; it still yields an error rather than a panic.
+pub fn built_in(id: &str) -> Option<Result<Scenario, ScenarioErrors>> {
+    BUILT_IN.iter().find(|(i, _)| *i == id).map(|(_, json)| parse_scenario(json))
+}
+
+/// Every built-in scenario that parses, in picker order.
+pub fn built_ins() -> Vec<Scenario> {
+    BUILT_IN.iter().filter_map(|(_, json)| parse_scenario(json).ok()).collect()
+}
+
+/// The JSON Schema of a scenario file, for editors and `turnaround schema scenario`.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn schema_json() -> String {
+    let schema = schemars::schema_for!(Scenario);
+    // A schema is plain JSON values; serializing it cannot fail.
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
+}

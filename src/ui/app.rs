@@ -274,15 +274,9 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
                         b.session_changed(&session);
                     }
                 }
-                Origin::Opened { send } => {
+                Origin::Opened { .. } => {
+                    // Already stored; the bridge was told when the ticket opened.
                     *last_written.borrow_mut() = Some((*session).clone());
-                    if let Some(b) = bridge.borrow().as_ref() {
-                        b.switch_ticket(&session);
-                        if send {
-                            // The host's copy is behind ours, or it has none.
-                            b.session_changed(&session);
-                        }
-                    }
                 }
                 Origin::OtherTab => {
                     *last_written.borrow_mut() = Some((*session).clone());
@@ -342,10 +336,30 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
                             capabilities: init.capabilities,
                         });
                         let host_had_older = init.session.as_ref().is_none_or(|h| h.rev < session.rev);
+                        let no_reading_yet = session.temperatures.is_empty();
                         let at = now();
+                        // Reset the save state for the new ticket here, not in an effect:
+                        // Yew batches this Open with the changes dispatched below into
+                        // one render, and the old ticket's confirmed rev must never
+                        // swallow the new ticket's saves.
+                        if let Some(b) = bridge_for_msgs.borrow().as_ref() {
+                            b.switch_ticket(&session);
+                            if host_had_older {
+                                // The host's copy is behind ours, or it has none.
+                                b.session_changed(&session);
+                            }
+                        }
                         dispatcher.dispatch(Msg::Open { session, playbook, send: host_had_older });
                         dispatcher.dispatch(Msg::Do(Action::SetContext { customer: customer_of(&init), subject: init.subject.clone() }, at));
                         dispatcher.dispatch(Msg::Do(Action::Claim { agent: init.agent_name.clone() }, at));
+                        if !init.last_message.trim().is_empty() {
+                            dispatcher.dispatch(Msg::Do(Action::SetCustomerMessage { text: init.last_message.clone() }, at));
+                            if no_reading_yet {
+                                // The coach's reading pre-fills the temperature control.
+                                let level = crate::core::coach::temperature(&init.last_message).level;
+                                dispatcher.dispatch(Msg::Do(Action::RecordTemperature { level }, at));
+                            }
+                        }
                     }
                     HostMessage::RequestState { id } => {
                         if let Some(b) = bridge_for_msgs.borrow().as_ref() {

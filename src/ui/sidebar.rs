@@ -188,6 +188,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                 <CurrentStep step={step} index={index} total={playbook.steps.len()} session={session.clone()}
                     heading={heading.clone()} when={AttrValue::from(when.clone())} on_done={on_done} on_back={on_back} hold={AttrValue::from(hold_text)} />
             }
+            <crate::ui::coach_box::CoachBox session={session.clone()} />
             <Checklist session={session.clone()} playbook={playbook.clone()} current={AttrValue::from(current_id.clone())} on_focus={go} on_toggle={on_toggle} />
             <SessionTools session={session.clone()} />
             <footer class="ta-foot">

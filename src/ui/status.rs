@@ -59,8 +59,8 @@ pub fn StatusLine(props: &StatusLineProps) -> Html {
                         let id = n.id;
                         let dismiss = props.on_dismiss.reform(move |_| id);
                         html! {
-                            <li class={classes!("ta-notice", n.warn.then_some("ta-notice-warn"))} role="alert">
-                                <span>{ &n.text }</span>
+                            <li class={classes!("ta-notice", n.warn.then_some("ta-notice-warn"))}>
+                                <span role="alert">{ &n.text }</span>
                                 <button type="button" class="ta-link" onclick={dismiss} aria-label="Dismiss this notice">{ "Dismiss" }</button>
                             </li>
                         }

@@ -1,35 +1,43 @@
 // The demo helpdesk: a plausible ticket view that embeds Turnaround through
 // embed.js, the way a real helpdesk integration would. Its "server" is this
-// origin's localStorage.
+// origin's localStorage: sessions, internal notes, follow-up tasks and reply
+// drafts, per ticket.
+//
+//   demo-helpdesk.html?ticket=4712   open that ticket first
+//                     &ack=off       the helpdesk never confirms saves
+//                     &widget=URL    the sidebar's address (default: the other loopback name)
 (function () {
   'use strict';
 
+  var AGENT = 'Sam Okafor';
   var TICKETS = [
     {
-      id: '4711', subject: 'Charged twice for the October invoice', channel: 'chat',
+      id: '4711', subject: 'Charged twice for the October invoice', channel: 'chat', status: 'Open', priority: 'High',
       customer: { id: 'c-1001', name: 'Dana Reyes', email: 'dana.reyes@example.com' },
       thread: [
-        { from: 'customer', text: 'I have been charged TWICE for October. This is the second month in a row something goes wrong with your billing!!' },
-        { from: 'customer', text: 'I want the money back today, and I want to know why nobody answered my email from Monday.' },
+        { from: 'customer', at: '09:12', text: 'I have been charged TWICE for October. This is the second month in a row something goes wrong with your billing!!' },
+        { from: 'customer', at: '09:13', text: 'I want the money back today, and I want to know why nobody answered my email from Monday.' },
       ],
     },
     {
-      id: '4712', subject: 'Router keeps dropping the connection', channel: 'phone',
+      id: '4712', subject: 'Router keeps dropping the connection', channel: 'phone', status: 'Pending', priority: 'Normal',
       customer: { id: 'c-1001', name: 'Dana Reyes', email: 'dana.reyes@example.com' },
       thread: [
-        { from: 'customer', text: 'Your technician said the router was fixed. It dropped three times this morning. I work from home.' },
+        { from: 'customer', at: 'Yesterday', text: 'Your technician said the router was fixed. It dropped three times this morning. I work from home.' },
+        { from: 'agent', at: 'Yesterday', text: 'Thank you for letting us know, Dana. I have asked our network team to look at the line tonight.' },
+        { from: 'customer', at: '08:40', text: 'It dropped again during a client call. This is costing me money.' },
       ],
     },
     {
-      id: '4720', subject: 'Technician never showed up', channel: 'email',
+      id: '4720', subject: 'Technician never showed up', channel: 'email', status: 'Open', priority: 'Urgent',
       customer: { id: 'c-2040', name: 'Marco Bianchi', email: 'marco@bianchi-bakery.example' },
       thread: [
-        { from: 'customer', text: 'I took a day off for your visit between 8 and 12. Nobody came, nobody called. I am seriously considering cancelling.' },
+        { from: 'customer', at: '07:58', text: 'I took a day off for your visit between 8 and 12. Nobody came, nobody called. I am seriously considering cancelling.' },
       ],
     },
   ];
 
-  var STORE_KEY = 'demo-helpdesk.sessions';
+  var STORE_KEY = 'demo-helpdesk.v1';
   var params = new URLSearchParams(location.search);
   // The sidebar lives on another origin, as in a real helpdesk: localhost when
   // this page is on 127.0.0.1 (and the other way round), or ?widget=URL.
@@ -37,17 +45,35 @@
     var u = new URL(location.href);
     u.hostname = u.hostname === '127.0.0.1' ? 'localhost' : (u.hostname === 'localhost' ? '127.0.0.1' : u.hostname);
     u.pathname = u.pathname.replace(/[^/]*$/, '') + 'index.html';
-    u.search = ''; u.hash = '';
+    u.search = '';
+    u.hash = '';
     return u.href;
   })();
 
+  // --- The fake server: one JSON record in this origin's localStorage.
+  function emptyStore() { return { sessions: {}, notes: {}, tasks: {}, drafts: {}, sent: {} }; }
+  var memory = null; // used only if this page's own storage is blocked
   function readStore() {
-    try { return JSON.parse(localStorage.getItem(STORE_KEY) || '{}') || {}; } catch (e) { return {}; }
+    try {
+      var s = JSON.parse(localStorage.getItem(STORE_KEY) || 'null');
+      return s && typeof s === 'object' ? Object.assign(emptyStore(), s) : emptyStore();
+    } catch (e) {
+      return memory || (memory = emptyStore());
+    }
   }
   function writeStore(all) {
-    localStorage.setItem(STORE_KEY, JSON.stringify(all));
-    var n = Object.keys(all).length;
-    document.getElementById('store-count').textContent = 'Sessions in the helpdesk store: ' + n + '.';
+    try { localStorage.setItem(STORE_KEY, JSON.stringify(all)); } catch (e) { memory = all; }
+    showStoreState(all);
+  }
+  function update(fn) { var all = readStore(); fn(all); writeStore(all); return all; }
+  function listFor(all, kind, id) { return all[kind][id] || (all[kind][id] = []); }
+
+  var lastSave = null;
+  function showStoreState(all) {
+    var n = Object.keys(all.sessions).length;
+    var text = 'Sessions in the helpdesk store: ' + n + '.';
+    if (lastSave) text += ' Last save: #' + lastSave.id + ', rev ' + lastSave.rev + ', at ' + lastSave.at + '.';
+    document.getElementById('store-count').textContent = text;
   }
 
   var current = TICKETS.find(function (t) { return t.id === params.get('ticket'); }) || TICKETS[0];
@@ -60,87 +86,155 @@
     if (text != null) e.textContent = text;
     return e;
   }
+  function clock() { return new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }); }
+  function byId(id) { return TICKETS.find(function (t) { return t.id === id; }); }
 
-  function renderTicket() {
-    document.title = '#' + current.id + ' ' + current.subject + ' · Acme Support Desk (demo)';
-    document.getElementById('ticket-subject').textContent = current.subject;
-    document.getElementById('ticket-meta').textContent = '#' + current.id + ' · ' + current.customer.name + ' <' + current.customer.email + '> · via ' + current.channel;
-    var thread = document.getElementById('thread');
-    thread.replaceChildren();
-    current.thread.forEach(function (m) {
-      var li = el('li', 'desk-msg desk-msg-' + m.from);
-      li.appendChild(el('span', 'desk-msg-who', m.from === 'customer' ? current.customer.name : 'Sam Okafor'));
-      li.appendChild(el('p', null, m.text));
-      thread.appendChild(li);
-    });
-    var tabs = document.getElementById('ticket-tabs');
-    tabs.replaceChildren();
+  // --- Rendering: everything as text, never as HTML.
+  function renderQueue() {
+    var list = document.getElementById('ticket-list');
+    list.replaceChildren();
     TICKETS.forEach(function (t) {
-      var b = el('button', 'desk-tab', '#' + t.id + ' ' + t.customer.name);
+      var li = el('li');
+      var b = el('button', 'desk-tab');
       b.type = 'button';
       b.setAttribute('data-ticket', t.id);
       if (t === current) b.setAttribute('aria-current', 'page');
+      var top = el('span', 'desk-tab-top');
+      top.append(el('span', 'desk-tab-id', '#' + t.id), el('span', 'desk-badge desk-badge-' + t.priority.toLowerCase(), t.priority));
+      b.append(top, el('span', 'desk-tab-subject', t.subject), el('span', 'desk-tab-who', t.customer.name + ' · ' + t.status + ' · ' + t.channel));
       b.addEventListener('click', function () { switchTo(t); });
-      tabs.appendChild(b);
+      li.appendChild(b);
+      list.appendChild(li);
     });
-    document.getElementById('reply').value = '';
   }
 
-  function addNote(markdown) {
-    var li = el('li', 'desk-note');
-    li.appendChild(el('span', 'desk-note-meta', 'Internal note · Turnaround · ticket #' + current.id));
-    li.appendChild(el('pre', null, markdown));
-    document.getElementById('notes').appendChild(li);
-    document.getElementById('notes-empty').hidden = true;
+  function renderTicket() {
+    var all = readStore();
+    document.title = '#' + current.id + ' ' + current.subject + ' · Acme Support Desk (demo)';
+    document.getElementById('ticket-subject').textContent = current.subject;
+    document.getElementById('ticket-meta').textContent = '#' + current.id + ' · ' + current.customer.name + ' <' + current.customer.email + '> · via ' + current.channel + ' · ' + current.status + ' · ' + current.priority + ' priority';
+    document.getElementById('reply-to').textContent = current.customer.name;
+    var thread = document.getElementById('thread');
+    thread.replaceChildren();
+    current.thread.concat(all.sent[current.id] || []).forEach(function (m) {
+      var li = el('li', 'desk-msg desk-msg-' + m.from);
+      var head = el('span', 'desk-msg-who');
+      head.append(el('strong', null, m.from === 'customer' ? current.customer.name : AGENT), el('span', 'desk-msg-at', m.at));
+      li.append(head, el('p', null, m.text));
+      thread.appendChild(li);
+    });
+    document.getElementById('reply').value = all.drafts[current.id] || '';
+    document.getElementById('reply-hint').textContent = '';
+    renderNotes(all);
+    renderTasks(all);
+    renderQueue();
   }
 
-  var sidebar = Turnaround.embed({
+  function renderNotes(all) {
+    var notes = listFor(all, 'notes', current.id);
+    var ul = document.getElementById('notes');
+    ul.replaceChildren();
+    notes.forEach(function (n) {
+      var li = el('li', 'desk-note');
+      li.append(el('span', 'desk-note-meta', 'Internal note · ' + n.by + ' · ' + n.at), el('pre', null, n.text));
+      ul.appendChild(li);
+    });
+    document.getElementById('notes-empty').hidden = notes.length > 0;
+  }
+
+  function renderTasks(all) {
+    var tasks = listFor(all, 'tasks', current.id);
+    var ul = document.getElementById('tasks');
+    ul.replaceChildren();
+    tasks.forEach(function (t) {
+      var due = new Date(t.due);
+      var li = el('li', 'desk-task');
+      li.append(el('span', 'desk-task-due', isNaN(due) ? 'Due: ' + t.due : 'Due ' + due.toLocaleString([], { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })), el('span', null, t.text));
+      ul.appendChild(li);
+    });
+    document.getElementById('tasks-empty').hidden = tasks.length > 0;
+  }
+
+  // The ticket as the sidebar gets it, with the customer's last message (the
+  // coach reads its temperature).
+  function ctx(t) {
+    var fromCustomer = t.thread.filter(function (m) { return m.from === 'customer'; });
+    var last = fromCustomer[fromCustomer.length - 1];
+    return { id: t.id, subject: t.subject, customer: t.customer, last_message: last ? last.text : undefined };
+  }
+
+  // --- The integration: embed.js with this helpdesk's callbacks.
+  var sidebar = window.Turnaround.embed({
     container: document.getElementById('sidebar'),
     src: widgetBase,
-    ticket: { id: current.id, subject: current.subject, customer: current.customer },
-    agent: { name: 'Sam Okafor' },
+    ticket: ctx(current),
+    agent: { name: AGENT },
     company: 'Acme',
     channel: current.channel,
-    loadSession: function (ticketId) { return readStore()[ticketId] || null; },
-    saveSession: function (ticketId, session) {
-      if (!ackToggle.checked) return Promise.reject(new Error('demo: saves not confirmed'));
-      var all = readStore();
-      all[ticketId] = session;
-      writeStore(all);
+    capabilities: { insert_text: true, note: true },
+    loadSession: function (ticketId) { return readStore().sessions[ticketId] || null; },
+    saveSession: function (ticketId, session, rev) {
+      // A server round trip: the sidebar shows "Saving…" until this resolves.
+      return new Promise(function (resolve, reject) {
+        setTimeout(function () {
+          if (!ackToggle.checked) return reject(new Error('demo: the helpdesk does not confirm saves'));
+          lastSave = { id: ticketId, rev: rev, at: new Date().toLocaleTimeString() };
+          update(function (all) { all.sessions[ticketId] = session; });
+          resolve();
+        }, 120);
+      });
     },
     insertText: function (text) {
       var box = document.getElementById('reply');
       var start = box.selectionStart != null ? box.selectionStart : box.value.length;
-      var before = box.value.slice(0, start), after = box.value.slice(box.selectionEnd || start);
+      var end = box.selectionEnd != null ? box.selectionEnd : start;
+      var before = box.value.slice(0, start);
       var sep = before && !/\s$/.test(before) ? ' ' : '';
-      box.value = before + sep + text + after;
+      box.value = before + sep + text + box.value.slice(end);
+      box.selectionStart = box.selectionEnd = (before + sep + text).length;
+      saveDraft();
+      document.getElementById('reply-hint').textContent = 'Inserted from Turnaround: edit it before sending.';
     },
-    addNote: addNote,
+    addNote: function (markdown, ticketId) {
+      var all = update(function (a) { listFor(a, 'notes', ticketId).push({ by: 'Turnaround, for ' + AGENT, at: clock(), text: markdown }); });
+      if (ticketId === current.id) renderNotes(all);
+    },
     followUp: function (f) {
-      var li = el('li', 'desk-task', f.text + ' — due ' + new Date(f.due).toLocaleString());
-      document.getElementById('tasks').appendChild(li);
+      var all = update(function (a) { listFor(a, 'tasks', f.ticketId).push({ due: f.due, text: f.text }); });
+      if (f.ticketId === current.id) renderTasks(all);
     },
-    onError: function (e) { console.warn('Turnaround said:', e.code, e.message); },
+    onError: function (e) { console.warn('Turnaround refused a message from the demo helpdesk:', e.code, e.message); },
   });
 
-  function switchTo(t) {
-    current = t;
-    renderTicket();
-    document.getElementById('notes').replaceChildren();
-    document.getElementById('notes-empty').hidden = false;
-    document.getElementById('tasks').replaceChildren();
-    sidebar.open({ id: t.id, subject: t.subject, customer: t.customer });
+  function saveDraft() {
+    var text = document.getElementById('reply').value;
+    update(function (all) { all.drafts[current.id] = text; });
   }
 
+  function switchTo(t) {
+    if (t === current) return;
+    saveDraft();
+    current = t;
+    renderTicket();
+    sidebar.open(ctx(t), { channel: t.channel });
+    history.replaceState(null, '', '?' + new URLSearchParams(Object.assign(Object.fromEntries(params), { ticket: t.id })).toString());
+  }
+
+  document.getElementById('reply').addEventListener('input', saveDraft);
   document.getElementById('reply-form').addEventListener('submit', function (e) {
     e.preventDefault();
     var box = document.getElementById('reply');
-    if (!box.value.trim()) return;
-    current.thread.push({ from: 'agent', text: box.value.trim() });
+    var text = box.value.trim();
+    if (!text) return;
+    update(function (all) { listFor(all, 'sent', current.id).push({ from: 'agent', at: clock(), text: text }); all.drafts[current.id] = ''; });
     renderTicket();
   });
+  document.getElementById('reset-demo').addEventListener('click', function () {
+    try { localStorage.removeItem(STORE_KEY); } catch (e) { memory = null; }
+    location.reload();
+  });
 
-  window.demoHelpdesk = { sidebar: sidebar, tickets: TICKETS, store: readStore };
+  window.demoHelpdesk = { sidebar: sidebar, tickets: TICKETS, store: readStore, current: function () { return current.id; } };
   renderTicket();
-  writeStore(readStore());
+  showStoreState(readStore());
 })();

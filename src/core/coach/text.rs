@@ -1,0 +1,557 @@
+//! Text analysis for the coach: lowercased word tokens with byte spans into
+//! the original, sentence and clause numbers, and which words are not the
+//! writer's own (inline quotes, quoted replies, signatures).
+
+use super::rules::{Rules, Tokens, Vocab, ACRONYM, BREAKER, CONTRACTION, NEGATOR};
+
+/// One word as the rules see it. A contraction yields two tokens that share
+/// the original word's span (`don't` → `do`, `not`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Token {
+    /// Byte span in the original text.
+    pub start: usize,
+    pub end: usize,
+    /// Span of the lowercased word in `Text::lower`.
+    lo: (u32, u32),
+    pub id: u32,
+    pub sentence: u32,
+    pub clause: u32,
+    /// The writer's own words: not inside quotes, a quoted reply or a signature.
+    pub own: bool,
+    /// Written in capitals (two letters or more, none lowercase).
+    pub caps: bool,
+}
+
+/// A sentence: byte span from its first visible character to its last
+/// (terminal punctuation included) and its tokens.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Sentence {
+    pub start: usize,
+    pub end: usize,
+    pub first: usize,
+    pub last: usize,
+    pub question: bool,
+}
+
+/// A draft or message, analysed.
+pub(crate) struct Text<'a> {
+    pub src: &'a str,
+    lower: String,
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+    /// Byte ranges that are not the writer's own words, sorted.
+    pub not_own: Vec<(usize, usize)>,
+    vocab: &'a Vocab,
+}
+
+impl Tokens for Text<'_> {
+    fn len(&self) -> usize {
+        self.tokens.len()
+    }
+    fn id(&self, i: usize) -> u32 {
+        self.tokens[i].id
+    }
+    fn word(&self, i: usize) -> &str {
+        let (a, b) = self.tokens[i].lo;
+        &self.lower[a as usize..b as usize]
+    }
+    fn own(&self, i: usize) -> bool {
+        self.tokens[i].own
+    }
+    fn sentence(&self, i: usize) -> u32 {
+        self.tokens[i].sentence
+    }
+    fn clause(&self, i: usize) -> u32 {
+        self.tokens[i].clause
+    }
+}
+
+impl<'a> Text<'a> {
+    /// Tokenises `src` with the rules' vocabulary.
+    pub fn new(src: &'a str, rules: &'a Rules) -> Self {
+        let not_own = not_own_regions(src, &rules.signoffs);
+        let mut t = Text {
+            src,
+            lower: String::with_capacity(src.len() + 16),
+            tokens: Vec::with_capacity(src.len() / 4 + 4),
+            sentences: Vec::with_capacity(src.len() / 40 + 2),
+            not_own,
+            vocab: &rules.vocab,
+        };
+        t.scan();
+        t
+    }
+
+    /// The original text of tokens `a..b` (`b` exclusive).
+    pub fn slice(&self, a: usize, b: usize) -> &'a str {
+        if a >= b || b > self.tokens.len() {
+            return "";
+        }
+        self.src.get(self.tokens[a].start..self.tokens[b - 1].end).unwrap_or("")
+    }
+
+    /// Byte span of tokens `a..b`.
+    pub fn span(&self, a: usize, b: usize) -> (usize, usize) {
+        if a >= b || b > self.tokens.len() {
+            return (0, 0);
+        }
+        (self.tokens[a].start, self.tokens[b - 1].end)
+    }
+
+    /// Whether token `i` is negated: a negator earlier in its clause, within
+    /// `window` words, with no breaker (`but`, `unless`, …) in between.
+    /// A match that starts with a negator ("not our fault") carries its own negation.
+    pub fn negated(&self, i: usize, window: usize) -> bool {
+        let Some(t) = self.tokens.get(i) else { return false };
+        if self.vocab.flags(t.id) & NEGATOR != 0 {
+            return false;
+        }
+        let mut j = i;
+        let mut seen = 0;
+        while j > 0 && seen < window {
+            j -= 1;
+            let u = &self.tokens[j];
+            if u.sentence != t.sentence || u.clause != t.clause || !u.own {
+                break;
+            }
+            // The tokens of one contraction share a span: count them once.
+            if u.start != self.tokens[j + 1].start {
+                seen += 1;
+            }
+            let f = self.vocab.flags(u.id);
+            if f & BREAKER != 0 {
+                break;
+            }
+            if f & NEGATOR != 0 {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Number of own words (contractions count once).
+    pub fn own_words(&self) -> usize {
+        let mut n = 0;
+        let mut last = usize::MAX;
+        for t in &self.tokens {
+            if t.own && t.start != last {
+                n += 1;
+            }
+            last = t.start;
+        }
+        n
+    }
+
+    /// Own words written in capitals that are not common acronyms.
+    pub fn shouted(&self) -> impl Iterator<Item = &Token> + '_ {
+        let mut last = usize::MAX;
+        self.tokens.iter().filter(move |t| {
+            let fresh = t.start != last;
+            last = t.start;
+            fresh && t.own && t.caps && self.vocab.flags(t.id) & ACRONYM == 0
+        })
+    }
+
+    /// Whether byte `pos` is in the writer's own words.
+    pub fn own_at(&self, pos: usize) -> bool {
+        !self.not_own.iter().any(|&(a, b)| a <= pos && pos < b)
+    }
+
+    fn scan(&mut self) {
+        let src = self.src;
+        let bytes = src.as_bytes();
+        let mut region = 0usize;
+        let mut sentence = 0u32;
+        let mut clause = 0u32;
+        let mut cur = Sentence { start: usize::MAX, ..Sentence::default() };
+        let mut pending = false; // sentence punctuation seen
+        let mut brk = false; // the next visible character starts a new sentence
+        let mut prev_space = true;
+        let mut i = 0usize;
+        while i < src.len() {
+            let c = match bytes[i] {
+                b if b < 0x80 => char::from(b),
+                _ => match src[i..].chars().next() {
+                    Some(c) => c,
+                    None => break,
+                },
+            };
+            let clen = c.len_utf8();
+            if c.is_alphanumeric() {
+                if brk {
+                    self.close(&mut cur, &mut sentence);
+                    clause += 1;
+                    brk = false;
+                }
+                pending = false;
+                let end = word_end(src, i);
+                if cur.start == usize::MAX {
+                    cur.start = i;
+                    cur.first = self.tokens.len();
+                }
+                while region < self.not_own.len() && self.not_own[region].1 <= i {
+                    region += 1;
+                }
+                let own = !(region < self.not_own.len() && self.not_own[region].0 <= i);
+                self.push_word(i, end, sentence, clause, own);
+                cur.end = end;
+                prev_space = false;
+                i = end;
+                continue;
+            }
+            if c.is_whitespace() {
+                if c == '\n' {
+                    if cur.start != usize::MAX {
+                        brk = true;
+                    }
+                } else if pending {
+                    brk = true;
+                }
+                prev_space = true;
+                i += clen;
+                continue;
+            }
+            // Punctuation or a symbol.
+            if brk {
+                self.close(&mut cur, &mut sentence);
+                clause += 1;
+                brk = false;
+            }
+            if cur.start == usize::MAX {
+                cur.start = i;
+                cur.first = self.tokens.len();
+            }
+            cur.end = i + clen;
+            match c {
+                '.' | '!' | '?' | '\u{2026}' => {
+                    pending = true;
+                    if c == '?' {
+                        cur.question = true;
+                    }
+                    clause += 1;
+                }
+                ',' | ';' | ':' | '(' | ')' | '[' | ']' | '"' | '\u{201c}' | '\u{201d}' | '\u{ab}' | '\u{bb}' | '\u{2014}'
+                | '\u{2013}' => clause += 1,
+                '-' => {
+                    let next_space = bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace());
+                    if prev_space && next_space {
+                        clause += 1;
+                    }
+                }
+                _ => {}
+            }
+            prev_space = false;
+            i += clen;
+        }
+        self.close(&mut cur, &mut sentence);
+    }
+
+    fn close(&mut self, cur: &mut Sentence, sentence: &mut u32) {
+        if cur.start != usize::MAX {
+            cur.last = self.tokens.len();
+            self.sentences.push(*cur);
+            *sentence += 1;
+        }
+        *cur = Sentence { start: usize::MAX, ..Sentence::default() };
+    }
+
+    fn push_word(&mut self, start: usize, end: usize, sentence: u32, clause: u32, own: bool) {
+        // Split at digit/letter boundaries: "5pm" → "5" "pm", "24h" → "24" "h".
+        let word = &self.src[start..end];
+        if !word.bytes().any(|b| b.is_ascii_digit()) {
+            self.push_part(start, end, sentence, clause, own);
+            return;
+        }
+        // A word with digits is a code or a time ("SPRING10", "5PM"), not shouting.
+        let first_token = self.tokens.len();
+        let mut part_start = start;
+        let mut prev_digit: Option<bool> = None;
+        for (off, c) in word.char_indices() {
+            let d = c.is_ascii_digit();
+            if let Some(p) = prev_digit {
+                if p != d && c.is_alphanumeric() {
+                    self.push_part(part_start, start + off, sentence, clause, own);
+                    part_start = start + off;
+                }
+            }
+            if c.is_alphanumeric() {
+                prev_digit = Some(d);
+            }
+        }
+        self.push_part(part_start, end, sentence, clause, own);
+        for t in &mut self.tokens[first_token..] {
+            t.caps = false;
+        }
+    }
+
+    fn push_part(&mut self, start: usize, end: usize, sentence: u32, clause: u32, own: bool) {
+        let part = &self.src[start..end];
+        let lo_start = self.lower.len();
+        let mut letters = 0;
+        let mut upper = true;
+        for c in part.chars() {
+            match c {
+                '\u{2019}' | '\u{2018}' | '`' => self.lower.push('\''),
+                _ if c.is_ascii() => {
+                    if c.is_ascii_alphabetic() {
+                        letters += 1;
+                        upper &= c.is_ascii_uppercase();
+                    }
+                    self.lower.push(c.to_ascii_lowercase());
+                }
+                _ => {
+                    if c.is_alphabetic() {
+                        letters += 1;
+                        upper &= !c.is_lowercase();
+                    }
+                    self.lower.extend(c.to_lowercase());
+                }
+            }
+        }
+        let caps = letters >= 2 && upper;
+        let lo_end = self.lower.len();
+        let vocab = self.vocab;
+        // Fast path: a plain word is its own token.
+        let w = &self.lower[lo_start..lo_end];
+        let id = vocab.id(w);
+        if !w.contains('\'') && vocab.flags(id) & CONTRACTION == 0 {
+            self.tokens.push(Token { start, end, lo: (lo_start as u32, lo_end as u32), id, sentence, clause, own, caps });
+            return;
+        }
+        let mut parts: [(usize, usize); 2] = [(0, 0); 2];
+        let mut n = 0;
+        let mut extra = String::new();
+        {
+            let w = &self.lower[lo_start..lo_end];
+            // Most words expand to themselves; expansions go into a scratch buffer.
+            vocab.expand(w, &mut |p| {
+                if n < 2 {
+                    parts[n] = (extra.len(), extra.len() + p.len());
+                    extra.push_str(p);
+                }
+                n += 1;
+            });
+        }
+        let base = self.lower.len();
+        if n == 1 && &extra[..] == &self.lower[lo_start..lo_end] {
+            let id = vocab.id(&extra);
+            self.tokens.push(Token { start, end, lo: (lo_start as u32, lo_end as u32), id, sentence, clause, own, caps });
+            return;
+        }
+        self.lower.push_str(&extra);
+        for &(a, b) in parts.iter().take(n.min(2)) {
+            let w = &extra[a..b];
+            let id = vocab.id(w);
+            self.tokens.push(Token { start, end, lo: ((base + a) as u32, (base + b) as u32), id, sentence, clause, own, caps });
+        }
+    }
+}
+
+/// End of the word that starts at `i`: letters and digits, apostrophes
+/// between letters, and the asterisks of a censored word (`f***`, `sh*t`).
+fn word_end(src: &str, i: usize) -> usize {
+    // Fast path: a run of ASCII letters and digits ended by a space or plain punctuation.
+    let bytes = src.as_bytes();
+    let mut j = i;
+    while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+        j += 1;
+    }
+    if j > i && bytes.get(j).is_none_or(|&b| b < 0x80 && b != b'\'' && b != b'*') {
+        return j;
+    }
+    let mut end = i;
+    let mut chars = src[i..].char_indices().peekable();
+    let mut letters = 0usize;
+    while let Some((off, c)) = chars.next() {
+        if c.is_alphanumeric() {
+            letters += 1;
+            end = i + off + c.len_utf8();
+            continue;
+        }
+        let next = chars.peek().map(|&(_, n)| n);
+        if matches!(c, '\'' | '\u{2019}') && next.is_some_and(char::is_alphabetic) {
+            end = i + off + c.len_utf8();
+            continue;
+        }
+        if c == '*' && letters <= 4 {
+            // A run of asterisks inside or at the end of a short word.
+            let rest = &src[i + off..];
+            let run = rest.bytes().take_while(|&b| b == b'*').count();
+            let after = rest[run..].chars().next();
+            if after.is_some_and(char::is_alphabetic) || (run >= 2 && !after.is_some_and(char::is_alphanumeric)) {
+                end = i + off + run;
+                for _ in 1..run {
+                    chars.next();
+                }
+                continue;
+            }
+        }
+        break;
+    }
+    end.max(i + src[i..].chars().next().map_or(1, char::len_utf8))
+}
+
+/// Byte ranges that are not the writer's own words: lines quoted with `>`,
+/// a quoted reply (`On … wrote:`, `-----Original Message-----`, `From:`
+/// headers) and everything after it, a signature (`-- `, `Sent from my …`,
+/// a sign-off line such as `Best regards,` near the end), and text inside
+/// double quotes (“…”, "…", «…») within a line.
+fn not_own_regions(src: &str, signoffs: &[String]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let lines: Vec<(usize, &str)> = line_spans(src);
+    // Where the quoted reply starts, if any.
+    let mut cut = src.len();
+    for (k, &(pos, line)) in lines.iter().enumerate() {
+        let t = line.trim();
+        let on = starts_ci(t, "on ");
+        let wrote = ends_ci(t, "wrote:") && (on || (k > 0 && starts_ci(lines[k - 1].1.trim_start(), "on ")));
+        let original = t.starts_with("--") && t.to_lowercase().contains("original message");
+        let header = starts_ci(t, "from:")
+            && lines.iter().skip(k + 1).take(4).any(|(_, l)| {
+                let l = l.trim_start();
+                ["sent:", "date:", "subject:", "to:"].iter().any(|p| starts_ci(l, p))
+            });
+        if wrote || original || header {
+            cut = if wrote && !on && k > 0 { lines[k - 1].0 } else { pos };
+            break;
+        }
+    }
+    // Signature: the first signature marker before the cut.
+    let nonempty: Vec<(usize, &str)> = lines.iter().copied().filter(|&(p, l)| p < cut && !l.trim().is_empty()).collect();
+    let mut sig = cut;
+    for (rank, &(pos, line)) in nonempty.iter().enumerate() {
+        let t = line.trim();
+        let dashes = line.trim_end_matches(['\r', '\n']) == "-- " || t == "--";
+        let device = ["sent from my", "sent from mail for", "get outlook for"].iter().any(|p| starts_ci(t, p));
+        let from_end = nonempty.len() - rank;
+        let signoff = rank > 0 && from_end <= 6 && t.len() <= 40 && (t.ends_with(',') || from_end > 1) && {
+            let bare = t.trim_end_matches([',', '.', '!', ' ']).to_lowercase();
+            let bare: String = bare.split_whitespace().collect::<Vec<_>>().join(" ");
+            signoffs.iter().any(|s| *s == bare)
+        };
+        if dashes || device || signoff {
+            sig = pos;
+            break;
+        }
+    }
+    // Lines quoted with '>' and inline quotes, in the own part.
+    for &(pos, line) in &lines {
+        if pos >= sig {
+            break;
+        }
+        if line.trim_start().starts_with('>') {
+            out.push((pos, pos + line.len()));
+            continue;
+        }
+        inline_quotes(line, pos, &mut out);
+    }
+    if sig < src.len() {
+        out.push((sig, src.len()));
+    }
+    out.sort_unstable();
+    // Merge overlaps so a forward scan can use them.
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(out.len());
+    for (a, b) in out {
+        match merged.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    merged
+}
+
+fn starts_ci(s: &str, prefix: &str) -> bool {
+    s.as_bytes().get(..prefix.len()).is_some_and(|b| b.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+fn ends_ci(s: &str, suffix: &str) -> bool {
+    s.len() >= suffix.len() && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
+fn line_spans(src: &str) -> Vec<(usize, &str)> {
+    let mut v = Vec::new();
+    let mut pos = 0;
+    for line in src.split_inclusive('\n') {
+        v.push((pos, line));
+        pos += line.len();
+    }
+    v
+}
+
+/// Pairs of double quotes within one line; an unpaired quote is ignored.
+fn inline_quotes(line: &str, base: usize, out: &mut Vec<(usize, usize)>) {
+    // Quote marks start with '"' or the lead bytes of “ ” (E2) and « » (C2).
+    if !line.bytes().any(|b| b == b'"' || b == 0xE2 || b == 0xC2) {
+        return;
+    }
+    let mut open: Option<(usize, char)> = None;
+    for (off, c) in line.char_indices() {
+        match (open, c) {
+            (None, '"' | '\u{201c}' | '\u{ab}') => {
+                // A straight quote right after a digit is inches (27"), not a quote.
+                let after_digit = c == '"' && line[..off].chars().next_back().is_some_and(|p| p.is_ascii_digit());
+                if !after_digit {
+                    open = Some((off, c));
+                }
+            }
+            (Some((s, '"')), '"') | (Some((s, '\u{201c}')), '\u{201d}') | (Some((s, '\u{ab}')), '\u{bb}') => {
+                out.push((base + s, base + off + c.len_utf8()));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::rules::rules;
+    use super::*;
+
+    fn words(src: &str) -> Vec<String> {
+        let r = rules().unwrap();
+        let t = Text::new(src, r);
+        (0..t.tokens.len()).map(|i| t.word(i).to_string()).collect()
+    }
+
+    #[test]
+    fn contractions_and_curly_apostrophes_expand() {
+        assert_eq!(words("I’m sure it’s fine, don't worry"), ["i", "am", "sure", "it", "is", "fine", "do", "not", "worry"]);
+    }
+
+    #[test]
+    fn times_split_at_digits() {
+        assert_eq!(words("by 5pm, within 24h"), ["by", "5", "pm", "within", "24", "h"]);
+    }
+
+    #[test]
+    fn censored_words_stay_whole() {
+        assert_eq!(words("what the f*** is this sh*t"), ["what", "the", "f***", "is", "this", "sh*t"]);
+    }
+
+    #[test]
+    fn sentences_split_on_punctuation_and_newlines() {
+        let r = rules().unwrap();
+        let t = Text::new("Hi Sam,\nSorry. It costs 2.50 now! Ok?", r);
+        let s: Vec<&str> = t.sentences.iter().map(|s| &t.src[s.start..s.end]).collect();
+        assert_eq!(s, ["Hi Sam,", "Sorry.", "It costs 2.50 now!", "Ok?"]);
+    }
+
+    #[test]
+    fn quoted_reply_and_signature_are_not_own() {
+        let src = "Thanks for waiting.\n\nBest regards,\nAna\n\nOn Mon, 3 May, Bob wrote:\n> calm down";
+        let r = rules().unwrap();
+        let t = Text::new(src, r);
+        let own: Vec<&str> = t.tokens.iter().filter(|t| t.own).map(|t| &src[t.start..t.end]).collect();
+        assert_eq!(own, ["Thanks", "for", "waiting"]);
+    }
+
+    #[test]
+    fn inline_quotes_are_not_own() {
+        let src = "You said \u{201c}calm down\u{201d} was rude and \"relax\" too.";
+        let r = rules().unwrap();
+        let t = Text::new(src, r);
+        let own: Vec<&str> = t.tokens.iter().filter(|t| t.own).map(|t| &src[t.start..t.end]).collect();
+        assert_eq!(own, ["You", "said", "was", "rude", "and", "too"]);
+    }
+}

@@ -1,0 +1,155 @@
+// Turnaround as a Zendesk Support ticket-sidebar app.
+//
+// Zendesk loads assets/iframe.html?origin=<Zendesk origin>&app_guid=<guid>.
+// The ZAF client SDK (zaf_sdk.js, bundled from the npm package
+// zendesk_app_framework_sdk, never fetched from a CDN) talks to Zendesk; the
+// Turnaround sidebar runs in a nested frame through embed.js, and this page
+// is its host:
+//   ticket context   client.get(ticket.id, subject, requester, via.channel, comments, currentUser.name)
+//   insert a phrase  client.invoke('ticket.comment.appendText', text)
+//   service alert    comment.type = internalNote, then ticket.comment.appendMarkdown,
+//                    only into an empty reply box; otherwise shown here to copy
+//   height           client.invoke('resize', {width: '100%', height})
+//   sessions         this app's own localStorage (the host store); acked once written
+// The sidebar's address is the app setting "turnaround_url"; left empty it is
+// ../../index.html next to this app's files (a dist/ served as one site).
+(function () {
+  'use strict';
+
+  var statusEl = document.getElementById('status');
+  function say(text, warn) {
+    statusEl.textContent = text;
+    statusEl.className = 'zd-status' + (warn ? ' zd-warn' : '');
+  }
+
+  var client = window.ZAFClient && window.ZAFClient.init();
+  if (!client) {
+    say('This page is the Turnaround app for Zendesk Support: it runs inside a ticket, where Zendesk gives it the ticket.', true);
+    return;
+  }
+
+  // --- The host store: this app origin's localStorage, one key per ticket.
+  var PREFIX = 'turnaround-zendesk.session.';
+  function storage() {
+    try { return window.localStorage; } catch (e) { return null; } // blocked third-party storage
+  }
+  function loadSession(ticketId) {
+    var s = storage();
+    try { return JSON.parse(s && s.getItem(PREFIX + ticketId) || 'null'); } catch (e) { return null; }
+  }
+  function saveSession(ticketId, session) {
+    var s = storage();
+    if (!s) throw new Error('storage is blocked in this frame');
+    s.setItem(PREFIX + ticketId, JSON.stringify(session)); // throws when full: no ack
+  }
+
+  // --- The service alert as an internal note, without touching a draft reply.
+  var pending = document.getElementById('pending');
+  function showPending(markdown, why) {
+    document.getElementById('pending-why').textContent = why;
+    document.getElementById('pending-text').textContent = markdown;
+    pending.hidden = false;
+    fit();
+  }
+  document.getElementById('pending-close').addEventListener('click', function () { pending.hidden = true; fit(); });
+  document.getElementById('pending-copy').addEventListener('click', function () {
+    var text = document.getElementById('pending-text').textContent;
+    var done = function () { say('Copied: paste it into an internal note.'); };
+    var byHand = function () {
+      var range = document.createRange();
+      range.selectNodeContents(document.getElementById('pending-text'));
+      var sel = window.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      say(document.execCommand('copy') ? 'Copied: paste it into an internal note.' : 'Selected: press Ctrl+C (or Cmd+C) to copy it.');
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, byHand);
+    else byHand();
+  });
+
+  function addNote(markdown) {
+    return client.get('comment.text').then(function (r) {
+      // Rich-text editors report an empty box as markup such as <p></p>.
+      var draft = String(r['comment.text'] || '').replace(/<[^>]*>|&nbsp;/g, '').trim();
+      if (draft) throw new Error('draft');
+      return client.set('comment.type', 'internalNote');
+    }).then(function () {
+      return client.get('comment.type');
+    }).then(function (r) {
+      if (r['comment.type'] !== 'internalNote') throw new Error('type');
+      return client.invoke('ticket.comment.appendMarkdown', markdown);
+    }).then(function () {
+      say('The service alert is in the reply box as an internal note: check it, then submit.');
+    }, function (e) {
+      showPending(markdown, e && e.message === 'draft'
+        ? 'Your reply box holds a draft, so the service alert was not added to it. Copy it and add it as an internal note:'
+        : 'Zendesk did not switch the reply box to an internal note, so the service alert was not added. Copy it and add it as an internal note:');
+    });
+  }
+
+  // --- Height: Zendesk sizes the app frame; tell it what this page needs.
+  var lastHeight = 0;
+  function fit() {
+    var h = Math.ceil(document.documentElement.scrollHeight);
+    if (h && h !== lastHeight) {
+      lastHeight = h;
+      client.invoke('resize', { width: '100%', height: h + 'px' });
+    }
+  }
+
+  function channelOf(via) {
+    if (via === 'email' || via === 'web' || via === 'api') return 'email';
+    if (via === 'voice') return 'phone';
+    if (via === 'chat' || via === 'native_messaging' || via === 'messaging' || /^(any_channel|facebook|twitter|whatsapp|line|sms)/.test(via || '')) return 'chat';
+    return undefined;
+  }
+
+  /** The requester's latest comment as plain text (comments come as HTML; parsed inertly, read as text). */
+  function lastMessageOf(comments) {
+    var theirs = (Array.isArray(comments) ? comments : []).filter(function (c) { return c && c.author && c.author.role === 'end-user' && c.value; });
+    // Comment ids grow with time; the order of the list is not relied on.
+    var last = theirs.reduce(function (a, c) { return !a || Number(c.id) > Number(a.id) ? c : a; }, null);
+    if (!last) return undefined;
+    var text = new DOMParser().parseFromString(String(last.value), 'text/html').body.textContent || '';
+    return text.trim().slice(0, 20000) || undefined;
+  }
+
+  var FIELDS = ['ticket.id', 'ticket.subject', 'ticket.requester.id', 'ticket.requester.name', 'ticket.requester.email', 'ticket.via.channel', 'ticket.comments', 'currentUser.name'];
+  Promise.all([client.metadata(), client.get(FIELDS)]).then(function (r) {
+    var settings = (r[0] && r[0].settings) || {};
+    var d = r[1] || {};
+    if (d['ticket.id'] == null) {
+      say('Open a ticket to use Turnaround.', true);
+      return;
+    }
+    var src = settings.turnaround_url || new URL('../../index.html', location.href).href;
+    window.turnaround = window.Turnaround.embed({
+      container: document.getElementById('sidebar'),
+      src: src,
+      title: 'Turnaround: steps and phrases for this ticket',
+      ticket: {
+        id: d['ticket.id'],
+        subject: d['ticket.subject'],
+        customer: { id: d['ticket.requester.id'], name: d['ticket.requester.name'], email: d['ticket.requester.email'] },
+        last_message: lastMessageOf(d['ticket.comments']),
+      },
+      agent: d['currentUser.name'] ? { name: d['currentUser.name'] } : undefined,
+      company: settings.company || undefined,
+      channel: channelOf(d['ticket.via.channel']),
+      capabilities: { insert_text: true, note: true },
+      autoHeight: true,
+      minHeight: 320,
+      maxHeight: 4000,
+      loadSession: loadSession,
+      saveSession: saveSession,
+      insertText: function (text) { return client.invoke('ticket.comment.appendText', text); },
+      addNote: addNote,
+      onResize: function () { fit(); },
+      onError: function (e) { say('Turnaround refused a message from this app: ' + e.message, true); },
+    });
+    say('');
+    fit();
+  }).catch(function (e) {
+    say('Zendesk did not give Turnaround the ticket (' + (e && e.message || e) + ').', true);
+  });
+})();

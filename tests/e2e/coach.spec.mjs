@@ -1,0 +1,44 @@
+// The coach in the sidebar: the draft is reviewed as it is typed, a rewrite
+// is one click, and the customer's message sets the temperature.
+import { test, expect } from '@playwright/test';
+import { HOST, WIDGET } from './helpers.mjs';
+
+test('"Sorry, but that\'s our policy" is flagged with reasons and a rewrite', async ({ page }) => {
+  await page.goto(`${WIDGET}/index.html?ticket=coach-${test.info().project.name}`);
+  await page.getByLabel('Your draft reply').fill("Sorry, but that's our policy.");
+  const findings = page.getByRole('list', { name: 'What to fix' });
+  await expect(findings).toContainText('Sorry, but');
+  await expect(findings).toContainText('Policy wall');
+  const before = await page.getByLabel('Your draft reply').inputValue();
+  await findings.getByRole('button', { name: /^Use this/ }).first().click();
+  const after = await page.getByLabel('Your draft reply').inputValue();
+  expect(after).not.toBe(before);
+  expect(after.toLowerCase()).not.toContain('sorry, but');
+  // Kept in the session: a reload brings the draft back.
+  await page.reload();
+  await expect(page.getByLabel('Your draft reply')).toHaveValue(after);
+});
+
+test('a clean draft says so', async ({ page }) => {
+  await page.goto(`${WIDGET}/index.html?ticket=clean-${test.info().project.name}`);
+  await page.getByLabel('Your draft reply').fill('Thank you for telling me. I am sorry this happened; I will call you back by 4 pm today with the fix.');
+  await expect(page.locator('.ta-review')).toContainText('Nothing to fix in this draft.');
+});
+
+test('a furious message pasted in is read as furious', async ({ page }) => {
+  await page.goto(`${WIDGET}/index.html?ticket=msg-${test.info().project.name}`);
+  await page.getByLabel("Customer's last message").fill('THIS IS THE THIRD TIME!!! cancel my account');
+  await expect(page.locator('.ta-reading')).toContainText('Reads as furious');
+  await page.getByRole('button', { name: /Record .Furious. as the temperature/ }).click();
+  await page.getByRole('checkbox', { name: /Step 3:/ }).focus();
+  await page.locator('.ta-row-go').nth(2).click(); // listen: the temperature control
+  await expect(page.getByRole('button', { name: 'Furious', pressed: true })).toBeVisible();
+});
+
+test("the host's last customer message pre-fills the temperature", async ({ page }) => {
+  await page.goto(`${HOST}/fixtures/coach-host.html`);
+  const frame = page.frameLocator('#sidebar iframe');
+  await expect(frame.locator('.ta-reading')).toContainText('Reads as furious');
+  await frame.locator('.ta-row-go').nth(2).click();
+  await expect(frame.getByRole('button', { name: 'Furious', pressed: true })).toBeVisible();
+});
