@@ -173,6 +173,24 @@ fn open_ticket(store: &mut Store<Browser>, library: &Library, init: &Init) -> (S
     (session, playbook, warnings)
 }
 
+/// Brings a session up to date with what the host says about its ticket:
+/// customer and subject, the owner, and the customer's last message (whose
+/// reading pre-fills the temperature when none was recorded). True if changed.
+fn apply_host_context(session: &mut Session, init: &Init, at: crate::core::time::Timestamp) -> bool {
+    let rev = session.rev;
+    session.apply(Action::SetContext { customer: customer_of(init), subject: init.subject.clone() }, at);
+    session.apply(Action::Claim { agent: init.agent_name.clone() }, at);
+    if !init.last_message.trim().is_empty() {
+        let first_reading = session.temperatures.is_empty();
+        session.apply(Action::SetCustomerMessage { text: init.last_message.clone() }, at);
+        if first_reading {
+            let level = crate::core::coach::temperature(&init.last_message).level;
+            session.apply(Action::RecordTemperature { level }, at);
+        }
+    }
+    session.rev != rev
+}
+
 fn customer_of(init: &Init) -> Option<Customer> {
     let c = Customer { id: init.customer_id.clone(), name: init.customer_name.clone(), email: init.customer_email.clone() };
     (c != Customer::default()).then_some(c)
@@ -274,7 +292,7 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
                         b.session_changed(&session);
                     }
                 }
-                Origin::Opened { .. } => {
+                Origin::Opened => {
                     // Already stored; the bridge was told when the ticket opened.
                     *last_written.borrow_mut() = Some((*session).clone());
                 }
@@ -323,7 +341,7 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
                                 notes.dispatch(NoteMsg::Add(format!("The helpdesk's custom playbook was not loaded: {e}."), true));
                             }
                         }
-                        let (session, playbook, warnings) = open_ticket(&mut store.borrow_mut(), &library.borrow(), &init);
+                        let (mut session, playbook, warnings) = open_ticket(&mut store.borrow_mut(), &library.borrow(), &init);
                         for w in warnings {
                             notes.dispatch(NoteMsg::Add(w, true));
                         }
@@ -336,30 +354,23 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
                             capabilities: init.capabilities,
                         });
                         let host_had_older = init.session.as_ref().is_none_or(|h| h.rev < session.rev);
-                        let no_reading_yet = session.temperatures.is_empty();
-                        let at = now();
-                        // Reset the save state for the new ticket here, not in an effect:
-                        // Yew batches this Open with the changes dispatched below into
-                        // one render, and the old ticket's confirmed rev must never
-                        // swallow the new ticket's saves.
+                        // The host's view of the ticket goes into the session before it
+                        // opens, so opening costs at most one save.
+                        let opened_rev = session.rev;
+                        if apply_host_context(&mut session, &init, now()) {
+                            if let Err(e) = store.borrow_mut().save(&session) {
+                                notes.dispatch(NoteMsg::Add(store_error_text(&e), true));
+                            }
+                        }
+                        // The save state is reset here, in the handler: the old ticket's
+                        // confirmed rev must never swallow the new ticket's saves.
                         if let Some(b) = bridge_for_msgs.borrow().as_ref() {
                             b.switch_ticket(&session);
-                            if host_had_older {
-                                // The host's copy is behind ours, or it has none.
+                            if host_had_older || session.rev != opened_rev {
                                 b.session_changed(&session);
                             }
                         }
-                        dispatcher.dispatch(Msg::Open { session, playbook, send: host_had_older });
-                        dispatcher.dispatch(Msg::Do(Action::SetContext { customer: customer_of(&init), subject: init.subject.clone() }, at));
-                        dispatcher.dispatch(Msg::Do(Action::Claim { agent: init.agent_name.clone() }, at));
-                        if !init.last_message.trim().is_empty() {
-                            dispatcher.dispatch(Msg::Do(Action::SetCustomerMessage { text: init.last_message.clone() }, at));
-                            if no_reading_yet {
-                                // The coach's reading pre-fills the temperature control.
-                                let level = crate::core::coach::temperature(&init.last_message).level;
-                                dispatcher.dispatch(Msg::Do(Action::RecordTemperature { level }, at));
-                            }
-                        }
+                        dispatcher.dispatch(Msg::Open { session, playbook });
                     }
                     HostMessage::RequestState { id } => {
                         if let Some(b) = bridge_for_msgs.borrow().as_ref() {

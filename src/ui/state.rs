@@ -11,9 +11,9 @@ use yew::prelude::*;
 /// Where the newest state came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Origin {
-    /// Opened from storage or the host: already stored locally; `send` when
-    /// the host's copy is older than ours (or absent) and must be brought up to date.
-    Opened { send: bool },
+    /// Opened from storage or the host: already stored locally, and the
+    /// bridge was told when the ticket opened.
+    Opened,
     /// The agent changed it here: save locally, then send to the host.
     Local,
     /// Another tab wrote it: already stored by that tab.
@@ -33,7 +33,7 @@ pub enum Msg {
     /// The agent did something at a moment.
     Do(Action, Timestamp),
     /// A ticket was opened (standalone, from storage, or the host's init).
-    Open { session: Session, playbook: Rc<Playbook>, send: bool },
+    Open { session: Session, playbook: Rc<Playbook> },
     /// Another tab's copy, already merged with ours.
     Adopt(Session),
     /// The agent chose another playbook.
@@ -42,7 +42,7 @@ pub enum Msg {
 
 impl SidebarState {
     pub fn new(session: Session, playbook: Rc<Playbook>) -> Self {
-        Self { session: Rc::new(session), playbook, origin: Origin::Opened { send: false }, generation: 0 }
+        Self { session: Rc::new(session), playbook, origin: Origin::Opened, generation: 0 }
     }
 }
 
@@ -60,7 +60,7 @@ impl Reducible for SidebarState {
                     self
                 }
             }
-            Msg::Open { session, playbook, send } => next(session, playbook, Origin::Opened { send }),
+            Msg::Open { session, playbook } => next(session, playbook, Origin::Opened),
             Msg::Adopt(session) => {
                 if session == *self.session {
                     return self;
@@ -80,7 +80,7 @@ impl Reducible for SidebarState {
                         s.rev += 1;
                         s.updated_at = s.updated_at.max(at);
                     }
-                    next(s, playbook, if changed { Origin::Local } else { Origin::Opened { send: false } })
+                    next(s, playbook, if changed { Origin::Local } else { Origin::Opened })
                 } else {
                     self
                 }
