@@ -78,7 +78,8 @@ impl Counts {
 }
 
 fn load<T: for<'de> Deserialize<'de>>(name: &str) -> Vec<T> {
-    let dir = std::env::var("COACH_CORPUS").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/coach").to_string());
+    let dir = std::env::var("COACH_CORPUS")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/coach").to_string());
     let path = format!("{dir}/{name}");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
@@ -86,7 +87,11 @@ fn load<T: for<'de> Deserialize<'de>>(name: &str) -> Vec<T> {
 
 fn context(d: &DraftCase) -> ReviewContext {
     ReviewContext {
-        channel: d.channel.as_deref().and_then(Channel::parse).unwrap_or_default(),
+        channel: d
+            .channel
+            .as_deref()
+            .and_then(Channel::parse)
+            .unwrap_or_default(),
         customer_message: d.customer_message.clone(),
     }
 }
@@ -124,23 +129,29 @@ fn spearman(a: &[f64], b: &[f64]) -> f64 {
     pearson(&ranks(a), &ranks(b))
 }
 
-/// Median over `RUNS` runs of microseconds per 1,000 characters for `f` over `texts`.
-fn speed(texts: &[&str], mut f: impl FnMut(&str)) -> f64 {
+/// Microseconds per 1,000 characters for `f` over `texts`: the median and
+/// the fastest of `RUNS` runs (the fastest shows the cost without other
+/// processes competing for the CPU).
+fn speed(texts: &[&str], mut f: impl FnMut(&str)) -> (f64, f64) {
     let chars: usize = texts.iter().map(|t| t.chars().count()).sum();
+    // Enough rounds per run that one run takes a few milliseconds.
+    let rounds = (200_000 / chars.max(1)).max(1);
     for t in texts {
         f(t); // warm up (rules parsed, caches hot)
     }
     let mut per_k: Vec<f64> = (0..RUNS)
         .map(|_| {
             let start = Instant::now();
-            for t in texts {
-                f(t);
+            for _ in 0..rounds {
+                for t in texts {
+                    f(t);
+                }
             }
-            start.elapsed().as_secs_f64() * 1e6 / (chars as f64 / 1000.0)
+            start.elapsed().as_secs_f64() * 1e6 / (rounds * chars) as f64 * 1000.0
         })
         .collect();
     per_k.sort_by(f64::total_cmp);
-    per_k[RUNS / 2]
+    (per_k[RUNS / 2], per_k[0])
 }
 
 fn mark(ok: bool) -> &'static str {
@@ -159,13 +170,19 @@ fn main() {
 
     // Findings and moves, over all drafts and over the held-out ones (the last round).
     let last = drafts.iter().map(|d| d.round).max().unwrap_or(1);
-    let mut codes: BTreeMap<Code, [Counts; 2]> = Code::ALL.iter().map(|c| (*c, [Counts::default(); 2])).collect();
-    let mut moves: BTreeMap<Move, [Counts; 2]> = Move::ALL.iter().map(|m| (*m, [Counts::default(); 2])).collect();
+    let mut codes: BTreeMap<Code, [Counts; 2]> = Code::ALL
+        .iter()
+        .map(|c| (*c, [Counts::default(); 2]))
+        .collect();
+    let mut moves: BTreeMap<Move, [Counts; 2]> = Move::ALL
+        .iter()
+        .map(|m| (*m, [Counts::default(); 2]))
+        .collect();
     for (i, d) in drafts.iter().enumerate() {
-        for c in d.codes.iter().filter(|c| Code::parse(c).is_none()) {
+        if let Some(c) = d.codes.iter().find(|c| Code::parse(c).is_none()) {
             panic!("drafts.json item {}: unknown code {c:?}", i + 1);
         }
-        for m in d.moves.iter().filter(|m| Move::parse(m).is_none()) {
+        if let Some(m) = d.moves.iter().find(|m| Move::parse(m).is_none()) {
             panic!("drafts.json item {}: unknown move {m:?}", i + 1);
         }
         let r = review(&d.text, &context(d));
@@ -181,7 +198,14 @@ fn main() {
                 }
             }
             if verbose && expected != found {
-                println!("code {:<15} {} #{:<3}{} {:?}", c.as_str(), if found { "FP" } else { "FN" }, i + 1, if d.round == last { "h" } else { " " }, d.text);
+                println!(
+                    "code {:<15} {} #{:<3}{} {:?}",
+                    c.as_str(),
+                    if found { "FP" } else { "FN" },
+                    i + 1,
+                    if d.round == last { "h" } else { " " },
+                    d.text
+                );
             }
         }
         for m in Move::ALL {
@@ -194,7 +218,14 @@ fn main() {
                 }
             }
             if verbose && expected != found {
-                println!("move {:<16} {} #{:<3}{} {:?}", m.as_str(), if found { "FP" } else { "FN" }, i + 1, if d.round == last { "h" } else { " " }, d.text);
+                println!(
+                    "move {:<16} {} #{:<3}{} {:?}",
+                    m.as_str(),
+                    if found { "FP" } else { "FN" },
+                    i + 1,
+                    if d.round == last { "h" } else { " " },
+                    d.text
+                );
             }
         }
     }
@@ -203,7 +234,10 @@ fn main() {
         "\nCoach findings on tests/data/coach/drafts.json: {} drafts; held out: the {held} of round {last}, written after the last tuning round and not tuned on\ntargets on all drafts: precision >= {PRECISION_TARGET}, recall >= {RECALL_TARGET}",
         drafts.len()
     );
-    println!("{:<16} {:>4} {:>4} {:>4} {:>9} {:>7}  {:<6} | {:>10} {:>7}", "code", "tp", "fp", "fn", "precision", "recall", "target", "held-out P", "R");
+    println!(
+        "{:<16} {:>4} {:>4} {:>4} {:>9} {:>7}  {:<6} | {:>10} {:>7}",
+        "code", "tp", "fp", "fn", "precision", "recall", "target", "held-out P", "R"
+    );
     for (c, [k, h]) in &codes {
         let hit = k.precision() >= PRECISION_TARGET && k.recall() >= RECALL_TARGET;
         ok &= hit;
@@ -221,7 +255,10 @@ fn main() {
         );
     }
     println!("\nGood moves (no target)");
-    println!("{:<16} {:>4} {:>4} {:>4} {:>9} {:>7}  {:<11} | {:>10} {:>7}", "move", "tp", "fp", "fn", "precision", "recall", "step", "held-out P", "R");
+    println!(
+        "{:<16} {:>4} {:>4} {:>4} {:>9} {:>7}  {:<11} | {:>10} {:>7}",
+        "move", "tp", "fp", "fn", "precision", "recall", "step", "held-out P", "R"
+    );
     for (m, [k, h]) in &moves {
         println!(
             "{:<16} {:>4} {:>4} {:>4} {:>9.3} {:>7.3}  {:<11} | {:>10.3} {:>7.3}",
@@ -240,17 +277,31 @@ fn main() {
     // Temperature.
     let levels = ["calm", "upset", "angry", "furious"];
     let last_m = messages.iter().map(|m| m.round).max().unwrap_or(1);
-    let mut rows: Vec<(f64, f64, usize, usize, bool)> = Vec::new();
+    /// Reading, labelled score, labelled level, level read, held out.
+    type Row = (f64, f64, usize, usize, bool);
+    let mut rows: Vec<Row> = Vec::new();
     for (i, m) in messages.iter().enumerate() {
         let r = temperature(&m.text);
-        let want = levels.iter().position(|l| *l == m.level).unwrap_or_else(|| panic!("messages.json item {}: unknown level {:?}", i + 1, m.level));
+        let want = levels
+            .iter()
+            .position(|l| *l == m.level)
+            .unwrap_or_else(|| panic!("messages.json item {}: unknown level {:?}", i + 1, m.level));
         let got = r.level as usize;
         if verbose && want != got {
-            println!("temperature #{:<3}{} labelled {} ({}) read {} ({}) {:?}", i + 1, if m.round == last_m { "h" } else { " " }, m.level, m.score, r.level.as_str(), r.score, m.text);
+            println!(
+                "temperature #{:<3}{} labelled {} ({}) read {} ({}) {:?}",
+                i + 1,
+                if m.round == last_m { "h" } else { " " },
+                m.level,
+                m.score,
+                r.level.as_str(),
+                r.score,
+                m.text
+            );
         }
         rows.push((f64::from(r.score), m.score, want, got, m.round == last_m));
     }
-    let summary = |pick: &dyn Fn(&(f64, f64, usize, usize, bool)) -> bool| {
+    let summary = |pick: &dyn Fn(&Row) -> bool| {
         let sel: Vec<_> = rows.iter().filter(|r| pick(r)).collect();
         let p: Vec<f64> = sel.iter().map(|r| r.0).collect();
         let l: Vec<f64> = sel.iter().map(|r| r.1).collect();
@@ -261,15 +312,31 @@ fn main() {
     let (hn, hrho, hright) = summary(&|r| r.4);
     println!("\nTemperature on tests/data/coach/messages.json: {n} messages; held out: the {hn} of round {last_m}");
     println!("{:<10} {:>9} {:>15}", "", "Spearman", "level accuracy");
-    println!("{:<10} {:>9.3} {:>8.3} ({right}/{n})", "all", rho, right as f64 / n as f64);
-    println!("{:<10} {:>9.3} {:>8.3} ({hright}/{hn})", "held out", hrho, hright as f64 / hn.max(1) as f64);
+    println!(
+        "{:<10} {:>9.3} {:>8.3} ({right}/{n})",
+        "all",
+        rho,
+        right as f64 / n as f64
+    );
+    println!(
+        "{:<10} {:>9.3} {:>8.3} ({hright}/{hn})",
+        "held out",
+        hrho,
+        hright as f64 / hn.max(1) as f64
+    );
     let mut confusion = [[0u32; 4]; 4];
     for r in &rows {
         confusion[r.2][r.3] += 1;
     }
-    println!("{:<10} {:>6} {:>6} {:>6} {:>8}   (all; rows: label, columns: reading)", "", "calm", "upset", "angry", "furious");
+    println!(
+        "{:<10} {:>6} {:>6} {:>6} {:>8}   (all; rows: label, columns: reading)",
+        "", "calm", "upset", "angry", "furious"
+    );
     for (l, row) in levels.iter().zip(confusion) {
-        println!("{:<10} {:>6} {:>6} {:>6} {:>8}", l, row[0], row[1], row[2], row[3]);
+        println!(
+            "{:<10} {:>6} {:>6} {:>6} {:>8}",
+            l, row[0], row[1], row[2], row[3]
+        );
     }
 
     // Speed.
@@ -296,17 +363,40 @@ fn main() {
         long.push_str(t);
         long.push(' ');
     }
-    let long = &long[..long.char_indices().map(|(i, _)| i).take_while(|&i| i <= 5000).last().unwrap_or(0)];
+    let long = &long[..long
+        .char_indices()
+        .map(|(i, _)| i)
+        .take_while(|&i| i <= 5000)
+        .last()
+        .unwrap_or(0)];
     let long_us = speed(&[long], |t| {
         black_box(review(black_box(t), &plain));
-    }) * long.chars().count() as f64
-        / 1000.0;
-    println!("\nSpeed (median of {RUNS} runs, this machine, native {})", if cfg!(debug_assertions) { "debug" } else { "release" });
-    println!("{:<44} {:>10}  target", "", "us/1k ch");
-    println!("{:<44} {:>10.1}  {}", "review(), no context", review_us, mark(review_us <= SPEED_TARGET_US));
-    println!("{:<44} {:>10.1}  {}", "review(), with the corpus contexts", with_ctx, mark(with_ctx <= SPEED_TARGET_US));
-    println!("{:<44} {:>10.1}  {}", "temperature()", temp_us, mark(temp_us <= SPEED_TARGET_US));
-    println!("{:<44} {:>10.1}  (us per call)", format!("review() of one {}-character draft", long.chars().count()), long_us);
+    });
+    println!(
+        "\nSpeed (median of {RUNS} runs, this machine, native {}; then the fastest run, closest to an idle machine)",
+        if cfg!(debug_assertions) { "debug" } else { "release" }
+    );
+    println!(
+        "{:<40} {:>11} {:>11}  target (median <= {SPEED_TARGET_US} us)",
+        "us per 1,000 characters", "median", "fastest"
+    );
+    for (name, (median, fastest)) in [
+        ("review(), no context", review_us),
+        ("review(), with the corpus contexts", with_ctx),
+        ("temperature()", temp_us),
+    ] {
+        println!(
+            "{name:<40} {median:>11.1} {fastest:>11.1}  {}",
+            mark(median <= SPEED_TARGET_US)
+        );
+    }
+    let per_call = |x: f64| x * long.chars().count() as f64 / 1000.0;
+    println!(
+        "{:<40} {:>11.1} {:>11.1}  (us per call)",
+        format!("review() of one {}-character draft", long.chars().count()),
+        per_call(long_us.0),
+        per_call(long_us.1)
+    );
 
     if !ok {
         println!("\nA quality target was missed.");

@@ -179,3 +179,51 @@ fn an_unreadable_index_is_rebuilt_from_the_sessions() {
     let mut fresh = Store::new(st.backend.clone());
     assert_eq!(fresh.history("", "a@example.com", "").unwrap().len(), 1);
 }
+
+/// A backend that counts writes per key.
+#[derive(Default)]
+struct Counting {
+    inner: Memory,
+    index_writes: usize,
+}
+
+impl Backend for Counting {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.inner.get(key)
+    }
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        if key == INDEX_KEY {
+            self.index_writes += 1;
+        }
+        self.inner.set(key, value)
+    }
+    fn remove(&mut self, key: &str) -> Result<(), StoreError> {
+        self.inner.remove(key)
+    }
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        self.inner.keys()
+    }
+}
+
+#[test]
+fn typing_a_note_does_not_rewrite_the_index_on_every_keystroke() {
+    let mut st = Store::new(Counting::default());
+    let mut s = session("1", "a@example.com");
+    st.save(&s).unwrap();
+    let after_first = st.backend.index_writes;
+    for (i, c) in "refund line three".chars().enumerate() {
+        let note = format!("{}{c}", s.step("plan").unwrap().note);
+        s.apply(Action::SetNote { step: "plan".into(), text: note }, now().plus(i as i64 * 200));
+        st.save(&s).unwrap();
+    }
+    assert_eq!(st.backend.index_writes, after_first, "only the time moved, by seconds");
+    // A change the index shows (the alert) is written at once.
+    s.apply(Action::SetAlert { field: AlertField::Problem, text: "Double charge".into() }, now().plus(5_000));
+    st.save(&s).unwrap();
+    assert_eq!(st.backend.index_writes, after_first + 1);
+    assert_eq!(st.search("double", 5).unwrap().len(), 1);
+    // And after a minute the time is brought up to date.
+    s.apply(Action::SetNote { step: "plan".into(), text: "later".into() }, now().plus(120_000));
+    st.save(&s).unwrap();
+    assert_eq!(st.backend.index_writes, after_first + 2);
+}

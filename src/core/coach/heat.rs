@@ -3,7 +3,7 @@
 //! thanks), capitals and repeated punctuation, over the customer's own words
 //! only, with word cues scaled down for long messages.
 
-use super::rules::{set, Hit, Rules, Tokens};
+use super::rules::{set, Hit, Rules};
 use super::text::Text;
 use super::{Cue, Reading};
 use crate::core::session::Temperature;
@@ -22,7 +22,7 @@ pub(super) fn assess(message: &str, r: &Rules) -> (Reading, bool) {
 
     // Word cues: the longest match wins where two overlap ("cancel my account" over "cancel").
     let mut hits = Vec::new();
-    r.heat.scan(&text, &mut hits);
+    r.heat.scan(text.view(), &mut hits);
     let problem = hits.iter().any(|h| h.set == set::PROBLEM);
     hits.retain(|h| {
         if h.set != set::CUES {
@@ -38,7 +38,11 @@ pub(super) fn assess(message: &str, r: &Rules) -> (Reading, bool) {
             kept.push(h);
         }
     }
-    let factor = if words as f32 > r.reference_words { (r.reference_words / words as f32).sqrt() } else { 1.0 };
+    let factor = if words as f32 > r.reference_words {
+        (r.reference_words / words as f32).sqrt()
+    } else {
+        1.0
+    };
     let mut sums: Vec<(&'static str, i32)> = Vec::new();
     let mut scaled_loss = 0f32;
     for h in kept {
@@ -65,23 +69,42 @@ pub(super) fn assess(message: &str, r: &Rules) -> (Reading, bool) {
         if r.normalised_kinds.contains(&rule.kind) {
             scaled_loss += eff as f32 * (1.0 - factor);
         }
-        cues.push(Cue { kind: rule.kind, text: text.slice(h.start, h.end).to_string(), weight: eff });
+        cues.push(Cue {
+            kind: rule.kind,
+            text: text.slice(h.start, h.end).to_string(),
+            weight: eff,
+        });
     }
     // Censored swearing ("f***", "sh*t") counts as profanity.
     let cap = r.kind_cap("profanity");
-    let mut sum = sums.iter().find(|(k, _)| *k == "profanity").map_or(0, |(_, s)| *s);
+    let mut sum = sums
+        .iter()
+        .find(|(k, _)| *k == "profanity")
+        .map_or(0, |(_, s)| *s);
     for (i, t) in text.tokens.iter().enumerate() {
         if t.own && text.word(i).contains('*') {
-            let eff = if cap > 0 { r.censored.min(cap - sum).max(0) } else { r.censored };
+            let eff = if cap > 0 {
+                r.censored.min(cap - sum).max(0)
+            } else {
+                r.censored
+            };
             if eff > 0 {
                 sum += eff;
-                cues.push(Cue { kind: "profanity", text: message[t.start..t.end].to_string(), weight: eff });
+                cues.push(Cue {
+                    kind: "profanity",
+                    text: message[t.start..t.end].to_string(),
+                    weight: eff,
+                });
             }
         }
     }
     let loss = scaled_loss.round() as i32;
     if loss != 0 {
-        cues.push(Cue { kind: "length", text: format!("{words} words"), weight: -loss });
+        cues.push(Cue {
+            kind: "length",
+            text: format!("{words} words"),
+            weight: -loss,
+        });
     }
 
     // Capitals: shouting (many words) or emphasis (a few).
@@ -98,7 +121,11 @@ pub(super) fn assess(message: &str, r: &Rules) -> (Reading, bool) {
         if shouted.len() > 6 {
             sample.push("…");
         }
-        cues.push(Cue { kind: "capitals", text: sample.join(" "), weight });
+        cues.push(Cue {
+            kind: "capitals",
+            text: sample.join(" "),
+            weight,
+        });
     }
 
     // Repeated punctuation ("!!!", "?!") and single exclamation marks.
@@ -108,7 +135,10 @@ pub(super) fn assess(message: &str, r: &Rules) -> (Reading, bool) {
     let mut i = 0;
     while i < bytes.len() {
         if matches!(bytes[i], b'!' | b'?') && text.own_at(i) {
-            let n = bytes[i..].iter().take_while(|b| matches!(b, b'!' | b'?')).count();
+            let n = bytes[i..]
+                .iter()
+                .take_while(|b| matches!(b, b'!' | b'?'))
+                .count();
             if n >= 2 {
                 runs.push(&message[i..i + n]);
             } else if bytes[i] == b'!' {
@@ -125,10 +155,18 @@ pub(super) fn assess(message: &str, r: &Rules) -> (Reading, bool) {
         if runs.len() > 4 {
             sample.push("…");
         }
-        cues.push(Cue { kind: "punctuation", text: sample.join(" "), weight });
+        cues.push(Cue {
+            kind: "punctuation",
+            text: sample.join(" "),
+            weight,
+        });
     }
     if bangs > 0 {
-        cues.push(Cue { kind: "punctuation", text: "!".repeat(bangs.min(5) as usize), weight: (p.bang * bangs).min(p.bang_cap) });
+        cues.push(Cue {
+            kind: "punctuation",
+            text: "!".repeat(bangs.min(5) as usize),
+            weight: (p.bang * bangs).min(p.bang_cap),
+        });
     }
 
     let total: i32 = cues.iter().map(|c| c.weight).sum();

@@ -58,7 +58,11 @@ impl Hasher for Fnv {
     }
     fn write(&mut self, bytes: &[u8]) {
         // Eight bytes at a time: words are short, so this is one or two rounds.
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
             let mut w = [0u8; 8];
@@ -69,7 +73,8 @@ impl Hasher for Fnv {
         if !rest.is_empty() {
             let mut w = [0u8; 8];
             w[..rest.len()].copy_from_slice(rest);
-            h = (h.rotate_left(23) ^ u64::from_le_bytes(w) ^ (rest.len() as u64) << 59).wrapping_mul(0x0100_0000_01b3_7f4b);
+            h = (h.rotate_left(23) ^ u64::from_le_bytes(w) ^ (rest.len() as u64) << 59)
+                .wrapping_mul(0x0100_0000_01b3_7f4b);
         }
         self.0 = h ^ (h >> 31);
     }
@@ -303,6 +308,8 @@ pub(crate) mod set {
     pub const MOVE_EXCEPTS: u8 = 11;
     pub const CUES: u8 = 12;
     pub const SCHEDULE: u8 = 13;
+    /// Number of sets.
+    pub const COUNT: usize = 14;
 }
 
 /// Patterns of several sets, indexed so that one pass over the tokens finds
@@ -310,35 +317,26 @@ pub(crate) mod set {
 /// pattern fixes), and by the first letter for `stem*` patterns.
 #[derive(Default)]
 pub(crate) struct Engine {
-    pats: Vec<Pattern>,
+    pats: Box<[Pattern]>,
     /// Dense by the first word's id: a range of `first_list`.
-    first: Vec<(u32, u32)>,
-    first_list: Vec<u32>,
-    /// By the first two (or three) words' ids, packed: a range of `key_list`.
-    keys: IdMap<(u32, u32)>,
-    key_list: Vec<u32>,
-    prefix: Vec<Vec<u32>>,
+    first: Box<[(u32, u32)]>,
+    first_list: Box<[u32]>,
+    /// By the first two (or three) words' ids, packed: an open-addressing
+    /// table of (key, start, length) ranges of `key_list`; length 0 = empty.
+    keys: Box<[(u64, u32, u32)]>,
+    key_list: Box<[u32]>,
+    /// `stem*` patterns by the stem's first byte.
+    prefix: Box<[Box<[u32]>]>,
+    /// Patterns while the engine is built.
+    building: Vec<Pattern>,
 }
 
-/// A hasher for packed ids: one multiplication.
-#[derive(Default)]
-pub(crate) struct IdHash(u64);
-
-impl Hasher for IdHash {
-    fn finish(&self) -> u64 {
-        self.0 ^ (self.0 >> 29)
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-    fn write_u64(&mut self, x: u64) {
-        self.0 = x.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
+/// Spreads a packed key over the table: one multiplication.
+#[inline(always)]
+fn mix(key: u64) -> u64 {
+    let h = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    h ^ (h >> 29)
 }
-
-type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHash>>;
 
 /// Ids are packed 21 bits apiece; a vocabulary never comes near 2 million words.
 const ID_BITS: u32 = 21;
@@ -353,15 +351,54 @@ fn key3(a: u32, b: u32, c: u32) -> u64 {
     TRIPLE | (u64::from(a) << (2 * ID_BITS)) | (u64::from(b) << ID_BITS) | u64::from(c)
 }
 
-/// Where a token sits, as the matcher needs it.
-pub(crate) trait Tokens {
-    fn len(&self) -> usize;
-    fn id(&self, i: usize) -> u32;
-    fn word(&self, i: usize) -> &str;
-    /// The writer's own words (not quoted, not a signature).
-    fn own(&self, i: usize) -> bool;
-    fn sentence(&self, i: usize) -> u32;
-    fn clause(&self, i: usize) -> u32;
+/// One word as the rules see it. A contraction yields two tokens that share
+/// the original word's span (`don't` → `do`, `not`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Token {
+    /// Byte span in the original text.
+    pub start: usize,
+    pub end: usize,
+    /// Span of the lowercased word in the text's lowercase buffer.
+    pub lo: (u32, u32),
+    pub id: u32,
+    pub sentence: u32,
+    pub clause: u32,
+    /// The writer's own words: not inside quotes, a quoted reply or a signature.
+    pub own: bool,
+    /// Written in capitals (two letters or more, none lowercase).
+    pub caps: bool,
+    /// First byte of the lowercased word (for `stem*` patterns).
+    pub b0: u8,
+}
+
+/// The tokens of a text and its lowercased words, as the matcher reads them.
+#[derive(Clone, Copy)]
+pub(crate) struct View<'a> {
+    pub toks: &'a [Token],
+    pub lower: &'a str,
+}
+
+impl View<'_> {
+    /// Token `i` exists, is the writer's own word and is in sentence `sent`.
+    #[inline(always)]
+    fn ok(&self, i: usize, sent: u32) -> bool {
+        i < self.toks.len() && {
+            let t = &self.toks[i];
+            t.own && t.sentence == sent
+        }
+    }
+
+    #[inline(always)]
+    fn id(&self, i: usize) -> u32 {
+        self.toks[i].id
+    }
+
+    fn word(&self, i: usize) -> &str {
+        let t = &self.toks[i];
+        self.lower
+            .get(t.lo.0 as usize..t.lo.1 as usize)
+            .unwrap_or("")
+    }
 }
 
 fn ids_of(e: &Elem) -> Option<&[u32]> {
@@ -374,20 +411,28 @@ fn ids_of(e: &Elem) -> Option<&[u32]> {
 
 impl Engine {
     fn push(&mut self, elems: Vec<Elem>, set: u8, tag: u32) {
-        self.pats.push(Pattern { elems: elems.into(), set, tag });
+        self.building.push(Pattern {
+            elems: elems.into(),
+            set,
+            tag,
+        });
     }
 
     /// Builds the indexes once every pattern is in and the vocabulary is final.
     fn index(&mut self, vocab_len: usize) {
         const MAX_KEYS: usize = 64;
+        self.pats = std::mem::take(&mut self.building).into_boxed_slice();
         let mut firsts: Vec<(u32, u32)> = Vec::new();
         let mut keyed: Vec<(u64, u32)> = Vec::new();
-        self.prefix = vec![Vec::new(); 256];
+        let mut prefix: Vec<Vec<u32>> = vec![Vec::new(); 256];
         for (p, pat) in self.pats.iter().enumerate() {
             let p = p as u32;
-            let mut it = pat.elems.iter().filter(|e| !matches!(e, Elem::Mark(_) | Elem::Start | Elem::NotPrev(_)));
-            let (a, b, c) = (it.next().and_then(ids_of), it.next().and_then(ids_of), it.next().and_then(ids_of));
-            match (a, b, c) {
+            let mut it = pat
+                .elems
+                .iter()
+                .filter(|e| !matches!(e, Elem::Mark(_) | Elem::Start | Elem::NotPrev(_)));
+            let (a, b, c) = (it.next(), it.next(), it.next());
+            match (a.and_then(ids_of), b.and_then(ids_of), c.and_then(ids_of)) {
                 (Some(x), Some(y), Some(z)) if x.len() * y.len() * z.len() <= MAX_KEYS => {
                     for &i in x {
                         for &j in y {
@@ -402,77 +447,121 @@ impl Engine {
                 }
                 (Some(x), _, _) => firsts.extend(x.iter().map(|&i| (i, p))),
                 _ => {
-                    if let Some(Elem::Prefix(stem)) = pat.elems.iter().find(|e| !matches!(e, Elem::Mark(_) | Elem::Start | Elem::NotPrev(_))) {
+                    if let Some(Elem::Prefix(stem)) = a {
                         if let Some(&b0) = stem.as_bytes().first() {
-                            self.prefix[usize::from(b0)].push(p);
+                            prefix[usize::from(b0)].push(p);
                         }
                     }
                 }
             }
         }
+        self.prefix = prefix.into_iter().map(Vec::into_boxed_slice).collect();
         firsts.sort_unstable();
-        self.first = vec![(0, 0); vocab_len];
-        self.first_list = firsts.iter().map(|&(_, p)| p).collect();
+        let mut first = vec![(0, 0); vocab_len];
         for (id, a, n) in runs(&firsts) {
-            if let Some(slot) = self.first.get_mut(id as usize) {
+            if let Some(slot) = first.get_mut(id as usize) {
                 *slot = (a, n);
             }
         }
+        self.first = first.into_boxed_slice();
+        self.first_list = firsts.iter().map(|&(_, p)| p).collect();
         keyed.sort_unstable();
         keyed.dedup();
         self.key_list = keyed.iter().map(|&(_, p)| p).collect();
-        self.keys = runs(&keyed).into_iter().map(|(k, a, n)| (k, (a, n))).collect();
+        let ranges = runs(&keyed);
+        let size = (ranges.len() * 2 + 2).next_power_of_two();
+        let mut table = vec![(0u64, 0u32, 0u32); size];
+        for (key, a, n) in ranges {
+            let mut slot = (mix(key) as usize) & (size - 1);
+            while table[slot].2 != 0 {
+                slot = (slot + 1) & (size - 1);
+            }
+            table[slot] = (key, a, n);
+        }
+        self.keys = table.into_boxed_slice();
     }
 
     /// Every match of every pattern, in token order. A pattern matches only
     /// the writer's own words, within one sentence.
-    pub fn scan<T: Tokens + ?Sized>(&self, t: &T, out: &mut Vec<Hit>) {
-        for i in 0..t.len() {
-            self.scan_at(t, i, out);
+    pub fn scan(&self, v: View, out: &mut Vec<Hit>) {
+        for i in 0..v.toks.len() {
+            self.scan_at(v, i, out);
         }
     }
 
-    fn scan_at<T: Tokens + ?Sized>(&self, t: &T, i: usize, out: &mut Vec<Hit>) {
-        if !t.own(i) {
+    fn scan_at(&self, v: View, i: usize, out: &mut Vec<Hit>) {
+        let t = v.toks[i];
+        if !t.own {
             return;
         }
-        let sent = t.sentence(i);
-        let id = t.id(i);
-        if let Some(&(a, n)) = self.first.get(id as usize) {
+        let (sent, id) = (t.sentence, t.id);
+        if (id as usize) < self.first.len() {
+            let (a, n) = self.first[id as usize];
             for k in a..a + n {
-                self.try_pattern(self.first_list[k as usize], t, i, sent, out);
+                self.try_pattern(self.first_list[k as usize], v, i, sent, out);
             }
         }
-        if id != UNKNOWN && tok_ok(t, i + 1, sent) && t.id(i + 1) != UNKNOWN {
-            let id1 = t.id(i + 1);
+        if id != UNKNOWN && v.ok(i + 1, sent) && v.id(i + 1) != UNKNOWN {
+            let id1 = v.id(i + 1);
             let mut keys = [key2(id, id1), u64::MAX];
-            if tok_ok(t, i + 2, sent) && t.id(i + 2) != UNKNOWN {
-                keys[1] = key3(id, id1, t.id(i + 2));
+            if v.ok(i + 2, sent) && v.id(i + 2) != UNKNOWN {
+                keys[1] = key3(id, id1, v.id(i + 2));
             }
             for key in keys {
-                if let Some(&(a, n)) = self.keys.get(&key) {
-                    for k in a..a + n {
-                        self.try_pattern(self.key_list[k as usize], t, i, sent, out);
-                    }
+                let (a, n) = self.key_range(key);
+                for k in a..a + n {
+                    self.try_pattern(self.key_list[k as usize], v, i, sent, out);
                 }
             }
         }
-        if let Some(&b0) = t.word(i).as_bytes().first() {
-            for &p in &self.prefix[usize::from(b0)] {
-                self.try_pattern(p, t, i, sent, out);
+        if let Some(list) = self.prefix.get(usize::from(t.b0)) {
+            for &p in list.iter() {
+                self.try_pattern(p, v, i, sent, out);
             }
         }
     }
 
-    fn try_pattern<T: Tokens + ?Sized>(&self, p: u32, t: &T, i: usize, sent: u32, out: &mut Vec<Hit>) {
+    /// The range of `key_list` for a packed key (empty when absent).
+    #[inline(always)]
+    fn key_range(&self, key: u64) -> (u32, u32) {
+        let mask = self.keys.len().wrapping_sub(1);
+        if self.keys.is_empty() {
+            return (0, 0);
+        }
+        let mut slot = (mix(key) as usize) & mask;
+        loop {
+            let (k, a, n) = self.keys[slot];
+            if n == 0 {
+                return (0, 0);
+            }
+            if k == key {
+                return (a, n);
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    #[inline(always)]
+    fn try_pattern(&self, p: u32, v: View, i: usize, sent: u32, out: &mut Vec<Hit>) {
         let pat = &self.pats[p as usize];
         let mut marks = [usize::MAX, usize::MAX];
-        if let Some(end) = match_elems(&pat.elems, t, i, sent, &mut marks) {
+        if let Some(end) = match_elems(&pat.elems, v, i, sent, &mut marks) {
             if end > i {
                 let fs = if marks[0] == usize::MAX { i } else { marks[0] };
-                let fe = if marks[1] == usize::MAX { end } else { marks[1] };
+                let fe = if marks[1] == usize::MAX {
+                    end
+                } else {
+                    marks[1]
+                };
                 let (fs, fe) = if fe > fs { (fs, fe) } else { (i, end) };
-                out.push(Hit { set: pat.set, tag: pat.tag, start: i, end, focus_start: fs, focus_end: fe });
+                out.push(Hit {
+                    set: pat.set,
+                    tag: pat.tag,
+                    start: i,
+                    end,
+                    focus_start: fs,
+                    focus_end: fe,
+                });
             }
         }
     }
@@ -499,95 +588,117 @@ fn runs<K: Copy + PartialEq>(sorted: &[(K, u32)]) -> Vec<(K, u32, u32)> {
     out
 }
 
-fn tok_ok<T: Tokens + ?Sized>(t: &T, i: usize, sent: u32) -> bool {
-    i < t.len() && t.own(i) && t.sentence(i) == sent
-}
-
-fn elem_matches<T: Tokens + ?Sized>(e: &Elem, t: &T, i: usize) -> bool {
+#[inline(always)]
+fn elem_matches(e: &Elem, v: View, i: usize) -> bool {
     match e {
-        Elem::Word(id) => t.id(i) == *id,
-        Elem::OneOf(ids) => ids.binary_search(&t.id(i)).is_ok(),
-        Elem::Prefix(p) => t.word(i).starts_with(&**p),
+        Elem::Word(id) => v.id(i) == *id,
+        Elem::OneOf(ids) => has_id(ids, v.id(i)),
+        Elem::Prefix(p) => v.word(i).starts_with(&**p),
         Elem::Wild => true,
         _ => false,
     }
 }
 
-fn match_elems<T: Tokens + ?Sized>(elems: &[Elem], t: &T, i: usize, sent: u32, marks: &mut [usize; 2]) -> Option<usize> {
-    let Some((e, rest)) = elems.split_first() else {
-        return Some(i);
-    };
-    match e {
-        Elem::Mark(open) => {
-            marks[usize::from(!*open)] = i;
-            match_elems(rest, t, i, sent, marks)
-        }
-        Elem::NotPrev(ids) => {
-            let prev_is = i > 0 && tok_ok(t, i - 1, sent) && ids.binary_search(&t.id(i - 1)).is_ok();
-            if prev_is {
-                None
-            } else {
-                match_elems(rest, t, i, sent, marks)
-            }
-        }
-        Elem::Start => {
-            if i < t.len() && (i == 0 || t.sentence(i - 1) != t.sentence(i)) {
-                match_elems(rest, t, i, sent, marks)
-            } else {
-                None
-            }
-        }
-        Elem::Gap(n) => {
-            // Look ahead for the word after the gap before trying the rest there.
-            let next = rest.iter().find(|e| !matches!(e, Elem::Mark(_)));
-            let anchor = next.filter(|e| matches!(e, Elem::Word(_) | Elem::OneOf(_) | Elem::Prefix(_)));
-            for k in 0..=usize::from(*n) {
-                if k > 0 && !tok_ok(t, i + k - 1, sent) {
-                    break;
+/// Matches `elems` from token `i`; the end of the match. Simple elements
+/// advance in a loop; a gap or an optional word tries its choices recursively.
+fn match_elems(
+    elems: &[Elem],
+    v: View,
+    mut i: usize,
+    sent: u32,
+    marks: &mut [usize; 2],
+) -> Option<usize> {
+    let mut k = 0;
+    while k < elems.len() {
+        match &elems[k] {
+            Elem::Mark(open) => marks[usize::from(!*open)] = i,
+            Elem::NotPrev(ids) => {
+                if i > 0 && v.ok(i - 1, sent) && has_id(ids, v.id(i - 1)) {
+                    return None;
                 }
-                if let Some(a) = anchor {
-                    if !tok_ok(t, i + k, sent) || !elem_matches(a, t, i + k) {
-                        continue;
+            }
+            Elem::Start => {
+                if i >= v.toks.len() || (i > 0 && v.toks[i - 1].sentence == v.toks[i].sentence) {
+                    return None;
+                }
+            }
+            Elem::Not(ids) => {
+                if v.ok(i, sent) && has_id(ids, v.id(i)) {
+                    return None;
+                }
+            }
+            Elem::Gap(n) => {
+                let rest = &elems[k + 1..];
+                // Look ahead for the word after the gap before trying the rest there.
+                let anchor = rest.iter().find(|e| !matches!(e, Elem::Mark(_)));
+                let anchor = anchor
+                    .filter(|e| matches!(e, Elem::Word(_) | Elem::OneOf(_) | Elem::Prefix(_)));
+                for g in 0..=usize::from(*n) {
+                    if g > 0 && !v.ok(i + g - 1, sent) {
+                        break;
+                    }
+                    if let Some(a) = anchor {
+                        if !v.ok(i + g, sent) || !elem_matches(a, v, i + g) {
+                            continue;
+                        }
+                    }
+                    if let Some(end) = match_elems(rest, v, i + g, sent, marks) {
+                        return Some(end);
                     }
                 }
-                if let Some(end) = match_elems(rest, t, i + k, sent, marks) {
-                    return Some(end);
+                return None;
+            }
+            Elem::Opt(inner) => {
+                let rest = &elems[k + 1..];
+                if v.ok(i, sent) && elem_matches(inner, v, i) {
+                    if let Some(end) = match_elems(rest, v, i + 1, sent, marks) {
+                        return Some(end);
+                    }
                 }
+                return match_elems(rest, v, i, sent, marks);
             }
-            None
-        }
-        Elem::Opt(inner) => {
-            if tok_ok(t, i, sent) && elem_matches(inner, t, i) {
-                if let Some(end) = match_elems(rest, t, i + 1, sent, marks) {
-                    return Some(end);
+            e => {
+                if !(v.ok(i, sent) && elem_matches(e, v, i)) {
+                    return None;
                 }
-            }
-            match_elems(rest, t, i, sent, marks)
-        }
-        Elem::Not(ids) => {
-            if tok_ok(t, i, sent) && ids.binary_search(&t.id(i)).is_ok() {
-                None
-            } else {
-                match_elems(rest, t, i, sent, marks)
+                i += 1;
             }
         }
-        _ => {
-            if tok_ok(t, i, sent) && elem_matches(e, t, i) {
-                match_elems(rest, t, i + 1, sent, marks)
-            } else {
-                None
-            }
-        }
+        k += 1;
     }
+    Some(i)
 }
 
-/// The word list every pattern and every token is looked up in.
+/// The word list every pattern and every token is looked up in. Words are
+/// interned through a map while the rules compile, then frozen into a flat
+/// open-addressing table that a lookup walks with one hash and one compare.
 #[derive(Default)]
 pub(crate) struct Vocab {
     map: FnvMap<Box<str>, u32>,
     flags: Vec<u8>,
     contractions: FnvMap<Box<str>, Box<[Box<str>]>>,
     is_words: FnvMap<Box<str>, ()>,
+    /// Slot → (hash, word start in `words`, word length, id); `u32::MAX` id = empty.
+    table: Box<[(u64, u32, u32, u32)]>,
+    words: String,
+}
+
+/// The hash the frozen table uses: eight bytes per round.
+#[inline(always)]
+fn hash_word(w: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut chunks = w.chunks_exact(8);
+    for c in &mut chunks {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(c);
+        h = (h.rotate_left(23) ^ u64::from_le_bytes(b)).wrapping_mul(0x0100_0000_01b3_7f4b);
+    }
+    let rest = chunks.remainder();
+    let mut b = [0u8; 8];
+    b[..rest.len()].copy_from_slice(rest);
+    h = (h.rotate_left(23) ^ u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59))
+        .wrapping_mul(0x0100_0000_01b3_7f4b);
+    h ^ (h >> 31)
 }
 
 impl Vocab {
@@ -607,13 +718,51 @@ impl Vocab {
     /// The id of a lowercased word, `DIGITS` for numbers, `UNKNOWN` for words no rule uses.
     pub fn id(&self, w: &str) -> u32 {
         if is_digits(w) {
-            DIGITS
-        } else {
-            self.map.get(w).copied().unwrap_or(UNKNOWN)
+            return DIGITS;
+        }
+        if self.table.is_empty() {
+            return self.map.get(w).copied().unwrap_or(UNKNOWN);
+        }
+        let h = hash_word(w.as_bytes());
+        let mask = self.table.len() - 1;
+        let mut slot = (h as usize) & mask;
+        loop {
+            let (eh, start, len, id) = self.table[slot];
+            if id == u32::MAX {
+                return UNKNOWN;
+            }
+            if eh == h
+                && len as usize == w.len()
+                && same_bytes(&self.words.as_bytes()[start as usize..], w.as_bytes())
+            {
+                return id;
+            }
+            slot = (slot + 1) & mask;
         }
     }
 
+    /// Builds the lookup table once every word is in.
+    fn freeze(&mut self) {
+        let size = (self.map.len() * 2 + 2).next_power_of_two();
+        let mut table = vec![(0u64, 0u32, 0u32, u32::MAX); size];
+        let mut words = String::new();
+        let mut entries: Vec<(&Box<str>, &u32)> = self.map.iter().collect();
+        entries.sort_unstable_by_key(|(_, id)| **id);
+        for (w, &id) in entries {
+            let h = hash_word(w.as_bytes());
+            let mut slot = (h as usize) & (size - 1);
+            while table[slot].3 != u32::MAX {
+                slot = (slot + 1) & (size - 1);
+            }
+            table[slot] = (h, words.len() as u32, w.len() as u32, id);
+            words.push_str(w);
+        }
+        self.table = table.into_boxed_slice();
+        self.words = words;
+    }
+
     /// The flags (`NEGATOR`, `BREAKER`, …) of a token id.
+    #[inline(always)]
     pub fn flags(&self, id: u32) -> u8 {
         self.flags.get(id as usize).copied().unwrap_or(0)
     }
@@ -634,31 +783,73 @@ impl Vocab {
             }
             return;
         }
-        const SUFFIXES: [(&str, &str); 6] =
-            [("n't", "not"), ("'ll", "will"), ("'re", "are"), ("'ve", "have"), ("'m", "am"), ("'d", "would")];
-        for (suf, full) in SUFFIXES {
-            if let Some(base) = w.strip_suffix(suf) {
-                if !base.is_empty() {
-                    out(base);
-                    out(full);
-                    return;
-                }
-            }
-        }
-        if let Some(base) = w.strip_suffix("'s") {
-            if !base.is_empty() {
-                out(base);
-                out(if self.is_words.contains_key(base) { "is" } else { "'s" });
+        let b = w.as_bytes();
+        // The last apostrophe splits a contraction: "we'll" → "we" + "'ll".
+        let Some(q) = b.iter().rposition(|&c| c == b'\'') else {
+            out(w);
+            return;
+        };
+        let (base, tail) = (&w[..q], &w[q..]);
+        let full = match tail {
+            "'t" if base.ends_with('n') && base.len() > 1 => {
+                out(&base[..base.len() - 1]);
+                out("not");
                 return;
             }
-        }
-        if let Some(base) = w.strip_suffix('\'') {
-            if !base.is_empty() {
-                out(base);
+            "'ll" => "will",
+            "'re" => "are",
+            "'ve" => "have",
+            "'m" => "am",
+            "'d" => "would",
+            "'s" if self.is_words.contains_key(base) => "is",
+            "'s" => "'s",
+            "'" => "",
+            _ => {
+                out(w);
                 return;
             }
+        };
+        if base.is_empty() {
+            out(w);
+            return;
         }
-        out(w);
+        out(base);
+        if !full.is_empty() {
+            out(full);
+        }
+    }
+}
+
+/// Whether `a` starts with `b` (a plain loop: words are short).
+#[inline(always)]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() < b.len() {
+        return false;
+    }
+    let mut k = 0;
+    while k < b.len() {
+        if a[k] != b[k] {
+            return false;
+        }
+        k += 1;
+    }
+    true
+}
+
+/// Whether a sorted id list holds `id`: a plain scan for short lists.
+#[inline(always)]
+fn has_id(ids: &[u32], id: u32) -> bool {
+    if ids.len() <= 8 {
+        let mut k = 0;
+        while k < ids.len() {
+            if ids[k] == id {
+                return true;
+            }
+            k += 1;
+        }
+        false
+    } else {
+        ids.binary_search(&id).is_ok()
     }
 }
 
@@ -764,7 +955,11 @@ impl Compiler<'_> {
     }
 
     fn class_ids(&mut self, name: &str, ctx: &str) -> Result<Vec<u32>, String> {
-        let members = self.classes.get(name).ok_or_else(|| format!("{ctx}: unknown class @{name}"))?.clone();
+        let members = self
+            .classes
+            .get(name)
+            .ok_or_else(|| format!("{ctx}: unknown class @{name}"))?
+            .clone();
         let mut ids = Vec::new();
         for m in &members {
             if m == "#" {
@@ -854,7 +1049,12 @@ impl Compiler<'_> {
                 elems.push(Elem::Not(ids.into()));
             } else if let Some(inner) = s.strip_suffix('?').filter(|i| !i.is_empty()) {
                 elems.push(Elem::Opt(Box::new(self.single(inner, ctx)?)));
-            } else if s.contains('|') || s.starts_with('@') || s == "*" || s == "#" || s.ends_with('*') {
+            } else if s.contains('|')
+                || s.starts_with('@')
+                || s == "*"
+                || s == "#"
+                || s.ends_with('*')
+            {
                 elems.push(self.single(s, ctx)?);
             } else {
                 for w in self.words_of(s) {
@@ -865,13 +1065,24 @@ impl Compiler<'_> {
                 elems.push(Elem::Mark(false));
             }
         }
-        if !elems.iter().any(|e| matches!(e, Elem::Word(_) | Elem::OneOf(_) | Elem::Prefix(_) | Elem::Wild)) {
+        if !elems.iter().any(|e| {
+            matches!(
+                e,
+                Elem::Word(_) | Elem::OneOf(_) | Elem::Prefix(_) | Elem::Wild
+            )
+        }) {
             return Err(format!("{ctx}: pattern {src:?} matches nothing"));
         }
         Ok(elems)
     }
 
-    fn add<'s>(&mut self, engine: &mut Engine, set: u8, patterns: impl IntoIterator<Item = (&'s str, u32)>, ctx: &str) -> Result<(), String> {
+    fn add<'s>(
+        &mut self,
+        engine: &mut Engine,
+        set: u8,
+        patterns: impl IntoIterator<Item = (&'s str, u32)>,
+        ctx: &str,
+    ) -> Result<(), String> {
         for (src, tag) in patterns {
             let ctx = format!("{ctx}: {src:?}");
             let elems = self.pattern(src, &ctx)?;
@@ -880,14 +1091,29 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn plain(&mut self, engine: &mut Engine, set: u8, patterns: &[String], ctx: &str) -> Result<(), String> {
+    fn plain(
+        &mut self,
+        engine: &mut Engine,
+        set: u8,
+        patterns: &[String],
+        ctx: &str,
+    ) -> Result<(), String> {
         self.add(engine, set, patterns.iter().map(|p| (p.as_str(), 0)), ctx)
     }
 }
 
 /// Adds a pattern; a leading optional word becomes two patterns (with and without it).
-fn add_pattern(engine: &mut Engine, elems: Vec<Elem>, set: u8, tag: u32, ctx: &str) -> Result<(), String> {
-    let lead = elems.iter().position(|e| !matches!(e, Elem::Mark(_) | Elem::Start | Elem::NotPrev(_))).unwrap_or(0);
+fn add_pattern(
+    engine: &mut Engine,
+    elems: Vec<Elem>,
+    set: u8,
+    tag: u32,
+    ctx: &str,
+) -> Result<(), String> {
+    let lead = elems
+        .iter()
+        .position(|e| !matches!(e, Elem::Mark(_) | Elem::Start | Elem::NotPrev(_)))
+        .unwrap_or(0);
     match elems.get(lead) {
         Some(Elem::Opt(inner)) => {
             let mut with = elems.clone();
@@ -901,15 +1127,21 @@ fn add_pattern(engine: &mut Engine, elems: Vec<Elem>, set: u8, tag: u32, ctx: &s
             engine.push(elems, set, tag);
             Ok(())
         }
-        _ => Err(format!("{ctx}: a pattern must start with a word, a class or a stem")),
+        _ => Err(format!(
+            "{ctx}: a pattern must start with a word, a class or a stem"
+        )),
     }
 }
 
 impl Rules {
     fn compile(src: &str) -> Result<Rules, String> {
-        let file: RuleFile = serde_json::from_str(src).map_err(|e| format!("static/coach/rules.json: {e}"))?;
+        let file: RuleFile =
+            serde_json::from_str(src).map_err(|e| format!("static/coach/rules.json: {e}"))?;
         if file.version != 1 {
-            return Err(format!("static/coach/rules.json: unsupported version {}", file.version));
+            return Err(format!(
+                "static/coach/rules.json: unsupported version {}",
+                file.version
+            ));
         }
         let mut vocab = Vocab::default();
         // Id 0 is reserved for numbers written in digits.
@@ -917,14 +1149,21 @@ impl Rules {
         for (k, v) in &file.normalise.contractions {
             let parts: Vec<Box<str>> = v.split_whitespace().map(Into::into).collect();
             if parts.is_empty() || parts.len() > 2 {
-                return Err(format!("normalise.contractions: {k:?} must expand to one or two words"));
+                return Err(format!(
+                    "normalise.contractions: {k:?} must expand to one or two words"
+                ));
             }
-            vocab.contractions.insert(k.to_lowercase().into(), parts.into());
+            vocab
+                .contractions
+                .insert(k.to_lowercase().into(), parts.into());
         }
         for w in &file.normalise.is_words {
             vocab.is_words.insert(w.to_lowercase().into(), ());
         }
-        let mut c = Compiler { vocab, classes: &file.classes };
+        let mut c = Compiler {
+            vocab,
+            classes: &file.classes,
+        };
         for k in file.normalise.contractions.keys() {
             c.vocab.set_flag(&k.to_lowercase(), CONTRACTION);
         }
@@ -951,16 +1190,29 @@ impl Rules {
         c.plain(&mut review, set::PROBLEM, &file.problem, "problem")?;
         c.plain(&mut heat, set::PROBLEM, &file.problem, "problem")?;
         c.plain(&mut review, set::SOLUTION, &file.solution, "solution")?;
-        c.plain(&mut review, set::BUT_EXCEPTIONS, &file.apology.exceptions, "apology.exceptions")?;
-        c.plain(&mut review, set::BARE_APOLOGY, &file.apology.bare, "apology.bare")?;
+        c.plain(
+            &mut review,
+            set::BUT_EXCEPTIONS,
+            &file.apology.exceptions,
+            "apology.exceptions",
+        )?;
+        c.plain(
+            &mut review,
+            set::BARE_APOLOGY,
+            &file.apology.bare,
+            "apology.bare",
+        )?;
 
         let mut finding_rules = Vec::new();
         for (i, f) in file.findings.iter().enumerate() {
             let ctx = format!("findings[{i}]");
-            let code = super::Code::parse(&f.code).ok_or_else(|| format!("{ctx}: unknown code {:?}", f.code))?;
+            let code = super::Code::parse(&f.code)
+                .ok_or_else(|| format!("{ctx}: unknown code {:?}", f.code))?;
             let mut cancel_moves = Vec::new();
             for m in &f.cancel_moves {
-                cancel_moves.push(super::Move::parse(m).ok_or_else(|| format!("{ctx}: unknown move {m:?}"))?);
+                cancel_moves.push(
+                    super::Move::parse(m).ok_or_else(|| format!("{ctx}: unknown move {m:?}"))?,
+                );
             }
             finding_rules.push(FindingRule {
                 code,
@@ -972,36 +1224,73 @@ impl Rules {
                 cancel_reach: f.cancel_reach,
                 cancel_moves,
             });
-            c.add(&mut review, set::FINDINGS, f.patterns.iter().map(|p| (p.as_str(), i as u32)), &ctx)?;
-            c.add(&mut review, set::CANCELS, f.cancel_if.iter().map(|p| (p.as_str(), i as u32)), &format!("{ctx}.cancel_if"))?;
+            c.add(
+                &mut review,
+                set::FINDINGS,
+                f.patterns.iter().map(|p| (p.as_str(), i as u32)),
+                &ctx,
+            )?;
+            c.add(
+                &mut review,
+                set::CANCELS,
+                f.cancel_if.iter().map(|p| (p.as_str(), i as u32)),
+                &format!("{ctx}.cancel_if"),
+            )?;
         }
 
         let mut move_rules = Vec::new();
         for (i, m) in file.moves.iter().enumerate() {
             let ctx = format!("moves[{i}]");
-            let mv = super::Move::parse(&m.mv).ok_or_else(|| format!("{ctx}: unknown move {:?}", m.mv))?;
-            move_rules.push(MoveRule { mv, negatable: m.negatable });
-            c.add(&mut review, set::MOVES, m.patterns.iter().map(|p| (p.as_str(), i as u32)), &ctx)?;
-            c.add(&mut review, set::MOVE_EXCEPTS, m.except.iter().map(|p| (p.as_str(), i as u32)), &format!("{ctx}.except"))?;
+            let mv = super::Move::parse(&m.mv)
+                .ok_or_else(|| format!("{ctx}: unknown move {:?}", m.mv))?;
+            move_rules.push(MoveRule {
+                mv,
+                negatable: m.negatable,
+            });
+            c.add(
+                &mut review,
+                set::MOVES,
+                m.patterns.iter().map(|p| (p.as_str(), i as u32)),
+                &ctx,
+            )?;
+            c.add(
+                &mut review,
+                set::MOVE_EXCEPTS,
+                m.except.iter().map(|p| (p.as_str(), i as u32)),
+                &format!("{ctx}.except"),
+            )?;
         }
 
         let t = &file.temperature;
         let mut cue_rules = Vec::new();
         for (i, q) in t.cues.iter().enumerate() {
             let ctx = format!("temperature.cues[{i}]");
-            let kind = cue_kind(&q.kind).ok_or_else(|| format!("{ctx}: unknown kind {:?}", q.kind))?;
-            cue_rules.push(CueRule { kind, weight: q.weight, negatable: q.negatable });
-            c.add(&mut heat, set::CUES, q.patterns.iter().map(|p| (p.as_str(), i as u32)), &ctx)?;
+            let kind =
+                cue_kind(&q.kind).ok_or_else(|| format!("{ctx}: unknown kind {:?}", q.kind))?;
+            cue_rules.push(CueRule {
+                kind,
+                weight: q.weight,
+                negatable: q.negatable,
+            });
+            c.add(
+                &mut heat,
+                set::CUES,
+                q.patterns.iter().map(|p| (p.as_str(), i as u32)),
+                &ctx,
+            )?;
         }
         let mut kind_caps = Vec::new();
         for (k, v) in &t.caps {
-            let kind = cue_kind(k).ok_or_else(|| format!("temperature.caps: unknown kind {k:?}"))?;
+            let kind =
+                cue_kind(k).ok_or_else(|| format!("temperature.caps: unknown kind {k:?}"))?;
             kind_caps.push((kind, *v));
         }
         kind_caps.sort_unstable();
         let mut normalised_kinds = Vec::new();
         for k in &t.normalised {
-            normalised_kinds.push(cue_kind(k).ok_or_else(|| format!("temperature.normalised: unknown kind {k:?}"))?);
+            normalised_kinds.push(
+                cue_kind(k).ok_or_else(|| format!("temperature.normalised: unknown kind {k:?}"))?,
+            );
         }
         let l = t.levels;
         if !(l.upset < l.angry && l.angry < l.furious && l.furious <= 100) {
@@ -1011,6 +1300,7 @@ impl Rules {
             return Err("negation.window and notes.min_words must be positive".into());
         }
 
+        c.vocab.freeze();
         let vocab_len = c.vocab.flags.len();
         review.index(vocab_len);
         heat.index(vocab_len);
@@ -1042,7 +1332,10 @@ impl Rules {
 
     /// The cap of a cue kind's total weight (0: none).
     pub fn kind_cap(&self, kind: &str) -> i32 {
-        self.kind_caps.iter().find(|(k, _)| *k == kind).map_or(0, |(_, v)| *v)
+        self.kind_caps
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map_or(0, |(_, v)| *v)
     }
 }
 
@@ -1050,7 +1343,10 @@ static RULES: OnceLock<Result<Rules, String>> = OnceLock::new();
 
 /// The compiled-in rules, parsed on first use.
 pub(crate) fn rules() -> Result<&'static Rules, &'static str> {
-    RULES.get_or_init(|| Rules::compile(RULES_JSON)).as_ref().map_err(String::as_str)
+    RULES
+        .get_or_init(|| Rules::compile(RULES_JSON))
+        .as_ref()
+        .map_err(String::as_str)
 }
 
 #[cfg(test)]
@@ -1070,7 +1366,10 @@ mod tests {
     #[test]
     fn a_pattern_starting_with_a_gap_is_refused() {
         let src = RULES_JSON.replacen("\"greetings\": [", "\"greetings\": [\"** hi\", ", 1);
-        assert!(Rules::compile(&src).err().unwrap_or_default().contains("must start with a word"));
+        assert!(Rules::compile(&src)
+            .err()
+            .unwrap_or_default()
+            .contains("must start with a word"));
     }
 
     #[test]
