@@ -5,13 +5,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cargo build --release --lib --target wasm32-unknown-unknown --quiet
-rm -rf dist.tmp && mkdir -p dist.tmp/pkg
-wasm-bindgen --target web --no-typescript --out-dir dist.tmp/pkg "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/turnaround.wasm"
+# A private staging folder, so two builds at once cannot break each other.
+tmp=$(mktemp -d dist.tmp.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+chmod 755 "$tmp" && mkdir -p "$tmp/pkg"
+wasm-bindgen --target web --no-typescript --out-dir "$tmp"/pkg "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/turnaround.wasm"
 node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-multivalue dist.tmp/pkg/turnaround_bg.wasm -o dist.tmp/pkg/turnaround_bg.wasm
-cp index.html dist.tmp/
-cp -r static/. dist.tmp/
+  --enable-sign-ext --enable-multivalue "$tmp"/pkg/turnaround_bg.wasm -o "$tmp"/pkg/turnaround_bg.wasm
+cp index.html "$tmp"/
+cp -r static/. "$tmp"/
 # The Zendesk app package: its own folder and an uploadable zip.
-if [ -x scripts/build-zendesk.sh ]; then scripts/build-zendesk.sh dist.tmp; fi
-rm -rf dist && mv dist.tmp dist
+if [ -x scripts/build-zendesk.sh ]; then scripts/build-zendesk.sh "$tmp"; fi
+rm -rf dist && mv "$tmp" dist
 scripts/sizes.sh dist

@@ -298,15 +298,17 @@ impl<B: Backend> Store<B> {
         // The index in memory is current: other tabs' writes reach it through
         // `note_external` (the storage event). Re-reading it on every save cost
         // a 1.5 MB parse per keystroke with 2,000 sessions stored.
-        let mut index = self.index()?.to_vec();
+        self.index()?;
+        let index = self.index.get_or_insert_with(Vec::new);
         match index.iter_mut().find(|e| e.ticket_id == entry.ticket_id) {
             Some(e) if same_but_recent(e, &entry) => return Ok(()),
             Some(e) => *e = entry,
             None => index.push(entry),
         }
-        let json = serde_json::to_string(&IndexRecord { schema: INDEX_SCHEMA, entries: index.clone() }).map_err(|e| StoreError::Unavailable(e.to_string()))?;
-        self.index = Some(index);
-        self.backend.set(INDEX_KEY, &json)
+        let record = IndexRecord { schema: INDEX_SCHEMA, entries: std::mem::take(index) };
+        let json = serde_json::to_string(&record).map_err(|e| StoreError::Unavailable(e.to_string()));
+        self.index = Some(record.entries);
+        self.backend.set(INDEX_KEY, &json?)
     }
 
     /// The index, read once and kept; rebuilt from the session records when it

@@ -400,9 +400,11 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
     {
         let bridge = bridge.clone();
         use_effect(move || {
-            let height = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()).map(|e| e.scroll_height().max(0) as u32);
-            if let (Some(b), Some(h)) = (bridge.borrow().as_ref(), height) {
-                b.resize(h);
+            // Reading the height forces a layout: only when a host listens.
+            if let Some(b) = bridge.borrow().as_ref() {
+                if let Some(e) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+                    b.resize(e.scroll_height().max(0) as u32);
+                }
             }
         });
     }

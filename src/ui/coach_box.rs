@@ -54,6 +54,11 @@ pub fn CoachBox(props: &CoachBoxProps) -> Html {
     let review: Rc<Review> = {
         let (draft, message, channel) = (session.draft.clone(), session.customer_message.clone(), ctx.channel);
         use_memo((draft, message, channel), |(draft, message, channel)| {
+            // Nothing to review yet: skip it, which also keeps the rules'
+            // one-time compilation out of start-up.
+            if draft.trim().is_empty() {
+                return Review::default();
+            }
             coach::review(draft, &ReviewContext { channel: *channel, customer_message: (!message.trim().is_empty()).then(|| message.clone()) })
         })
     };
