@@ -21,7 +21,7 @@ test-native:
 	cargo test --quiet
 
 test-wasm:
-	cargo test --target wasm32-unknown-unknown --test web --test web_tools
+	cargo test --target wasm32-unknown-unknown --test web --test web_tools --test web_trainer
 
 test-e2e:
 	npx playwright test

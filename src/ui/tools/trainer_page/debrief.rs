@@ -1,0 +1,393 @@
+//! The debrief a trainer hands back: outcome, score and success, each step
+//! covered or missed with its timing, the moves that helped and the mistakes
+//! that hurt, the mood curve, the facts, what to try next time; a replay of
+//! the run; and the exports (JSON, the cohort's CSV, xAPI statements), plus a
+//! print view (see the `@media print` rules in `app.css`).
+
+use super::parts::{clock, mark_word, ChatLog, MoodChart, MoodMeter};
+use super::state::{Active, Msg};
+use super::TrainerCtx;
+use crate::core::time::Timestamp;
+use crate::core::trainer::{cohort_csv, debrief_json, Debrief, EndKind, Input, Mode, Recording, Run};
+use crate::core::xapi::{self, Actor};
+use crate::web::platform::{self, now};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// A file-name-safe form of a name: lowercase letters, digits and dashes.
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').chars().take(40).collect::<String>();
+    if out.is_empty() {
+        "trainee".into()
+    } else {
+        out
+    }
+}
+
+/// `20261122-1005` in the trainer's local time.
+fn file_stamp(at: Timestamp) -> String {
+    let local = at.plus(platform::utc_offset_minutes(at) * 60_000);
+    let (y, mo, d, h, mi, _) = local.civil();
+    format!("{y:04}{mo:02}{d:02}-{h:02}{mi:02}")
+}
+
+/// `22 Nov 2026, 10:05` in the trainer's local time.
+fn when_text(at: Timestamp) -> String {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let local = at.plus(platform::utc_offset_minutes(at) * 60_000);
+    let (y, mo, d, h, mi, _) = local.civil();
+    format!("{d} {} {y}, {h:02}:{mi:02}", MONTHS[(mo - 1).clamp(0, 11) as usize])
+}
+
+/// The page's origin (`https://training.example.com`), for the xAPI account and activity ids.
+fn origin() -> String {
+    let o = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    if o.starts_with("http://") || o.starts_with("https://") {
+        o
+    } else {
+        // A page opened from a file has the origin "null", which is no IRI.
+        "http://localhost".into()
+    }
+}
+
+/// Whether a trainee's name is an email address (then it identifies them in xAPI).
+fn looks_like_email(s: &str) -> bool {
+    let s = s.trim();
+    match s.split_once('@') {
+        Some((user, domain)) => !user.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !s.contains(char::is_whitespace) && !domain.contains('@'),
+        None => false,
+    }
+}
+
+/// The learner for xAPI: by email when the name is one, else an account on this page's origin.
+pub fn actor(trainee: &str) -> Actor {
+    if looks_like_email(trainee) {
+        Actor::email(trainee.trim(), trainee)
+    } else {
+        Actor::account(trainee, origin(), trainee)
+    }
+}
+
+fn download(filename: &str, mime: &str, contents: &str, what: &str) -> String {
+    match platform::download(filename, mime, contents) {
+        Ok(()) => format!("Downloaded {filename} ({what})."),
+        Err(e) => format!("Could not download {filename}: {e}."),
+    }
+}
+
+/// Downloads the CSV of every run finished in this tab; returns what happened, in words.
+pub fn export_cohort(cohort: &[Rc<Debrief>]) -> String {
+    let all: Vec<Debrief> = cohort.iter().map(|d| (**d).clone()).collect();
+    let what = format!("{} run{}", all.len(), if all.len() == 1 { "" } else { "s" });
+    download(&format!("turnaround-cohort-{}.csv", file_stamp(now())), "text/csv", &cohort_csv(&all), &what)
+}
+
+fn export_json(d: &Debrief) -> String {
+    download(&format!("turnaround-debrief-{}-{}-{}.json", d.scenario, slug(&d.trainee), file_stamp(d.started_at)), "application/json", &debrief_json(d), "the debrief")
+}
+
+fn export_xapi(d: &Debrief) -> String {
+    let base = format!("{}/turnaround", origin());
+    let statements = xapi::statements(d, &actor(&d.trainee), &base);
+    let what = format!("{} xAPI statement{}", statements.len(), if statements.len() == 1 { "" } else { "s" });
+    download(&format!("turnaround-xapi-{}-{}-{}.json", d.scenario, slug(&d.trainee), file_stamp(d.started_at)), "application/json", &xapi::statements_json(&statements), &what)
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DebriefProps {
+    pub active: Rc<Active>,
+    pub cohort: Vec<Rc<Debrief>>,
+}
+
+#[component]
+pub fn DebriefView(props: &DebriefProps) -> Html {
+    let Some(ctx) = use_context::<TrainerCtx>() else { return html! {} };
+    let d = {
+        let active = props.active.clone();
+        use_memo(props.active.id.clone(), move |_| active.run.debrief())
+    };
+    let status = use_state_eq(String::new);
+    let replaying = use_state_eq(|| false);
+    let heading = use_node_ref();
+    {
+        let heading = heading.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = heading.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
+
+    let on_json = {
+        let (d, status) = (d.clone(), status.setter());
+        Callback::from(move |_| status.set(export_json(&d)))
+    };
+    let on_csv = {
+        let (cohort, status) = (props.cohort.clone(), status.setter());
+        Callback::from(move |_| status.set(export_cohort(&cohort)))
+    };
+    let on_xapi = {
+        let (d, status) = (d.clone(), status.setter());
+        Callback::from(move |_| status.set(export_xapi(&d)))
+    };
+    let on_print = Callback::from(|_| {
+        if let Some(w) = web_sys::window() {
+            // A browser that refuses to print leaves the page as it was.
+            let _ = w.print();
+        }
+    });
+    let on_replay = {
+        let replaying = replaying.clone();
+        Callback::from(move |_| replaying.set(!*replaying))
+    };
+    let again = {
+        let scenario = d.scenario.clone();
+        ctx.send.reform(move |_| Msg::Start { scenario: scenario.clone(), id: platform::new_id("r"), at: now() })
+    };
+    let leave = ctx.send.reform(|_| Msg::Leave);
+
+    let kind = d.outcome.unwrap_or(EndKind::GaveUp);
+    let verdict = if d.success {
+        format!("Passed: turned around with a score of at least {}.", crate::core::trainer::scoring::PASS_MARK)
+    } else if kind == EndKind::TurnedAround {
+        format!("Turned around, but below the pass mark of {}.", crate::core::trainer::scoring::PASS_MARK)
+    } else {
+        "Not passed: only a turned-around customer passes.".to_string()
+    };
+    let parts = d.score_parts;
+    let parts_text = match d.mode {
+        Mode::Live => format!("Scored by the trainer on the rubric: {:.0} of 100.", parts.steps),
+        Mode::Solo => format!(
+            "Steps {:.0} of {:.0} · calmer {:.0} of {:.0} · clean {:.0} of {:.0}.",
+            parts.steps,
+            crate::core::trainer::scoring::STEPS,
+            parts.calm,
+            crate::core::trainer::scoring::CALM,
+            parts.clean,
+            crate::core::trainer::scoring::CLEAN
+        ),
+    };
+    let found = d.facts.iter().filter(|f| f.found).count();
+    let covered = d.steps.iter().filter(|s| s.covered).count();
+
+    html! {
+        <main class="ta-trainer ta-debrief" id="ta-main">
+            <div class="ta-run-head">
+                <div>
+                    <h1 ref={heading} tabindex="-1">{ format!("Debrief: {}", d.title) }</h1>
+                    <p class="ta-run-meta">
+                        <span class="ta-pill">{ if d.mode == Mode::Live { "Live" } else { "Solo" } }</span>
+                        <span class="ta-pill">{ d.channel.label() }</span>
+                        <span>{ format!("{} · {} · {} · {} repl{}", d.trainee, when_text(d.started_at), clock(d.duration_ms), d.turns, if d.turns == 1 { "y" } else { "ies" }) }</span>
+                    </p>
+                </div>
+            </div>
+
+            <section class={classes!("ta-verdict", if d.success { "ta-verdict-pass" } else { "ta-verdict-fail" })} aria-labelledby="ta-verdict-h">
+                <p class="ta-score" id="ta-score"><span class="ta-score-n">{ d.score }</span><span class="ta-score-of">{ " / 100" }</span></p>
+                <div class="ta-verdict-text">
+                    <h2 id="ta-verdict-h">{ &d.outcome_title }</h2>
+                    <p class="ta-verdict-line"><strong>{ if d.success { "Success" } else { "Not yet" } }</strong>{ format!(" · Outcome: {} · {verdict}", kind.label().to_lowercase()) }</p>
+                    <p class="ta-muted">{ parts_text }{ if parts.capped { format!(" Capped at {} because the customer was not turned around.", crate::core::trainer::scoring::CAP_UNLESS_TURNED_AROUND) } else { String::new() } }</p>
+                </div>
+            </section>
+
+            <div class="ta-actions ta-actions-start ta-debrief-actions">
+                <button type="button" class="ta-btn" aria-expanded={replaying.to_string()} aria-controls="ta-replay" onclick={on_replay}>{ "Replay" }</button>
+                <button type="button" class="ta-btn" onclick={on_json}>{ "Export JSON" }</button>
+                <button type="button" class="ta-btn" onclick={on_csv}>{ format!("Export CSV ({} run{})", props.cohort.len(), if props.cohort.len() == 1 { "" } else { "s" }) }</button>
+                <button type="button" class="ta-btn" onclick={on_xapi}>{ "Export xAPI statements" }</button>
+                <button type="button" class="ta-btn" onclick={on_print}>{ "Print" }</button>
+                <span class="ta-actions-gap"></span>
+                <button type="button" class="ta-btn ta-btn-primary" onclick={again}>{ "Run it again" }</button>
+                <button type="button" class="ta-btn" onclick={leave}>{ "Choose another scenario" }</button>
+            </div>
+            <p role="status" class="ta-status-line">{ (*status).clone() }</p>
+
+            if *replaying { <Replay active={props.active.clone()} /> }
+
+            <div class="ta-debrief-grid">
+                <div class="ta-d-col ta-d-col-a">
+                    <section class="ta-trainer-panel ta-d-steps" aria-labelledby="ta-steps-h">
+                        <h2 id="ta-steps-h">{ format!("Steps: {covered} of {} covered", d.steps.len()) }</h2>
+                        <table class="ta-table">
+                            <thead><tr><th scope="col">{ "Step" }</th><th scope="col">{ "Result" }</th><th scope="col">{ "When" }</th></tr></thead>
+                            <tbody>
+                                { for d.steps.iter().map(|s| {
+                                    let result = match (s.mark, s.covered) {
+                                        (Some(m), _) => mark_word(m).to_string(),
+                                        (None, true) => "covered".to_string(),
+                                        (None, false) => "missed".to_string(),
+                                    };
+                                    let when = match (s.turn, s.after_ms) {
+                                        (Some(t), Some(ms)) if d.mode == Mode::Solo => format!("reply {t}, after {}", clock(ms)),
+                                        (_, Some(ms)) => format!("after {}", clock(ms)),
+                                        _ => "—".to_string(),
+                                    };
+                                    html! {
+                                        <tr key={s.step.clone()} class={if s.covered { "ta-row-ok" } else { "ta-row-miss" }}>
+                                            <th scope="row">{ &s.title }{ if s.weight > 1 { format!(" (×{})", s.weight) } else { String::new() } }</th>
+                                            <td><span class="ta-result-mark" aria-hidden="true">{ if s.covered { "✓ " } else { "✗ " } }</span>{ result }</td>
+                                            <td>{ when }</td>
+                                        </tr>
+                                    }
+                                }) }
+                            </tbody>
+                        </table>
+                    </section>
+                    <section class="ta-trainer-panel ta-d-tips" aria-labelledby="ta-tips-h">
+                        <h2 id="ta-tips-h">{ "Try next time" }</h2>
+                        <ol class="ta-tips-list">{ for d.tips.iter().map(|t| html! { <li>{ t }</li> }) }</ol>
+                    </section>
+                </div>
+                <div class="ta-d-col ta-d-col-b">
+                    if d.mode == Mode::Solo {
+                        <section class="ta-trainer-panel ta-d-effects" aria-labelledby="ta-effects-h">
+                            <h2 id="ta-effects-h">{ "What moved the customer" }</h2>
+                            <div class="ta-effects">
+                                <div>
+                                    <h3 class="ta-small-h">{ "Helped" }</h3>
+                                    if d.helped.is_empty() { <p class="ta-muted">{ "Nothing calmed them." }</p> }
+                                    <ul class="ta-effect-list ta-down">
+                                        { for d.helped.iter().map(|e| html! { <li><span class="ta-delta">{ e.total }</span>{ format!(" {}", e.label) }{ times(e.count) }</li> }) }
+                                    </ul>
+                                </div>
+                                <div>
+                                    <h3 class="ta-small-h">{ "Hurt" }</h3>
+                                    if d.hurt.is_empty() { <p class="ta-muted">{ "No mistakes. Well done." }</p> }
+                                    <ul class="ta-effect-list ta-up">
+                                        { for d.hurt.iter().map(|e| html! { <li><span class="ta-delta">{ format!("+{}", e.total) }</span>{ format!(" {}", e.label) }{ times(e.count) }</li> }) }
+                                    </ul>
+                                </div>
+                            </div>
+                        </section>
+                    }
+                    <section class="ta-trainer-panel ta-d-timing" aria-labelledby="ta-timing-h">
+                        <h2 id="ta-timing-h">{ "Timing" }</h2>
+                        <dl class="ta-dl">
+                            <dt>{ "Whole run" }</dt><dd>{ clock(d.timing.duration_ms) }</dd>
+                            <dt>{ "Replies" }</dt><dd>{ d.timing.replies }</dd>
+                            <dt>{ "Average reply" }</dt><dd>{ clock(d.timing.average_reply_ms) }</dd>
+                            <dt>{ "Slowest reply" }</dt><dd>{ clock(d.timing.longest_reply_ms) }</dd>
+                        </dl>
+                    </section>
+                </div>
+                <div class="ta-d-col ta-d-col-c">
+                    <section class="ta-trainer-panel ta-d-curve" aria-labelledby="ta-curve-h">
+                        <h2 id="ta-curve-h">{ format!("Mood: {} to {}", d.mood_start, d.mood_end) }</h2>
+                        <MoodChart curve={Rc::new(d.mood_curve.clone())} />
+                    </section>
+                    <section class="ta-trainer-panel ta-d-facts" aria-labelledby="ta-dfacts-h">
+                        <h2 id="ta-dfacts-h">{ format!("Facts: {found} of {} found", d.facts.len()) }</h2>
+                        if d.facts.is_empty() { <p class="ta-muted">{ "This scenario has no facts to find." }</p> }
+                        <ul class="ta-fact-results">
+                            { for d.facts.iter().map(|f| html! {
+                                <li key={f.id.clone()} class={if f.found { "ta-found" } else { "ta-not-found" }}>
+                                    <span class="ta-result-mark">{ if f.found { "Found: " } else { "Not found: " } }</span>{ &f.text }
+                                </li>
+                            }) }
+                        </ul>
+                    </section>
+                </div>
+
+
+
+
+
+            </div>
+        </main>
+    }
+}
+
+fn times(count: u32) -> String {
+    if count > 1 {
+        format!(" ({count} times)")
+    } else {
+        String::new()
+    }
+}
+
+/// One recorded input, in words, for the replay.
+fn describe(run: &Run, input: &Input) -> String {
+    let sc = run.scenario();
+    match input {
+        Input::Choose { .. } => "The trainee chose a reply.".into(),
+        Input::FreeText { .. } => "The trainee typed a reply.".into(),
+        Input::Mark { step, mark } => format!("The trainer scored {}: {}.", super::parts::step_title(sc, step), mark_word(*mark)),
+        Input::SetMood { mood } => format!("The trainer set the mood to {mood}."),
+        Input::End { kind } => format!("The trainer ended it: {}.", EndKind::from(*kind).label().to_lowercase()),
+        Input::GiveUp => "The role-play was stopped.".into(),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ReplayProps {
+    pub active: Rc<Active>,
+}
+
+/// The run rebuilt from its recording ([`Run::replay`]), one input at a time.
+#[component]
+pub fn Replay(props: &ReplayProps) -> Html {
+    let recording = props.active.run.recording();
+    let total = recording.inputs.len();
+    let step = use_state_eq(|| 0usize);
+    let heading = use_node_ref();
+    {
+        let heading = heading.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = heading.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
+    let k = (*step).min(total);
+    let partial = Recording { inputs: recording.inputs[..k].to_vec(), ..recording.clone() };
+    let rebuilt = Run::replay(props.active.run.scenario_arc(), &partial);
+    // aria-disabled rather than disabled: the focus stays on a button that stops doing anything.
+    let go = |to: usize| {
+        let step = step.setter();
+        Callback::from(move |_| step.set(to.min(total)))
+    };
+    let body = match rebuilt {
+        Err(e) => html! { <p class="ta-error" role="alert">{ format!("This run cannot be replayed: {e}.") }</p> },
+        Ok(run) => {
+            let len = run.transcript().len();
+            let said = props.active.said.iter().filter(|s| s.after <= len).cloned().collect();
+            let what = if k == 0 { "The start: the customer's opening.".to_string() } else { describe(&run, &recording.inputs[k - 1].input) };
+            let mood = run.mood();
+            let view = Rc::new(Active { id: format!("{}-replay", props.active.id), run, notes: props.active.notes.clone(), said });
+            html! {
+                <>
+                    <p class="ta-replay-where" aria-live="polite">{ format!("Step {k} of {total}. {what}") }</p>
+                    <div class="ta-replay-grid">
+                        <ChatLog active={view} />
+                        <div class="ta-trainer-panel">
+                            <h3 id="ta-replay-mood-h">{ "Mood at this point" }</h3>
+                            <MoodMeter {mood} labelled_by="ta-replay-mood-h" />
+                        </div>
+                    </div>
+                </>
+            }
+        }
+    };
+    html! {
+        <section class="ta-replay ta-trainer-panel" id="ta-replay" aria-labelledby="ta-replay-h">
+            <h2 id="ta-replay-h" ref={heading} tabindex="-1">{ "Replay" }</h2>
+            <div class="ta-actions ta-actions-start" role="group" aria-label="Replay controls">
+                <button type="button" class="ta-btn" onclick={go(0)} aria-disabled={(k == 0).to_string()}>{ "First" }</button>
+                <button type="button" class="ta-btn" onclick={go(k.saturating_sub(1))} aria-disabled={(k == 0).to_string()}>{ "Previous" }</button>
+                <button type="button" class="ta-btn ta-btn-primary" onclick={go(k + 1)} aria-disabled={(k == total).to_string()}>{ "Next" }</button>
+                <button type="button" class="ta-btn" onclick={go(total)} aria-disabled={(k == total).to_string()}>{ "Last" }</button>
+            </div>
+            { body }
+        </section>
+    }
+}
