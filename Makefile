@@ -1,7 +1,7 @@
 # Turnaround: the two commands are `make run` and `make test`.
 # Each installs what it needs first (scripts/setup.sh, idempotent).
 
-.PHONY: setup build run test test-native test-wasm test-e2e lint bench fuzz clean
+.PHONY: setup build run test test-native test-wasm test-e2e lint audit bench fuzz clean
 
 setup:
 	@scripts/setup.sh
@@ -14,7 +14,7 @@ run: build
 	@node scripts/serve.mjs --port 8080 --host 127.0.0.1
 
 ## Every test: native, in headless Chromium (wasm-bindgen-test), end to end (Playwright).
-test: setup lint test-native build test-wasm test-e2e
+test: setup lint audit test-native build test-wasm test-e2e
 	@echo "make test: all suites passed"
 
 test-native:
@@ -29,6 +29,14 @@ test-e2e:
 ## Source checks that need no build: no wildcard postMessage, no raw HTML.
 lint:
 	@scripts/lint.sh
+
+## Dependency check (deny.toml): licenses, bans, sources offline; advisories when a local RustSec database exists.
+audit:
+	@scripts/audit.sh
+
+## Hostile input, deep: every property test 100000 times, then each cargo-fuzz target for FUZZ_SECONDS (default 30).
+fuzz:
+	@scripts/fuzz.sh $(FUZZ_SECONDS)
 
 bench: build
 	@scripts/bench.sh

@@ -688,14 +688,16 @@ pub fn merge(a: &Session, b: &Session) -> Session {
         out.extra.entry(k.clone()).or_insert_with(|| v.clone());
     }
     out.created_at = a.created_at.min(b.created_at);
-    if same_content(&out, a) {
-        out.rev = a.rev;
-        out.updated_at = a.updated_at;
-    } else if same_content(&out, b) {
-        out.rev = b.rev;
-        out.updated_at = b.updated_at;
+    // The merge never goes below either copy's rev (hosts keep the higher
+    // rev): it keeps a copy's rev only when it equals that copy and that copy
+    // is the higher, and otherwise is a new change above both.
+    let top = a.rev.max(b.rev);
+    if let Some(same) = [a, b].into_iter().find(|x| x.rev == top && same_content(&out, x)) {
+        out.rev = same.rev;
+        out.updated_at = same.updated_at;
     } else {
-        out.rev = a.rev.max(b.rev).saturating_add(1);
+        out.rev = top.saturating_add(1);
+        out.updated_at = a.updated_at.max(b.updated_at);
     }
     out
 }
