@@ -78,8 +78,7 @@ impl Counts {
 }
 
 fn load<T: for<'de> Deserialize<'de>>(name: &str) -> Vec<T> {
-    let dir = std::env::var("COACH_CORPUS")
-        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/coach").to_string());
+    let dir = std::env::var("COACH_CORPUS").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/coach").to_string());
     let path = format!("{dir}/{name}");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
@@ -87,11 +86,7 @@ fn load<T: for<'de> Deserialize<'de>>(name: &str) -> Vec<T> {
 
 fn context(d: &DraftCase) -> ReviewContext {
     ReviewContext {
-        channel: d
-            .channel
-            .as_deref()
-            .and_then(Channel::parse)
-            .unwrap_or_default(),
+        channel: d.channel.as_deref().and_then(Channel::parse).unwrap_or_default(),
         customer_message: d.customer_message.clone(),
     }
 }
@@ -170,14 +165,8 @@ fn main() {
 
     // Findings and moves, over all drafts and over the held-out ones (the last round).
     let last = drafts.iter().map(|d| d.round).max().unwrap_or(1);
-    let mut codes: BTreeMap<Code, [Counts; 2]> = Code::ALL
-        .iter()
-        .map(|c| (*c, [Counts::default(); 2]))
-        .collect();
-    let mut moves: BTreeMap<Move, [Counts; 2]> = Move::ALL
-        .iter()
-        .map(|m| (*m, [Counts::default(); 2]))
-        .collect();
+    let mut codes: BTreeMap<Code, [Counts; 2]> = Code::ALL.iter().map(|c| (*c, [Counts::default(); 2])).collect();
+    let mut moves: BTreeMap<Move, [Counts; 2]> = Move::ALL.iter().map(|m| (*m, [Counts::default(); 2])).collect();
     for (i, d) in drafts.iter().enumerate() {
         if let Some(c) = d.codes.iter().find(|c| Code::parse(c).is_none()) {
             panic!("drafts.json item {}: unknown code {c:?}", i + 1);
@@ -312,31 +301,15 @@ fn main() {
     let (hn, hrho, hright) = summary(&|r| r.4);
     println!("\nTemperature on tests/data/coach/messages.json: {n} messages; held out: the {hn} of round {last_m}");
     println!("{:<10} {:>9} {:>15}", "", "Spearman", "level accuracy");
-    println!(
-        "{:<10} {:>9.3} {:>8.3} ({right}/{n})",
-        "all",
-        rho,
-        right as f64 / n as f64
-    );
-    println!(
-        "{:<10} {:>9.3} {:>8.3} ({hright}/{hn})",
-        "held out",
-        hrho,
-        hright as f64 / hn.max(1) as f64
-    );
+    println!("{:<10} {:>9.3} {:>8.3} ({right}/{n})", "all", rho, right as f64 / n as f64);
+    println!("{:<10} {:>9.3} {:>8.3} ({hright}/{hn})", "held out", hrho, hright as f64 / hn.max(1) as f64);
     let mut confusion = [[0u32; 4]; 4];
     for r in &rows {
         confusion[r.2][r.3] += 1;
     }
-    println!(
-        "{:<10} {:>6} {:>6} {:>6} {:>8}   (all; rows: label, columns: reading)",
-        "", "calm", "upset", "angry", "furious"
-    );
+    println!("{:<10} {:>6} {:>6} {:>6} {:>8}   (all; rows: label, columns: reading)", "", "calm", "upset", "angry", "furious");
     for (l, row) in levels.iter().zip(confusion) {
-        println!(
-            "{:<10} {:>6} {:>6} {:>6} {:>8}",
-            l, row[0], row[1], row[2], row[3]
-        );
+        println!("{:<10} {:>6} {:>6} {:>6} {:>8}", l, row[0], row[1], row[2], row[3]);
     }
 
     // Speed.
@@ -363,12 +336,7 @@ fn main() {
         long.push_str(t);
         long.push(' ');
     }
-    let long = &long[..long
-        .char_indices()
-        .map(|(i, _)| i)
-        .take_while(|&i| i <= 5000)
-        .last()
-        .unwrap_or(0)];
+    let long = &long[..long.char_indices().map(|(i, _)| i).take_while(|&i| i <= 5000).last().unwrap_or(0)];
     let long_us = speed(&[long], |t| {
         black_box(review(black_box(t), &plain));
     });
@@ -376,19 +344,11 @@ fn main() {
         "\nSpeed (median of {RUNS} runs, this machine, native {}; then the fastest run, closest to an idle machine)",
         if cfg!(debug_assertions) { "debug" } else { "release" }
     );
-    println!(
-        "{:<40} {:>11} {:>11}  target (median <= {SPEED_TARGET_US} us)",
-        "us per 1,000 characters", "median", "fastest"
-    );
-    for (name, (median, fastest)) in [
-        ("review(), no context", review_us),
-        ("review(), with the corpus contexts", with_ctx),
-        ("temperature()", temp_us),
-    ] {
-        println!(
-            "{name:<40} {median:>11.1} {fastest:>11.1}  {}",
-            mark(median <= SPEED_TARGET_US)
-        );
+    println!("{:<40} {:>11} {:>11}  target (median <= {SPEED_TARGET_US} us)", "us per 1,000 characters", "median", "fastest");
+    for (name, (median, fastest)) in
+        [("review(), no context", review_us), ("review(), with the corpus contexts", with_ctx), ("temperature()", temp_us)]
+    {
+        println!("{name:<40} {median:>11.1} {fastest:>11.1}  {}", mark(median <= SPEED_TARGET_US));
     }
     let per_call = |x: f64| x * long.chars().count() as f64 / 1000.0;
     println!(

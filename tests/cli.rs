@@ -27,14 +27,27 @@ fn temp_file(name: &str, contents: &str) -> std::path::PathBuf {
 
 #[test]
 fn validate_passes_every_built_in_playbook() {
-    let (code, out, err) = run(&["validate", "static/playbooks/turnaround.json", "static/playbooks/laptop.json", "static/playbooks/leap.json", "static/playbooks/six-step.json", "static/playbooks/ten-step.json"], "");
+    let (code, out, err) = run(
+        &[
+            "validate",
+            "static/playbooks/turnaround.json",
+            "static/playbooks/laptop.json",
+            "static/playbooks/leap.json",
+            "static/playbooks/six-step.json",
+            "static/playbooks/ten-step.json",
+        ],
+        "",
+    );
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.matches(": ok").count(), 5, "{out}");
 }
 
 #[test]
 fn validate_prints_located_errors_and_exits_one() {
-    let bad = temp_file("bad.json", r#"{"id":"x","title":"X","summary":"S","steps":[{"id":"a","title":"T","why":"W","how":"H","phrases":[{"text":"Hi {custmer}","channel":"chat"}]}]}"#);
+    let bad = temp_file(
+        "bad.json",
+        r#"{"id":"x","title":"X","summary":"S","steps":[{"id":"a","title":"T","why":"W","how":"H","phrases":[{"text":"Hi {custmer}","channel":"chat"}]}]}"#,
+    );
     let (code, _, err) = run(&["validate", bad.to_str().unwrap()], "");
     assert_eq!(code, 1);
     assert!(err.contains("steps[0].phrases[0].text: unknown placeholder {custmer}"), "{err}");
@@ -54,7 +67,11 @@ fn schema_prints_a_json_schema() {
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert!(v["properties"]["steps"].is_object(), "{out}");
-    assert_eq!(v, serde_json::from_str::<serde_json::Value>(include_str!("../static/schema/playbook.schema.json")).unwrap(), "static/schema/playbook.schema.json is stale: run `cargo run --bin turnaround -- schema > static/schema/playbook.schema.json`");
+    assert_eq!(
+        v,
+        serde_json::from_str::<serde_json::Value>(include_str!("../static/schema/playbook.schema.json")).unwrap(),
+        "static/schema/playbook.schema.json is stale: run `cargo run --bin turnaround -- schema > static/schema/playbook.schema.json`"
+    );
 }
 
 #[test]
@@ -82,7 +99,11 @@ fn the_published_scenario_schema_is_current() {
     let (code, out, _) = run(&["schema", "scenario"], "");
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v, serde_json::from_str::<serde_json::Value>(include_str!("../static/schema/scenario.schema.json")).unwrap(), "run `cargo run --bin turnaround -- schema scenario > static/schema/scenario.schema.json`");
+    assert_eq!(
+        v,
+        serde_json::from_str::<serde_json::Value>(include_str!("../static/schema/scenario.schema.json")).unwrap(),
+        "run `cargo run --bin turnaround -- schema scenario > static/schema/scenario.schema.json`"
+    );
 }
 
 #[test]

@@ -4,9 +4,7 @@
 
 use proptest::prelude::*;
 use serde::Deserialize;
-use turnaround::core::coach::{
-    self, macros_report, review, temperature, Code, Move, Review, ReviewContext,
-};
+use turnaround::core::coach::{self, macros_report, review, temperature, Code, Move, Review, ReviewContext};
 use turnaround::core::playbook::Channel;
 use turnaround::core::session::Temperature;
 
@@ -38,10 +36,7 @@ const FURIOUS_CUSTOMER: &str = "THIS IS THE THIRD TIME!!! cancel my account";
 const CALM_CUSTOMER: &str = "Hi, could you tell me when the new app version comes out? Thanks!";
 
 fn chat(customer: &str) -> ReviewContext {
-    ReviewContext {
-        channel: Channel::Chat,
-        customer_message: Some(customer.to_string()),
-    }
+    ReviewContext { channel: Channel::Chat, customer_message: Some(customer.to_string()) }
 }
 
 fn sorted<T: Ord + Copy>(v: &[T]) -> Vec<T> {
@@ -54,31 +49,18 @@ fn sorted<T: Ord + Copy>(v: &[T]) -> Vec<T> {
 #[track_caller]
 fn assert_codes(draft: &str, ctx: &ReviewContext, want: &[Code]) {
     let r = review(draft, ctx);
-    assert_eq!(
-        r.codes(),
-        sorted(want),
-        "draft: {draft:?}\nfindings: {:#?}",
-        r.findings
-    );
+    assert_eq!(r.codes(), sorted(want), "draft: {draft:?}\nfindings: {:#?}", r.findings);
 }
 
 #[track_caller]
 fn assert_moves(draft: &str, want: &[Move]) {
     let r = review(draft, &ReviewContext::default());
-    assert_eq!(
-        r.move_kinds(),
-        sorted(want),
-        "draft: {draft:?}\nmoves: {:#?}",
-        r.moves
-    );
+    assert_eq!(r.move_kinds(), sorted(want), "draft: {draft:?}\nmoves: {:#?}", r.moves);
 }
 
 #[track_caller]
 fn finding(r: &Review, code: Code) -> &coach::Finding {
-    r.findings
-        .iter()
-        .find(|f| f.code == code)
-        .unwrap_or_else(|| panic!("no {code:?} in {:#?}", r.findings))
+    r.findings.iter().find(|f| f.code == code).unwrap_or_else(|| panic!("no {code:?} in {:#?}", r.findings))
 }
 
 /// `name: "draft" => [codes],` — the draft, with no customer message, has exactly these codes.
@@ -222,25 +204,15 @@ live_cases! {
 
 #[test]
 fn interrupting_is_only_for_live_channels() {
-    let email = ReviewContext {
-        channel: Channel::Email,
-        customer_message: Some(FURIOUS_CUSTOMER.into()),
-    };
+    let email = ReviewContext { channel: Channel::Email, customer_message: Some(FURIOUS_CUSTOMER.into()) };
     assert!(!review("Go to Settings and tap Close account.", &email).has(INTERRUPTING));
-    let phone = ReviewContext {
-        channel: Channel::Phone,
-        customer_message: Some(FURIOUS_CUSTOMER.into()),
-    };
+    let phone = ReviewContext { channel: Channel::Phone, customer_message: Some(FURIOUS_CUSTOMER.into()) };
     assert!(review("Go to Settings and tap Close account.", &phone).has(INTERRUPTING));
 }
 
 #[test]
 fn interrupting_needs_a_customer_message() {
-    assert!(!review(
-        "Go to Settings and tap Close account.",
-        &ReviewContext::default()
-    )
-    .has(INTERRUPTING));
+    assert!(!review("Go to Settings and tap Close account.", &ReviewContext::default()).has(INTERRUPTING));
 }
 
 move_cases! {
@@ -266,24 +238,9 @@ fn every_move_maps_to_its_turnaround_step() {
     let steps: Vec<&str> = Move::ALL.iter().map(|m| m.step()).collect();
     assert_eq!(
         steps,
-        [
-            "thank",
-            "acknowledge",
-            "acknowledge",
-            "acknowledge",
-            "acknowledge",
-            "ask",
-            "ask",
-            "commit",
-            "follow-up",
-            "own",
-            "investigate"
-        ]
+        ["thank", "acknowledge", "acknowledge", "acknowledge", "acknowledge", "ask", "ask", "commit", "follow-up", "own", "investigate"]
     );
-    let r = review(
-        "Thank you, and I'm sorry. I'll call you back by noon.",
-        &ReviewContext::default(),
-    );
+    let r = review("Thank you, and I'm sorry. I'll call you back by noon.", &ReviewContext::default());
     assert!(r.moves.iter().all(|m| m.step == m.mv.step()));
 }
 
@@ -308,10 +265,7 @@ fn sorry_but_policy_gets_an_apology_and_an_offer_as_its_rewrite() {
     assert!(!rewrite.to_lowercase().contains(" but "), "{rewrite}");
     assert!(rewrite.contains("what I can do"), "{rewrite}");
     // The rewrite replaces the whole sentence, and the policy finding shares it.
-    assert_eq!(
-        f.rewrite_span.map(|s| s.text(draft)),
-        Some("Sorry, but that's our policy.")
-    );
+    assert_eq!(f.rewrite_span.map(|s| s.text(draft)), Some("Sorry, but that's our policy."));
     assert_eq!(finding(&r, POLICY_WALL).rewrite, f.rewrite);
     assert!(!f.reason.is_empty() && f.step == "acknowledge");
 }
@@ -320,36 +274,23 @@ fn sorry_but_policy_gets_an_apology_and_an_offer_as_its_rewrite() {
 fn a_vague_promise_rewrite_asks_for_a_time() {
     let draft = "We'll look into it.";
     let r = review(draft, &ReviewContext::default());
-    assert_eq!(
-        finding(&r, VAGUE_PROMISE).rewrite.as_deref(),
-        Some("We'll look into it and update you by {when}.")
-    );
+    assert_eq!(finding(&r, VAGUE_PROMISE).rewrite.as_deref(), Some("We'll look into it and update you by {when}."));
 }
 
 #[test]
 fn a_but_apology_rewrite_splits_the_sentence() {
-    let r = review(
-        "I'm sorry for the delay, but we are very busy this week.",
-        &ReviewContext::default(),
-    );
-    assert_eq!(
-        finding(&r, BUT_APOLOGY).rewrite.as_deref(),
-        Some("I'm sorry for the delay. We are very busy this week.")
-    );
+    let r = review("I'm sorry for the delay, but we are very busy this week.", &ReviewContext::default());
+    assert_eq!(finding(&r, BUT_APOLOGY).rewrite.as_deref(), Some("I'm sorry for the delay. We are very busy this week."));
 }
 
 #[test]
 fn missing_steps_are_insertions_where_they_belong() {
-    let draft =
-        "Hi Ana,\nI've checked your account and the duplicate charge has now been reversed.";
+    let draft = "Hi Ana,\nI've checked your account and the duplicate charge has now been reversed.";
     let r = review(draft, &ReviewContext::default());
     for code in [MISSING_THANKS, MISSING_APOLOGY] {
         let f = finding(&r, code);
         assert!(f.span.is_empty() && f.rewrite_span == Some(f.span));
-        assert_eq!(
-            &draft[f.span.start..],
-            "I've checked your account and the duplicate charge has now been reversed."
-        );
+        assert_eq!(&draft[f.span.start..], "I've checked your account and the duplicate charge has now been reversed.");
     }
     let draft = "Thanks for telling us, and sorry for the outage. We'll credit your account for the lost day.";
     let r = review(draft, &ReviewContext::default());
@@ -368,12 +309,7 @@ fn every_span_is_inside_the_draft_on_character_boundaries() {
     ];
     for draft in drafts {
         let r = review(draft, &chat(FURIOUS_CUSTOMER));
-        let spans = r
-            .findings
-            .iter()
-            .flat_map(|f| [Some(f.span), f.rewrite_span])
-            .flatten()
-            .chain(r.moves.iter().map(|m| m.span));
+        let spans = r.findings.iter().flat_map(|f| [Some(f.span), f.rewrite_span]).flatten().chain(r.moves.iter().map(|m| m.span));
         for s in spans {
             assert!(s.start <= s.end && s.end <= draft.len());
             assert!(draft.is_char_boundary(s.start) && draft.is_char_boundary(s.end));
@@ -383,20 +319,13 @@ fn every_span_is_inside_the_draft_on_character_boundaries() {
 
 #[test]
 fn the_review_serialises_with_stable_names() {
-    let r = review(
-        "Sorry, but that's our policy. Thank you!",
-        &ReviewContext::default(),
-    );
+    let r = review("Sorry, but that's our policy. Thank you!", &ReviewContext::default());
     let v = serde_json::to_value(&r).unwrap_or_default();
     assert_eq!(v["findings"][0]["code"], "but_apology");
     assert_eq!(v["findings"][0]["step"], "acknowledge");
     assert_eq!(v["moves"][0]["move"], "thanks");
-    assert!(Code::ALL
-        .iter()
-        .all(|c| Code::parse(c.as_str()) == Some(*c)));
-    assert!(Move::ALL
-        .iter()
-        .all(|m| Move::parse(m.as_str()) == Some(*m)));
+    assert!(Code::ALL.iter().all(|c| Code::parse(c.as_str()) == Some(*c)));
+    assert!(Move::ALL.iter().all(|m| Move::parse(m.as_str()) == Some(*m)));
 }
 
 #[test]
@@ -440,19 +369,13 @@ fn the_reading_explains_itself() {
     for kind in ["capitals", "punctuation", "repetition", "threat"] {
         assert!(kinds.contains(&kind), "{kind} missing in {kinds:?}");
     }
-    assert_eq!(
-        i32::from(r.score),
-        r.cues.iter().map(|c| c.weight).sum::<i32>().clamp(0, 100)
-    );
+    assert_eq!(i32::from(r.score), r.cues.iter().map(|c| c.weight).sum::<i32>().clamp(0, 100));
 }
 
 #[test]
 fn the_same_input_always_reads_the_same() {
     let draft = "Sorry, but that's our policy. We'll look into it.";
-    assert_eq!(
-        review(draft, &chat(FURIOUS_CUSTOMER)),
-        review(draft, &chat(FURIOUS_CUSTOMER))
-    );
+    assert_eq!(review(draft, &chat(FURIOUS_CUSTOMER)), review(draft, &chat(FURIOUS_CUSTOMER)));
     assert_eq!(temperature(FURIOUS_CUSTOMER), temperature(FURIOUS_CUSTOMER));
 }
 
@@ -486,11 +409,7 @@ fn odd_input_never_panics() {
     for input in inputs {
         let r = review(input, &chat(input));
         for f in &r.findings {
-            assert!(
-                f.span.end <= input.len()
-                    && input.is_char_boundary(f.span.start)
-                    && input.is_char_boundary(f.span.end)
-            );
+            assert!(f.span.end <= input.len() && input.is_char_boundary(f.span.start) && input.is_char_boundary(f.span.end));
         }
         let t = temperature(input);
         assert!(t.score <= 100);
@@ -536,20 +455,9 @@ fn macros_report_reads_a_json_library() {
     ]"#;
     let out = macros_report(json).unwrap_or_else(|e| e);
     let rows: Vec<&str> = out.lines().collect();
-    assert!(
-        rows[0].starts_with("#")
-            && rows[0].contains("name")
-            && rows[0].contains("codes")
-            && rows[0].contains("rewrites")
-    );
-    assert!(
-        rows[2].contains("Refund refused")
-            && rows[2].contains("but_apology, policy_wall")
-            && rows[2].trim_end().ends_with('1')
-    );
-    assert!(
-        rows[3].contains("Thanks") && rows[3].contains(" - ") && rows[3].trim_end().ends_with('0')
-    );
+    assert!(rows[0].starts_with("#") && rows[0].contains("name") && rows[0].contains("codes") && rows[0].contains("rewrites"));
+    assert!(rows[2].contains("Refund refused") && rows[2].contains("but_apology, policy_wall") && rows[2].trim_end().ends_with('1'));
+    assert!(rows[3].contains("Thanks") && rows[3].contains(" - ") && rows[3].trim_end().ends_with('0'));
     assert!(rows[4].contains("#3") && rows[4].contains("vague_promise"));
     assert!(out.contains("3 replies reviewed, 2 with findings, 2 suggested rewrites"));
 }
@@ -558,35 +466,17 @@ fn macros_report_reads_a_json_library() {
 fn macros_report_reads_a_csv_library() {
     let csv = "id,title,text\r\n7,Brush-off,\"Please calm down, it's \"\"only\"\" a delay.\"\r\n8,,\"Multi-line\nreply, with commas\"\r\n";
     let out = macros_report(csv).unwrap_or_else(|e| e);
-    assert!(
-        out.contains("Brush-off") && out.contains("dismissive"),
-        "{out}"
-    );
-    assert!(
-        out.contains("#2"),
-        "a row without a title gets its number: {out}"
-    );
+    assert!(out.contains("Brush-off") && out.contains("dismissive"), "{out}");
+    assert!(out.contains("#2"), "a row without a title gets its number: {out}");
     assert!(out.contains("2 replies reviewed"), "{out}");
 }
 
 #[test]
 fn macros_report_errors_say_where() {
-    assert_eq!(
-        macros_report("[{\"name\": \"x\"}]"),
-        Err("item 1: no \"text\" field".to_string())
-    );
-    assert_eq!(
-        macros_report("[1]"),
-        Err("item 1: expected a string or an object with a \"text\" field".to_string())
-    );
-    assert_eq!(
-        macros_report("name,body\nx,y\n"),
-        Err("line 1: the header has no \"text\" column".to_string())
-    );
-    assert_eq!(
-        macros_report("text\n\"never closed\n"),
-        Err("line 2: a quoted field is never closed".to_string())
-    );
+    assert_eq!(macros_report("[{\"name\": \"x\"}]"), Err("item 1: no \"text\" field".to_string()));
+    assert_eq!(macros_report("[1]"), Err("item 1: expected a string or an object with a \"text\" field".to_string()));
+    assert_eq!(macros_report("name,body\nx,y\n"), Err("line 1: the header has no \"text\" column".to_string()));
+    assert_eq!(macros_report("text\n\"never closed\n"), Err("line 2: a quoted field is never closed".to_string()));
     assert!(macros_report("[").is_err_and(|e| e.starts_with("invalid JSON")));
     assert!(macros_report("").is_err());
 }
@@ -625,36 +515,16 @@ fn the_corpus_is_big_enough_and_covers_every_code_and_move() {
     let messages: Vec<MessageCase> = load("messages.json");
     assert!(drafts.len() >= 150 && messages.len() >= 80);
     for c in Code::ALL {
-        assert!(
-            drafts
-                .iter()
-                .filter(|d| d.codes.iter().any(|x| x == c.as_str()))
-                .count()
-                >= 10,
-            "{c:?}"
-        );
+        assert!(drafts.iter().filter(|d| d.codes.iter().any(|x| x == c.as_str())).count() >= 10, "{c:?}");
     }
     for m in Move::ALL {
-        assert!(
-            drafts
-                .iter()
-                .any(|d| d.moves.iter().any(|x| x == m.as_str())),
-            "{m:?}"
-        );
+        assert!(drafts.iter().any(|d| d.moves.iter().any(|x| x == m.as_str())), "{m:?}");
     }
     for d in &drafts {
-        assert!(
-            d.codes.iter().all(|c| Code::parse(c).is_some())
-                && d.moves.iter().all(|m| Move::parse(m).is_some()),
-            "{:?}",
-            d.text
-        );
+        assert!(d.codes.iter().all(|c| Code::parse(c).is_some()) && d.moves.iter().all(|m| Move::parse(m).is_some()), "{:?}", d.text);
     }
     for level in ["calm", "upset", "angry", "furious"] {
-        assert!(
-            messages.iter().filter(|m| m.level == level).count() >= 15,
-            "{level}"
-        );
+        assert!(messages.iter().filter(|m| m.level == level).count() >= 15, "{level}");
     }
 }
 
@@ -666,11 +536,7 @@ fn every_code_meets_its_precision_and_recall_target_on_the_corpus() {
         let (mut tp, mut fp, mut fn_) = (0.0, 0.0, 0.0);
         for d in &drafts {
             let ctx = ReviewContext {
-                channel: d
-                    .channel
-                    .as_deref()
-                    .and_then(Channel::parse)
-                    .unwrap_or_default(),
+                channel: d.channel.as_deref().and_then(Channel::parse).unwrap_or_default(),
                 customer_message: d.customer_message.clone(),
             };
             let expected = d.codes.iter().any(|x| x == c.as_str());
@@ -693,30 +559,17 @@ fn every_code_meets_its_precision_and_recall_target_on_the_corpus() {
 #[test]
 fn the_temperature_ranks_the_corpus_like_its_labels() {
     let messages: Vec<MessageCase> = load("messages.json");
-    let got: Vec<f64> = messages
-        .iter()
-        .map(|m| f64::from(temperature(&m.text).score))
-        .collect();
+    let got: Vec<f64> = messages.iter().map(|m| f64::from(temperature(&m.text).score)).collect();
     let want: Vec<f64> = messages.iter().map(|m| m.score).collect();
     let rank = |v: &[f64]| -> Vec<f64> {
-        v.iter()
-            .map(|x| {
-                v.iter().filter(|y| *y < x).count() as f64
-                    + (v.iter().filter(|y| *y == x).count() as f64 + 1.0) / 2.0
-            })
-            .collect()
+        v.iter().map(|x| v.iter().filter(|y| *y < x).count() as f64 + (v.iter().filter(|y| *y == x).count() as f64 + 1.0) / 2.0).collect()
     };
     let (a, b) = (rank(&got), rank(&want));
     let n = a.len() as f64;
     let (ma, mb) = (a.iter().sum::<f64>() / n, b.iter().sum::<f64>() / n);
     let cov: f64 = a.iter().zip(&b).map(|(x, y)| (x - ma) * (y - mb)).sum();
-    let rho = cov
-        / (a.iter().map(|x| (x - ma).powi(2)).sum::<f64>().sqrt()
-            * b.iter().map(|y| (y - mb).powi(2)).sum::<f64>().sqrt());
+    let rho = cov / (a.iter().map(|x| (x - ma).powi(2)).sum::<f64>().sqrt() * b.iter().map(|y| (y - mb).powi(2)).sum::<f64>().sqrt());
     assert!(rho >= 0.9, "Spearman {rho:.3}");
-    let right = messages
-        .iter()
-        .filter(|m| temperature(&m.text).level.as_str() == m.level)
-        .count();
+    let right = messages.iter().filter(|m| temperature(&m.text).level.as_str() == m.level).count();
     assert!(right as f64 / n >= 0.75, "level accuracy {right}/{n}");
 }

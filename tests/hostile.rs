@@ -49,10 +49,82 @@ fn config(default: u32) -> ProptestConfig {
 /// different length ('İ', 'ß', 'ﬁ', 'ẞ'), final sigma, the byte order mark,
 /// NUL, quotes, braces and the punctuation the coach and `render` look at.
 const NASTY: &[char] = &[
-    '\u{202E}', '\u{202D}', '\u{2066}', '\u{2069}', '\u{061C}', '\u{200F}', '\u{0301}', '\u{0308}', '\u{20DD}', '\u{200D}', '\u{200B}', '\u{FEFF}', '\u{00AD}', '😡', '👍', '🏳', '\u{FE0F}',
-    '🇩', '🇪', 'İ', 'ı', 'ß', 'ẞ', 'ﬁ', 'ŉ', 'Σ', 'ς', 'ǅ', 'ع', 'ש', 'ك', '中', 'ー', '\u{0000}', '\u{0007}', '\u{001B}', '\u{007F}', '\u{0085}', '\u{2028}', '\u{2029}', '\u{3000}',
-    '\u{00A0}', '"', '\'', '\u{2019}', '\u{201C}', '\u{201D}', '\\', '{', '}', '|', '<', '>', '&', '\n', '\r', '\t', ' ', '.', '!', '?', ',', ';', ':', '-', '—', '…', '#', '@', '*',
-    '\u{10FFFF}', '\u{E000}', '\u{FFFD}', '０', '٣', '²',
+    '\u{202E}',
+    '\u{202D}',
+    '\u{2066}',
+    '\u{2069}',
+    '\u{061C}',
+    '\u{200F}',
+    '\u{0301}',
+    '\u{0308}',
+    '\u{20DD}',
+    '\u{200D}',
+    '\u{200B}',
+    '\u{FEFF}',
+    '\u{00AD}',
+    '😡',
+    '👍',
+    '🏳',
+    '\u{FE0F}',
+    '🇩',
+    '🇪',
+    'İ',
+    'ı',
+    'ß',
+    'ẞ',
+    'ﬁ',
+    'ŉ',
+    'Σ',
+    'ς',
+    'ǅ',
+    'ع',
+    'ש',
+    'ك',
+    '中',
+    'ー',
+    '\u{0000}',
+    '\u{0007}',
+    '\u{001B}',
+    '\u{007F}',
+    '\u{0085}',
+    '\u{2028}',
+    '\u{2029}',
+    '\u{3000}',
+    '\u{00A0}',
+    '"',
+    '\'',
+    '\u{2019}',
+    '\u{201C}',
+    '\u{201D}',
+    '\\',
+    '{',
+    '}',
+    '|',
+    '<',
+    '>',
+    '&',
+    '\n',
+    '\r',
+    '\t',
+    ' ',
+    '.',
+    '!',
+    '?',
+    ',',
+    ';',
+    ':',
+    '-',
+    '—',
+    '…',
+    '#',
+    '@',
+    '*',
+    '\u{10FFFF}',
+    '\u{E000}',
+    '\u{FFFD}',
+    '０',
+    '٣',
+    '²',
 ];
 
 fn nasty_char() -> impl Strategy<Value = char> {
@@ -71,11 +143,112 @@ fn soup(max: usize) -> impl Strategy<Value = String> {
 /// Words the coach's rules and the temperature reading look for, and the
 /// shapes of quoted replies and signatures.
 const WORDS: &[&str] = &[
-    "you", "the", "not", "to", "is", "we", "it", "have", "will", "that", "this", "can", "are", "do", "what", "your", "for", "would", "our", "be", "in", "if", "am", "no", "I", "I'm", "I'll",
-    "we'll", "don't", "can't", "won't", "didn't", "cannot", "sorry", "but", "however", "policy", "fault", "blame", "calm", "down", "overreacting", "thank", "thanks", "apologise", "apologize",
-    "department", "team", "contact", "soon", "asap", "look", "into", "later", "tomorrow", "Monday", "by", "5pm", "48", "hours", "minutes", "refund", "charged", "twice", "again", "never",
-    "always", "lawyer", "sue", "cancel", "damn", "ridiculous", "unacceptable", "frustrating", "understand", "feel", "way", "upset", "Hi", "Hello", "Dear", "Sam,", "my", "name", "On",
-    "wrote:", ">", "--", "\"", "Regards,", "Best,", "Sent", "from", "iPhone", "!!!", "???", "WHY", "NOW", "...", ":)", "{when}", "{customer}", "[option]", "$0", "**", "#",
+    "you",
+    "the",
+    "not",
+    "to",
+    "is",
+    "we",
+    "it",
+    "have",
+    "will",
+    "that",
+    "this",
+    "can",
+    "are",
+    "do",
+    "what",
+    "your",
+    "for",
+    "would",
+    "our",
+    "be",
+    "in",
+    "if",
+    "am",
+    "no",
+    "I",
+    "I'm",
+    "I'll",
+    "we'll",
+    "don't",
+    "can't",
+    "won't",
+    "didn't",
+    "cannot",
+    "sorry",
+    "but",
+    "however",
+    "policy",
+    "fault",
+    "blame",
+    "calm",
+    "down",
+    "overreacting",
+    "thank",
+    "thanks",
+    "apologise",
+    "apologize",
+    "department",
+    "team",
+    "contact",
+    "soon",
+    "asap",
+    "look",
+    "into",
+    "later",
+    "tomorrow",
+    "Monday",
+    "by",
+    "5pm",
+    "48",
+    "hours",
+    "minutes",
+    "refund",
+    "charged",
+    "twice",
+    "again",
+    "never",
+    "always",
+    "lawyer",
+    "sue",
+    "cancel",
+    "damn",
+    "ridiculous",
+    "unacceptable",
+    "frustrating",
+    "understand",
+    "feel",
+    "way",
+    "upset",
+    "Hi",
+    "Hello",
+    "Dear",
+    "Sam,",
+    "my",
+    "name",
+    "On",
+    "wrote:",
+    ">",
+    "--",
+    "\"",
+    "Regards,",
+    "Best,",
+    "Sent",
+    "from",
+    "iPhone",
+    "!!!",
+    "???",
+    "WHY",
+    "NOW",
+    "...",
+    ":)",
+    "{when}",
+    "{customer}",
+    "[option]",
+    "$0",
+    "**",
+    "#",
 ];
 
 const SEPARATORS: &[&str] = &[" ", " ", " ", "", "\n", "\n\n", ", ", ". ", "! ", "? ", "\n> ", " \"", "\" ", "\r\n", "\t", "\u{3000}", "—"];
@@ -110,9 +283,49 @@ enum TextOp {
     DuplicateKey(usize, &'static str, &'static str),
 }
 
-const DUP_KEYS: &[&str] = &["id", "title", "steps", "text", "channel", "phrases", "schema", "ticket_id", "rev", "nodes", "replies", "next", "mood", "outcomes", "when", "playbook", "done"];
-const DUP_VALUES: &[&str] = &["\"x\"", "null", "1", "-1", "1e999", "18446744073709551616", "[]", "{}", "true", "\"\u{202E}\"", "[[[[[]]]]]"];
-const SNIPPETS: &[&str] = &["{", "}", "[", "]", "\"", "\\", "\\u0000", "\\ud800", ",", ":", "null", "1e309", "-0", "{customer}", "{when|x}", "{", "}}", "\"id\":", "\u{202E}", "\u{0301}"];
+const DUP_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "steps",
+    "text",
+    "channel",
+    "phrases",
+    "schema",
+    "ticket_id",
+    "rev",
+    "nodes",
+    "replies",
+    "next",
+    "mood",
+    "outcomes",
+    "when",
+    "playbook",
+    "done",
+];
+const DUP_VALUES: &[&str] =
+    &["\"x\"", "null", "1", "-1", "1e999", "18446744073709551616", "[]", "{}", "true", "\"\u{202E}\"", "[[[[[]]]]]"];
+const SNIPPETS: &[&str] = &[
+    "{",
+    "}",
+    "[",
+    "]",
+    "\"",
+    "\\",
+    "\\u0000",
+    "\\ud800",
+    ",",
+    ":",
+    "null",
+    "1e309",
+    "-0",
+    "{customer}",
+    "{when|x}",
+    "{",
+    "}}",
+    "\"id\":",
+    "\u{202E}",
+    "\u{0301}",
+];
 
 fn text_op() -> impl Strategy<Value = TextOp> {
     prop_oneof![
@@ -175,14 +388,89 @@ fn apply_text_ops(mut s: String, ops: &[TextOp]) -> String {
 
 /// Keys the parsers look for, so arbitrary objects reach past the first check.
 const KEYS: &[&str] = &[
-    "protocol", "v", "type", "id", "re", "payload", "ticket", "subject", "customer", "name", "email", "agent", "company", "channel", "playbook", "theme", "session", "capabilities",
-    "insert_text", "note", "custom_playbook", "schema", "ticket_id", "rev", "created_at", "updated_at", "steps", "done", "done_at", "focus", "temperatures", "level", "at", "follow_ups",
-    "due", "text", "worksheet", "facts", "kind", "alert", "other_steps", "make_whole", "answers", "remedy", "handovers", "from", "to", "__proto__", "constructor", "", "\u{202E}",
+    "protocol",
+    "v",
+    "type",
+    "id",
+    "re",
+    "payload",
+    "ticket",
+    "subject",
+    "customer",
+    "name",
+    "email",
+    "agent",
+    "company",
+    "channel",
+    "playbook",
+    "theme",
+    "session",
+    "capabilities",
+    "insert_text",
+    "note",
+    "custom_playbook",
+    "schema",
+    "ticket_id",
+    "rev",
+    "created_at",
+    "updated_at",
+    "steps",
+    "done",
+    "done_at",
+    "focus",
+    "temperatures",
+    "level",
+    "at",
+    "follow_ups",
+    "due",
+    "text",
+    "worksheet",
+    "facts",
+    "kind",
+    "alert",
+    "other_steps",
+    "make_whole",
+    "answers",
+    "remedy",
+    "handovers",
+    "from",
+    "to",
+    "__proto__",
+    "constructor",
+    "",
+    "\u{202E}",
 ];
 
 const STRINGS: &[&str] = &[
-    "turnaround", "init", "ack", "request_state", "save", "error", "ready", "4711", "w-17", "h-3", "phone", "chat", "email", "light", "dark", "laptop", "leap", "calm", "furious",
-    "2026-11-22T10:00:00Z", "2026-02-30T00:00:00Z", "9999-12-31T23:59:59.999Z", "0000-01-01T00:00:00Z", "", " ", "\u{0000}", "<script>alert(1)</script>", "{customer}", "listen",
+    "turnaround",
+    "init",
+    "ack",
+    "request_state",
+    "save",
+    "error",
+    "ready",
+    "4711",
+    "w-17",
+    "h-3",
+    "phone",
+    "chat",
+    "email",
+    "light",
+    "dark",
+    "laptop",
+    "leap",
+    "calm",
+    "furious",
+    "2026-11-22T10:00:00Z",
+    "2026-02-30T00:00:00Z",
+    "9999-12-31T23:59:59.999Z",
+    "0000-01-01T00:00:00Z",
+    "",
+    " ",
+    "\u{0000}",
+    "<script>alert(1)</script>",
+    "{customer}",
+    "listen",
 ];
 
 fn json_number() -> impl Strategy<Value = Value> {
@@ -191,7 +479,8 @@ fn json_number() -> impl Strategy<Value = Value> {
         prop::sample::select(vec![u64::MAX, u64::MAX - 1, 1 << 53, (1 << 53) + 1, u64::from(u32::MAX) + 1]).prop_map(Value::from),
         any::<i64>().prop_map(Value::from),
         any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
-        prop::sample::select(vec![1.0f64, 1.5, -0.0, 1e308, -1e308, 5e-324]).prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+        prop::sample::select(vec![1.0f64, 1.5, -0.0, 1e308, -1e308, 5e-324])
+            .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
     ]
 }
 
@@ -401,16 +690,18 @@ const STEP_IDS: &[&str] = &["listen", "acknowledge", "plan", "take-action", "off
 const NOTES: &[&str] = &["", "a", "b", "ab", "double-billed", "\u{202E}note", "a\n--- (kept from another copy) ---\nb"];
 
 fn step_state() -> impl Strategy<Value = StepState> {
-    (prop::sample::select(STEP_IDS), any::<bool>(), prop::option::of(timestamp()), prop::sample::select(NOTES), any::<bool>()).prop_map(|(id, done, done_at, note, extra)| {
-        let mut s = StepState::new(id);
-        s.done = done;
-        s.done_at = if done { done_at } else { None };
-        s.note = note.to_string();
-        if extra {
-            s.extra.insert("host_field".into(), json!({ "kept": true }));
-        }
-        s
-    })
+    (prop::sample::select(STEP_IDS), any::<bool>(), prop::option::of(timestamp()), prop::sample::select(NOTES), any::<bool>()).prop_map(
+        |(id, done, done_at, note, extra)| {
+            let mut s = StepState::new(id);
+            s.done = done;
+            s.done_at = if done { done_at } else { None };
+            s.note = note.to_string();
+            if extra {
+                s.extra.insert("host_field".into(), json!({ "kept": true }));
+            }
+            s
+        },
+    )
 }
 
 fn rev() -> impl Strategy<Value = u64> {
@@ -445,9 +736,22 @@ fn any_session() -> impl Strategy<Value = Session> {
             s.temperatures = temps.into_iter().map(|(level, at)| TemperatureReading { level, at }).collect();
             s.follow_ups = follow_ups
                 .into_iter()
-                .map(|(id, text, due, done_at)| FollowUp { id: format!("f{id}"), text: text.to_string(), due, created_at: created, done_at })
+                .map(|(id, text, due, done_at)| FollowUp {
+                    id: format!("f{id}"),
+                    text: text.to_string(),
+                    due,
+                    created_at: created,
+                    done_at,
+                })
                 .collect();
-            s.worksheet.facts = facts.into_iter().map(|(id, text, op)| Fact { id: format!("k{id}"), text: text.to_string(), kind: if op { FactKind::Opinion } else { FactKind::Fact } }).collect();
+            s.worksheet.facts = facts
+                .into_iter()
+                .map(|(id, text, op)| Fact {
+                    id: format!("k{id}"),
+                    text: text.to_string(),
+                    kind: if op { FactKind::Opinion } else { FactKind::Fact },
+                })
+                .collect();
             if let Some((k, v)) = extra {
                 // The typed fields own their names; an extra under one of them would not round-trip.
                 if serde_json::to_value(&s).map(|j| j.get(&k).is_none()).unwrap_or(false) {
@@ -673,7 +977,12 @@ fn check_load(ticket: &str, raw: &str, others: &[(String, String)], full: bool) 
     mem.set(&key, raw).expect("no quota yet");
     if full {
         // Exactly full: moving the record aside cannot succeed.
-        let used: usize = mem.keys().unwrap_or_default().iter().map(|k| k.encode_utf16().count() + mem.get(k).ok().flatten().unwrap_or_default().encode_utf16().count()).sum();
+        let used: usize = mem
+            .keys()
+            .unwrap_or_default()
+            .iter()
+            .map(|k| k.encode_utf16().count() + mem.get(k).ok().flatten().unwrap_or_default().encode_utf16().count())
+            .sum();
         mem.quota = Some(used);
     }
     let mut st = Store::new(mem);
@@ -907,7 +1216,11 @@ fn check_merge(a: &Session, b: &Session) -> Result<Session, TestCaseError> {
     let out = merge(a, b);
     let above = out.rev > a.rev.max(b.rev) || out.rev == u64::MAX;
     if same_content(&out, a) || same_content(&out, b) {
-        prop_assert!(above || (same_content(&out, a) && out.rev == a.rev) || (same_content(&out, b) && out.rev == b.rev), "rev {} for a result equal to a copy", out.rev);
+        prop_assert!(
+            above || (same_content(&out, a) && out.rev == a.rev) || (same_content(&out, b) && out.rev == b.rev),
+            "rev {} for a result equal to a copy",
+            out.rev
+        );
     } else {
         prop_assert!(above, "a new merged state gets a new rev, not {}", out.rev);
     }
@@ -981,7 +1294,13 @@ proptest! {
 
 fn check_span(span: Span, draft: &str, what: &str) -> Result<(), TestCaseError> {
     prop_assert!(span.start <= span.end && span.end <= draft.len(), "{} span {:?} is outside a draft of {} bytes", what, span, draft.len());
-    prop_assert!(draft.is_char_boundary(span.start) && draft.is_char_boundary(span.end), "{} span {:?} splits a character of {:?}", what, span, draft);
+    prop_assert!(
+        draft.is_char_boundary(span.start) && draft.is_char_boundary(span.end),
+        "{} span {:?} splits a character of {:?}",
+        what,
+        span,
+        draft
+    );
     Ok(())
 }
 
@@ -999,7 +1318,8 @@ fn check_review(draft: &str, r: &Review) -> Result<(), TestCaseError> {
 }
 
 fn review_context() -> impl Strategy<Value = ReviewContext> {
-    (prop::sample::select(Channel::ALL.to_vec()), prop::option::of(prose(20))).prop_map(|(channel, customer_message)| ReviewContext { channel, customer_message })
+    (prop::sample::select(Channel::ALL.to_vec()), prop::option::of(prose(20)))
+        .prop_map(|(channel, customer_message)| ReviewContext { channel, customer_message })
 }
 
 proptest! {

@@ -4,9 +4,26 @@ use turnaround::core::playbook::{self, built_in, render, Channel, PhraseContext,
 
 const DESIGN_STEPS: [(&str, &[&str]); 4] = [
     ("laptop", &["listen", "acknowledge", "plan", "take-action", "offer-thanks", "produce-documentation"]),
-    ("leap", &["listen", "empathize", "ask", "prioritize", "promise-update", "gather-evidence", "assess", "explain", "make-whole", "prevent"]),
+    (
+        "leap",
+        &["listen", "empathize", "ask", "prioritize", "promise-update", "gather-evidence", "assess", "explain", "make-whole", "prevent"],
+    ),
     ("six-step", &["thank", "acknowledge-ignorance", "empathize", "apologize", "take-action", "follow-up"]),
-    ("ten-step", &["own", "thank", "paraphrase", "ask-details", "sympathize", "dont-interrupt", "ask-expectations", "commit", "follow-up", "internal-action"]),
+    (
+        "ten-step",
+        &[
+            "own",
+            "thank",
+            "paraphrase",
+            "ask-details",
+            "sympathize",
+            "dont-interrupt",
+            "ask-expectations",
+            "commit",
+            "follow-up",
+            "internal-action",
+        ],
+    ),
 ];
 
 #[test]
@@ -127,13 +144,21 @@ fn a_valid_minimal_playbook_parses() {
 fn an_unknown_placeholder_is_located() {
     let json = minimal(&format!("{},{}", step("a", "Hi."), step("b", "Hi {custmer}.")));
     let e = errors(&json);
-    assert!(e.iter().any(|e| e.to_string() == "steps[1].phrases[0].text: unknown placeholder {custmer} (known: {customer}, {agent}, {company}, {when})"), "{e:?}");
+    assert!(
+        e.iter()
+            .any(|e| e.to_string()
+                == "steps[1].phrases[0].text: unknown placeholder {custmer} (known: {customer}, {agent}, {company}, {when})"),
+        "{e:?}"
+    );
 }
 
 #[test]
 fn a_duplicate_step_id_names_both_places() {
     let e = errors(&minimal(&format!("{},{}", step("a", "Hi."), step("a", "Yo."))));
-    assert!(e.iter().any(|e| matches!(e, PlaybookError::DuplicateId { path, first, .. } if path == "steps[1].id" && first == "steps[0].id")), "{e:?}");
+    assert!(
+        e.iter().any(|e| matches!(e, PlaybookError::DuplicateId { path, first, .. } if path == "steps[1].id" && first == "steps[0].id")),
+        "{e:?}"
+    );
 }
 
 #[test]
@@ -144,7 +169,9 @@ fn empty_text_is_refused_with_its_path() {
 
 #[test]
 fn a_missing_channel_is_reported_per_step() {
-    let json = minimal(r#"{"id":"a","title":"T","why":"W","how":"H","phrases":[{"text":"x","channel":"chat"},{"text":"x","channel":"chat"},{"text":"x","channel":"chat"}]}"#);
+    let json = minimal(
+        r#"{"id":"a","title":"T","why":"W","how":"H","phrases":[{"text":"x","channel":"chat"},{"text":"x","channel":"chat"},{"text":"x","channel":"chat"}]}"#,
+    );
     let e = errors(&json);
     assert!(e.iter().any(|e| e.to_string().starts_with("steps[0].phrases: 0 phone phrase(s)")), "{e:?}");
     assert!(e.iter().any(|e| e.to_string().starts_with("steps[0].phrases: 0 email phrase(s)")), "{e:?}");

@@ -3,7 +3,10 @@
 
 use serde_json::{json, Value};
 use turnaround::core::playbook::{built_in, Channel};
-use turnaround::core::protocol::{self, parse_host_message, pick_winner, ErrorCode, HostMessage, SaveSync, SyncState, Theme, ACK_TIMEOUT_MS, MAX_RETRIES, SAVE_COALESCE_MS};
+use turnaround::core::protocol::{
+    self, parse_host_message, pick_winner, ErrorCode, HostMessage, SaveSync, SyncState, Theme, ACK_TIMEOUT_MS, MAX_RETRIES,
+    SAVE_COALESCE_MS,
+};
 use turnaround::core::session::Session;
 use turnaround::core::time::Timestamp;
 
@@ -37,7 +40,10 @@ fn a_full_init_is_read_field_by_field() {
     assert_eq!(id, "h-1");
     assert_eq!(init.ticket_id, "4711");
     assert_eq!(init.subject, "Double billed");
-    assert_eq!((init.customer_id.as_str(), init.customer_name.as_str(), init.customer_email.as_str()), ("c-9", "Dana Reyes", "dana@example.com"));
+    assert_eq!(
+        (init.customer_id.as_str(), init.customer_name.as_str(), init.customer_email.as_str()),
+        ("c-9", "Dana Reyes", "dana@example.com")
+    );
     assert_eq!(init.agent_name, "Sam");
     assert_eq!(init.company, "Acme");
     assert_eq!(init.channel, Some(Channel::Phone));
@@ -57,7 +63,9 @@ fn a_minimal_init_needs_only_a_ticket_id() {
 
 #[test]
 fn null_optional_fields_count_as_absent() {
-    assert!(parse(&env("init", json!({ "ticket": { "id": "1", "subject": null, "customer": null }, "agent": null, "session": null }))).is_ok());
+    assert!(
+        parse(&env("init", json!({ "ticket": { "id": "1", "subject": null, "customer": null }, "agent": null, "session": null }))).is_ok()
+    );
 }
 
 #[test]
@@ -164,13 +172,21 @@ fn a_message_over_one_mebibyte_is_too_large() {
 
 #[test]
 fn an_invalid_custom_playbook_error_is_located() {
-    let r = parse(&env("init", json!({ "ticket": { "id": "1" }, "custom_playbook": { "id": "x", "title": "X", "summary": "S", "steps": [] } }))).unwrap_err();
+    let r = parse(&env(
+        "init",
+        json!({ "ticket": { "id": "1" }, "custom_playbook": { "id": "x", "title": "X", "summary": "S", "steps": [] } }),
+    ))
+    .unwrap_err();
     assert!(r.message.contains("payload.custom_playbook.steps: must not be empty"), "{}", r.message);
 }
 
 #[test]
 fn capabilities_default_to_everything_and_can_be_turned_off() {
-    let HostMessage::Init { init, .. } = parse(&env("init", json!({ "ticket": { "id": "1" }, "capabilities": { "insert_text": false } }))).unwrap() else { panic!() };
+    let HostMessage::Init { init, .. } =
+        parse(&env("init", json!({ "ticket": { "id": "1" }, "capabilities": { "insert_text": false } }))).unwrap()
+    else {
+        panic!()
+    };
     assert!(!init.capabilities.insert_text);
     assert!(init.capabilities.note);
 }
@@ -320,7 +336,11 @@ fn a_normal_host_is_never_limited() {
 
 #[test]
 fn the_customers_last_message_is_read_and_bounded() {
-    let HostMessage::Init { init, .. } = parse(&env("init", json!({ "ticket": { "id": "1", "last_message": "THIS IS THE THIRD TIME" } }))).unwrap() else { panic!() };
+    let HostMessage::Init { init, .. } =
+        parse(&env("init", json!({ "ticket": { "id": "1", "last_message": "THIS IS THE THIRD TIME" } }))).unwrap()
+    else {
+        panic!()
+    };
     assert_eq!(init.last_message, "THIS IS THE THIRD TIME");
     assert_eq!(code(&env("init", json!({ "ticket": { "id": "1", "last_message": "x".repeat(20_001) } }))), ErrorCode::BadMessage);
 }

@@ -4,7 +4,9 @@
 use serde_json::{json, Value};
 use turnaround::core::playbook::built_in;
 use turnaround::core::session::{Action, AlertField, Customer, Session};
-use turnaround::core::store::{self, migrate, session_key, Backend, Memory, MigrateError, Notice, Store, StoreError, INDEX_KEY, QUARANTINE_PREFIX};
+use turnaround::core::store::{
+    self, migrate, session_key, Backend, Memory, MigrateError, Notice, Store, StoreError, INDEX_KEY, QUARANTINE_PREFIX,
+};
 use turnaround::core::time::Timestamp;
 
 fn now() -> Timestamp {
@@ -36,10 +38,14 @@ fn a_missing_ticket_loads_as_nothing() {
 }
 
 fn quarantined(st: &Store<Memory>) -> Vec<(String, String)> {
-    st.quarantined().unwrap().into_iter().map(|k| {
-        let v = st.get_raw(&k).unwrap().unwrap();
-        (k, v)
-    }).collect()
+    st.quarantined()
+        .unwrap()
+        .into_iter()
+        .map(|k| {
+            let v = st.get_raw(&k).unwrap().unwrap();
+            (k, v)
+        })
+        .collect()
 }
 
 #[test]

@@ -18,7 +18,10 @@ fn t0() -> Timestamp {
 /// The built-in scenarios, parsed once (validation searches every outcome, which adds up in debug builds).
 fn built_in_scenarios() -> Vec<Arc<Scenario>> {
     static PARSED: LazyLock<Vec<Arc<Scenario>>> = LazyLock::new(|| {
-        BUILT_IN.iter().map(|(id, json)| Arc::new(parse_scenario(json).unwrap_or_else(|e| panic!("built-in {id} is invalid:\n{e}")))).collect()
+        BUILT_IN
+            .iter()
+            .map(|(id, json)| Arc::new(parse_scenario(json).unwrap_or_else(|e| panic!("built-in {id} is invalid:\n{e}"))))
+            .collect()
     });
     PARSED.clone()
 }
@@ -268,7 +271,10 @@ fn solo(v: &Value) -> Run {
 }
 
 fn moods(run: &Run) -> Vec<(i32, String)> {
-    run.transcript().iter().filter_map(|e| if let What::Mood { delta, reason, .. } = &e.what { Some((*delta, reason.clone())) } else { None }).collect()
+    run.transcript()
+        .iter()
+        .filter_map(|e| if let What::Mood { delta, reason, .. } = &e.what { Some((*delta, reason.clone())) } else { None })
+        .collect()
 }
 
 fn free(text: &str, hits: &[(Signal, &str)]) -> Input {
@@ -419,7 +425,11 @@ fn free_text_built_from_a_coach_review_keeps_every_hit_and_quotes_the_draft() {
 fn free_text_takes_the_first_matching_rule() {
     // Dismissive wins even with an apology in the same reply, because its rule comes first.
     let mut run = solo(&mini());
-    run.apply(free("Sorry, calm down.", &[(Signal::Move(Move::Apology), "Sorry"), (Signal::Mistake(Mistake::Dismissive), "calm down")]), t0()).unwrap();
+    run.apply(
+        free("Sorry, calm down.", &[(Signal::Move(Move::Apology), "Sorry"), (Signal::Mistake(Mistake::Dismissive), "calm down")]),
+        t0(),
+    )
+    .unwrap();
     assert_eq!(outcome_id(&run).as_deref(), Some("handed-off"));
 }
 
@@ -477,7 +487,8 @@ fn outcome_conditions_end_the_run_when_they_all_hold() {
     run.apply(Input::Choose { option: 2 }, t0()).unwrap();
     let ending = run.ending().expect("both conditions hold");
     assert_eq!((ending.kind, ending.outcome.as_deref()), (EndKind::TurnedAround, Some("calm")));
-    let said: Vec<&str> = run.transcript().iter().filter_map(|e| if let What::Customer { text } = &e.what { Some(text.as_str()) } else { None }).collect();
+    let said: Vec<&str> =
+        run.transcript().iter().filter_map(|e| if let What::Customer { text } = &e.what { Some(text.as_str()) } else { None }).collect();
     assert_eq!(said.last(), Some(&"Thanks."), "the outcome's line, not the next node's");
 }
 
@@ -799,8 +810,15 @@ fn the_cohort_csv_quotes_cells_and_defuses_formulas() {
 
 #[test]
 fn iso8601_durations() {
-    for (ms, text) in [(0, "PT0S"), (252_000, "PT4M12S"), (3_723_000, "PT1H2M3S"), (3_600_000, "PT1H"), (4_500, "PT4.5S"), (61_250, "PT1M1.25S"), (-5, "PT0S")]
-    {
+    for (ms, text) in [
+        (0, "PT0S"),
+        (252_000, "PT4M12S"),
+        (3_723_000, "PT1H2M3S"),
+        (3_600_000, "PT1H"),
+        (4_500, "PT4.5S"),
+        (61_250, "PT1M1.25S"),
+        (-5, "PT0S"),
+    ] {
         assert_eq!(xapi::iso8601_duration(ms), text, "{ms} ms");
     }
 }
@@ -856,12 +874,17 @@ mod never_panics {
     fn any_input() -> impl Strategy<Value = Input> {
         prop_oneof![
             (0usize..10).prop_map(|option| Input::Choose { option }),
-            ("\\PC{0,40}", proptest::collection::vec((0usize..11, any::<bool>(), "\\PC{0,10}"), 0..5)).prop_map(|(text, hits)| Input::FreeText {
-                text,
-                hits: hits
-                    .into_iter()
-                    .map(|(i, is_move, quote)| Hit { signal: if is_move { Signal::Move(Move::ALL[i]) } else { Signal::Mistake(Mistake::ALL[i]) }, quote })
-                    .collect(),
+            ("\\PC{0,40}", proptest::collection::vec((0usize..11, any::<bool>(), "\\PC{0,10}"), 0..5)).prop_map(|(text, hits)| {
+                Input::FreeText {
+                    text,
+                    hits: hits
+                        .into_iter()
+                        .map(|(i, is_move, quote)| Hit {
+                            signal: if is_move { Signal::Move(Move::ALL[i]) } else { Signal::Mistake(Mistake::ALL[i]) },
+                            quote,
+                        })
+                        .collect(),
+                }
             }),
             (0u8..=255).prop_map(|mood| Input::SetMood { mood }),
             Just(Input::GiveUp),

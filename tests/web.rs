@@ -107,7 +107,9 @@ async fn a_record_from_a_newer_version_is_set_aside_not_overwritten() {
     settle().await;
     assert!(text(&root).contains("newer version"), "{}", text(&root));
     let keys: Vec<String> = (0..storage().length().unwrap()).filter_map(|i| storage().key(i).unwrap()).collect();
-    assert!(keys.iter().any(|k| k.starts_with(QUARANTINE_PREFIX) && k.contains(&t) && storage().get_item(k).unwrap().as_deref() == Some(future.as_str())));
+    assert!(keys
+        .iter()
+        .any(|k| k.starts_with(QUARANTINE_PREFIX) && k.contains(&t) && storage().get_item(k).unwrap().as_deref() == Some(future.as_str())));
 }
 
 #[wasm_bindgen_test]

@@ -135,7 +135,10 @@ async fn the_advisor_reaches_a_principle_by_answering_and_the_remedy_is_editable
     let shown = text(&tool());
     assert!(shown.contains("Cover the difference on that line"), "{shown}");
     let remedy = field(&tool(), "Remedy to offer (edit to fit)");
-    assert_eq!(remedy.dyn_ref::<web_sys::HtmlTextAreaElement>().unwrap().value(), "Credit the difference between the charged and the correct amount on the affected line.");
+    assert_eq!(
+        remedy.dyn_ref::<web_sys::HtmlTextAreaElement>().unwrap().value(),
+        "Credit the difference between the charged and the correct amount on the affected line."
+    );
     // Focus followed the answers to the outcome, not into nowhere.
     assert!(document().active_element().is_some_and(|a| a.class_name().contains("ta-principle")));
     type_into(&remedy, "Credit the third licence on invoice 4411.");
@@ -256,8 +259,14 @@ async fn an_overdue_follow_up_shows_the_banner_and_stands_out_in_the_list() {
     let pb = playbook("leap");
     let now = turnaround::web::platform::now();
     let mut s = Session::new(&t, &pb, now.plus(-3 * HOUR));
-    s.apply(Action::AddFollowUp { id: "u-late".into(), text: "Send the refund confirmation".into(), due: now.plus(-HOUR) }, now.plus(-2 * HOUR));
-    s.apply(Action::AddFollowUp { id: "u-later".into(), text: "Check the next invoice".into(), due: now.plus(5 * HOUR) }, now.plus(-2 * HOUR));
+    s.apply(
+        Action::AddFollowUp { id: "u-late".into(), text: "Send the refund confirmation".into(), due: now.plus(-HOUR) },
+        now.plus(-2 * HOUR),
+    );
+    s.apply(
+        Action::AddFollowUp { id: "u-later".into(), text: "Check the next invoice".into(), due: now.plus(5 * HOUR) },
+        now.plus(-2 * HOUR),
+    );
     seed(&s);
     let root = mount(&t, "leap");
     settle().await;
@@ -375,7 +384,10 @@ async fn history_lists_the_customers_earlier_ticket_and_the_binder_finds_its_ale
     let old_t = ticket("hist-old");
     let mut old = Session::new(&old_t, &pb, now.plus(-48 * HOUR));
     set(&mut old, "Double charge in March", customer(""));
-    old.apply(Action::SetAlert { field: AlertField::RootCause, text: format!("The payment retry ran twice after a {word} gateway timeout") }, now.plus(-47 * HOUR));
+    old.apply(
+        Action::SetAlert { field: AlertField::RootCause, text: format!("The payment retry ran twice after a {word} gateway timeout") },
+        now.plus(-47 * HOUR),
+    );
     old.apply(Action::CheckStep { step: "listen".into(), advance_to: None }, now.plus(-47 * HOUR));
     seed(&old);
 

@@ -55,10 +55,19 @@ mod cli {
             // A scenario has dialogue nodes; anything else is read as a playbook.
             let is_scenario = serde_json::from_str::<serde_json::Value>(&text).ok().is_some_and(|v| v.get("nodes").is_some());
             let result = if is_scenario {
-                trainer::parse_scenario(&text).map(|s| format!("scenario {:?}, {} nodes, {} outcomes", s.id, s.nodes.len(), s.outcomes.len())).map_err(|e| e.to_string())
+                trainer::parse_scenario(&text)
+                    .map(|s| format!("scenario {:?}, {} nodes, {} outcomes", s.id, s.nodes.len(), s.outcomes.len()))
+                    .map_err(|e| e.to_string())
             } else {
                 playbook::parse(&text)
-                    .map(|p| format!("playbook {:?}, {} steps, {} phrases", p.id, p.steps.len(), p.steps.iter().map(|s| s.phrases.len()).sum::<usize>()))
+                    .map(|p| {
+                        format!(
+                            "playbook {:?}, {} steps, {} phrases",
+                            p.id,
+                            p.steps.len(),
+                            p.steps.iter().map(|s| s.phrases.len()).sum::<usize>()
+                        )
+                    })
                     .map_err(|e| e.to_string())
             };
             match result {
@@ -95,7 +104,10 @@ mod cli {
                 let _ = write!(err, "{USAGE}");
                 return 2;
             };
-            return match std::fs::read_to_string(file).map_err(|e| format!("cannot read {file}: {e}")).and_then(|t| coach::macros_report(&t)) {
+            return match std::fs::read_to_string(file)
+                .map_err(|e| format!("cannot read {file}: {e}"))
+                .and_then(|t| coach::macros_report(&t))
+            {
                 Ok(table) => {
                     let _ = write!(out, "{table}");
                     0

@@ -79,7 +79,9 @@ impl Principle {
             Principle::CoverLineDifference => "Credit the difference between the charged and the correct amount on the affected line.",
             Principle::ShareTheCost => "Credit the part our mistake caused; help the customer put their part right.",
             Principle::WeCoverIt => "Fix the problem at no cost to the customer and confirm when it is done.",
-            Principle::CustomerBearsWithOurHelp => "Walk the customer through the correction and waive anything we reasonably can to make it easier.",
+            Principle::CustomerBearsWithOurHelp => {
+                "Walk the customer through the correction and waive anything we reasonably can to make it easier."
+            }
             Principle::GoodwillOnly => "Explain what happened and offer a small goodwill gesture if the relationship merits it.",
         }
     }
@@ -212,13 +214,22 @@ mod tests {
 
     #[test]
     fn the_customer_missing_a_step_bears_the_correction_with_help() {
-        assert_eq!(decide(&[(VerbalAgreement, false), (OurError, false), (CustomerError, true)]), Some(Principle::CustomerBearsWithOurHelp));
+        assert_eq!(
+            decide(&[(VerbalAgreement, false), (OurError, false), (CustomerError, true)]),
+            Some(Principle::CustomerBearsWithOurHelp)
+        );
     }
 
     #[test]
     fn one_inflated_line_is_covered_not_the_whole_invoice() {
-        assert_eq!(decide(&[(VerbalAgreement, false), (OurError, true), (CustomerError, false), (SingleLine, true)]), Some(Principle::CoverLineDifference));
-        assert_eq!(decide(&[(VerbalAgreement, false), (OurError, true), (CustomerError, false), (SingleLine, false)]), Some(Principle::WeCoverIt));
+        assert_eq!(
+            decide(&[(VerbalAgreement, false), (OurError, true), (CustomerError, false), (SingleLine, true)]),
+            Some(Principle::CoverLineDifference)
+        );
+        assert_eq!(
+            decide(&[(VerbalAgreement, false), (OurError, true), (CustomerError, false), (SingleLine, false)]),
+            Some(Principle::WeCoverIt)
+        );
     }
 
     #[test]

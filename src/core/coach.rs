@@ -91,9 +91,7 @@ impl Code {
     pub fn step(self) -> &'static str {
         match self {
             Code::Blame | Code::NoOwnership => "own",
-            Code::Dismissive | Code::ButApology | Code::NonApology | Code::MissingApology => {
-                "acknowledge"
-            }
+            Code::Dismissive | Code::ButApology | Code::NonApology | Code::MissingApology => "acknowledge",
             Code::PolicyWall => "plan",
             Code::VaguePromise | Code::MissingTime => "commit",
             Code::Interrupting => "listen",
@@ -161,9 +159,7 @@ impl Move {
     pub fn step(self) -> &'static str {
         match self {
             Move::Thanks => "thank",
-            Move::Apology | Move::ForgivenessAsk | Move::Empathy | Move::Paraphrase => {
-                "acknowledge"
-            }
+            Move::Apology | Move::ForgivenessAsk | Move::Empathy | Move::Paraphrase => "acknowledge",
             Move::AskDetails | Move::AskExpectations => "ask",
             Move::CommitWithTime => "commit",
             Move::FollowUpOffer => "follow-up",
@@ -236,18 +232,12 @@ pub struct Review {
 impl Review {
     /// The distinct codes found, in [`Code::ALL`] order.
     pub fn codes(&self) -> Vec<Code> {
-        Code::ALL
-            .into_iter()
-            .filter(|c| self.findings.iter().any(|f| f.code == *c))
-            .collect()
+        Code::ALL.into_iter().filter(|c| self.findings.iter().any(|f| f.code == *c)).collect()
     }
 
     /// The distinct moves found, in [`Move::ALL`] order.
     pub fn move_kinds(&self) -> Vec<Move> {
-        Move::ALL
-            .into_iter()
-            .filter(|m| self.moves.iter().any(|h| h.mv == *m))
-            .collect()
+        Move::ALL.into_iter().filter(|m| self.moves.iter().any(|h| h.mv == *m)).collect()
     }
 
     /// Whether a finding with this code is present.
@@ -342,10 +332,6 @@ pub struct Reading {
 pub fn temperature(message: &str) -> Reading {
     match rules::rules() {
         Ok(r) => heat::reading(message, r),
-        Err(_) => Reading {
-            score: 0,
-            level: Temperature::Calm,
-            cues: Vec::new(),
-        },
+        Err(_) => Reading { score: 0, level: Temperature::Calm, cues: Vec::new() },
     }
 }

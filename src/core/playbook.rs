@@ -194,7 +194,11 @@ pub fn parse(json: &str) -> Result<Playbook, PlaybookErrors> {
         PlaybookErrors(vec![PlaybookError::Json { path, message: strip_position(&inner) }])
     })?;
     let errors = validate(&playbook);
-    if errors.is_empty() { Ok(playbook) } else { Err(PlaybookErrors(errors)) }
+    if errors.is_empty() {
+        Ok(playbook)
+    } else {
+        Err(PlaybookErrors(errors))
+    }
 }
 
 /// serde_json's message with its line and column, which are more useful to a
@@ -255,7 +259,12 @@ pub fn validate(p: &Playbook) -> Vec<PlaybookError> {
         for channel in Channel::ALL {
             let count = step.phrases.iter().filter(|ph| ph.channel == channel).count();
             if count < MIN_PHRASES_PER_CHANNEL {
-                errs.push(PlaybookError::ChannelShort { path: format!("{at}.phrases"), channel: channel.as_str(), count, min: MIN_PHRASES_PER_CHANNEL });
+                errs.push(PlaybookError::ChannelShort {
+                    path: format!("{at}.phrases"),
+                    channel: channel.as_str(),
+                    count,
+                    min: MIN_PHRASES_PER_CHANNEL,
+                });
             }
         }
     }
@@ -296,7 +305,10 @@ fn check_placeholders(path: &str, text: &str, errs: &mut Vec<PlaybookError>) {
 enum Token<'a> {
     Text(&'a str),
     /// `{name}` or `{name|fallback}`.
-    Placeholder { name: &'a str, fallback: Option<&'a str> },
+    Placeholder {
+        name: &'a str,
+        fallback: Option<&'a str>,
+    },
     Broken,
 }
 
@@ -396,7 +408,19 @@ fn tidy(s: &str) -> String {
     let mut out = s.to_string();
     loop {
         let before = out.len();
-        for (from, to) in [("  ", " "), (" ,", ","), (" .", "."), (" !", "!"), (" ?", "?"), (",,", ","), (",.", "."), (",!", "!"), (",?", "?"), ("( )", ""), ("()", "")] {
+        for (from, to) in [
+            ("  ", " "),
+            (" ,", ","),
+            (" .", "."),
+            (" !", "!"),
+            (" ?", "?"),
+            (",,", ","),
+            (",.", "."),
+            (",!", "!"),
+            (",?", "?"),
+            ("( )", ""),
+            ("()", ""),
+        ] {
             out = out.replace(from, to);
         }
         if out.len() == before {

@@ -112,7 +112,11 @@ pub enum HostMessage {
 /// The answer to a message too large to read, with its id when the transport
 /// could read that alone.
 pub fn too_large(len: usize, id: Option<&str>) -> Rejection {
-    Rejection::new(ErrorCode::TooLarge, format!("the message is {len} bytes; at most {MAX_MESSAGE_BYTES} are accepted"), id.filter(|s| valid_id(s)))
+    Rejection::new(
+        ErrorCode::TooLarge,
+        format!("the message is {len} bytes; at most {MAX_MESSAGE_BYTES} are accepted"),
+        id.filter(|s| valid_id(s)),
+    )
 }
 
 /// The answer to data that is not a plain, cloneable JSON value (a cycle, a
@@ -128,7 +132,11 @@ pub fn parse_host_message(msg: &Value, serialized_len: usize) -> Result<HostMess
     // The id is echoed in any error, when it is usable at all.
     let id = obj.and_then(|o| o.get("id")).and_then(Value::as_str).filter(|s| valid_id(s));
     if serialized_len > MAX_MESSAGE_BYTES {
-        return Err(Rejection::new(ErrorCode::TooLarge, format!("the message is {serialized_len} bytes; at most {MAX_MESSAGE_BYTES} are accepted"), id));
+        return Err(Rejection::new(
+            ErrorCode::TooLarge,
+            format!("the message is {serialized_len} bytes; at most {MAX_MESSAGE_BYTES} are accepted"),
+            id,
+        ));
     }
     let Some(obj) = obj else {
         return Err(Rejection::new(ErrorCode::BadMessage, "a message must be a plain object, not a string or an array", None));
@@ -139,7 +147,11 @@ pub fn parse_host_message(msg: &Value, serialized_len: usize) -> Result<HostMess
     match obj.get("v") {
         Some(Value::Number(n)) if n.as_u64() == Some(VERSION) => {}
         Some(Value::Number(n)) => {
-            return Err(Rejection::new(ErrorCode::UnsupportedVersion, format!("protocol version {n} is not supported; this widget speaks version 1"), id));
+            return Err(Rejection::new(
+                ErrorCode::UnsupportedVersion,
+                format!("protocol version {n} is not supported; this widget speaks version 1"),
+                id,
+            ));
         }
         _ => return Err(Rejection::new(ErrorCode::BadMessage, "\"v\" must be the number 1", id)),
     }
@@ -224,7 +236,9 @@ fn parse_init(p: &Map<String, Value>) -> Result<Init, String> {
     init.company = opt_str(p, "company", "payload.", MAX_NAME)?;
     let channel = opt_str(p, "channel", "payload.", 16)?;
     if !channel.is_empty() {
-        init.channel = Some(Channel::parse(&channel).ok_or_else(|| format!("payload.channel must be \"phone\", \"chat\" or \"email\", not {channel:?}"))?);
+        init.channel = Some(
+            Channel::parse(&channel).ok_or_else(|| format!("payload.channel must be \"phone\", \"chat\" or \"email\", not {channel:?}"))?,
+        );
     }
     let playbook = opt_str(p, "playbook", "payload.", 64)?;
     if !playbook.is_empty() {
@@ -276,7 +290,11 @@ pub fn parse_session(v: &Value, ticket_id: &str) -> Result<Session, String> {
     }
     let session: Session = serde_json::from_value(v.clone()).map_err(|e| format!("payload.session is not a valid session: {e}"))?;
     if session.ticket_id != ticket_id {
-        return Err(format!("payload.session.ticket_id is {:?}, but the ticket is {:?}", truncate(&session.ticket_id, 128), truncate(ticket_id, 128)));
+        return Err(format!(
+            "payload.session.ticket_id is {:?}, but the ticket is {:?}",
+            truncate(&session.ticket_id, 128),
+            truncate(ticket_id, 128)
+        ));
     }
     Ok(session)
 }

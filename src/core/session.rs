@@ -297,39 +297,107 @@ impl ServiceAlert {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// Check a step off; `advance_to` moves the focus on in the same change.
-    CheckStep { step: String, advance_to: Option<String> },
-    UncheckStep { step: String },
-    SetNote { step: String, text: String },
-    Focus { step: String },
-    RecordTemperature { level: Temperature },
+    CheckStep {
+        step: String,
+        advance_to: Option<String>,
+    },
+    UncheckStep {
+        step: String,
+    },
+    SetNote {
+        step: String,
+        text: String,
+    },
+    Focus {
+        step: String,
+    },
+    RecordTemperature {
+        level: Temperature,
+    },
     /// Changes the playbook; `steps` are the new playbook's step ids in order.
-    SwitchPlaybook { playbook: String, steps: Vec<String> },
-    AnswerAdvisor { question: Question, answer: Option<bool> },
-    SetRemedy { text: String },
-    AddFact { id: String, text: String, kind: FactKind },
-    SetFactKind { id: String, kind: FactKind },
-    RemoveFact { id: String },
-    AddScenario { id: String, text: String },
-    StrikeScenario { id: String, reason: String },
-    RestoreScenario { id: String },
-    RemoveScenario { id: String },
-    AddFollowUp { id: String, text: String, due: Timestamp },
-    CompleteFollowUp { id: String },
-    ReopenFollowUp { id: String },
-    RemoveFollowUp { id: String },
-    SetAlert { field: AlertField, text: String },
+    SwitchPlaybook {
+        playbook: String,
+        steps: Vec<String>,
+    },
+    AnswerAdvisor {
+        question: Question,
+        answer: Option<bool>,
+    },
+    SetRemedy {
+        text: String,
+    },
+    AddFact {
+        id: String,
+        text: String,
+        kind: FactKind,
+    },
+    SetFactKind {
+        id: String,
+        kind: FactKind,
+    },
+    RemoveFact {
+        id: String,
+    },
+    AddScenario {
+        id: String,
+        text: String,
+    },
+    StrikeScenario {
+        id: String,
+        reason: String,
+    },
+    RestoreScenario {
+        id: String,
+    },
+    RemoveScenario {
+        id: String,
+    },
+    AddFollowUp {
+        id: String,
+        text: String,
+        due: Timestamp,
+    },
+    CompleteFollowUp {
+        id: String,
+    },
+    ReopenFollowUp {
+        id: String,
+    },
+    RemoveFollowUp {
+        id: String,
+    },
+    SetAlert {
+        field: AlertField,
+        text: String,
+    },
     MarkAlertSent,
     /// The agent who opens a session owns it, unless someone already does.
-    Claim { agent: String },
-    HandOver { to: String, customer_told: bool },
+    Claim {
+        agent: String,
+    },
+    HandOver {
+        to: String,
+        customer_told: bool,
+    },
     /// The host's view of the ticket (customer, subject) changed.
-    SetContext { customer: Option<Customer>, subject: String },
-    SetDraft { text: String },
-    SetCustomerMessage { text: String },
+    SetContext {
+        customer: Option<Customer>,
+        subject: String,
+    },
+    SetDraft {
+        text: String,
+    },
+    SetCustomerMessage {
+        text: String,
+    },
 }
 
 fn clip(text: String) -> String {
-    if text.chars().count() <= MAX_TEXT { text } else { text.chars().take(MAX_TEXT).collect() }
+    if text.chars().count() <= MAX_TEXT {
+        text
+    } else {
+        text.chars().take(MAX_TEXT).collect()
+    }
 }
 
 impl Session {

@@ -315,7 +315,11 @@ impl<B: Backend> Store<B> {
     /// is missing or unreadable (it is derived data, so nothing is lost).
     pub fn index(&mut self) -> Result<&[IndexEntry], StoreError> {
         if self.index.is_none() {
-            let read = self.backend.get(INDEX_KEY)?.and_then(|raw| serde_json::from_str::<IndexRecord>(&raw).ok()).filter(|r| r.schema == INDEX_SCHEMA);
+            let read = self
+                .backend
+                .get(INDEX_KEY)?
+                .and_then(|raw| serde_json::from_str::<IndexRecord>(&raw).ok())
+                .filter(|r| r.schema == INDEX_SCHEMA);
             let entries = match read {
                 Some(r) => r.entries,
                 None => self.rebuild_index()?,
@@ -341,7 +345,8 @@ impl<B: Backend> Store<B> {
 
     /// Earlier sessions of the same customer, newest first, without `except`.
     pub fn history(&mut self, customer_id: &str, email: &str, except: &str) -> Result<Vec<IndexEntry>, StoreError> {
-        let mut out: Vec<IndexEntry> = self.index()?.iter().filter(|e| e.ticket_id != except && e.same_customer(customer_id, email)).cloned().collect();
+        let mut out: Vec<IndexEntry> =
+            self.index()?.iter().filter(|e| e.ticket_id != except && e.same_customer(customer_id, email)).cloned().collect();
         out.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
         Ok(out)
     }
@@ -373,7 +378,9 @@ impl<B: Backend> Store<B> {
 
     /// The custom playbooks kept earlier, each parsed and validated again (a
     /// stored one that no longer validates comes back as its errors, and stays stored).
-    pub fn custom_playbooks(&self) -> Result<Vec<(String, Result<crate::core::playbook::Playbook, crate::core::playbook::PlaybookErrors>)>, StoreError> {
+    pub fn custom_playbooks(
+        &self,
+    ) -> Result<Vec<(String, Result<crate::core::playbook::Playbook, crate::core::playbook::PlaybookErrors>)>, StoreError> {
         let mut out = Vec::new();
         for key in self.backend.keys()? {
             if key.starts_with(PLAYBOOK_PREFIX) {

@@ -76,7 +76,11 @@ impl Timestamp {
                     return None;
                 }
                 let m = oh * 60 + om;
-                if *sign == b'-' { -m } else { m }
+                if *sign == b'-' {
+                    -m
+                } else {
+                    m
+                }
             }
             _ => return None,
         };
@@ -188,7 +192,16 @@ mod tests {
 
     #[test]
     fn nonsense_is_refused_not_guessed() {
-        for s in ["", "2026-11-22", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-11-22T10:05:00", "2026-11-22T10:05:00Zjunk", "２０２６-11-22T10:05:00Z", "2026-11-22T10:05:00.Z"] {
+        for s in [
+            "",
+            "2026-11-22",
+            "2026-13-01T00:00:00Z",
+            "2026-02-30T00:00:00Z",
+            "2026-11-22T10:05:00",
+            "2026-11-22T10:05:00Zjunk",
+            "２０２６-11-22T10:05:00Z",
+            "2026-11-22T10:05:00.Z",
+        ] {
             assert_eq!(Timestamp::parse(s), None, "{s}");
         }
     }

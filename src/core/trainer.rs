@@ -25,14 +25,16 @@ mod engine;
 mod scenario;
 mod signal;
 
-pub use debrief::{cohort_csv, debrief_json, mistakes_made, score, scoring, Debrief, Effect, FactResult, ScoreParts, StepResult, Timing, CSV_HEADER};
+pub use debrief::{
+    cohort_csv, debrief_json, mistakes_made, score, scoring, Debrief, Effect, FactResult, ScoreParts, StepResult, Timing, CSV_HEADER,
+};
 pub use engine::{
-    diminished, explore, find_path, temperature_of, Covered, EndKind, Ending, Entry, Exploration, Hit, Input, Mark, Mode, MoodPoint, Recording, ReplayError,
-    Run, RunError, Stamped, What, MAX_REPLY_CHARS, SEARCH_BUDGET,
+    diminished, explore, find_path, temperature_of, Covered, EndKind, Ending, Entry, Exploration, Hit, Input, Mark, Mode, MoodPoint,
+    Recording, ReplayError, Run, RunError, Stamped, What, MAX_REPLY_CHARS, SEARCH_BUDGET,
 };
 pub use scenario::{
-    limits, parse_scenario, validate, Conditions, Fact, Mood, Node, Nudge, Outcome, OutcomeKind, Persona, Reactions, Reply, RubricItem, Rule, Scenario,
-    ScenarioError, ScenarioErrors, Target,
+    limits, parse_scenario, validate, Conditions, Fact, Mood, Node, Nudge, Outcome, OutcomeKind, Persona, Reactions, Reply, RubricItem,
+    Rule, Scenario, ScenarioError, ScenarioErrors, Target,
 };
 pub use signal::{steps_for, Mistake, Move, Signal};
 

@@ -73,7 +73,11 @@ impl Actor {
     }
     /// A learner known by an account on a system (`home_page` is that system's URL).
     pub fn account(name: impl Into<String>, home_page: impl Into<String>, account: impl Into<String>) -> Actor {
-        Actor { object_type: "Agent".into(), name: non_empty(name.into()), id: ActorId::Account(Account { home_page: home_page.into(), name: account.into() }) }
+        Actor {
+            object_type: "Agent".into(),
+            name: non_empty(name.into()),
+            id: ActorId::Account(Account { home_page: home_page.into(), name: account.into() }),
+        }
     }
 }
 

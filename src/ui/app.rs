@@ -157,7 +157,10 @@ fn open_ticket(store: &mut Store<Browser>, library: &Library, init: &Init) -> (S
     };
     let playbook = library.get(&session.playbook).unwrap_or_else(|| {
         if !session.playbook.is_empty() {
-            warnings.push(format!("This ticket used playbook {:?}, which is not loaded here; showing the default. Its check-offs are kept.", session.playbook));
+            warnings.push(format!(
+                "This ticket used playbook {:?}, which is not loaded here; showing the default. Its check-offs are kept.",
+                session.playbook
+            ));
         }
         library.default_playbook()
     });
@@ -252,13 +255,20 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
 
     // Standalone start-up notices (storage blocked, URL problems).
     {
-        let (notes, reason, config, startup_warnings) = (notes.dispatcher(), storage_reason.clone(), config.clone(), startup_warnings.clone());
+        let (notes, reason, config, startup_warnings) =
+            (notes.dispatcher(), storage_reason.clone(), config.clone(), startup_warnings.clone());
         use_effect_with((), move |_| {
             for w in startup_warnings.borrow_mut().drain(..) {
                 notes.dispatch(NoteMsg::Add(w, true));
             }
             if let Some(why) = reason.borrow().clone() {
-                notes.dispatch(NoteMsg::Add(format!("Browser storage is blocked here ({why}). Your work is kept in memory for this tab{}; export it before closing.", if config.host.is_some() { " and sent to the helpdesk" } else { "" }), true));
+                notes.dispatch(NoteMsg::Add(
+                    format!(
+                        "Browser storage is blocked here ({why}). Your work is kept in memory for this tab{}; export it before closing.",
+                        if config.host.is_some() { " and sent to the helpdesk" } else { "" }
+                    ),
+                    true,
+                ));
             }
             if let Some(w) = &config.warning {
                 notes.dispatch(NoteMsg::Add(w.clone(), true));
@@ -270,7 +280,8 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
 
     // Save and send the agent's changes: locally first, then to the host.
     {
-        let (store, bridge, notes, quota_hit, last_written) = (store.clone(), bridge.clone(), notes.dispatcher(), quota_hit.clone(), last_written.clone());
+        let (store, bridge, notes, quota_hit, last_written) =
+            (store.clone(), bridge.clone(), notes.dispatcher(), quota_hit.clone(), last_written.clone());
         let (session, origin, generation) = (state.session.clone(), state.origin, state.generation);
         use_effect_with(generation, move |_| {
             if session.ticket_id.is_empty() {
@@ -328,7 +339,16 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
 
     // The host bridge, when embedded.
     {
-        let (bridge_slot, store, library, notes, info, sync, dispatcher, config) = (bridge.clone(), store.clone(), library.clone(), notes.dispatcher(), info.setter(), sync.setter(), state.dispatcher(), config.clone());
+        let (bridge_slot, store, library, notes, info, sync, dispatcher, config) = (
+            bridge.clone(),
+            store.clone(),
+            library.clone(),
+            notes.dispatcher(),
+            info.setter(),
+            sync.setter(),
+            state.dispatcher(),
+            config.clone(),
+        );
         use_effect_with((), move |_| {
             let Some(host) = config.host.clone() else { return };
             let bridge_for_msgs = bridge_slot.clone();
@@ -347,7 +367,12 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
                         }
                         let theme = init.theme.as_ref().map(|t| if *t == Theme::Dark { "dark".to_string() } else { "light".to_string() });
                         info.set(TicketInfo {
-                            names: PhraseContext { customer: first_name(&init.customer_name), agent: init.agent_name.clone(), company: init.company.clone(), when: String::new() },
+                            names: PhraseContext {
+                                customer: first_name(&init.customer_name),
+                                agent: init.agent_name.clone(),
+                                company: init.company.clone(),
+                                when: String::new(),
+                            },
                             channel: init.channel.unwrap_or_default(),
                             theme,
                             opened: true,
@@ -411,7 +436,8 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
 
     let status_text = use_state_eq(String::new);
     let effect = {
-        let (bridge, status_text, ticket, dispatcher) = (bridge.clone(), status_text.setter(), state.session.ticket_id.clone(), state.dispatcher());
+        let (bridge, status_text, ticket, dispatcher) =
+            (bridge.clone(), status_text.setter(), state.session.ticket_id.clone(), state.dispatcher());
         let connected = config.host.is_some();
         let caps = info.capabilities;
         Callback::from(move |e: Effect| {
@@ -422,7 +448,11 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
                         b.insert_text(&ticket, &text);
                         status_text.set("Inserted into the reply.".into());
                     }
-                    None if connected => copy_then_say(text, status_text.clone(), "Copied: this helpdesk does not let Turnaround write into the reply, so paste it there."),
+                    None if connected => copy_then_say(
+                        text,
+                        status_text.clone(),
+                        "Copied: this helpdesk does not let Turnaround write into the reply, so paste it there.",
+                    ),
                     None => copy_then_say(text, status_text.clone(), "Copied. Paste it into your reply."),
                 },
                 Effect::Copy(text) => copy_then_say(text, status_text.clone(), "Copied to the clipboard."),
@@ -432,7 +462,11 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
                         dispatcher.dispatch(Msg::Do(Action::MarkAlertSent, now()));
                         status_text.set("Service alert sent to the ticket as an internal note.".into());
                     }
-                    None if connected => copy_then_say(md, status_text.clone(), "Copied: this helpdesk does not take notes from Turnaround, so paste the service alert as an internal note."),
+                    None if connected => copy_then_say(
+                        md,
+                        status_text.clone(),
+                        "Copied: this helpdesk does not take notes from Turnaround, so paste the service alert as an internal note.",
+                    ),
                     None => copy_then_say(md, status_text.clone(), "No helpdesk is connected: the service alert was copied instead."),
                 },
                 Effect::FollowUp { due, text } => {
@@ -473,18 +507,25 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
     // A custom playbook from a file or a URL: validated, kept, and switched to;
     // an invalid one is refused with its located errors and changes nothing.
     let load_playbook = {
-        let (library, store, notes, dispatcher, status_text) = (library.clone(), store.clone(), notes.dispatcher(), state.dispatcher(), status_text.setter());
+        let (library, store, notes, dispatcher, status_text) =
+            (library.clone(), store.clone(), notes.dispatcher(), state.dispatcher(), status_text.setter());
         Callback::from(move |(source, json): (String, String)| {
             let parsed = playbook::parse(&json).map_err(|e| e.to_string()).and_then(|p| library.borrow_mut().add_custom(p));
             match parsed {
                 Ok(p) => {
                     if let Err(e) = store.borrow_mut().save_playbook(&p) {
-                        notes.dispatch(NoteMsg::Add(format!("The playbook {:?} is in use but could not be kept for next time: {e}.", p.title), true));
+                        notes.dispatch(NoteMsg::Add(
+                            format!("The playbook {:?} is in use but could not be kept for next time: {e}.", p.title),
+                            true,
+                        ));
                     }
                     status_text.set(format!("Loaded the playbook {:?} from {source}.", p.title));
                     dispatcher.dispatch(Msg::UsePlaybook(p, now()));
                 }
-                Err(e) => notes.dispatch(NoteMsg::Add(format!("The playbook from {source} was not loaded; the current one stays in use. {}", first_lines(&e, 6)), true)),
+                Err(e) => notes.dispatch(NoteMsg::Add(
+                    format!("The playbook from {source} was not loaded; the current one stays in use. {}", first_lines(&e, 6)),
+                    true,
+                )),
             }
         })
     };
@@ -495,7 +536,10 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
                 wasm_bindgen_futures::spawn_local(async move {
                     match platform::fetch_text(&url).await {
                         Ok(text) => load.emit((url, text)),
-                        Err(e) => notes.dispatch(NoteMsg::Add(format!("The playbook at {url} could not be fetched ({e}); the current one stays in use."), true)),
+                        Err(e) => notes.dispatch(NoteMsg::Add(
+                            format!("The playbook at {url} could not be fetched ({e}); the current one stays in use."),
+                            true,
+                        )),
                     }
                 });
             }

@@ -59,15 +59,21 @@ pub fn CoachBox(props: &CoachBoxProps) -> Html {
             if draft.trim().is_empty() {
                 return Review::default();
             }
-            coach::review(draft, &ReviewContext { channel: *channel, customer_message: (!message.trim().is_empty()).then(|| message.clone()) })
+            coach::review(
+                draft,
+                &ReviewContext { channel: *channel, customer_message: (!message.trim().is_empty()).then(|| message.clone()) },
+            )
         })
     };
     let reading = {
         let message = session.customer_message.clone();
         use_memo(message, |m| (!m.trim().is_empty()).then(|| coach::temperature(m)))
     };
-    let on_draft = ctx.act.reform(|e: InputEvent| Action::SetDraft { text: e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value() });
-    let on_message = ctx.act.reform(|e: InputEvent| Action::SetCustomerMessage { text: e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value() });
+    let on_draft =
+        ctx.act.reform(|e: InputEvent| Action::SetDraft { text: e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value() });
+    let on_message = ctx
+        .act
+        .reform(|e: InputEvent| Action::SetCustomerMessage { text: e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value() });
     let insert = {
         let (effect, draft) = (ctx.effect.clone(), session.draft.clone());
         Callback::from(move |_| effect.emit(Effect::Insert(draft.clone())))

@@ -63,7 +63,9 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
             act.emit(Action::Focus { step });
         })
     };
-    let hold_text = if playbook.steps.get(index).and_then(|s| s.tool) == Some(crate::core::playbook::Tool::CalmLoop) && session.needs_calming() {
+    let hold_text = if playbook.steps.get(index).and_then(|s| s.tool) == Some(crate::core::playbook::Tool::CalmLoop)
+        && session.needs_calming()
+    {
         "The customer is still angry: keep listening and acknowledging. Record the temperature again when it changes; the checklist moves on once they are calmer."
     } else {
         ""
@@ -102,8 +104,10 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
     let step = playbook.steps.get(index).cloned().map(Rc::new);
 
     let onkeydown = {
-        let (on_done, on_back, go, next_id, ctx2, show_keys) = (on_done.clone(), on_back.clone(), go.clone(), next_id.clone(), ctx.clone(), show_keys.clone());
-        let (step, when, current, done) = (step.clone(), when.clone(), current_id.clone(), session.step(&current_id).is_some_and(|s| s.done));
+        let (on_done, on_back, go, next_id, ctx2, show_keys) =
+            (on_done.clone(), on_back.clone(), go.clone(), next_id.clone(), ctx.clone(), show_keys.clone());
+        let (step, when, current, done) =
+            (step.clone(), when.clone(), current_id.clone(), session.step(&current_id).is_some_and(|s| s.done));
         Callback::from(move |e: KeyboardEvent| {
             if e.ctrl_key() || e.meta_key() || e.alt_key() || typing_in_field(&e) {
                 return;

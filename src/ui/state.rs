@@ -50,7 +50,9 @@ impl Reducible for SidebarState {
     type Action = Msg;
 
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
-        let next = |session: Session, playbook: Rc<Playbook>, origin| Rc::new(SidebarState { session: Rc::new(session), playbook, origin, generation: self.generation + 1 });
+        let next = |session: Session, playbook: Rc<Playbook>, origin| {
+            Rc::new(SidebarState { session: Rc::new(session), playbook, origin, generation: self.generation + 1 })
+        };
         match msg {
             Msg::Do(action, at) => {
                 let mut session = (*self.session).clone();

@@ -37,9 +37,14 @@ pub fn save_words(mode: StorageMode, sync: SyncState, connected: bool) -> (&'sta
         return (local, if mode == StorageMode::Saved { "ok" } else { "warn" });
     }
     match sync {
-        SyncState::Idle | SyncState::Confirmed => (if mode == StorageMode::Saved { "Saved here and in the helpdesk" } else { "Saved in the helpdesk only" }, if mode == StorageMode::Saved { "ok" } else { "warn" }),
+        SyncState::Idle | SyncState::Confirmed => (
+            if mode == StorageMode::Saved { "Saved here and in the helpdesk" } else { "Saved in the helpdesk only" },
+            if mode == StorageMode::Saved { "ok" } else { "warn" },
+        ),
         SyncState::Pending => ("Saving to the helpdesk…", "busy"),
-        SyncState::Unconfirmed => ("The helpdesk has not confirmed the save. Your work is kept here and will be sent again with your next change.", "warn"),
+        SyncState::Unconfirmed => {
+            ("The helpdesk has not confirmed the save. Your work is kept here and will be sent again with your next change.", "warn")
+        }
     }
 }
 

@@ -22,9 +22,19 @@ pub fn TemperatureControl(props: &TemperatureProps) -> Html {
         (_, t) if t > 0 => "Heating up".to_string(),
         _ => "No change".to_string(),
     };
-    let history: Vec<Html> = props.session.temperatures.iter().rev().take(8).rev().map(|r| html! {
-        <span class={classes!("ta-dot", format!("ta-t-{}", r.level.as_str()))} title={r.level.label()}></span>
-    }).collect();
+    let history: Vec<Html> = props
+        .session
+        .temperatures
+        .iter()
+        .rev()
+        .take(8)
+        .rev()
+        .map(|r| {
+            html! {
+                <span class={classes!("ta-dot", format!("ta-t-{}", r.level.as_str()))} title={r.level.label()}></span>
+            }
+        })
+        .collect();
     html! {
         <fieldset class="ta-temperature">
             <legend>{ "Customer's temperature" }</legend>

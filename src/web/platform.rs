@@ -78,7 +78,8 @@ pub fn download(filename: &str, mime: &str, contents: &str) -> Result<(), String
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(contents));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(|_| "the browser could not create the file".to_string())?;
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(|_| "the browser could not create the file".to_string())?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "the browser could not create the file".to_string())?;
     let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
     let a: web_sys::HtmlAnchorElement = doc.create_element("a").map_err(|_| "no link")?.dyn_into().map_err(|_| "no link")?;
@@ -98,20 +99,22 @@ pub fn mark(name: &str) {
 
 /// Whether the OS asks for a dark theme.
 pub fn prefers_dark() -> bool {
-    web_sys::window()
-        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-        .is_some_and(|m| m.matches())
+    web_sys::window().and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten()).is_some_and(|m| m.matches())
 }
 
 /// Fetches a same-origin text file (a custom playbook or scenario).
 pub async fn fetch_text(url: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
-    let resp = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| "the network request failed or was blocked".to_string())?;
+    let resp = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| "the network request failed or was blocked".to_string())?;
     let resp: web_sys::Response = resp.dyn_into().map_err(|_| "not a response".to_string())?;
     if !resp.ok() {
         return Err(format!("the server answered {}", resp.status()));
     }
-    let text = wasm_bindgen_futures::JsFuture::from(resp.text().map_err(|_| "unreadable body".to_string())?).await.map_err(|_| "unreadable body".to_string())?;
+    let text = wasm_bindgen_futures::JsFuture::from(resp.text().map_err(|_| "unreadable body".to_string())?)
+        .await
+        .map_err(|_| "unreadable body".to_string())?;
     text.as_string().ok_or_else(|| "the file is not text".to_string())
 }
 

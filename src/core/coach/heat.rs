@@ -38,11 +38,7 @@ pub(super) fn assess(message: &str, r: &Rules) -> (Reading, bool) {
             kept.push(h);
         }
     }
-    let factor = if words as f32 > r.reference_words {
-        (r.reference_words / words as f32).sqrt()
-    } else {
-        1.0
-    };
+    let factor = if words as f32 > r.reference_words { (r.reference_words / words as f32).sqrt() } else { 1.0 };
     let mut sums: Vec<(&'static str, i32)> = Vec::new();
     let mut scaled_loss = 0f32;
     for h in kept {
@@ -69,42 +65,23 @@ pub(super) fn assess(message: &str, r: &Rules) -> (Reading, bool) {
         if r.normalised_kinds.contains(&rule.kind) {
             scaled_loss += eff as f32 * (1.0 - factor);
         }
-        cues.push(Cue {
-            kind: rule.kind,
-            text: text.slice(h.start, h.end).to_string(),
-            weight: eff,
-        });
+        cues.push(Cue { kind: rule.kind, text: text.slice(h.start, h.end).to_string(), weight: eff });
     }
     // Censored swearing ("f***", "sh*t") counts as profanity.
     let cap = r.kind_cap("profanity");
-    let mut sum = sums
-        .iter()
-        .find(|(k, _)| *k == "profanity")
-        .map_or(0, |(_, s)| *s);
+    let mut sum = sums.iter().find(|(k, _)| *k == "profanity").map_or(0, |(_, s)| *s);
     for (i, t) in text.tokens.iter().enumerate() {
         if t.own && text.word(i).contains('*') {
-            let eff = if cap > 0 {
-                r.censored.min(cap - sum).max(0)
-            } else {
-                r.censored
-            };
+            let eff = if cap > 0 { r.censored.min(cap - sum).max(0) } else { r.censored };
             if eff > 0 {
                 sum += eff;
-                cues.push(Cue {
-                    kind: "profanity",
-                    text: message[t.start..t.end].to_string(),
-                    weight: eff,
-                });
+                cues.push(Cue { kind: "profanity", text: message[t.start..t.end].to_string(), weight: eff });
             }
         }
     }
     let loss = scaled_loss.round() as i32;
     if loss != 0 {
-        cues.push(Cue {
-            kind: "length",
-            text: format!("{words} words"),
-            weight: -loss,
-        });
+        cues.push(Cue { kind: "length", text: format!("{words} words"), weight: -loss });
     }
 
     // Capitals: shouting (many words) or emphasis (a few).
@@ -121,11 +98,7 @@ pub(super) fn assess(message: &str, r: &Rules) -> (Reading, bool) {
         if shouted.len() > 6 {
             sample.push("…");
         }
-        cues.push(Cue {
-            kind: "capitals",
-            text: sample.join(" "),
-            weight,
-        });
+        cues.push(Cue { kind: "capitals", text: sample.join(" "), weight });
     }
 
     // Repeated punctuation ("!!!", "?!") and single exclamation marks.
@@ -135,10 +108,7 @@ pub(super) fn assess(message: &str, r: &Rules) -> (Reading, bool) {
     let mut i = 0;
     while i < bytes.len() {
         if matches!(bytes[i], b'!' | b'?') && text.own_at(i) {
-            let n = bytes[i..]
-                .iter()
-                .take_while(|b| matches!(b, b'!' | b'?'))
-                .count();
+            let n = bytes[i..].iter().take_while(|b| matches!(b, b'!' | b'?')).count();
             if n >= 2 {
                 runs.push(&message[i..i + n]);
             } else if bytes[i] == b'!' {
@@ -155,18 +125,10 @@ pub(super) fn assess(message: &str, r: &Rules) -> (Reading, bool) {
         if runs.len() > 4 {
             sample.push("…");
         }
-        cues.push(Cue {
-            kind: "punctuation",
-            text: sample.join(" "),
-            weight,
-        });
+        cues.push(Cue { kind: "punctuation", text: sample.join(" "), weight });
     }
     if bangs > 0 {
-        cues.push(Cue {
-            kind: "punctuation",
-            text: "!".repeat(bangs.min(5) as usize),
-            weight: (p.bang * bangs).min(p.bang_cap),
-        });
+        cues.push(Cue { kind: "punctuation", text: "!".repeat(bangs.min(5) as usize), weight: (p.bang * bangs).min(p.bang_cap) });
     }
 
     let total: i32 = cues.iter().map(|c| c.weight).sum();

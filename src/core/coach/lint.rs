@@ -47,40 +47,16 @@ fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
 }
 
 /// Findings that show the draft answers a complaint.
-const COMPLAINT_CODES: [Code; 5] = [
-    Code::Blame,
-    Code::Dismissive,
-    Code::ButApology,
-    Code::NonApology,
-    Code::PolicyWall,
-];
+const COMPLAINT_CODES: [Code; 5] = [Code::Blame, Code::Dismissive, Code::ButApology, Code::NonApology, Code::PolicyWall];
 
 /// The order in which sentence rewrites are joined.
-const TEMPLATE_ORDER: [Code; 6] = [
-    Code::NonApology,
-    Code::Dismissive,
-    Code::Blame,
-    Code::NoOwnership,
-    Code::PolicyWall,
-    Code::VaguePromise,
-];
+const TEMPLATE_ORDER: [Code; 6] =
+    [Code::NonApology, Code::Dismissive, Code::Blame, Code::NoOwnership, Code::PolicyWall, Code::VaguePromise];
 
 /// Findings whose phrase cannot also be a good move.
-const UNDOING_CODES: [Code; 5] = [
-    Code::Blame,
-    Code::Dismissive,
-    Code::NonApology,
-    Code::PolicyWall,
-    Code::NoOwnership,
-];
+const UNDOING_CODES: [Code; 5] = [Code::Blame, Code::Dismissive, Code::NonApology, Code::PolicyWall, Code::NoOwnership];
 
-const ACKNOWLEDGING: [Move; 5] = [
-    Move::Thanks,
-    Move::Apology,
-    Move::Empathy,
-    Move::Paraphrase,
-    Move::ForgivenessAsk,
-];
+const ACKNOWLEDGING: [Move; 5] = [Move::Thanks, Move::Apology, Move::Empathy, Move::Paraphrase, Move::ForgivenessAsk];
 
 pub(super) fn review(draft: &str, ctx: &ReviewContext, r: &Rules) -> Review {
     let text = Text::new(draft, r);
@@ -118,11 +94,7 @@ pub(super) fn review(draft: &str, ctx: &ReviewContext, r: &Rules) -> Review {
             *s = true;
         }
     }
-    let promises: Vec<Hit> = of(set::PROMISE)
-        .iter()
-        .copied()
-        .filter(|h| !text.negated(h.start, r.window))
-        .collect();
+    let promises: Vec<Hit> = of(set::PROMISE).iter().copied().filter(|h| !text.negated(h.start, r.window)).collect();
 
     // Moves.
     let excepts = of(set::MOVE_EXCEPTS);
@@ -131,46 +103,25 @@ pub(super) fn review(draft: &str, ctx: &ReviewContext, r: &Rules) -> Review {
         .filter(|h| {
             let rule = &r.move_rules[h.tag as usize];
             let negated = rule.negatable && text.negated(h.start, r.window);
-            let excepted = excepts
-                .iter()
-                .any(|e| e.tag == h.tag && overlaps((e.start, e.end), (h.start, h.end)));
+            let excepted = excepts.iter().any(|e| e.tag == h.tag && overlaps((e.start, e.end), (h.start, h.end)));
             !negated && !excepted
         })
         .map(|h| (r.move_rules[h.tag as usize].mv, *h))
         .collect();
     // A promise or a schedule ("ships on Monday") with a time in its sentence.
-    let scheduled = of(set::SCHEDULE)
-        .iter()
-        .filter(|h| !text.negated(h.start, r.window));
+    let scheduled = of(set::SCHEDULE).iter().filter(|h| !text.negated(h.start, r.window));
     for p in promises.iter().chain(scheduled) {
         let s = sent_of(p.start);
         if let Some(t) = times.iter().find(|t| sent_of(t.start) == s) {
             let (a, b) = (p.start.min(t.start), p.end.max(t.end));
-            moves.push((
-                Move::CommitWithTime,
-                Hit {
-                    set: set::MOVES,
-                    tag: 0,
-                    start: a,
-                    end: b,
-                    focus_start: a,
-                    focus_end: b,
-                },
-            ));
+            moves.push((Move::CommitWithTime, Hit { set: set::MOVES, tag: 0, start: a, end: b, focus_start: a, focus_end: b }));
         }
     }
     // Every apology word, even one taken back: it still acknowledges.
-    let apologies: Vec<Hit> = moves
-        .iter()
-        .filter(|(m, _)| *m == Move::Apology)
-        .map(|(_, h)| *h)
-        .collect();
+    let apologies: Vec<Hit> = moves.iter().filter(|(m, _)| *m == Move::Apology).map(|(_, h)| *h).collect();
 
     // Phrase findings.
-    let cancels: Vec<&Hit> = of(set::CANCELS)
-        .iter()
-        .filter(|c| !text.negated(c.start, r.window))
-        .collect();
+    let cancels: Vec<&Hit> = of(set::CANCELS).iter().filter(|c| !text.negated(c.start, r.window)).collect();
     let mut pend: Vec<Pending> = Vec::new();
     for &h in of(set::FINDINGS) {
         let rule = &r.finding_rules[h.tag as usize];
@@ -181,36 +132,19 @@ pub(super) fn review(draft: &str, ctx: &ReviewContext, r: &Rules) -> Review {
         if rule.unless_time && time_in[s] {
             continue;
         }
-        if cancels
-            .iter()
-            .any(|c| c.tag == h.tag && sent_of(c.start).abs_diff(s) <= rule.cancel_reach)
-        {
+        if cancels.iter().any(|c| c.tag == h.tag && sent_of(c.start).abs_diff(s) <= rule.cancel_reach) {
             continue;
         }
-        if moves
-            .iter()
-            .any(|(m, mh)| rule.cancel_moves.contains(m) && sent_of(mh.start) == s)
-        {
+        if moves.iter().any(|(m, mh)| rule.cancel_moves.contains(m) && sent_of(mh.start) == s) {
             continue;
         }
         let (start, end) = text.span(h.focus_start, h.focus_end);
         let fix = match (&rule.rewrite, rule.mode) {
             (None, _) => Fix::None,
-            (Some(t), RewriteMode::Phrase) => Fix::Phrase {
-                start,
-                end,
-                template: t.clone(),
-            },
+            (Some(t), RewriteMode::Phrase) => Fix::Phrase { start, end, template: t.clone() },
             (Some(t), RewriteMode::Sentence) => Fix::Sentence(t.clone()),
         };
-        pend.push(Pending {
-            code: rule.code,
-            start,
-            end,
-            sentence: s,
-            reason: rule.reason.clone(),
-            fix,
-        });
+        pend.push(Pending { code: rule.code, start, end, sentence: s, reason: rule.reason.clone(), fix });
     }
     // One finding per phrase and code: drop overlaps, keeping the longer.
     pend.sort_by_key(|p| (p.code, p.start, std::cmp::Reverse(p.end)));
@@ -225,19 +159,14 @@ pub(super) fn review(draft: &str, ctx: &ReviewContext, r: &Rules) -> Review {
             continue;
         }
         let last = text.sentences.get(s).map_or(a.end, |x| x.last);
-        let conn =
-            (a.end..last).find(|&j| text.own(j) && r.vocab.flags(text.id(j)) & CONNECTOR != 0);
+        let conn = (a.end..last).find(|&j| text.own(j) && r.vocab.flags(text.id(j)) & CONNECTOR != 0);
         let Some(j) = conn else { continue };
         if hits_at(set::BUT_EXCEPTIONS, j).next().is_some() {
             continue;
         }
         but_sentences.push(s);
         undone.push(*a);
-        let cut_start = if j > 0 {
-            text.tokens[j - 1].end
-        } else {
-            text.tokens[j].start
-        };
+        let cut_start = if j > 0 { text.tokens[j - 1].end } else { text.tokens[j].start };
         let cut_end = text.tokens[j].end;
         pend.push(Pending {
             code: Code::ButApology,
@@ -245,34 +174,19 @@ pub(super) fn review(draft: &str, ctx: &ReviewContext, r: &Rules) -> Review {
             end: cut_end,
             sentence: s,
             reason: r.but_reason.clone(),
-            fix: Fix::But {
-                cut_start,
-                cut_end,
-                connector: j,
-            },
+            fix: Fix::But { cut_start, cut_end, connector: j },
         });
     }
 
     // The apology move is only the real thing: not a non-apology, not taken back.
-    let non_apologies: Vec<(usize, usize)> = pend
-        .iter()
-        .filter(|p| p.code == Code::NonApology)
-        .map(|p| (p.start, p.end))
-        .collect();
+    let non_apologies: Vec<(usize, usize)> = pend.iter().filter(|p| p.code == Code::NonApology).map(|p| (p.start, p.end)).collect();
     moves.retain(|(m, h)| {
-        *m != Move::Apology
-            || !(undone.contains(h)
-                || non_apologies
-                    .iter()
-                    .any(|&n| overlaps(n, text.span(h.start, h.end))))
+        *m != Move::Apology || !(undone.contains(h) || non_apologies.iter().any(|&n| overlaps(n, text.span(h.start, h.end))))
     });
 
     // The opening: the first sentence that is not a greeting or an introduction.
     let acknowledges = |s: usize| {
-        apologies.iter().any(|h| sent_of(h.start) == s)
-            || moves
-                .iter()
-                .any(|(m, h)| ACKNOWLEDGING.contains(m) && sent_of(h.start) == s)
+        apologies.iter().any(|h| sent_of(h.start) == s) || moves.iter().any(|(m, h)| ACKNOWLEDGING.contains(m) && sent_of(h.start) == s)
     };
     let mut opening = None;
     let mut first_body = None;
@@ -288,10 +202,7 @@ pub(super) fn review(draft: &str, ctx: &ReviewContext, r: &Rules) -> Review {
         if acknowledges(s) {
             break;
         }
-        if of(set::INTROS)
-            .iter()
-            .any(|h| (sent.first..sent.last).contains(&h.start))
-        {
+        if of(set::INTROS).iter().any(|h| (sent.first..sent.last).contains(&h.start)) {
             continue;
         }
         opening = Some(s);
@@ -299,20 +210,13 @@ pub(super) fn review(draft: &str, ctx: &ReviewContext, r: &Rules) -> Review {
     }
 
     let live = matches!(ctx.channel, Channel::Chat | Channel::Phone);
-    let customer = ctx
-        .customer_message
-        .as_deref()
-        .filter(|m| !m.trim().is_empty());
+    let customer = ctx.customer_message.as_deref().filter(|m| !m.trim().is_empty());
     let customer_reading = customer.map(|m| heat::assess(m, r));
-    let customer_upset = customer_reading
-        .as_ref()
-        .is_some_and(|(x, _)| x.level >= Temperature::Upset);
+    let customer_upset = customer_reading.as_ref().is_some_and(|(x, _)| x.level >= Temperature::Upset);
     if live && customer_upset {
         if let Some(s) = opening {
             let sent = text.sentences[s];
-            let solution = of(set::SOLUTION)
-                .iter()
-                .any(|h| (sent.first..sent.last).contains(&h.start));
+            let solution = of(set::SOLUTION).iter().any(|h| (sent.first..sent.last).contains(&h.start));
             if solution || !sent.question {
                 pend.push(Pending {
                     code: Code::Interrupting,
@@ -320,10 +224,7 @@ pub(super) fn review(draft: &str, ctx: &ReviewContext, r: &Rules) -> Review {
                     end: sent.end,
                     sentence: s,
                     reason: r.interrupting.reason.clone(),
-                    fix: Fix::Insert {
-                        at: sent.start,
-                        text: r.interrupting.rewrite.clone(),
-                    },
+                    fix: Fix::Insert { at: sent.start, text: r.interrupting.rewrite.clone() },
                 });
             }
         }
@@ -349,23 +250,15 @@ pub(super) fn review(draft: &str, ctx: &ReviewContext, r: &Rules) -> Review {
                         end: sent.start,
                         sentence: usize::MAX,
                         reason: r.missing_thanks.reason.clone(),
-                        fix: Fix::Insert {
-                            at: sent.start,
-                            text: r.missing_thanks.rewrite.clone(),
-                        },
+                        fix: Fix::Insert { at: sent.start, text: r.missing_thanks.rewrite.clone() },
                     });
                 }
             }
-            let apologised = !apologies.is_empty()
-                || pend
-                    .iter()
-                    .any(|p| matches!(p.code, Code::ButApology | Code::NonApology));
+            let apologised = !apologies.is_empty() || pend.iter().any(|p| matches!(p.code, Code::ButApology | Code::NonApology));
             if !apologised {
                 if let (Some(sent), Some(s)) = (at, first_body) {
                     // After an opening thanks, else at the start of the body.
-                    let thanked = moves
-                        .iter()
-                        .any(|(m, h)| *m == Move::Thanks && sent_of(h.start) == s);
+                    let thanked = moves.iter().any(|(m, h)| *m == Move::Thanks && sent_of(h.start) == s);
                     let (pos, ins) = if thanked {
                         (sent.end, r.missing_apology.rewrite.clone())
                     } else {
@@ -387,10 +280,7 @@ pub(super) fn review(draft: &str, ctx: &ReviewContext, r: &Rules) -> Review {
             if let Some(p) = promises.first() {
                 // Insert the time at the end of the promise's clause.
                 let clause = text.tokens[p.start].clause;
-                let last = (p.start..text.tokens.len())
-                    .take_while(|&i| text.clause(i) == clause)
-                    .last()
-                    .unwrap_or(p.start);
+                let last = (p.start..text.tokens.len()).take_while(|&i| text.clause(i) == clause).last().unwrap_or(p.start);
                 let at = text.tokens[last].end;
                 let (start, end) = text.span(p.start, p.end);
                 pend.push(Pending {
@@ -399,10 +289,7 @@ pub(super) fn review(draft: &str, ctx: &ReviewContext, r: &Rules) -> Review {
                     end,
                     sentence: usize::MAX,
                     reason: r.missing_time.reason.clone(),
-                    fix: Fix::Insert {
-                        at,
-                        text: r.missing_time.rewrite.clone(),
-                    },
+                    fix: Fix::Insert { at, text: r.missing_time.rewrite.clone() },
                 });
             }
         }
@@ -413,21 +300,13 @@ pub(super) fn review(draft: &str, ctx: &ReviewContext, r: &Rules) -> Review {
     moves.retain(|(m, h)| {
         let span = text.span(h.start, h.end);
         let s = sent_of(h.start);
-        let inside_bad_phrase = pend
-            .iter()
-            .any(|p| UNDOING_CODES.contains(&p.code) && overlaps((p.start, p.end), span));
-        let hedged = *m == Move::CommitWithTime
-            && pend
-                .iter()
-                .any(|p| p.code == Code::VaguePromise && p.sentence == s);
+        let inside_bad_phrase = pend.iter().any(|p| UNDOING_CODES.contains(&p.code) && overlaps((p.start, p.end), span));
+        let hedged = *m == Move::CommitWithTime && pend.iter().any(|p| p.code == Code::VaguePromise && p.sentence == s);
         !inside_bad_phrase && !hedged
     });
     let bare = |f: usize, j: usize| hits_at(set::BARE_APOLOGY, f).any(|h| h.end == j);
     let findings = compose(&text, pend, r, &bare);
-    Review {
-        findings,
-        moves: move_hits(&text, moves),
-    }
+    Review { findings, moves: move_hits(&text, moves) }
 }
 
 fn move_hits(text: &Text, mut moves: Vec<(Move, Hit)>) -> Vec<MoveHit> {
@@ -437,11 +316,7 @@ fn move_hits(text: &Text, mut moves: Vec<(Move, Hit)>) -> Vec<MoveHit> {
         .into_iter()
         .map(|(mv, h)| {
             let (start, end) = text.span(h.start, h.end);
-            MoveHit {
-                mv,
-                span: Span { start, end },
-                step: mv.step(),
-            }
+            MoveHit { mv, span: Span { start, end }, step: mv.step() }
         })
         .collect();
     out.sort_by_key(|m| (m.span.start, m.mv));
@@ -450,23 +325,10 @@ fn move_hits(text: &Text, mut moves: Vec<(Move, Hit)>) -> Vec<MoveHit> {
 
 /// Turns pending findings into findings, composing one rewrite per sentence
 /// from every finding in it.
-fn compose(
-    text: &Text,
-    pend: Vec<Pending>,
-    r: &Rules,
-    bare: &dyn Fn(usize, usize) -> bool,
-) -> Vec<Finding> {
+fn compose(text: &Text, pend: Vec<Pending>, r: &Rules, bare: &dyn Fn(usize, usize) -> bool) -> Vec<Finding> {
     let mut rewrites: Vec<(usize, String)> = Vec::new();
-    let mut sentences: Vec<usize> = pend
-        .iter()
-        .filter(|p| {
-            matches!(
-                p.fix,
-                Fix::Phrase { .. } | Fix::Sentence(_) | Fix::But { .. }
-            )
-        })
-        .map(|p| p.sentence)
-        .collect();
+    let mut sentences: Vec<usize> =
+        pend.iter().filter(|p| matches!(p.fix, Fix::Phrase { .. } | Fix::Sentence(_) | Fix::But { .. })).map(|p| p.sentence).collect();
     sentences.sort_unstable();
     sentences.dedup();
     for s in sentences {
@@ -474,10 +336,7 @@ fn compose(
             continue;
         };
         let here: Vec<&Pending> = pend.iter().filter(|p| p.sentence == s).collect();
-        rewrites.push((
-            s,
-            sentence_rewrite(text, sent.start, sent.end, &here, r, bare),
-        ));
+        rewrites.push((s, sentence_rewrite(text, sent.start, sent.end, &here, r, bare)));
     }
     let mut out: Vec<Finding> = pend
         .into_iter()
@@ -487,25 +346,13 @@ fn compose(
                 Fix::Insert { at, text } => (Some(text), Some(Span { start: at, end: at })),
                 _ => {
                     let sent = text.sentences.get(p.sentence);
-                    let rw = rewrites
-                        .iter()
-                        .find(|(s, _)| *s == p.sentence)
-                        .map(|(_, t)| t.clone());
-                    (
-                        rw,
-                        sent.map(|x| Span {
-                            start: x.start,
-                            end: x.end,
-                        }),
-                    )
+                    let rw = rewrites.iter().find(|(s, _)| *s == p.sentence).map(|(_, t)| t.clone());
+                    (rw, sent.map(|x| Span { start: x.start, end: x.end }))
                 }
             };
             Finding {
                 code: p.code,
-                span: Span {
-                    start: p.start,
-                    end: p.end,
-                },
+                span: Span { start: p.start, end: p.end },
                 reason: p.reason,
                 rewrite,
                 rewrite_span,
@@ -528,29 +375,17 @@ fn sentence_rewrite(
     let src = text.src;
     let sentence = &src[s_start..s_end];
     let but = here.iter().find_map(|p| match p.fix {
-        Fix::But {
-            cut_start,
-            cut_end,
-            connector,
-        } => Some((cut_start, cut_end, connector)),
+        Fix::But { cut_start, cut_end, connector } => Some((cut_start, cut_end, connector)),
         _ => None,
     });
     // A bare "Sorry," before the connector becomes a full apology.
     let bare = but.is_some_and(|(_, _, j)| {
-        let first = (0..j)
-            .rev()
-            .take_while(|&i| text.tokens[i].start >= s_start)
-            .last();
+        let first = (0..j).rev().take_while(|&i| text.tokens[i].start >= s_start).last();
         first.is_some_and(|f| bare_at(f, j))
     });
     // Acknowledge first, then own, then offer: sentence templates in that order.
     let mut ordered: Vec<&&Pending> = here.iter().collect();
-    ordered.sort_by_key(|p| {
-        TEMPLATE_ORDER
-            .iter()
-            .position(|c| *c == p.code)
-            .unwrap_or(TEMPLATE_ORDER.len())
-    });
+    ordered.sort_by_key(|p| TEMPLATE_ORDER.iter().position(|c| *c == p.code).unwrap_or(TEMPLATE_ORDER.len()));
     let mut templates: Vec<&str> = Vec::new();
     for p in ordered {
         if let Fix::Sentence(t) = &p.fix {
@@ -566,9 +401,7 @@ fn sentence_rewrite(
             let prefix = if bare {
                 r.bare_rewrite.clone()
             } else {
-                src[s_start..cut_start.max(s_start)]
-                    .trim_end_matches([',', ';', ':', ' ', '-', '\u{2014}', '\u{2013}'])
-                    .to_string()
+                src[s_start..cut_start.max(s_start)].trim_end_matches([',', ';', ':', ' ', '-', '\u{2014}', '\u{2013}']).to_string()
             };
             parts.push(end_sentence(&prefix));
         }
@@ -577,27 +410,17 @@ fn sentence_rewrite(
     }
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
     // One time per sentence: only the last vague promise gets "by {when}".
-    let last_vague = here
-        .iter()
-        .filter(|p| p.code == Code::VaguePromise && matches!(p.fix, Fix::Phrase { .. }))
-        .map(|p| p.start)
-        .max();
+    let last_vague = here.iter().filter(|p| p.code == Code::VaguePromise && matches!(p.fix, Fix::Phrase { .. })).map(|p| p.start).max();
     for p in here {
         if p.code == Code::VaguePromise && Some(p.start) != last_vague {
             continue;
         }
         match &p.fix {
-            Fix::Phrase {
-                start,
-                end,
-                template,
-            } => {
+            Fix::Phrase { start, end, template } => {
                 let phrase = &src[*start..*end];
                 edits.push((*start, *end, template.replace("$0", phrase)));
             }
-            Fix::But {
-                cut_start, cut_end, ..
-            } => {
+            Fix::But { cut_start, cut_end, .. } => {
                 if bare {
                     edits.push((s_start, *cut_end, format!("{}. ", r.bare_rewrite)));
                 } else {
@@ -681,14 +504,8 @@ mod tests {
 
     #[test]
     fn tidy_fixes_spacing_punctuation_and_capitals() {
-        assert_eq!(
-            tidy("sorry about this.  that's our policy ."),
-            "Sorry about this. That's our policy."
-        );
-        assert_eq!(
-            tidy("we will fix it by {when} ,."),
-            "We will fix it by {when}."
-        );
+        assert_eq!(tidy("sorry about this.  that's our policy ."), "Sorry about this. That's our policy.");
+        assert_eq!(tidy("we will fix it by {when} ,."), "We will fix it by {when}.");
         assert_eq!(tidy("see example.com for more"), "See example.com for more");
     }
 }

@@ -21,15 +21,9 @@ struct Macro {
 pub fn macros_report(input: &str) -> Result<String, String> {
     let input = input.strip_prefix('\u{feff}').unwrap_or(input);
     let trimmed = input.trim_start();
-    let macros = if trimmed.starts_with('[') || trimmed.starts_with('{') {
-        from_json(input)?
-    } else {
-        from_csv(input)?
-    };
+    let macros = if trimmed.starts_with('[') || trimmed.starts_with('{') { from_json(input)? } else { from_csv(input)? };
     if macros.is_empty() {
-        return Err(
-            "no replies found: expected a JSON array or a CSV file with a \"text\" column".into(),
-        );
+        return Err("no replies found: expected a JSON array or a CSV file with a \"text\" column".into());
     }
     let ctx = ReviewContext::default();
     let mut rows: Vec<[String; 4]> = Vec::new();
@@ -37,13 +31,8 @@ pub fn macros_report(input: &str) -> Result<String, String> {
     for (i, m) in macros.iter().enumerate() {
         let rv = review(&m.text, &ctx);
         let codes: Vec<&str> = rv.codes().into_iter().map(Code::as_str).collect();
-        let mut spans: Vec<(usize, usize)> = rv
-            .findings
-            .iter()
-            .filter(|f| f.rewrite.is_some())
-            .filter_map(|f| f.rewrite_span)
-            .map(|s| (s.start, s.end))
-            .collect();
+        let mut spans: Vec<(usize, usize)> =
+            rv.findings.iter().filter(|f| f.rewrite.is_some()).filter_map(|f| f.rewrite_span).map(|s| (s.start, s.end)).collect();
         spans.sort_unstable();
         spans.dedup();
         if !codes.is_empty() {
@@ -53,11 +42,7 @@ pub fn macros_report(input: &str) -> Result<String, String> {
         rows.push([
             (i + 1).to_string(),
             clip(&m.name, 40),
-            if codes.is_empty() {
-                "-".to_string()
-            } else {
-                codes.join(", ")
-            },
+            if codes.is_empty() { "-".to_string() } else { codes.join(", ") },
             spans.len().to_string(),
         ]);
     }
@@ -92,12 +77,7 @@ pub fn macros_report(input: &str) -> Result<String, String> {
     for row in &rows {
         line([&row[0], &row[1], &row[2], &row[3]], &mut out);
     }
-    out.push_str(&format!(
-        "\n{} replies reviewed, {} with findings, {} suggested rewrites\n",
-        rows.len(),
-        flagged,
-        total_rewrites
-    ));
+    out.push_str(&format!("\n{} replies reviewed, {} with findings, {} suggested rewrites\n", rows.len(), flagged, total_rewrites));
     Ok(out)
 }
 
@@ -120,12 +100,7 @@ fn from_json(input: &str) -> Result<Vec<Macro>, String> {
         Value::Array(a) => a,
         Value::Object(o) => match o.get("macros").or_else(|| o.get("replies")) {
             Some(Value::Array(a)) => a,
-            _ => {
-                return Err(
-                    "expected a JSON array of replies (or an object with a \"macros\" array)"
-                        .into(),
-                )
-            }
+            _ => return Err("expected a JSON array of replies (or an object with a \"macros\" array)".into()),
         },
         _ => return Err("expected a JSON array of replies".into()),
     };
@@ -133,10 +108,7 @@ fn from_json(input: &str) -> Result<Vec<Macro>, String> {
     for (i, item) in items.iter().enumerate() {
         let n = i + 1;
         match item {
-            Value::String(s) => out.push(Macro {
-                name: format!("#{n}"),
-                text: s.clone(),
-            }),
+            Value::String(s) => out.push(Macro { name: format!("#{n}"), text: s.clone() }),
             Value::Object(o) => {
                 let text = match o.get("text") {
                     Some(Value::String(s)) => s.clone(),
@@ -153,11 +125,7 @@ fn from_json(input: &str) -> Result<Vec<Macro>, String> {
                     .unwrap_or_else(|| format!("#{n}"));
                 out.push(Macro { name, text });
             }
-            _ => {
-                return Err(format!(
-                    "item {n}: expected a string or an object with a \"text\" field"
-                ))
-            }
+            _ => return Err(format!("item {n}: expected a string or an object with a \"text\" field")),
         }
     }
     Ok(out)
@@ -169,36 +137,18 @@ fn from_csv(input: &str) -> Result<Vec<Macro>, String> {
     let Some((_, header)) = it.next() else {
         return Ok(Vec::new());
     };
-    let col = |names: &[&str]| {
-        header
-            .iter()
-            .position(|h| names.iter().any(|n| h.trim().eq_ignore_ascii_case(n)))
-    };
+    let col = |names: &[&str]| header.iter().position(|h| names.iter().any(|n| h.trim().eq_ignore_ascii_case(n)));
     let text_col = col(&["text"]).ok_or("line 1: the header has no \"text\" column")?;
-    let name_col = col(&["name"])
-        .or_else(|| col(&["title"]))
-        .or_else(|| col(&["id"]));
+    let name_col = col(&["name"]).or_else(|| col(&["title"])).or_else(|| col(&["id"]));
     let mut out = Vec::new();
     for (k, (line, rec)) in it.enumerate() {
         if rec.len() == 1 && rec[0].is_empty() {
             continue; // a blank line
         }
-        let text = rec.get(text_col).ok_or_else(|| {
-            format!(
-                "line {line}: {} fields, but \"text\" is column {}",
-                rec.len(),
-                text_col + 1
-            )
-        })?;
-        let name = name_col
-            .and_then(|c| rec.get(c))
-            .filter(|s| !s.trim().is_empty())
-            .cloned()
-            .unwrap_or_else(|| format!("#{}", k + 1));
-        out.push(Macro {
-            name,
-            text: text.clone(),
-        });
+        let text =
+            rec.get(text_col).ok_or_else(|| format!("line {line}: {} fields, but \"text\" is column {}", rec.len(), text_col + 1))?;
+        let name = name_col.and_then(|c| rec.get(c)).filter(|s| !s.trim().is_empty()).cloned().unwrap_or_else(|| format!("#{}", k + 1));
+        out.push(Macro { name, text: text.clone() });
     }
     Ok(out)
 }
@@ -269,18 +219,12 @@ mod tests {
     #[test]
     fn csv_handles_quotes_commas_and_newlines() {
         let recs = parse_csv("name,text\r\n\"A, b\",\"say \"\"hi\"\"\nthen\"\nc,d").unwrap();
-        assert_eq!(
-            recs[1],
-            (2, vec!["A, b".to_string(), "say \"hi\"\nthen".to_string()])
-        );
+        assert_eq!(recs[1], (2, vec!["A, b".to_string(), "say \"hi\"\nthen".to_string()]));
         assert_eq!(recs[2], (4, vec!["c".to_string(), "d".to_string()]));
     }
 
     #[test]
     fn an_unclosed_quote_is_located() {
-        assert_eq!(
-            parse_csv("text\n\"oops").unwrap_err(),
-            "line 2: a quoted field is never closed"
-        );
+        assert_eq!(parse_csv("text\n\"oops").unwrap_err(), "line 2: a quoted field is never closed");
     }
 }

@@ -58,11 +58,7 @@ impl Hasher for Fnv {
     }
     fn write(&mut self, bytes: &[u8]) {
         // Eight bytes at a time: words are short, so this is one or two rounds.
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
             let mut w = [0u8; 8];
@@ -73,8 +69,7 @@ impl Hasher for Fnv {
         if !rest.is_empty() {
             let mut w = [0u8; 8];
             w[..rest.len()].copy_from_slice(rest);
-            h = (h.rotate_left(23) ^ u64::from_le_bytes(w) ^ (rest.len() as u64) << 59)
-                .wrapping_mul(0x0100_0000_01b3_7f4b);
+            h = (h.rotate_left(23) ^ u64::from_le_bytes(w) ^ (rest.len() as u64) << 59).wrapping_mul(0x0100_0000_01b3_7f4b);
         }
         self.0 = h ^ (h >> 31);
     }
@@ -395,9 +390,7 @@ impl View<'_> {
 
     fn word(&self, i: usize) -> &str {
         let t = &self.toks[i];
-        self.lower
-            .get(t.lo.0 as usize..t.lo.1 as usize)
-            .unwrap_or("")
+        self.lower.get(t.lo.0 as usize..t.lo.1 as usize).unwrap_or("")
     }
 }
 
@@ -411,11 +404,7 @@ fn ids_of(e: &Elem) -> Option<&[u32]> {
 
 impl Engine {
     fn push(&mut self, elems: Vec<Elem>, set: u8, tag: u32) {
-        self.building.push(Pattern {
-            elems: elems.into(),
-            set,
-            tag,
-        });
+        self.building.push(Pattern { elems: elems.into(), set, tag });
     }
 
     /// Builds the indexes once every pattern is in and the vocabulary is final.
@@ -427,10 +416,7 @@ impl Engine {
         let mut prefix: Vec<Vec<u32>> = vec![Vec::new(); 256];
         for (p, pat) in self.pats.iter().enumerate() {
             let p = p as u32;
-            let mut it = pat
-                .elems
-                .iter()
-                .filter(|e| !matches!(e, Elem::Mark(_) | Elem::Start | Elem::NotPrev(_)));
+            let mut it = pat.elems.iter().filter(|e| !matches!(e, Elem::Mark(_) | Elem::Start | Elem::NotPrev(_)));
             let (a, b, c) = (it.next(), it.next(), it.next());
             match (a.and_then(ids_of), b.and_then(ids_of), c.and_then(ids_of)) {
                 (Some(x), Some(y), Some(z)) if x.len() * y.len() * z.len() <= MAX_KEYS => {
@@ -548,20 +534,9 @@ impl Engine {
         if let Some(end) = match_elems(&pat.elems, v, i, sent, &mut marks) {
             if end > i {
                 let fs = if marks[0] == usize::MAX { i } else { marks[0] };
-                let fe = if marks[1] == usize::MAX {
-                    end
-                } else {
-                    marks[1]
-                };
+                let fe = if marks[1] == usize::MAX { end } else { marks[1] };
                 let (fs, fe) = if fe > fs { (fs, fe) } else { (i, end) };
-                out.push(Hit {
-                    set: pat.set,
-                    tag: pat.tag,
-                    start: i,
-                    end,
-                    focus_start: fs,
-                    focus_end: fe,
-                });
+                out.push(Hit { set: pat.set, tag: pat.tag, start: i, end, focus_start: fs, focus_end: fe });
             }
         }
     }
@@ -601,13 +576,7 @@ fn elem_matches(e: &Elem, v: View, i: usize) -> bool {
 
 /// Matches `elems` from token `i`; the end of the match. Simple elements
 /// advance in a loop; a gap or an optional word tries its choices recursively.
-fn match_elems(
-    elems: &[Elem],
-    v: View,
-    mut i: usize,
-    sent: u32,
-    marks: &mut [usize; 2],
-) -> Option<usize> {
+fn match_elems(elems: &[Elem], v: View, mut i: usize, sent: u32, marks: &mut [usize; 2]) -> Option<usize> {
     let mut k = 0;
     while k < elems.len() {
         match &elems[k] {
@@ -631,8 +600,7 @@ fn match_elems(
                 let rest = &elems[k + 1..];
                 // Look ahead for the word after the gap before trying the rest there.
                 let anchor = rest.iter().find(|e| !matches!(e, Elem::Mark(_)));
-                let anchor = anchor
-                    .filter(|e| matches!(e, Elem::Word(_) | Elem::OneOf(_) | Elem::Prefix(_)));
+                let anchor = anchor.filter(|e| matches!(e, Elem::Word(_) | Elem::OneOf(_) | Elem::Prefix(_)));
                 for g in 0..=usize::from(*n) {
                     if g > 0 && !v.ok(i + g - 1, sent) {
                         break;
@@ -696,8 +664,7 @@ fn hash_word(w: &[u8]) -> u64 {
     let rest = chunks.remainder();
     let mut b = [0u8; 8];
     b[..rest.len()].copy_from_slice(rest);
-    h = (h.rotate_left(23) ^ u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59))
-        .wrapping_mul(0x0100_0000_01b3_7f4b);
+    h = (h.rotate_left(23) ^ u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59)).wrapping_mul(0x0100_0000_01b3_7f4b);
     h ^ (h >> 31)
 }
 
@@ -731,10 +698,7 @@ impl Vocab {
             if id == u32::MAX {
                 return UNKNOWN;
             }
-            if eh == h
-                && len as usize == w.len()
-                && same_bytes(&self.words.as_bytes()[start as usize..], w.as_bytes())
-            {
+            if eh == h && len as usize == w.len() && same_bytes(&self.words.as_bytes()[start as usize..], w.as_bytes()) {
                 return id;
             }
             slot = (slot + 1) & mask;
@@ -916,18 +880,8 @@ pub(crate) struct Rules {
 }
 
 /// The cue kinds a rules file may use (they become `Cue::kind`).
-pub(crate) const CUE_KINDS: [&str; 10] = [
-    "capitals",
-    "punctuation",
-    "profanity",
-    "threat",
-    "absolute",
-    "negative",
-    "repetition",
-    "waiting",
-    "positive",
-    "length",
-];
+pub(crate) const CUE_KINDS: [&str; 10] =
+    ["capitals", "punctuation", "profanity", "threat", "absolute", "negative", "repetition", "waiting", "positive", "length"];
 
 fn cue_kind(s: &str) -> Option<&'static str> {
     CUE_KINDS.iter().copied().find(|k| *k == s)
@@ -955,11 +909,7 @@ impl Compiler<'_> {
     }
 
     fn class_ids(&mut self, name: &str, ctx: &str) -> Result<Vec<u32>, String> {
-        let members = self
-            .classes
-            .get(name)
-            .ok_or_else(|| format!("{ctx}: unknown class @{name}"))?
-            .clone();
+        let members = self.classes.get(name).ok_or_else(|| format!("{ctx}: unknown class @{name}"))?.clone();
         let mut ids = Vec::new();
         for m in &members {
             if m == "#" {
@@ -1049,12 +999,7 @@ impl Compiler<'_> {
                 elems.push(Elem::Not(ids.into()));
             } else if let Some(inner) = s.strip_suffix('?').filter(|i| !i.is_empty()) {
                 elems.push(Elem::Opt(Box::new(self.single(inner, ctx)?)));
-            } else if s.contains('|')
-                || s.starts_with('@')
-                || s == "*"
-                || s == "#"
-                || s.ends_with('*')
-            {
+            } else if s.contains('|') || s.starts_with('@') || s == "*" || s == "#" || s.ends_with('*') {
                 elems.push(self.single(s, ctx)?);
             } else {
                 for w in self.words_of(s) {
@@ -1065,12 +1010,7 @@ impl Compiler<'_> {
                 elems.push(Elem::Mark(false));
             }
         }
-        if !elems.iter().any(|e| {
-            matches!(
-                e,
-                Elem::Word(_) | Elem::OneOf(_) | Elem::Prefix(_) | Elem::Wild
-            )
-        }) {
+        if !elems.iter().any(|e| matches!(e, Elem::Word(_) | Elem::OneOf(_) | Elem::Prefix(_) | Elem::Wild)) {
             return Err(format!("{ctx}: pattern {src:?} matches nothing"));
         }
         Ok(elems)
@@ -1091,29 +1031,14 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn plain(
-        &mut self,
-        engine: &mut Engine,
-        set: u8,
-        patterns: &[String],
-        ctx: &str,
-    ) -> Result<(), String> {
+    fn plain(&mut self, engine: &mut Engine, set: u8, patterns: &[String], ctx: &str) -> Result<(), String> {
         self.add(engine, set, patterns.iter().map(|p| (p.as_str(), 0)), ctx)
     }
 }
 
 /// Adds a pattern; a leading optional word becomes two patterns (with and without it).
-fn add_pattern(
-    engine: &mut Engine,
-    elems: Vec<Elem>,
-    set: u8,
-    tag: u32,
-    ctx: &str,
-) -> Result<(), String> {
-    let lead = elems
-        .iter()
-        .position(|e| !matches!(e, Elem::Mark(_) | Elem::Start | Elem::NotPrev(_)))
-        .unwrap_or(0);
+fn add_pattern(engine: &mut Engine, elems: Vec<Elem>, set: u8, tag: u32, ctx: &str) -> Result<(), String> {
+    let lead = elems.iter().position(|e| !matches!(e, Elem::Mark(_) | Elem::Start | Elem::NotPrev(_))).unwrap_or(0);
     match elems.get(lead) {
         Some(Elem::Opt(inner)) => {
             let mut with = elems.clone();
@@ -1127,21 +1052,15 @@ fn add_pattern(
             engine.push(elems, set, tag);
             Ok(())
         }
-        _ => Err(format!(
-            "{ctx}: a pattern must start with a word, a class or a stem"
-        )),
+        _ => Err(format!("{ctx}: a pattern must start with a word, a class or a stem")),
     }
 }
 
 impl Rules {
     fn compile(src: &str) -> Result<Rules, String> {
-        let file: RuleFile =
-            serde_json::from_str(src).map_err(|e| format!("static/coach/rules.json: {e}"))?;
+        let file: RuleFile = serde_json::from_str(src).map_err(|e| format!("static/coach/rules.json: {e}"))?;
         if file.version != 1 {
-            return Err(format!(
-                "static/coach/rules.json: unsupported version {}",
-                file.version
-            ));
+            return Err(format!("static/coach/rules.json: unsupported version {}", file.version));
         }
         let mut vocab = Vocab::default();
         // Id 0 is reserved for numbers written in digits.
@@ -1149,21 +1068,14 @@ impl Rules {
         for (k, v) in &file.normalise.contractions {
             let parts: Vec<Box<str>> = v.split_whitespace().map(Into::into).collect();
             if parts.is_empty() || parts.len() > 2 {
-                return Err(format!(
-                    "normalise.contractions: {k:?} must expand to one or two words"
-                ));
+                return Err(format!("normalise.contractions: {k:?} must expand to one or two words"));
             }
-            vocab
-                .contractions
-                .insert(k.to_lowercase().into(), parts.into());
+            vocab.contractions.insert(k.to_lowercase().into(), parts.into());
         }
         for w in &file.normalise.is_words {
             vocab.is_words.insert(w.to_lowercase().into(), ());
         }
-        let mut c = Compiler {
-            vocab,
-            classes: &file.classes,
-        };
+        let mut c = Compiler { vocab, classes: &file.classes };
         for k in file.normalise.contractions.keys() {
             c.vocab.set_flag(&k.to_lowercase(), CONTRACTION);
         }
@@ -1190,29 +1102,16 @@ impl Rules {
         c.plain(&mut review, set::PROBLEM, &file.problem, "problem")?;
         c.plain(&mut heat, set::PROBLEM, &file.problem, "problem")?;
         c.plain(&mut review, set::SOLUTION, &file.solution, "solution")?;
-        c.plain(
-            &mut review,
-            set::BUT_EXCEPTIONS,
-            &file.apology.exceptions,
-            "apology.exceptions",
-        )?;
-        c.plain(
-            &mut review,
-            set::BARE_APOLOGY,
-            &file.apology.bare,
-            "apology.bare",
-        )?;
+        c.plain(&mut review, set::BUT_EXCEPTIONS, &file.apology.exceptions, "apology.exceptions")?;
+        c.plain(&mut review, set::BARE_APOLOGY, &file.apology.bare, "apology.bare")?;
 
         let mut finding_rules = Vec::new();
         for (i, f) in file.findings.iter().enumerate() {
             let ctx = format!("findings[{i}]");
-            let code = super::Code::parse(&f.code)
-                .ok_or_else(|| format!("{ctx}: unknown code {:?}", f.code))?;
+            let code = super::Code::parse(&f.code).ok_or_else(|| format!("{ctx}: unknown code {:?}", f.code))?;
             let mut cancel_moves = Vec::new();
             for m in &f.cancel_moves {
-                cancel_moves.push(
-                    super::Move::parse(m).ok_or_else(|| format!("{ctx}: unknown move {m:?}"))?,
-                );
+                cancel_moves.push(super::Move::parse(m).ok_or_else(|| format!("{ctx}: unknown move {m:?}"))?);
             }
             finding_rules.push(FindingRule {
                 code,
@@ -1224,73 +1123,36 @@ impl Rules {
                 cancel_reach: f.cancel_reach,
                 cancel_moves,
             });
-            c.add(
-                &mut review,
-                set::FINDINGS,
-                f.patterns.iter().map(|p| (p.as_str(), i as u32)),
-                &ctx,
-            )?;
-            c.add(
-                &mut review,
-                set::CANCELS,
-                f.cancel_if.iter().map(|p| (p.as_str(), i as u32)),
-                &format!("{ctx}.cancel_if"),
-            )?;
+            c.add(&mut review, set::FINDINGS, f.patterns.iter().map(|p| (p.as_str(), i as u32)), &ctx)?;
+            c.add(&mut review, set::CANCELS, f.cancel_if.iter().map(|p| (p.as_str(), i as u32)), &format!("{ctx}.cancel_if"))?;
         }
 
         let mut move_rules = Vec::new();
         for (i, m) in file.moves.iter().enumerate() {
             let ctx = format!("moves[{i}]");
-            let mv = super::Move::parse(&m.mv)
-                .ok_or_else(|| format!("{ctx}: unknown move {:?}", m.mv))?;
-            move_rules.push(MoveRule {
-                mv,
-                negatable: m.negatable,
-            });
-            c.add(
-                &mut review,
-                set::MOVES,
-                m.patterns.iter().map(|p| (p.as_str(), i as u32)),
-                &ctx,
-            )?;
-            c.add(
-                &mut review,
-                set::MOVE_EXCEPTS,
-                m.except.iter().map(|p| (p.as_str(), i as u32)),
-                &format!("{ctx}.except"),
-            )?;
+            let mv = super::Move::parse(&m.mv).ok_or_else(|| format!("{ctx}: unknown move {:?}", m.mv))?;
+            move_rules.push(MoveRule { mv, negatable: m.negatable });
+            c.add(&mut review, set::MOVES, m.patterns.iter().map(|p| (p.as_str(), i as u32)), &ctx)?;
+            c.add(&mut review, set::MOVE_EXCEPTS, m.except.iter().map(|p| (p.as_str(), i as u32)), &format!("{ctx}.except"))?;
         }
 
         let t = &file.temperature;
         let mut cue_rules = Vec::new();
         for (i, q) in t.cues.iter().enumerate() {
             let ctx = format!("temperature.cues[{i}]");
-            let kind =
-                cue_kind(&q.kind).ok_or_else(|| format!("{ctx}: unknown kind {:?}", q.kind))?;
-            cue_rules.push(CueRule {
-                kind,
-                weight: q.weight,
-                negatable: q.negatable,
-            });
-            c.add(
-                &mut heat,
-                set::CUES,
-                q.patterns.iter().map(|p| (p.as_str(), i as u32)),
-                &ctx,
-            )?;
+            let kind = cue_kind(&q.kind).ok_or_else(|| format!("{ctx}: unknown kind {:?}", q.kind))?;
+            cue_rules.push(CueRule { kind, weight: q.weight, negatable: q.negatable });
+            c.add(&mut heat, set::CUES, q.patterns.iter().map(|p| (p.as_str(), i as u32)), &ctx)?;
         }
         let mut kind_caps = Vec::new();
         for (k, v) in &t.caps {
-            let kind =
-                cue_kind(k).ok_or_else(|| format!("temperature.caps: unknown kind {k:?}"))?;
+            let kind = cue_kind(k).ok_or_else(|| format!("temperature.caps: unknown kind {k:?}"))?;
             kind_caps.push((kind, *v));
         }
         kind_caps.sort_unstable();
         let mut normalised_kinds = Vec::new();
         for k in &t.normalised {
-            normalised_kinds.push(
-                cue_kind(k).ok_or_else(|| format!("temperature.normalised: unknown kind {k:?}"))?,
-            );
+            normalised_kinds.push(cue_kind(k).ok_or_else(|| format!("temperature.normalised: unknown kind {k:?}"))?);
         }
         let l = t.levels;
         if !(l.upset < l.angry && l.angry < l.furious && l.furious <= 100) {
@@ -1332,10 +1194,7 @@ impl Rules {
 
     /// The cap of a cue kind's total weight (0: none).
     pub fn kind_cap(&self, kind: &str) -> i32 {
-        self.kind_caps
-            .iter()
-            .find(|(k, _)| *k == kind)
-            .map_or(0, |(_, v)| *v)
+        self.kind_caps.iter().find(|(k, _)| *k == kind).map_or(0, |(_, v)| *v)
     }
 }
 
@@ -1343,10 +1202,7 @@ static RULES: OnceLock<Result<Rules, String>> = OnceLock::new();
 
 /// The compiled-in rules, parsed on first use.
 pub(crate) fn rules() -> Result<&'static Rules, &'static str> {
-    RULES
-        .get_or_init(|| Rules::compile(RULES_JSON))
-        .as_ref()
-        .map_err(String::as_str)
+    RULES.get_or_init(|| Rules::compile(RULES_JSON)).as_ref().map_err(String::as_str)
 }
 
 #[cfg(test)]
@@ -1366,10 +1222,7 @@ mod tests {
     #[test]
     fn a_pattern_starting_with_a_gap_is_refused() {
         let src = RULES_JSON.replacen("\"greetings\": [", "\"greetings\": [\"** hi\", ", 1);
-        assert!(Rules::compile(&src)
-            .err()
-            .unwrap_or_default()
-            .contains("must start with a word"));
+        assert!(Rules::compile(&src).err().unwrap_or_default().contains("must start with a word"));
     }
 
     #[test]

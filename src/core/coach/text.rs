@@ -47,18 +47,12 @@ impl<'a> Text<'a> {
 
     /// The tokens and their lowercased words, for the matcher.
     pub fn view(&self) -> View<'_> {
-        View {
-            toks: &self.tokens,
-            lower: &self.lower,
-        }
+        View { toks: &self.tokens, lower: &self.lower }
     }
 
     /// The lowercased word of token `i` (contractions expanded).
     pub fn word(&self, i: usize) -> &str {
-        self.tokens
-            .get(i)
-            .and_then(|t| self.lower.get(t.lo.0 as usize..t.lo.1 as usize))
-            .unwrap_or("")
+        self.tokens.get(i).and_then(|t| self.lower.get(t.lo.0 as usize..t.lo.1 as usize)).unwrap_or("")
     }
 
     /// Token `i` is the writer's own word.
@@ -81,9 +75,7 @@ impl<'a> Text<'a> {
         if a >= b || b > self.tokens.len() {
             return "";
         }
-        self.src
-            .get(self.tokens[a].start..self.tokens[b - 1].end)
-            .unwrap_or("")
+        self.src.get(self.tokens[a].start..self.tokens[b - 1].end).unwrap_or("")
     }
 
     /// Byte span of tokens `a..b`.
@@ -161,10 +153,7 @@ impl<'a> Text<'a> {
         let mut region = 0usize;
         let mut sentence = 0u32;
         let mut clause = 0u32;
-        let mut cur = Sentence {
-            start: usize::MAX,
-            ..Sentence::default()
-        };
+        let mut cur = Sentence { start: usize::MAX, ..Sentence::default() };
         let mut pending = false; // sentence punctuation seen
         let mut brk = false; // the next visible character starts a new sentence
         let mut prev_space = true;
@@ -231,8 +220,9 @@ impl<'a> Text<'a> {
                     }
                     clause += 1;
                 }
-                ',' | ';' | ':' | '(' | ')' | '[' | ']' | '"' | '\u{201c}' | '\u{201d}'
-                | '\u{ab}' | '\u{bb}' | '\u{2014}' | '\u{2013}' => clause += 1,
+                ',' | ';' | ':' | '(' | ')' | '[' | ']' | '"' | '\u{201c}' | '\u{201d}' | '\u{ab}' | '\u{bb}' | '\u{2014}' | '\u{2013}' => {
+                    clause += 1
+                }
                 '-' => {
                     let next_space = bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace());
                     if prev_space && next_space {
@@ -253,10 +243,7 @@ impl<'a> Text<'a> {
             self.sentences.push(*cur);
             *sentence += 1;
         }
-        *cur = Sentence {
-            start: usize::MAX,
-            ..Sentence::default()
-        };
+        *cur = Sentence { start: usize::MAX, ..Sentence::default() };
     }
 
     fn push_word(&mut self, start: usize, end: usize, sentence: u32, clause: u32, own: bool) {
@@ -329,17 +316,7 @@ impl<'a> Text<'a> {
         let id = vocab.id(w);
         if !apostrophe && vocab.flags(id) & CONTRACTION == 0 {
             let b0 = self.lower.as_bytes().get(lo_start).copied().unwrap_or(0);
-            self.tokens.push(Token {
-                start,
-                end,
-                lo: (lo_start as u32, lo_end as u32),
-                id,
-                sentence,
-                clause,
-                own,
-                caps,
-                b0,
-            });
+            self.tokens.push(Token { start, end, lo: (lo_start as u32, lo_end as u32), id, sentence, clause, own, caps, b0 });
             return;
         }
         let mut parts: [(usize, usize); 2] = [(0, 0); 2];
@@ -361,34 +338,14 @@ impl<'a> Text<'a> {
         if n == 1 && extra[..] == self.lower[lo_start..lo_end] {
             let id = vocab.id(&extra);
             let b0 = self.lower.as_bytes().get(lo_start).copied().unwrap_or(0);
-            self.tokens.push(Token {
-                start,
-                end,
-                lo: (lo_start as u32, lo_end as u32),
-                id,
-                sentence,
-                clause,
-                own,
-                caps,
-                b0,
-            });
+            self.tokens.push(Token { start, end, lo: (lo_start as u32, lo_end as u32), id, sentence, clause, own, caps, b0 });
         } else {
             self.lower.push_str(&extra);
             for &(a, b) in parts.iter().take(n.min(2)) {
                 let w = &extra[a..b];
                 let id = vocab.id(w);
                 let b0 = w.as_bytes().first().copied().unwrap_or(0);
-                self.tokens.push(Token {
-                    start,
-                    end,
-                    lo: ((base + a) as u32, (base + b) as u32),
-                    id,
-                    sentence,
-                    clause,
-                    own,
-                    caps,
-                    b0,
-                });
+                self.tokens.push(Token { start, end, lo: ((base + a) as u32, (base + b) as u32), id, sentence, clause, own, caps, b0 });
             }
         }
         self.scratch = extra;
@@ -404,11 +361,7 @@ fn word_end(src: &str, i: usize) -> usize {
     while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
         j += 1;
     }
-    if j > i
-        && bytes
-            .get(j)
-            .is_none_or(|&b| b < 0x80 && b != b'\'' && b != b'*')
-    {
+    if j > i && bytes.get(j).is_none_or(|&b| b < 0x80 && b != b'\'' && b != b'*') {
         return j;
     }
     let mut end = i;
@@ -430,9 +383,7 @@ fn word_end(src: &str, i: usize) -> usize {
             let rest = &src[i + off..];
             let run = rest.bytes().take_while(|&b| b == b'*').count();
             let after = rest[run..].chars().next();
-            if after.is_some_and(char::is_alphabetic)
-                || (run >= 2 && !after.is_some_and(char::is_alphanumeric))
-            {
+            if after.is_some_and(char::is_alphabetic) || (run >= 2 && !after.is_some_and(char::is_alphanumeric)) {
                 end = i + off + run;
                 for _ in 1..run {
                     chars.next();
@@ -458,45 +409,31 @@ fn not_own_regions(src: &str, signoffs: &[String]) -> Vec<(usize, usize)> {
     for (k, &(pos, line)) in lines.iter().enumerate() {
         let t = line.trim();
         let on = starts_ci(t, "on ");
-        let wrote = ends_ci(t, "wrote:")
-            && (on || (k > 0 && starts_ci(lines[k - 1].1.trim_start(), "on ")));
+        let wrote = ends_ci(t, "wrote:") && (on || (k > 0 && starts_ci(lines[k - 1].1.trim_start(), "on ")));
         let original = t.starts_with("--") && t.to_lowercase().contains("original message");
         let header = starts_ci(t, "from:")
             && lines.iter().skip(k + 1).take(4).any(|(_, l)| {
                 let l = l.trim_start();
-                ["sent:", "date:", "subject:", "to:"]
-                    .iter()
-                    .any(|p| starts_ci(l, p))
+                ["sent:", "date:", "subject:", "to:"].iter().any(|p| starts_ci(l, p))
             });
         if wrote || original || header {
-            cut = if wrote && !on && k > 0 {
-                lines[k - 1].0
-            } else {
-                pos
-            };
+            cut = if wrote && !on && k > 0 { lines[k - 1].0 } else { pos };
             break;
         }
     }
     // Signature: the first signature marker before the cut.
-    let nonempty: Vec<(usize, &str)> = lines
-        .iter()
-        .copied()
-        .filter(|&(p, l)| p < cut && !l.trim().is_empty())
-        .collect();
+    let nonempty: Vec<(usize, &str)> = lines.iter().copied().filter(|&(p, l)| p < cut && !l.trim().is_empty()).collect();
     let mut sig = cut;
     for (rank, &(pos, line)) in nonempty.iter().enumerate() {
         let t = line.trim();
         let dashes = line.trim_end_matches(['\r', '\n']) == "-- " || t == "--";
-        let device = ["sent from my", "sent from mail for", "get outlook for"]
-            .iter()
-            .any(|p| starts_ci(t, p));
+        let device = ["sent from my", "sent from mail for", "get outlook for"].iter().any(|p| starts_ci(t, p));
         let from_end = nonempty.len() - rank;
-        let signoff =
-            rank > 0 && from_end <= 6 && t.len() <= 40 && (t.ends_with(',') || from_end > 1) && {
-                let bare = t.trim_end_matches([',', '.', '!', ' ']).to_lowercase();
-                let bare: String = bare.split_whitespace().collect::<Vec<_>>().join(" ");
-                signoffs.contains(&bare)
-            };
+        let signoff = rank > 0 && from_end <= 6 && t.len() <= 40 && (t.ends_with(',') || from_end > 1) && {
+            let bare = t.trim_end_matches([',', '.', '!', ' ']).to_lowercase();
+            let bare: String = bare.split_whitespace().collect::<Vec<_>>().join(" ");
+            signoffs.contains(&bare)
+        };
         if dashes || device || signoff {
             sig = pos;
             break;
@@ -529,14 +466,11 @@ fn not_own_regions(src: &str, signoffs: &[String]) -> Vec<(usize, usize)> {
 }
 
 fn starts_ci(s: &str, prefix: &str) -> bool {
-    s.as_bytes()
-        .get(..prefix.len())
-        .is_some_and(|b| b.eq_ignore_ascii_case(prefix.as_bytes()))
+    s.as_bytes().get(..prefix.len()).is_some_and(|b| b.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 fn ends_ci(s: &str, suffix: &str) -> bool {
-    s.len() >= suffix.len()
-        && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    s.len() >= suffix.len() && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
 fn line_spans(src: &str) -> Vec<(usize, &str)> {
@@ -560,18 +494,12 @@ fn inline_quotes(line: &str, base: usize, out: &mut Vec<(usize, usize)>) {
         match (open, c) {
             (None, '"' | '\u{201c}' | '\u{ab}') => {
                 // A straight quote right after a digit is inches (27"), not a quote.
-                let after_digit = c == '"'
-                    && line[..off]
-                        .chars()
-                        .next_back()
-                        .is_some_and(|p| p.is_ascii_digit());
+                let after_digit = c == '"' && line[..off].chars().next_back().is_some_and(|p| p.is_ascii_digit());
                 if !after_digit {
                     open = Some((off, c));
                 }
             }
-            (Some((s, '"')), '"')
-            | (Some((s, '\u{201c}')), '\u{201d}')
-            | (Some((s, '\u{ab}')), '\u{bb}') => {
+            (Some((s, '"')), '"') | (Some((s, '\u{201c}')), '\u{201d}') | (Some((s, '\u{ab}')), '\u{bb}') => {
                 out.push((base + s, base + off + c.len_utf8()));
                 open = None;
             }
@@ -593,26 +521,17 @@ mod tests {
 
     #[test]
     fn contractions_and_curly_apostrophes_expand() {
-        assert_eq!(
-            words("I’m sure it’s fine, don't worry"),
-            ["i", "am", "sure", "it", "is", "fine", "do", "not", "worry"]
-        );
+        assert_eq!(words("I’m sure it’s fine, don't worry"), ["i", "am", "sure", "it", "is", "fine", "do", "not", "worry"]);
     }
 
     #[test]
     fn times_split_at_digits() {
-        assert_eq!(
-            words("by 5pm, within 24h"),
-            ["by", "5", "pm", "within", "24", "h"]
-        );
+        assert_eq!(words("by 5pm, within 24h"), ["by", "5", "pm", "within", "24", "h"]);
     }
 
     #[test]
     fn censored_words_stay_whole() {
-        assert_eq!(
-            words("what the f*** is this sh*t"),
-            ["what", "the", "f***", "is", "this", "sh*t"]
-        );
+        assert_eq!(words("what the f*** is this sh*t"), ["what", "the", "f***", "is", "this", "sh*t"]);
     }
 
     #[test]
@@ -625,16 +544,10 @@ mod tests {
 
     #[test]
     fn quoted_reply_and_signature_are_not_own() {
-        let src =
-            "Thanks for waiting.\n\nBest regards,\nAna\n\nOn Mon, 3 May, Bob wrote:\n> calm down";
+        let src = "Thanks for waiting.\n\nBest regards,\nAna\n\nOn Mon, 3 May, Bob wrote:\n> calm down";
         let r = rules().unwrap();
         let t = Text::new(src, r);
-        let own: Vec<&str> = t
-            .tokens
-            .iter()
-            .filter(|t| t.own)
-            .map(|t| &src[t.start..t.end])
-            .collect();
+        let own: Vec<&str> = t.tokens.iter().filter(|t| t.own).map(|t| &src[t.start..t.end]).collect();
         assert_eq!(own, ["Thanks", "for", "waiting"]);
     }
 
@@ -643,12 +556,7 @@ mod tests {
         let src = "You said \u{201c}calm down\u{201d} was rude and \"relax\" too.";
         let r = rules().unwrap();
         let t = Text::new(src, r);
-        let own: Vec<&str> = t
-            .tokens
-            .iter()
-            .filter(|t| t.own)
-            .map(|t| &src[t.start..t.end])
-            .collect();
+        let own: Vec<&str> = t.tokens.iter().filter(|t| t.own).map(|t| &src[t.start..t.end]).collect();
         assert_eq!(own, ["You", "said", "was", "rude", "and", "too"]);
     }
 }

@@ -303,8 +303,12 @@ fn tips(run: &Run, d: &Debrief, playbook: Option<&Playbook>) -> Vec<String> {
             tips.push(m.tip().to_string());
         }
     }
-    let mut missed: Vec<(usize, &super::scenario::RubricItem)> =
-        sc.rubric.iter().enumerate().filter(|(_, item)| !d.steps.iter().any(|s| s.step == item.step && s.covered && s.mark != Some(Mark::Missed))).collect();
+    let mut missed: Vec<(usize, &super::scenario::RubricItem)> = sc
+        .rubric
+        .iter()
+        .enumerate()
+        .filter(|(_, item)| !d.steps.iter().any(|s| s.step == item.step && s.covered && s.mark != Some(Mark::Missed)))
+        .collect();
     missed.sort_by_key(|(i, item)| (std::cmp::Reverse(item.weight), *i));
     for (_, item) in missed {
         let tip = match (&item.tip, playbook.and_then(|p| p.step(&item.step))) {
@@ -315,9 +319,12 @@ fn tips(run: &Run, d: &Debrief, playbook: Option<&Playbook>) -> Vec<String> {
         tips.push(tip);
     }
     if let Some(p) = playbook {
-        let order: Vec<(usize, u32, &str)> = run.covered().iter().filter_map(|c| p.step_index(&c.step).map(|i| (i, c.turn, c.step.as_str()))).collect();
+        let order: Vec<(usize, u32, &str)> =
+            run.covered().iter().filter_map(|c| p.step_index(&c.step).map(|i| (i, c.turn, c.step.as_str()))).collect();
         // Only a jump of three or more steps counts: neighbours often share a reply.
-        let early = order.iter().find_map(|&(i, turn, step)| order.iter().find(|&&(j, t, _)| j + 3 <= i && t > turn).map(|&(_, _, before)| (step, before)));
+        let early = order
+            .iter()
+            .find_map(|&(i, turn, step)| order.iter().find(|&&(j, t, _)| j + 3 <= i && t > turn).map(|&(_, _, before)| (step, before)));
         if let (Some((step, before)), true) = (early, run.mode() == Mode::Solo) {
             if let (Some(a), Some(b)) = (p.step(step), p.step(before)) {
                 tips.push(format!("Try \"{}\" before \"{}\": {}", b.title, a.title, b.why));
@@ -328,7 +335,10 @@ fn tips(run: &Run, d: &Debrief, playbook: Option<&Playbook>) -> Vec<String> {
         tips.push(format!("Ask one more question before you commit; you never found out: {}", f.text));
     }
     if d.channel == Channel::Chat && d.timing.longest_reply_ms > scoring::SLOW_CHAT_REPLY_MS {
-        tips.push(format!("In chat, answer within a minute or say you are checking: your slowest reply took {} s.", d.timing.longest_reply_ms / 1000));
+        tips.push(format!(
+            "In chat, answer within a minute or say you are checking: your slowest reply took {} s.",
+            d.timing.longest_reply_ms / 1000
+        ));
     }
     if tips.len() < scoring::MIN_TIPS {
         tips.push("Play it again in your own words: type your replies and let the coach classify them.".to_string());
@@ -381,7 +391,8 @@ pub fn cohort_csv(debriefs: &[Debrief]) -> String {
     for d in debriefs {
         let covered: Vec<&str> = d.steps.iter().filter(|s| s.covered).map(|s| s.step.as_str()).collect();
         let missed: Vec<&str> = d.steps.iter().filter(|s| !s.covered).map(|s| s.step.as_str()).collect();
-        let mistakes: Vec<&str> = d.hurt.iter().filter_map(|e| if let Some(Signal::Mistake(m)) = e.signal { Some(m.as_str()) } else { None }).collect();
+        let mistakes: Vec<&str> =
+            d.hurt.iter().filter_map(|e| if let Some(Signal::Mistake(m)) = e.signal { Some(m.as_str()) } else { None }).collect();
         let row = [
             d.trainee.clone(),
             d.scenario.clone(),

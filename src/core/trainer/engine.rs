@@ -376,7 +376,12 @@ fn play(sc: &Scenario, st: &mut State, turn: &Turn<'_>, mistakes_now: &mut Vec<M
             continue;
         }
         st.mood = clamp_mood(i32::from(st.mood).saturating_add(effect));
-        rec(What::Mood { delta: effect, mood: st.mood, reason: Signal::Mistake(m).reason(effect, Some(quote)), signal: Some(Signal::Mistake(m)) });
+        rec(What::Mood {
+            delta: effect,
+            mood: st.mood,
+            reason: Signal::Mistake(m).reason(effect, Some(quote)),
+            signal: Some(Signal::Mistake(m)),
+        });
     }
     if let Some((delta, why)) = turn.nudge {
         let delta = calm.take(delta);
@@ -395,11 +400,9 @@ fn play(sc: &Scenario, st: &mut State, turn: &Turn<'_>, mistakes_now: &mut Vec<M
     }
     let node_id = node.map(|n| n.id.as_str()).unwrap_or("");
     for m in &seen_moves {
-        let fact = sc
-            .facts
-            .iter()
-            .enumerate()
-            .find(|(i, f)| f.trigger == *m && bit(*i) != 0 && st.facts & bit(*i) == 0 && (f.nodes.is_empty() || f.nodes.iter().any(|n| n == node_id)));
+        let fact = sc.facts.iter().enumerate().find(|(i, f)| {
+            f.trigger == *m && bit(*i) != 0 && st.facts & bit(*i) == 0 && (f.nodes.is_empty() || f.nodes.iter().any(|n| n == node_id))
+        });
         if let Some((i, f)) = fact {
             st.facts |= bit(i);
             rec(What::Fact { id: f.id.clone(), text: f.text.clone() });
@@ -452,7 +455,8 @@ fn choice_turn<'a>(sc: &'a Scenario, node: &'a Node, option: usize) -> Option<Tu
 
 /// The turn a classified free-text reply makes: the node's first matching rule picks the way on.
 fn free_turn<'a>(sc: &'a Scenario, node: &'a Node, hits: &'a [Hit]) -> Turn<'a> {
-    let moves: Vec<(Move, &str)> = hits.iter().filter_map(|h| if let Signal::Move(m) = h.signal { Some((m, h.quote.as_str())) } else { None }).collect();
+    let moves: Vec<(Move, &str)> =
+        hits.iter().filter_map(|h| if let Signal::Move(m) = h.signal { Some((m, h.quote.as_str())) } else { None }).collect();
     let mistakes: Vec<(Mistake, &str)> =
         hits.iter().filter_map(|h| if let Signal::Mistake(m) = h.signal { Some((m, h.quote.as_str())) } else { None }).collect();
     let rule = node.free_text.iter().find(|r| {
@@ -571,7 +575,10 @@ impl Run {
                 let delta = i32::from(*mood) - i32::from(self.state.mood);
                 self.state.mood = *mood;
                 let sign = if delta > 0 { "+" } else { "" };
-                self.push(at_clamped, What::Mood { delta, mood: *mood, reason: format!("{sign}{delta}: set by the trainer"), signal: None });
+                self.push(
+                    at_clamped,
+                    What::Mood { delta, mood: *mood, reason: format!("{sign}{delta}: set by the trainer"), signal: None },
+                );
                 self.curve.push(MoodPoint { turn: self.state.turn, at: at_clamped, mood: *mood });
             }
             Input::End { kind } => {
@@ -760,7 +767,13 @@ impl Run {
     }
     /// Ids of the facts discovered so far, in scenario order.
     pub fn facts_found(&self) -> Vec<&str> {
-        self.scenario.facts.iter().enumerate().filter(|(i, _)| bit(*i) != 0 && self.state.facts & bit(*i) != 0).map(|(_, f)| f.id.as_str()).collect()
+        self.scenario
+            .facts
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| bit(*i) != 0 && self.state.facts & bit(*i) != 0)
+            .map(|(_, f)| f.id.as_str())
+            .collect()
     }
     /// How the run ended, once it has.
     pub fn ending(&self) -> Option<&Ending> {

@@ -243,9 +243,15 @@ impl Mistake {
     /// One "try next time" line for the debrief.
     pub fn tip(self) -> &'static str {
         match self {
-            Mistake::Blame => "Leave fault out of it: say what happened and what you will do, without pointing at the customer or a colleague.",
-            Mistake::Dismissive => "Never tell an upset customer to calm down; name the feeling instead (\"I can hear how frustrating this has been\").",
-            Mistake::ButApology => "End the apology with a full stop. Whatever follows \"but\" cancels it; give the explanation in its own sentence, later.",
+            Mistake::Blame => {
+                "Leave fault out of it: say what happened and what you will do, without pointing at the customer or a colleague."
+            }
+            Mistake::Dismissive => {
+                "Never tell an upset customer to calm down; name the feeling instead (\"I can hear how frustrating this has been\")."
+            }
+            Mistake::ButApology => {
+                "End the apology with a full stop. Whatever follows \"but\" cancels it; give the explanation in its own sentence, later."
+            }
             Mistake::NonApology => "Apologise for what happened, not for how they feel about it: \"I'm sorry we missed the visit.\"",
             Mistake::PolicyWall => "Replace \"it's our policy\" with what you can do: one concrete option is worth more than the rule.",
             Mistake::NoOwnership => "Keep the problem: if another team must act, hand over live and stay the customer's contact.",

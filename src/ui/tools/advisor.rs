@@ -166,7 +166,8 @@ struct OutcomeProps {
 #[component]
 fn Outcome(props: &OutcomeProps) -> Html {
     let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
-    let on_input = ctx.act.reform(|e: InputEvent| Action::SetRemedy { text: e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value() });
+    let on_input =
+        ctx.act.reform(|e: InputEvent| Action::SetRemedy { text: e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value() });
     let insert = {
         let remedy = props.remedy.to_string();
         ctx.effect.reform(move |_| Effect::Insert(remedy.clone()))

@@ -103,7 +103,11 @@ fn one_line(s: &str) -> String {
 /// A ticket id made safe for a file name.
 fn file_stem(ticket: &str) -> String {
     let clean: String = ticket.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).take(60).collect();
-    if clean.is_empty() { "ticket".into() } else { clean }
+    if clean.is_empty() {
+        "ticket".into()
+    } else {
+        clean
+    }
 }
 
 #[component]
@@ -138,8 +142,11 @@ pub fn AlertComposer(props: &AlertComposerProps) -> Html {
         Callback::from(move |_| effect.emit(Effect::Download { filename: filename.clone(), mime: "text/markdown", contents: md.clone() }))
     };
     let download_json = {
-        let (json, effect, filename) = (serde_json::to_string_pretty(&alert_json(s)).unwrap_or_default(), ctx.effect.clone(), format!("service-alert-{stem}.json"));
-        Callback::from(move |_| effect.emit(Effect::Download { filename: filename.clone(), mime: "application/json", contents: json.clone() }))
+        let (json, effect, filename) =
+            (serde_json::to_string_pretty(&alert_json(s)).unwrap_or_default(), ctx.effect.clone(), format!("service-alert-{stem}.json"));
+        Callback::from(move |_| {
+            effect.emit(Effect::Download { filename: filename.clone(), mime: "application/json", contents: json.clone() })
+        })
     };
     let filled = AlertField::ALL.iter().filter(|f| !s.alert.get(**f).trim().is_empty()).count();
 
@@ -193,7 +200,9 @@ fn AlertFieldInput(props: &AlertFieldInputProps) -> Html {
         _ => wanted.clamp(2, 8),
     }
     .to_string();
-    let on_input = ctx.act.reform(move |e: InputEvent| Action::SetAlert { field, text: e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value() });
+    let on_input = ctx
+        .act
+        .reform(move |e: InputEvent| Action::SetAlert { field, text: e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value() });
     html! {
         <div class="ta-field">
             <label for={id.clone()}>{ field.label() }</label>

@@ -26,7 +26,10 @@ fn local_date(t: Timestamp) -> String {
     format!("{d} {} {y}", MONTHS[(mo - 1).clamp(0, 11) as usize])
 }
 
-fn read<T>(store: &StoreHandle, f: impl FnOnce(&mut crate::core::store::Store<crate::web::storage::Browser>) -> Result<T, crate::core::store::StoreError>) -> Result<T, String> {
+fn read<T>(
+    store: &StoreHandle,
+    f: impl FnOnce(&mut crate::core::store::Store<crate::web::storage::Browser>) -> Result<T, crate::core::store::StoreError>,
+) -> Result<T, String> {
     let mut s = store.0.try_borrow_mut().map_err(|_| "storage is busy; try again in a moment".to_string())?;
     f(&mut s).map_err(|e| e.to_string())
 }
@@ -60,7 +63,9 @@ pub fn snippet(text: &str, query: &str) -> (String, String, String) {
     let lower: Vec<char> = chars.iter().map(|c| c.to_lowercase().next().unwrap_or(*c)).collect();
     let found = query.split_whitespace().find_map(|w| {
         let w: Vec<char> = w.chars().map(|c| c.to_lowercase().next().unwrap_or(c)).collect();
-        (!w.is_empty() && w.len() <= lower.len()).then(|| lower.windows(w.len()).position(|win| win == w.as_slice()).map(|i| (i, w.len()))).flatten()
+        (!w.is_empty() && w.len() <= lower.len())
+            .then(|| lower.windows(w.len()).position(|win| win == w.as_slice()).map(|i| (i, w.len())))
+            .flatten()
     });
     let cut = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
     match found {
@@ -104,14 +109,21 @@ fn EarlierTickets(props: &HistoryProps) -> Html {
         })
     };
     let (count, body) = match &*found {
-        None => (None, html! { <p class="ta-muted">{ "This ticket has no customer id or email, so earlier tickets cannot be matched." }</p> }),
+        None => {
+            (None, html! { <p class="ta-muted">{ "This ticket has no customer id or email, so earlier tickets cannot be matched." }</p> })
+        }
         Some(Err(e)) => (None, html! { <p class="ta-error">{ format!("Earlier tickets could not be read: {e}.") }</p> }),
-        Some(Ok(list)) if list.is_empty() => (Some(0), html! { <p class="ta-muted">{ "None: this is the first ticket from this customer in this browser." }</p> }),
-        Some(Ok(list)) => (Some(list.len()), html! {
-            <ul class="ta-list">
-                { for list.iter().map(|e| html! { <EarlierTicket key={e.ticket_id.clone()} entry={Rc::new(e.clone())} /> }) }
-            </ul>
-        }),
+        Some(Ok(list)) if list.is_empty() => {
+            (Some(0), html! { <p class="ta-muted">{ "None: this is the first ticket from this customer in this browser." }</p> })
+        }
+        Some(Ok(list)) => (
+            Some(list.len()),
+            html! {
+                <ul class="ta-list">
+                    { for list.iter().map(|e| html! { <EarlierTicket key={e.ticket_id.clone()} entry={Rc::new(e.clone())} /> }) }
+                </ul>
+            },
+        ),
     };
     let title = match count {
         Some(n) if n > 0 => format!("Earlier tickets from this customer ({n})"),
@@ -165,7 +177,10 @@ fn Binder(props: &BinderProps) -> Html {
     let q = query.trim().to_string();
     let results = {
         let store = ctx.store.clone();
-        use_memo((q.clone(), ctx.store_version), move |(q, _)| if q.is_empty() { None } else { Some(read(&store, |s| s.search(q, SEARCH_LIMIT))) })
+        use_memo(
+            (q.clone(), ctx.store_version),
+            move |(q, _)| if q.is_empty() { None } else { Some(read(&store, |s| s.search(q, SEARCH_LIMIT))) },
+        )
     };
     let on_input = {
         let query = query.clone();

@@ -17,7 +17,11 @@ pub struct OwnershipProps {
 /// What the agent says so the customer knows who has their case now.
 pub fn handover_phrase(customer: &str, owner: &str) -> String {
     let rest = format!("{owner} is looking after your case personally from now on, and will keep you updated until it is sorted.");
-    if customer.is_empty() { rest } else { format!("{customer}, {rest}") }
+    if customer.is_empty() {
+        rest
+    } else {
+        format!("{customer}, {rest}")
+    }
 }
 
 fn input_value(e: InputEvent) -> String {

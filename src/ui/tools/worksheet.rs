@@ -23,7 +23,12 @@ pub fn counts(sheet: &Sheet) -> String {
     let opinions = sheet.facts.len() - facts;
     let left = sheet.scenarios.iter().filter(|s| !s.struck).count();
     let total = sheet.scenarios.len();
-    format!("{}, {}; {left} of {} left", plural(facts, "fact", "facts"), plural(opinions, "opinion", "opinions"), plural(total, "scenario", "scenarios"))
+    format!(
+        "{}, {}; {left} of {} left",
+        plural(facts, "fact", "facts"),
+        plural(opinions, "opinion", "opinions"),
+        plural(total, "scenario", "scenarios")
+    )
 }
 
 fn focus(target: &NodeRef) {
@@ -221,11 +226,7 @@ fn ScenarioRow(props: &ScenarioRowProps) -> Html {
     {
         let (reason_ref, button_ref) = (reason_ref.clone(), button_ref.clone());
         use_effect_with(*striking, move |open| {
-            let target = if *open {
-                Some(reason_ref)
-            } else {
-                std::mem::replace(&mut *was_open.borrow_mut(), false).then_some(button_ref)
-            };
+            let target = if *open { Some(reason_ref) } else { std::mem::replace(&mut *was_open.borrow_mut(), false).then_some(button_ref) };
             if *open {
                 *was_open.borrow_mut() = true;
             }

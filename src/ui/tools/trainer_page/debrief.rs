@@ -62,7 +62,14 @@ fn origin() -> String {
 fn looks_like_email(s: &str) -> bool {
     let s = s.trim();
     match s.split_once('@') {
-        Some((user, domain)) => !user.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !s.contains(char::is_whitespace) && !domain.contains('@'),
+        Some((user, domain)) => {
+            !user.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !s.contains(char::is_whitespace)
+                && !domain.contains('@')
+        }
         None => false,
     }
 }
@@ -91,14 +98,24 @@ pub fn export_cohort(cohort: &[Rc<Debrief>]) -> String {
 }
 
 fn export_json(d: &Debrief) -> String {
-    download(&format!("turnaround-debrief-{}-{}-{}.json", d.scenario, slug(&d.trainee), file_stamp(d.started_at)), "application/json", &debrief_json(d), "the debrief")
+    download(
+        &format!("turnaround-debrief-{}-{}-{}.json", d.scenario, slug(&d.trainee), file_stamp(d.started_at)),
+        "application/json",
+        &debrief_json(d),
+        "the debrief",
+    )
 }
 
 fn export_xapi(d: &Debrief) -> String {
     let base = format!("{}/turnaround", origin());
     let statements = xapi::statements(d, &actor(&d.trainee), &base);
     let what = format!("{} xAPI statement{}", statements.len(), if statements.len() == 1 { "" } else { "s" });
-    download(&format!("turnaround-xapi-{}-{}-{}.json", d.scenario, slug(&d.trainee), file_stamp(d.started_at)), "application/json", &xapi::statements_json(&statements), &what)
+    download(
+        &format!("turnaround-xapi-{}-{}-{}.json", d.scenario, slug(&d.trainee), file_stamp(d.started_at)),
+        "application/json",
+        &xapi::statements_json(&statements),
+        &what,
+    )
 }
 
 #[derive(Properties, PartialEq)]
@@ -361,7 +378,8 @@ pub fn Replay(props: &ReplayProps) -> Html {
         Ok(run) => {
             let len = run.transcript().len();
             let said = props.active.said.iter().filter(|s| s.after <= len).cloned().collect();
-            let what = if k == 0 { "The start: the customer's opening.".to_string() } else { describe(&run, &recording.inputs[k - 1].input) };
+            let what =
+                if k == 0 { "The start: the customer's opening.".to_string() } else { describe(&run, &recording.inputs[k - 1].input) };
             let mood = run.mood();
             let view = Rc::new(Active { id: format!("{}-replay", props.active.id), run, notes: props.active.notes.clone(), said });
             html! {

@@ -108,12 +108,7 @@ pub fn LiveRun(props: &LiveProps) -> Html {
     }
     let mood = run.mood();
     let unscored = sc.rubric.iter().filter(|r| !run.marks().contains_key(&r.step)).count();
-    let sidebar_href = format!(
-        "index.html?ticket={}&playbook={}&channel={}",
-        active.ticket(),
-        sc.playbook,
-        sc.channel.as_str()
-    );
+    let sidebar_href = format!("index.html?ticket={}&playbook={}&channel={}", active.ticket(), sc.playbook, sc.channel.as_str());
 
     html! {
         <main class="ta-trainer ta-run ta-live-run" id="ta-main">

@@ -16,7 +16,9 @@ thread_local! {
 
 /// The built-in playbook a scenario trains, parsed once per page.
 pub fn playbook_of(id: &str) -> Option<Rc<Playbook>> {
-    PLAYBOOKS.with(|cache| cache.borrow_mut().entry(id.to_string()).or_insert_with(|| playbook::built_in(id).and_then(Result::ok).map(Rc::new)).clone())
+    PLAYBOOKS.with(|cache| {
+        cache.borrow_mut().entry(id.to_string()).or_insert_with(|| playbook::built_in(id).and_then(Result::ok).map(Rc::new)).clone()
+    })
 }
 
 /// A step's title in the scenario's playbook, or its id for a custom playbook.

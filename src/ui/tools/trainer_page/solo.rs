@@ -109,7 +109,9 @@ pub fn SoloRun(props: &SoloProps) -> Html {
     let give_up = {
         let send = ctx.send.clone();
         Callback::from(move |_: MouseEvent| {
-            let sure = web_sys::window().and_then(|w| w.confirm_with_message("Stop this role-play here? The debrief will show it as given up.").ok()).unwrap_or(true);
+            let sure = web_sys::window()
+                .and_then(|w| w.confirm_with_message("Stop this role-play here? The debrief will show it as given up.").ok())
+                .unwrap_or(true);
             if sure {
                 send.emit(Msg::Play { input: Input::GiveUp, at: now(), notes: Vec::new() });
             }

@@ -79,7 +79,16 @@ pub struct TrainerState {
 impl Default for TrainerState {
     fn default() -> Self {
         let library = trainer::built_ins().into_iter().map(|s| Item { scenario: Arc::new(s), file: None }).collect();
-        TrainerState { library, trainee: String::new(), mode: Mode::Solo, load: None, active: None, cohort: Vec::new(), refused: None, last_scenario: None }
+        TrainerState {
+            library,
+            trainee: String::new(),
+            mode: Mode::Solo,
+            load: None,
+            active: None,
+            cohort: Vec::new(),
+            refused: None,
+            last_scenario: None,
+        }
     }
 }
 
@@ -88,15 +97,32 @@ pub enum Msg {
     SetTrainee(String),
     SetMode(Mode),
     /// A scenario file was read: parse, validate and add it, or report why not.
-    Loaded { file: String, text: String },
+    Loaded {
+        file: String,
+        text: String,
+    },
     /// A scenario file could not be read at all.
-    Unreadable { file: String, error: String },
+    Unreadable {
+        file: String,
+        error: String,
+    },
     /// Start a run of scenario `scenario`, with run id `id`.
-    Start { scenario: String, id: String, at: Timestamp },
+    Start {
+        scenario: String,
+        id: String,
+        at: Timestamp,
+    },
     /// An input to the run on screen; `notes` are the coach's notes on a typed reply.
-    Play { input: Input, at: Timestamp, notes: Vec<String> },
+    Play {
+        input: Input,
+        at: Timestamp,
+        notes: Vec<String>,
+    },
     /// Live: the trainer says a line as the customer.
-    Say { text: String, at: Timestamp },
+    Say {
+        text: String,
+        at: Timestamp,
+    },
     /// Back to the picker (the finished runs stay in the cohort).
     Leave,
 }
@@ -123,7 +149,9 @@ impl Reducible for TrainerState {
         match msg {
             Msg::SetTrainee(name) => self.with(|s| s.trainee = name),
             Msg::SetMode(mode) => self.with(|s| s.mode = mode),
-            Msg::Unreadable { file, error } => self.with(|s| s.load = Some(LoadReport { file: file.clone(), ok: false, lines: vec![format!("{file} could not be read: {error}.")] })),
+            Msg::Unreadable { file, error } => self.with(|s| {
+                s.load = Some(LoadReport { file: file.clone(), ok: false, lines: vec![format!("{file} could not be read: {error}.")] })
+            }),
             Msg::Loaded { file, text } => self.with(|s| s.load = Some(load(&mut s.library, file, &text))),
             Msg::Start { scenario, id, at } => {
                 let Some(item) = self.scenario(&scenario) else { return self };
