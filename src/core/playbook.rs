@@ -169,14 +169,19 @@ pub struct PlaybookErrors(pub Vec<PlaybookError>);
 
 impl fmt::Display for PlaybookErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, e) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{e}")?;
-        }
-        Ok(())
+        fmt_lines(&self.0, f)
     }
+}
+
+/// Writes errors one per line: how every located-error list in the core reads.
+pub(crate) fn fmt_lines<E: fmt::Display>(errors: &[E], f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    for (i, e) in errors.iter().enumerate() {
+        if i > 0 {
+            writeln!(f)?;
+        }
+        write!(f, "{e}")?;
+    }
+    Ok(())
 }
 
 impl std::error::Error for PlaybookErrors {}
@@ -186,13 +191,8 @@ pub fn parse(json: &str) -> Result<Playbook, PlaybookErrors> {
     if json.len() > limits::MAX_FILE_BYTES {
         return Err(PlaybookErrors(vec![PlaybookError::TooLarge { size: json.len(), max: limits::MAX_FILE_BYTES }]));
     }
-    let de = &mut serde_json::Deserializer::from_str(json);
-    let playbook: Playbook = serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        let path = if path == "." { "(top level)".to_string() } else { path };
-        PlaybookErrors(vec![PlaybookError::Json { path, message: strip_position(&inner) }])
-    })?;
+    let playbook: Playbook =
+        deserialize_located(json).map_err(|(path, message)| PlaybookErrors(vec![PlaybookError::Json { path, message }]))?;
     let errors = validate(&playbook);
     if errors.is_empty() {
         Ok(playbook)
@@ -201,9 +201,20 @@ pub fn parse(json: &str) -> Result<Playbook, PlaybookErrors> {
     }
 }
 
-/// serde_json's message with its line and column, which are more useful to a
-/// person than a JSON path only when the JSON itself is broken.
-fn strip_position(e: &serde_json::Error) -> String {
+/// Deserializes a content file; a failure comes back as (JSON path, message),
+/// the path `(top level)` when it is the document itself.
+pub(crate) fn deserialize_located<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, (String, String)> {
+    let de = &mut serde_json::Deserializer::from_str(json);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." { "(top level)".to_string() } else { path };
+        (path, without_position(e.inner()))
+    })
+}
+
+/// serde_json's message without its line and column, which a JSON path makes
+/// redundant; kept when the JSON itself is broken, where they are the only locator.
+fn without_position(e: &serde_json::Error) -> String {
     use serde_json::error::Category;
     let text = e.to_string();
     match e.classify() {

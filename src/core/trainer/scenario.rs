@@ -431,13 +431,7 @@ pub struct ScenarioErrors(pub Vec<ScenarioError>);
 
 impl fmt::Display for ScenarioErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, e) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{e}")?;
-        }
-        Ok(())
+        crate::core::playbook::fmt_lines(&self.0, f)
     }
 }
 
@@ -449,27 +443,13 @@ pub fn parse_scenario(json: &str) -> Result<Scenario, ScenarioErrors> {
     if json.len() > limits::MAX_FILE_BYTES {
         return Err(ScenarioErrors(vec![ScenarioError::TooLarge { size: json.len(), max: limits::MAX_FILE_BYTES }]));
     }
-    let de = &mut serde_json::Deserializer::from_str(json);
-    let scenario: Scenario = serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." { "(top level)".to_string() } else { path };
-        ScenarioErrors(vec![ScenarioError::Json { path, message: json_message(e.inner()) }])
-    })?;
+    let scenario: Scenario = crate::core::playbook::deserialize_located(json)
+        .map_err(|(path, message)| ScenarioErrors(vec![ScenarioError::Json { path, message }]))?;
     let errors = validate(&scenario);
     if errors.is_empty() {
         Ok(scenario)
     } else {
         Err(ScenarioErrors(errors))
-    }
-}
-
-/// serde_json's message, keeping line and column only when the JSON itself is broken.
-fn json_message(e: &serde_json::Error) -> String {
-    use serde_json::error::Category;
-    let text = e.to_string();
-    match e.classify() {
-        Category::Syntax | Category::Eof => text,
-        _ => text.rsplit_once(" at line ").map_or(text.clone(), |(head, _)| head.to_string()),
     }
 }
 
