@@ -10,6 +10,8 @@ pub mod playbook;
 pub mod protocol;
 pub mod session;
 pub mod store;
+pub mod text;
+pub mod ticket;
 pub mod time;
 pub mod trainer;
 pub mod xapi;

@@ -464,9 +464,21 @@ pub fn built_in(id: &str) -> Option<Result<Playbook, PlaybookErrors>> {
     BUILT_IN.iter().find(|(i, _)| *i == id).map(|(_, json)| parse(json))
 }
 
-/// Every built-in playbook that parses, in picker order.
-pub fn built_ins() -> Vec<Playbook> {
-    BUILT_IN.iter().filter_map(|(_, json)| parse(json).ok()).collect()
+/// Every built-in playbook that parses, in picker order: parsed once, here,
+/// and shared by the sidebar's library, the alert drafts and scenario validation.
+pub fn built_ins() -> &'static [Playbook] {
+    static PARSED: std::sync::OnceLock<Vec<Playbook>> = std::sync::OnceLock::new();
+    PARSED.get_or_init(|| BUILT_IN.iter().filter_map(|(_, json)| parse(json).ok()).collect())
+}
+
+/// The built-in playbook with this id, parsed.
+pub fn find_built_in(id: &str) -> Option<&'static Playbook> {
+    built_ins().iter().find(|p| p.id == id)
+}
+
+/// Whether `id` belongs to a built-in playbook (a custom one may not take it).
+pub fn is_built_in(id: &str) -> bool {
+    BUILT_IN.iter().any(|(i, _)| *i == id)
 }
 
 impl Playbook {

@@ -319,6 +319,11 @@ pub enum Action {
         playbook: String,
         steps: Vec<String>,
     },
+    /// Brings the steps in line with a newer version of the same playbook
+    /// (`steps`, its step ids in order), keeping every other state in `other_steps`.
+    AlignSteps {
+        steps: Vec<String>,
+    },
     AnswerAdvisor {
         question: Question,
         answer: Option<bool>,
@@ -521,6 +526,7 @@ impl Session {
                 self.focus = None;
                 true
             }
+            Action::AlignSteps { steps } => self.align_steps(&steps),
             Action::AnswerAdvisor { question, answer } => self.make_whole.answer(question, answer),
             Action::SetRemedy { text } => self.make_whole.set_remedy(clip(text)),
             Action::AddFact { id, text, kind } => {
@@ -668,17 +674,21 @@ impl Session {
         }
     }
 
+    /// The due time of the nearest open follow-up: what a phrase's `{when}` promises.
+    pub fn next_due(&self) -> Option<Timestamp> {
+        self.follow_ups.iter().filter(|f| f.done_at.is_none()).map(|f| f.due).min()
+    }
+
     /// The open follow-ups whose due time has passed.
     pub fn overdue(&self, now: Timestamp) -> impl Iterator<Item = &FollowUp> {
         self.follow_ups.iter().filter(move |f| f.is_overdue(now))
     }
 
-    /// Brings `steps` in line with a playbook (its steps in order), keeping
-    /// every state that does not belong to it in `other_steps`. Used after
-    /// loading a copy written against an older version of a playbook.
-    pub fn align_steps(&mut self, playbook: &Playbook) -> bool {
-        let ids: Vec<&str> = playbook.steps.iter().map(|s| s.id.as_str()).collect();
-        if self.steps.iter().map(|s| s.id.as_str()).eq(ids.iter().copied()) {
+    /// Brings `steps` in line with a playbook's step ids (in order), keeping
+    /// every state that does not belong to it in `other_steps`. Reached only
+    /// through [`Action::AlignSteps`], so the change bumps `rev` like any other.
+    fn align_steps(&mut self, ids: &[String]) -> bool {
+        if self.steps.iter().map(|s| s.id.as_str()).eq(ids.iter().map(String::as_str)) {
             return false;
         }
         let mut pool: Vec<StepState> = std::mem::take(&mut self.steps);
@@ -687,7 +697,7 @@ impl Session {
             .iter()
             .map(|id| match pool.iter().position(|s| s.id == *id) {
                 Some(i) => pool.remove(i),
-                None => StepState::new(*id),
+                None => StepState::new(id),
             })
             .collect();
         self.other_steps = pool;

@@ -28,6 +28,16 @@ pub enum StoreError {
     Unavailable(String),
 }
 
+impl StoreError {
+    /// What the agent reads when a save failed: where the work is, and what to do.
+    pub fn for_agent(&self) -> String {
+        match self {
+            StoreError::Quota => "Browser storage is full, so this ticket is kept in memory only. Export it (Session menu) before closing the tab; nothing was deleted to make room.".into(),
+            StoreError::Unavailable(why) => format!("This ticket could not be saved in the browser ({why}); it is kept in memory. Export it before closing the tab."),
+        }
+    }
+}
+
 /// A string key-value store: localStorage's shape.
 pub trait Backend {
     fn get(&self, key: &str) -> Result<Option<String>, StoreError>;

@@ -1,5 +1,5 @@
 //! The role-play trainer: scenario files, the simulated customer, scoring and
-//! the debrief. Pure: the page in `ui::trainer` renders it.
+//! the debrief. Pure: the page in `ui::pages::trainer` renders it.
 //!
 //! A trainer page holds a [`Run`]: it shows [`Run::transcript`], the mood
 //! ([`Run::mood`], [`Run::mood_curve`]) and the replies on offer
@@ -54,6 +54,11 @@ pub const BUILT_IN: [(&str, &str); 8] = [
 /// here is a build defect; it still yields an error rather than a panic.
 pub fn built_in(id: &str) -> Option<Result<Scenario, ScenarioErrors>> {
     BUILT_IN.iter().find(|(i, _)| *i == id).map(|(_, json)| parse_scenario(json))
+}
+
+/// Whether `id` belongs to a built-in scenario (a file may not take it).
+pub fn is_built_in(id: &str) -> bool {
+    BUILT_IN.iter().any(|(i, _)| *i == id)
 }
 
 /// Every built-in scenario that parses, in picker order.

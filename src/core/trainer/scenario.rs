@@ -466,10 +466,7 @@ pub fn validate(s: &Scenario) -> Vec<ScenarioError> {
 
 /// The step ids of a built-in playbook, or `None` for a custom one (not checked).
 fn known_steps(playbook_id: &str) -> Option<Vec<String>> {
-    match playbook::built_in(playbook_id)? {
-        Ok(p) => Some(p.steps.into_iter().map(|s| s.id).collect()),
-        Err(_) => None,
-    }
+    playbook::find_built_in(playbook_id).map(|p| p.steps.iter().map(|s| s.id.clone()).collect())
 }
 
 struct Validator {

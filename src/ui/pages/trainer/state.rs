@@ -4,6 +4,7 @@
 //! [`Run::apply`]: every rule lives in `core::trainer`, and time enters as
 //! message data.
 
+use crate::core::text::sentence;
 use crate::core::time::Timestamp;
 use crate::core::trainer::{self, Debrief, Input, Mode, Run, Scenario};
 use std::rc::Rc;
@@ -212,7 +213,7 @@ fn load(library: &mut Vec<Item>, file: String, text: &str) -> LoadReport {
     match trainer::parse_scenario(text) {
         Err(errors) => LoadReport { file, ok: false, lines: errors.0.iter().map(|e| e.to_string()).collect() },
         Ok(sc) => {
-            if trainer::BUILT_IN.iter().any(|(id, _)| *id == sc.id) {
+            if trainer::is_built_in(&sc.id) {
                 let line = format!("id: {:?} belongs to a built-in scenario; give the file's scenario an id of its own", sc.id);
                 return LoadReport { file, ok: false, lines: vec![line] };
             }
@@ -224,14 +225,5 @@ fn load(library: &mut Vec<Item>, file: String, text: &str) -> LoadReport {
             }
             LoadReport { file, ok: true, lines: vec![line] }
         }
-    }
-}
-
-/// An engine message as a sentence: capital first letter, full stop.
-fn sentence(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => format!("{}{}.", f.to_uppercase(), c.as_str().trim_end_matches('.')),
-        None => String::new(),
     }
 }

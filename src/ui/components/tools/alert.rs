@@ -3,11 +3,12 @@
 //! team will read, sent as an internal note and downloaded as Markdown or JSON.
 
 use crate::core::export::{alert_json, alert_markdown};
-use crate::core::playbook::built_ins;
+use crate::core::playbook::find_built_in;
 use crate::core::session::{Action, AlertField, Session};
-use crate::core::time::{Timestamp, MINUTE};
+use crate::core::text::humanize;
+use crate::core::time::Timestamp;
 use crate::ui::context::{Effect, SidebarCtx};
-use crate::web::platform::{new_id, utc_offset_minutes};
+use crate::web::platform::{local, new_id};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -16,12 +17,9 @@ pub struct AlertComposerProps {
     pub session: Rc<Session>,
 }
 
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
 /// "22 Nov 14:05" in the agent's time zone.
 pub fn local_stamp(t: Timestamp) -> String {
-    let (_, mo, d, h, mi, _) = t.plus(utc_offset_minutes(t) * MINUTE).civil();
-    format!("{d} {} {h:02}:{mi:02}", MONTHS[(mo - 1).clamp(0, 11) as usize])
+    local(t).day_month_hm()
 }
 
 fn hint(field: AlertField) -> &'static str {
@@ -36,19 +34,12 @@ fn hint(field: AlertField) -> &'static str {
     }
 }
 
-/// "take-action" as "Take action", for steps of a playbook not loaded here.
-fn humanize(id: &str) -> String {
-    let words = id.replace(['-', '_'], " ");
-    let mut c = words.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
-}
-
 /// Drafts for the alert's empty fields, from what the session already holds:
 /// the subject, a timeline of check-offs, notes, temperature readings,
 /// hand-overs and promises, the one scenario left standing, the remedy and the
 /// owner. Fields that have text are never touched.
 pub fn drafts(s: &Session, stamp: impl Fn(Timestamp) -> String) -> Vec<(AlertField, String)> {
-    let titles = built_ins().into_iter().find(|p| p.id == s.playbook);
+    let titles = find_built_in(&s.playbook);
     let title = |id: &str| titles.as_ref().and_then(|p| p.step(id)).map(|st| st.title.clone()).unwrap_or_else(|| humanize(id));
     let mut out = Vec::new();
     let mut offer = |field: AlertField, text: String| {
@@ -134,7 +125,7 @@ pub fn AlertComposer(props: &AlertComposerProps) -> Html {
     };
     let send = {
         let (md, effect) = (markdown.clone(), ctx.effect.clone());
-        Callback::from(move |_| effect.emit(Effect::Note(md.clone())))
+        Callback::from(move |_| effect.emit(Effect::InternalNote(md.clone())))
     };
     let stem = file_stem(&s.ticket_id);
     let download_md = {

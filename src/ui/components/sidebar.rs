@@ -3,11 +3,11 @@
 
 use crate::core::playbook::{Channel, Playbook};
 use crate::core::session::{Action, Session};
-use crate::ui::checklist::Checklist;
+use crate::ui::components::checklist::Checklist;
+use crate::ui::components::current_step::CurrentStep;
+use crate::ui::components::phrases::rendered;
+use crate::ui::components::tools::{when_text, SessionTools};
 use crate::ui::context::{Effect, SidebarCtx};
-use crate::ui::current_step::CurrentStep;
-use crate::ui::phrases::rendered;
-use crate::ui::tools::{when_text, SessionTools};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -192,7 +192,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                 <CurrentStep step={step} index={index} total={playbook.steps.len()} session={session.clone()}
                     heading={heading.clone()} when={AttrValue::from(when.clone())} on_done={on_done} on_back={on_back} hold={AttrValue::from(hold_text)} />
             }
-            <crate::ui::coach_box::CoachBox session={session.clone()} />
+            <crate::ui::components::coach_box::CoachBox session={session.clone()} />
             <Checklist session={session.clone()} playbook={playbook.clone()} current={AttrValue::from(current_id.clone())} on_focus={go} on_toggle={on_toggle} />
             <SessionTools session={session.clone()} />
             <footer class="ta-foot">

@@ -5,8 +5,7 @@
 use crate::core::session::{Action, FollowUp, Session};
 use crate::core::time::{Timestamp, DAY, HOUR, MINUTE};
 use crate::ui::context::{Effect, SidebarCtx};
-use crate::ui::tools::when_words;
-use crate::web::platform::{new_id, now, utc_offset_minutes};
+use crate::web::platform::{due_words as when_words, local, new_id, now, utc_offset_minutes};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -92,8 +91,7 @@ pub fn parse_local(value: &str) -> Option<Timestamp> {
 
 /// A moment as a `datetime-local` value in the agent's time zone.
 pub fn format_local(t: Timestamp) -> String {
-    let (y, mo, d, h, mi, _) = t.plus(offset(t)).civil();
-    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}")
+    local(t).input_value()
 }
 
 /// "was due 16:00 today" for a due time that has passed.

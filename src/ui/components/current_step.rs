@@ -3,10 +3,10 @@
 
 use crate::core::playbook::{Step, Tool};
 use crate::core::session::{Action, Session};
+use crate::ui::components::phrases::Phrases;
+use crate::ui::components::temperature::TemperatureControl;
+use crate::ui::components::tools::ToolPanel;
 use crate::ui::context::SidebarCtx;
-use crate::ui::phrases::Phrases;
-use crate::ui::temperature::TemperatureControl;
-use crate::ui::tools::ToolPanel;
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -83,7 +83,7 @@ pub fn CoachBox(props: &CoachBoxProps) -> Html {
         ctx.act.reform(move |_| Action::RecordTemperature { level })
     });
     let draft = session.draft.clone();
-    let when = crate::ui::tools::when_text(session);
+    let when = crate::ui::components::tools::when_text(session);
 
     html! {
         <details class="ta-panel ta-coach" open=true>

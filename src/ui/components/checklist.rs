@@ -50,7 +50,5 @@ pub fn Checklist(props: &ChecklistProps) -> Html {
 
 /// "14:05" in the agent's time zone.
 pub fn short_time(t: Timestamp) -> String {
-    let local = t.plus(crate::web::platform::utc_offset_minutes(t) * 60_000);
-    let (_, _, _, h, m, _) = local.civil();
-    format!("{h:02}:{m:02}")
+    crate::web::platform::local(t).hm()
 }

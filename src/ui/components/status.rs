@@ -2,7 +2,7 @@
 //! the latest announcement (a `role="status"` live region) and notices.
 
 use crate::core::protocol::SyncState;
-use crate::ui::app::Note;
+use crate::ui::hooks::Notice;
 use yew::prelude::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,7 +22,7 @@ pub struct StatusLineProps {
     pub connected: bool,
     pub progress: AttrValue,
     pub message: AttrValue,
-    pub notes: Vec<Note>,
+    pub notices: Vec<Notice>,
     pub on_dismiss: Callback<u32>,
 }
 
@@ -58,9 +58,9 @@ pub fn StatusLine(props: &StatusLineProps) -> Html {
                 <span class={classes!("ta-save", format!("ta-save-{kind}"))} data-sync={format!("{:?}", props.sync).to_lowercase()}>{ words }</span>
                 if !props.message.is_empty() { <span class="ta-message">{ &props.message }</span> }
             </div>
-            if !props.notes.is_empty() {
+            if !props.notices.is_empty() {
                 <ul class="ta-notices" aria-label="Notices">
-                    { for props.notes.iter().map(|n| {
+                    { for props.notices.iter().map(|n| {
                         let id = n.id;
                         let dismiss = props.on_dismiss.reform(move |_| id);
                         html! {

@@ -7,12 +7,11 @@ pub mod alert;
 pub mod followups;
 pub mod history;
 pub mod ownership;
-pub mod trainer_page;
 pub mod worksheet;
 
 use crate::core::playbook::Tool;
 use crate::core::session::Session;
-use crate::core::time::{Timestamp, DAY};
+use crate::web::platform::{due_words, now};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -55,20 +54,5 @@ pub fn SessionTools(props: &SessionToolsProps) -> Html {
 /// What `{when}` reads as: the nearest open follow-up, in the agent's words
 /// ("by 16:00 today", "by tomorrow 09:00", "by 24 Nov 14:00"), or empty.
 pub fn when_text(session: &Session) -> String {
-    let now = crate::web::platform::now();
-    session.follow_ups.iter().filter(|f| f.done_at.is_none()).map(|f| f.due).min().map(|due| when_words(due, now)).unwrap_or_default()
-}
-
-/// A due time relative to now, in the agent's local time.
-pub fn when_words(due: Timestamp, now: Timestamp) -> String {
-    let off = crate::web::platform::utc_offset_minutes(due) * 60_000;
-    let (d, n) = (due.plus(off), now.plus(off));
-    let day = |t: Timestamp| t.millis().div_euclid(DAY);
-    let (_, mo, dd, h, mi, _) = d.civil();
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    match day(d) - day(n) {
-        0 => format!("by {h:02}:{mi:02} today"),
-        1 => format!("by tomorrow {h:02}:{mi:02}"),
-        _ => format!("by {dd} {} {h:02}:{mi:02}", MONTHS[(mo - 1).clamp(0, 11) as usize]),
-    }
+    session.next_due().map(|due| due_words(due, now())).unwrap_or_default()
 }

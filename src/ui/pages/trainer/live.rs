@@ -28,9 +28,9 @@ fn use_trainee_sidebar(ticket: String) -> Option<Rc<Session>> {
     {
         let seen = seen.setter();
         use_effect_with(ticket, move |ticket| {
-            let (mut store, _) = storage::open();
+            let (store, _) = storage::SharedStore::open();
             // Nothing there yet is the usual case: the trainee has not opened the sidebar.
-            if let Ok(Some(session)) = store.load(ticket, now()).map(|l| l.session) {
+            if let Some(session) = store.stored_session(ticket, now()) {
                 seen.set(Some(Rc::new(session)));
             }
             let wanted = ticket.clone();

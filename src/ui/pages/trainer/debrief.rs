@@ -14,37 +14,14 @@ use crate::web::platform::{self, now};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// A file-name-safe form of a name: lowercase letters, digits and dashes.
-fn slug(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-').chars().take(40).collect::<String>();
-    if out.is_empty() {
-        "trainee".into()
-    } else {
-        out
-    }
-}
-
 /// `20261122-1005` in the trainer's local time.
 fn file_stamp(at: Timestamp) -> String {
-    let local = at.plus(platform::utc_offset_minutes(at) * 60_000);
-    let (y, mo, d, h, mi, _) = local.civil();
-    format!("{y:04}{mo:02}{d:02}-{h:02}{mi:02}")
+    platform::local(at).file_stamp()
 }
 
-/// `22 Nov 2026, 10:05` in the trainer's local time.
-fn when_text(at: Timestamp) -> String {
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let local = at.plus(platform::utc_offset_minutes(at) * 60_000);
-    let (y, mo, d, h, mi, _) = local.civil();
-    format!("{d} {} {y}, {h:02}:{mi:02}", MONTHS[(mo - 1).clamp(0, 11) as usize])
+/// A trainee's name for a file name.
+fn slug(name: &str) -> String {
+    crate::core::text::slug(name, "trainee")
 }
 
 /// The page's origin (`https://training.example.com`), for the xAPI account and activity ids.
@@ -203,7 +180,7 @@ pub fn DebriefView(props: &DebriefProps) -> Html {
                     <p class="ta-run-meta">
                         <span class="ta-pill">{ if d.mode == Mode::Live { "Live" } else { "Solo" } }</span>
                         <span class="ta-pill">{ d.channel.label() }</span>
-                        <span>{ format!("{} · {} · {} · {} repl{}", d.trainee, when_text(d.started_at), clock(d.duration_ms), d.turns, if d.turns == 1 { "y" } else { "ies" }) }</span>
+                        <span>{ format!("{} · {} · {} · {} repl{}", d.trainee, platform::local(d.started_at).date_hm(), clock(d.duration_ms), d.turns, if d.turns == 1 { "y" } else { "ies" }) }</span>
                     </p>
                 </div>
             </div>

@@ -18,7 +18,7 @@ mod solo;
 mod speech;
 pub mod state;
 
-use crate::web::platform;
+use crate::ui::hooks::use_theme;
 use state::{Msg, TrainerState};
 use yew::prelude::*;
 
@@ -40,14 +40,8 @@ pub fn TrainerPage() -> Html {
     let can_speak = use_memo((), |_| speech::available());
 
     // Theme: the URL's, or the OS's (as the sidebar does).
-    use_effect_with((), |_| {
-        let asked = crate::web::config::Config::from_location().theme;
-        let value = asked.unwrap_or_else(|| if platform::prefers_dark() { "dark".into() } else { "light".into() });
-        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-            // Without the attribute the light theme applies, which is still readable.
-            let _ = root.set_attribute("data-theme", &value);
-        }
-    });
+    let asked = use_memo((), |_| crate::web::config::Config::from_location().theme);
+    use_theme((*asked).clone());
 
     let ctx = TrainerCtx {
         send: {

@@ -2,9 +2,9 @@
 //! over only in real time, with the customer told who has it now.
 
 use crate::core::session::{Action, Handover, Session};
+use crate::ui::components::tools::alert::local_stamp;
+use crate::ui::components::tools::followups::focus_if_lost;
 use crate::ui::context::{Effect, SidebarCtx};
-use crate::ui::tools::alert::local_stamp;
-use crate::ui::tools::followups::focus_if_lost;
 use crate::web::platform::new_id;
 use std::rc::Rc;
 use yew::prelude::*;

@@ -4,9 +4,8 @@
 
 use crate::core::session::Session;
 use crate::core::store::IndexEntry;
-use crate::core::time::{Timestamp, MINUTE};
-use crate::ui::context::{SidebarCtx, StoreHandle};
-use crate::web::platform::{new_id, utc_offset_minutes};
+use crate::ui::context::SidebarCtx;
+use crate::web::platform::{local, new_id};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -17,22 +16,6 @@ pub struct HistoryProps {
 
 /// How many binder results are shown at most.
 const SEARCH_LIMIT: usize = 20;
-
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/// "22 Nov 2026" in the agent's time zone.
-fn local_date(t: Timestamp) -> String {
-    let (y, mo, d, _, _, _) = t.plus(utc_offset_minutes(t) * MINUTE).civil();
-    format!("{d} {} {y}", MONTHS[(mo - 1).clamp(0, 11) as usize])
-}
-
-fn read<T>(
-    store: &StoreHandle,
-    f: impl FnOnce(&mut crate::core::store::Store<crate::web::storage::Browser>) -> Result<T, crate::core::store::StoreError>,
-) -> Result<T, String> {
-    let mut s = store.0.try_borrow_mut().map_err(|_| "storage is busy; try again in a moment".to_string())?;
-    f(&mut s).map_err(|e| e.to_string())
-}
 
 /// The alert's Markdown as plain reading text: no `**`, `##` or escapes.
 pub fn plain(markdown: &str) -> String {
@@ -105,7 +88,7 @@ fn EarlierTickets(props: &HistoryProps) -> Html {
             if id.is_empty() && email.is_empty() {
                 return None;
             }
-            Some(read(&store, |s| s.history(id, email, ticket)))
+            Some(store.history(id, email, ticket))
         })
     };
     let (count, body) = match &*found {
@@ -149,7 +132,7 @@ fn EarlierTicket(props: &EntryProps) -> Html {
     html! {
         <li class="ta-entry">
             <span class="ta-entry-title">{ subject }</span>
-            <span class="ta-muted">{ format!("#{} · {} · {} of {} steps done", e.ticket_id, local_date(e.updated_at), e.done, e.total) }</span>
+            <span class="ta-muted">{ format!("#{} · {} · {} of {} steps done", e.ticket_id, local(e.updated_at).date(), e.done, e.total) }</span>
             if e.alert.is_empty() {
                 <span class="ta-muted">{ "No service alert was written." }</span>
             } else {
@@ -177,10 +160,7 @@ fn Binder(props: &BinderProps) -> Html {
     let q = query.trim().to_string();
     let results = {
         let store = ctx.store.clone();
-        use_memo(
-            (q.clone(), ctx.store_version),
-            move |(q, _)| if q.is_empty() { None } else { Some(read(&store, |s| s.search(q, SEARCH_LIMIT))) },
-        )
+        use_memo((q.clone(), ctx.store_version), move |(q, _)| if q.is_empty() { None } else { Some(store.search(q, SEARCH_LIMIT)) })
     };
     let on_input = {
         let query = query.clone();
@@ -239,7 +219,7 @@ fn SearchResult(props: &SearchResultProps) -> Html {
     html! {
         <li class="ta-entry">
             <span class="ta-entry-title">{ subject }</span>
-            <span class="ta-muted">{ format!("#{} · {}{}", e.ticket_id, local_date(e.updated_at), if this { " · this ticket" } else { "" }) }</span>
+            <span class="ta-muted">{ format!("#{} · {}{}", e.ticket_id, local(e.updated_at).date(), if this { " · this ticket" } else { "" }) }</span>
             <p class="ta-snippet">{ before }if !hit.is_empty() { <mark>{ hit }</mark> }{ after }</p>
             <details class="ta-alert-text">
                 <summary>{ "Whole alert" }</summary>
