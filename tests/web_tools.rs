@@ -8,7 +8,7 @@
 mod common;
 
 use common::web::*;
-use turnaround::core::session::{Action, AlertField, Customer, FactKind, Session};
+use turnaround::core::session::{Action, AlertField, Customer, EvidenceKind, Session};
 use turnaround::core::time::{Timestamp, HOUR};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -92,9 +92,9 @@ async fn the_worksheet_adds_facts_and_strikes_a_scenario_with_a_reason() {
     assert!(one(&tool(), ".ta-ruled-out .ta-struck").text_content().unwrap().contains("The customer added a licence"));
 
     let s = stored(&t).expect("the session is in localStorage");
-    assert_eq!(s.worksheet.facts.len(), 2);
-    assert_eq!(s.worksheet.facts[1].kind, FactKind::Opinion);
-    let struck = s.worksheet.scenarios.iter().find(|x| x.struck).expect("one struck scenario");
+    assert_eq!(s.worksheet.evidence.len(), 2);
+    assert_eq!(s.worksheet.evidence[1].kind, EvidenceKind::Opinion);
+    let struck = s.worksheet.hypotheses.iter().find(|x| x.struck).expect("one struck scenario");
     assert_eq!(struck.text, "The customer added a licence");
     assert_eq!(struck.reason, "The audit log shows no change by them");
 
@@ -107,7 +107,7 @@ async fn the_worksheet_adds_facts_and_strikes_a_scenario_with_a_reason() {
     // Removing keeps the keyboard in the tool: focus goes to the add field.
     button(&tool(), "Remove: Support never answers").click();
     settle().await;
-    assert_eq!(stored(&t).expect("the session is in localStorage").worksheet.facts.len(), 1);
+    assert_eq!(stored(&t).expect("the session is in localStorage").worksheet.evidence.len(), 1);
     let input = field(&tool(), "Something the customer or the records say");
     assert!(document().active_element().is_some_and(|a| a == *input.as_ref()));
 }
@@ -332,7 +332,7 @@ async fn user_text_in_tools_is_shown_as_text_never_as_markup() {
     let now = turnaround::web::platform::now();
     let mut s = Session::new(&t, &pb, now);
     let evil = "<img src=x onerror=alert(1)><b>bold</b>";
-    s.apply(Action::AddFact { id: "f-1".into(), text: evil.into(), kind: FactKind::Fact }, now);
+    s.apply(Action::AddEvidence { id: "f-1".into(), text: evil.into(), kind: EvidenceKind::Fact }, now);
     s.apply(Action::SetAlert { field: AlertField::Problem, text: evil.into() }, now);
     s.apply(Action::AddFollowUp { id: "u-1".into(), text: evil.into(), due: Timestamp(now.millis() - HOUR) }, now);
     seed(&s);

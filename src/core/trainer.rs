@@ -26,7 +26,7 @@ mod scenario;
 mod signal;
 
 pub use debrief::{
-    cohort_csv, debrief_json, mistakes_made, score, scoring, Debrief, Effect, FactResult, ScoreParts, StepResult, Timing, CSV_HEADER,
+    cohort_csv, debrief_json, mistakes_made, score, scoring, Debrief, FactResult, MoodEffect, ScoreParts, StepResult, Timing, CSV_HEADER,
 };
 pub use engine::{
     diminished, explore, find_path, temperature_of, Covered, EndKind, Ending, Entry, Exploration, Hit, Input, Mark, Mode, MoodPoint,

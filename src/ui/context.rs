@@ -31,8 +31,8 @@ pub struct SidebarCtx {
     pub channel: Channel,
     /// A host is connected and will take `insert_text`.
     pub can_insert: bool,
-    /// A host is connected and will take `note`.
-    pub can_note: bool,
+    /// A host is connected and will take the service alert as an internal note (`note`).
+    pub can_internal_note: bool,
     pub agent: AttrValue,
     /// Session actions; the shell adds the time.
     pub act: Callback<Action>,

@@ -81,7 +81,7 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
         names: Rc::new(info.names.clone()),
         channel: info.channel,
         can_insert: host.connected && info.capabilities.insert_text,
-        can_note: host.connected && info.capabilities.note,
+        can_internal_note: host.connected && info.capabilities.note,
         agent: info.names.agent.clone().into(),
         act,
         effect: effects.run.clone(),

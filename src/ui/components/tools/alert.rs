@@ -76,8 +76,8 @@ pub fn drafts(s: &Session, stamp: impl Fn(Timestamp) -> String) -> Vec<(AlertFie
         offer(AlertField::Timeline, lines.join("\n"));
     }
 
-    let standing: Vec<_> = s.worksheet.scenarios.iter().filter(|x| !x.struck).collect();
-    if standing.len() == 1 && standing.len() < s.worksheet.scenarios.len() {
+    let standing: Vec<_> = s.worksheet.hypotheses.iter().filter(|x| !x.struck).collect();
+    if standing.len() == 1 && standing.len() < s.worksheet.hypotheses.len() {
         offer(AlertField::RootCause, format!("Most likely: {} (every other explanation was ruled out by the evidence)", standing[0].text));
     }
     if let Some(p) = s.make_whole.principle() {
@@ -160,7 +160,7 @@ pub fn AlertComposer(props: &AlertComposerProps) -> Html {
             }
             <div class="ta-actions">
                 <button type="button" class="ta-btn ta-btn-primary" onclick={send}>
-                    { if ctx.can_note { if s.alert.sent_at.is_some() { "Send again as internal note" } else { "Send as internal note" } } else { "Copy as note" } }
+                    { if ctx.can_internal_note { if s.alert.sent_at.is_some() { "Send again as internal note" } else { "Send as internal note" } } else { "Copy as note" } }
                 </button>
             </div>
             <div class="ta-actions">

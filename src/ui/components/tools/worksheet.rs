@@ -2,7 +2,7 @@
 //! is felt (opinion), and the candidate explanations struck out one by one as
 //! the evidence contradicts them.
 
-use crate::core::session::{Action, Fact, FactKind, Scenario, Session, Worksheet as Sheet};
+use crate::core::session::{Action, Evidence, EvidenceKind, Hypothesis, Session, Worksheet as Sheet};
 use crate::ui::context::{Effect, SidebarCtx};
 use crate::web::platform::new_id;
 use std::rc::Rc;
@@ -19,10 +19,10 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// "2 facts, 1 opinion; 1 of 3 scenarios left".
 pub fn counts(sheet: &Sheet) -> String {
-    let facts = sheet.facts.iter().filter(|f| f.kind == FactKind::Fact).count();
-    let opinions = sheet.facts.len() - facts;
-    let left = sheet.scenarios.iter().filter(|s| !s.struck).count();
-    let total = sheet.scenarios.len();
+    let facts = sheet.evidence.iter().filter(|f| f.kind == EvidenceKind::Fact).count();
+    let opinions = sheet.evidence.len() - facts;
+    let left = sheet.hypotheses.iter().filter(|s| !s.struck).count();
+    let total = sheet.hypotheses.len();
     format!(
         "{}, {}; {left} of {} left",
         plural(facts, "fact", "facts"),
@@ -49,23 +49,23 @@ pub fn Worksheet(props: &WorksheetProps) -> Html {
         <section class="ta-tool ta-worksheet" aria-labelledby={format!("{uid}-h")}>
             <h3 id={format!("{uid}-h")}>{ "Evidence and scenarios" }</h3>
             <p class="ta-muted ta-counts">{ counts(sheet) }</p>
-            <Facts facts={Rc::new(sheet.facts.clone())} uid={(*uid).clone()} />
-            <Scenarios scenarios={Rc::new(sheet.scenarios.clone())} uid={(*uid).clone()} />
+            <EvidenceList items={Rc::new(sheet.evidence.clone())} uid={(*uid).clone()} />
+            <HypothesisList items={Rc::new(sheet.hypotheses.clone())} uid={(*uid).clone()} />
         </section>
     }
 }
 
 #[derive(Properties, PartialEq)]
-struct FactsProps {
-    facts: Rc<Vec<Fact>>,
+struct EvidenceListProps {
+    items: Rc<Vec<Evidence>>,
     uid: AttrValue,
 }
 
 #[component]
-fn Facts(props: &FactsProps) -> Html {
+fn EvidenceList(props: &EvidenceListProps) -> Html {
     let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
     let text = use_state(String::new);
-    let kind = use_state_eq(|| FactKind::Fact);
+    let kind = use_state_eq(|| EvidenceKind::Fact);
     let input_ref = use_node_ref();
     let input_id = format!("{}-fact", props.uid);
     let on_text = {
@@ -81,12 +81,12 @@ fn Facts(props: &FactsProps) -> Html {
                 effect.emit(Effect::Announce("Type what you learned first.".into()));
                 return;
             }
-            act.emit(Action::AddFact { id: new_id("f-"), text: t, kind: *kind });
-            effect.emit(Effect::Announce(format!("Added as {}.", if *kind == FactKind::Fact { "a fact" } else { "an opinion" })));
+            act.emit(Action::AddEvidence { id: new_id("f-"), text: t, kind: *kind });
+            effect.emit(Effect::Announce(format!("Added as {}.", if *kind == EvidenceKind::Fact { "a fact" } else { "an opinion" })));
             text.set(String::new());
         })
     };
-    let choose = |k: FactKind| {
+    let choose = |k: EvidenceKind| {
         let kind = kind.clone();
         Callback::from(move |_| kind.set(k))
     };
@@ -100,17 +100,17 @@ fn Facts(props: &FactsProps) -> Html {
                 </div>
                 <div class="ta-inline ta-spread">
                     <div class="ta-seg" role="group" aria-label="Is it a fact or an opinion?">
-                        <button type="button" class="ta-seg-btn" aria-pressed={(*kind == FactKind::Fact).to_string()} onclick={choose(FactKind::Fact)}>{ "Fact" }</button>
-                        <button type="button" class="ta-seg-btn" aria-pressed={(*kind == FactKind::Opinion).to_string()} onclick={choose(FactKind::Opinion)}>{ "Opinion" }</button>
+                        <button type="button" class="ta-seg-btn" aria-pressed={(*kind == EvidenceKind::Fact).to_string()} onclick={choose(EvidenceKind::Fact)}>{ "Fact" }</button>
+                        <button type="button" class="ta-seg-btn" aria-pressed={(*kind == EvidenceKind::Opinion).to_string()} onclick={choose(EvidenceKind::Opinion)}>{ "Opinion" }</button>
                     </div>
                     <button type="submit" class="ta-btn">{ "Add" }</button>
                 </div>
             </form>
-            if props.facts.is_empty() {
+            if props.items.is_empty() {
                 <p class="ta-muted">{ "Nothing noted yet. Keep facts (dates, amounts, what the records show) apart from opinions (how it felt, who they blame)." }</p>
             } else {
                 <ul class="ta-list" aria-label="Evidence">
-                    { for props.facts.iter().map(|f| html! { <FactRow key={f.id.clone()} fact={f.clone()} after_remove={input_ref.clone()} /> }) }
+                    { for props.items.iter().map(|f| html! { <EvidenceRow key={f.id.clone()} fact={f.clone()} after_remove={input_ref.clone()} /> }) }
                 </ul>
             }
         </div>
@@ -118,28 +118,28 @@ fn Facts(props: &FactsProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
-struct FactRowProps {
-    fact: Fact,
+struct EvidenceRowProps {
+    fact: Evidence,
     /// Where focus goes once this row is removed.
     after_remove: NodeRef,
 }
 
 #[component]
-fn FactRow(props: &FactRowProps) -> Html {
+fn EvidenceRow(props: &EvidenceRowProps) -> Html {
     let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
     let f = &props.fact;
     let (other, label, other_label) = match f.kind {
-        FactKind::Fact => (FactKind::Opinion, "Fact", "opinion"),
-        FactKind::Opinion => (FactKind::Fact, "Opinion", "fact"),
+        EvidenceKind::Fact => (EvidenceKind::Opinion, "Fact", "opinion"),
+        EvidenceKind::Opinion => (EvidenceKind::Fact, "Opinion", "fact"),
     };
     let toggle = {
         let id = f.id.clone();
-        ctx.act.reform(move |_| Action::SetFactKind { id: id.clone(), kind: other })
+        ctx.act.reform(move |_| Action::SetEvidenceKind { id: id.clone(), kind: other })
     };
     let remove = {
         let (id, act, next) = (f.id.clone(), ctx.act.clone(), props.after_remove.clone());
         Callback::from(move |_| {
-            act.emit(Action::RemoveFact { id: id.clone() });
+            act.emit(Action::RemoveEvidence { id: id.clone() });
             focus(&next);
         })
     };
@@ -156,13 +156,13 @@ fn FactRow(props: &FactRowProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
-struct ScenariosProps {
-    scenarios: Rc<Vec<Scenario>>,
+struct HypothesisListProps {
+    items: Rc<Vec<Hypothesis>>,
     uid: AttrValue,
 }
 
 #[component]
-fn Scenarios(props: &ScenariosProps) -> Html {
+fn HypothesisList(props: &HypothesisListProps) -> Html {
     let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
     let text = use_state(String::new);
     let input_ref = use_node_ref();
@@ -180,7 +180,7 @@ fn Scenarios(props: &ScenariosProps) -> Html {
                 effect.emit(Effect::Announce("Type a possible explanation first.".into()));
                 return;
             }
-            act.emit(Action::AddScenario { id: new_id("s-"), text: t });
+            act.emit(Action::AddHypothesis { id: new_id("s-"), text: t });
             effect.emit(Effect::Announce("Explanation added.".into()));
             text.set(String::new());
         })
@@ -195,11 +195,11 @@ fn Scenarios(props: &ScenariosProps) -> Html {
                 </div>
                 <button type="submit" class="ta-btn">{ "Add" }</button>
             </form>
-            if props.scenarios.is_empty() {
+            if props.items.is_empty() {
                 <p class="ta-muted">{ "List every explanation you can think of, then rule out the ones the evidence contradicts." }</p>
             } else {
-                <ul class="ta-list" aria-label="Scenarios">
-                    { for props.scenarios.iter().map(|s| html! { <ScenarioRow key={s.id.clone()} scenario={s.clone()} uid={props.uid.clone()} after_remove={input_ref.clone()} /> }) }
+                <ul class="ta-list" aria-label="HypothesisList">
+                    { for props.items.iter().map(|s| html! { <HypothesisRow key={s.id.clone()} hypothesis={s.clone()} uid={props.uid.clone()} after_remove={input_ref.clone()} /> }) }
                 </ul>
             }
         </div>
@@ -207,8 +207,8 @@ fn Scenarios(props: &ScenariosProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
-struct ScenarioRowProps {
-    scenario: Scenario,
+struct HypothesisRowProps {
+    hypothesis: Hypothesis,
     uid: AttrValue,
     /// Where focus goes once this row is removed.
     after_remove: NodeRef,
@@ -216,7 +216,7 @@ struct ScenarioRowProps {
 
 /// One scenario; "Rule out" opens a short form asking which evidence contradicts it.
 #[component]
-fn ScenarioRow(props: &ScenarioRowProps) -> Html {
+fn HypothesisRow(props: &HypothesisRowProps) -> Html {
     let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
     let striking = use_state_eq(|| false);
     let reason = use_state(String::new);
@@ -235,7 +235,7 @@ fn ScenarioRow(props: &ScenarioRowProps) -> Html {
             }
         });
     }
-    let s = &props.scenario;
+    let s = &props.hypothesis;
     let id = s.id.clone();
     let open = {
         let striking = striking.clone();
@@ -253,7 +253,7 @@ fn ScenarioRow(props: &ScenarioRowProps) -> Html {
         let (act, effect, id, reason, striking) = (ctx.act.clone(), ctx.effect.clone(), id.clone(), reason.clone(), striking.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            act.emit(Action::StrikeScenario { id: id.clone(), reason: reason.trim().to_string() });
+            act.emit(Action::StrikeHypothesis { id: id.clone(), reason: reason.trim().to_string() });
             effect.emit(Effect::Announce("Ruled out.".into()));
             reason.set(String::new());
             striking.set(false);
@@ -261,12 +261,12 @@ fn ScenarioRow(props: &ScenarioRowProps) -> Html {
     };
     let restore = {
         let id = id.clone();
-        ctx.act.reform(move |_| Action::RestoreScenario { id: id.clone() })
+        ctx.act.reform(move |_| Action::RestoreHypothesis { id: id.clone() })
     };
     let remove = {
         let (act, next) = (ctx.act.clone(), props.after_remove.clone());
         Callback::from(move |_| {
-            act.emit(Action::RemoveScenario { id: id.clone() });
+            act.emit(Action::RemoveHypothesis { id: id.clone() });
             focus(&next);
         })
     };

@@ -358,7 +358,7 @@ pub fn Replay(props: &ReplayProps) -> Html {
             let what =
                 if k == 0 { "The start: the customer's opening.".to_string() } else { describe(&run, &recording.inputs[k - 1].input) };
             let mood = run.mood();
-            let view = Rc::new(Active { id: format!("{}-replay", props.active.id), run, notes: props.active.notes.clone(), said });
+            let view = Rc::new(Active { id: format!("{}-replay", props.active.id), run, findings: props.active.findings.clone(), said });
             html! {
                 <>
                     <p class="ta-replay-where" aria-live="polite">{ format!("Step {k} of {total}. {what}") }</p>

@@ -79,7 +79,7 @@ pub fn LiveRun(props: &LiveProps) -> Html {
     }
 
     let say = |text: String| ctx.send.reform(move |_: MouseEvent| Msg::Say { text: text.clone(), at: now() });
-    let play = |input: Input| ctx.send.reform(move |_: MouseEvent| Msg::Play { input: input.clone(), at: now(), notes: Vec::new() });
+    let play = |input: Input| ctx.send.reform(move |_: MouseEvent| Msg::Play { input: input.clone(), at: now(), findings: Vec::new() });
     let on_own = {
         let own_line = own_line.clone();
         Callback::from(move |e: InputEvent| own_line.set(e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value()))

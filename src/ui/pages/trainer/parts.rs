@@ -159,16 +159,16 @@ pub fn ChatLog(props: &ChatProps) -> Html {
                 </li>
             },
             What::Agent { text, feedback, option } => {
-                let notes = props.active.notes_for(e.turn).map(<[String]>::to_vec).unwrap_or_default();
+                let findings = props.active.findings_for(e.turn).map(<[String]>::to_vec).unwrap_or_default();
                 html! {
                     <li {key} class="ta-msg ta-msg-agent">
                         <span class="ta-who">{ format!("{trainee}, reply {}", e.turn) }{ if option.is_none() { " (typed)" } else { "" } }</span>
                         <p class="ta-msg-text">{ text }</p>
                         if props.feedback {
                             if let Some(f) = feedback { <p class="ta-feedback"><span class="ta-feedback-label">{ "Why: " }</span>{ f }</p> }
-                            if !notes.is_empty() {
+                            if !findings.is_empty() {
                                 <ul class="ta-coach-notes" aria-label="What the coach found in this reply">
-                                    { for notes.iter().map(|n| html! { <li>{ n }</li> }) }
+                                    { for findings.iter().map(|n| html! { <li>{ n }</li> }) }
                                 </ul>
                             }
                         }

@@ -23,20 +23,20 @@ pub fn customer_lines(active: &Active) -> Vec<String> {
     active.run.transcript().iter().filter_map(|e| if let What::Customer { text } = &e.what { Some(text.clone()) } else { None }).collect()
 }
 
-/// What the coach found in a typed reply, as short notes for the chat.
-fn coach_notes(review: &coach::Review) -> Vec<String> {
-    let mut notes = Vec::new();
+/// What the coach found in a typed reply, as short lines for the chat.
+fn coach_findings(review: &coach::Review) -> Vec<String> {
+    let mut findings = Vec::new();
     let moves: Vec<&str> = review.move_kinds().into_iter().map(|m| Move::from(m).label()).collect();
     if !moves.is_empty() {
-        notes.push(format!("The coach heard {}.", moves.join(", ")));
+        findings.push(format!("The coach heard {}.", moves.join(", ")));
     }
     for f in &review.findings {
-        notes.push(f.reason.clone());
+        findings.push(f.reason.clone());
     }
-    if notes.is_empty() {
-        notes.push("The coach found no move it knows in this reply.".to_string());
+    if findings.is_empty() {
+        findings.push("The coach found no move it knows in this reply.".to_string());
     }
-    notes
+    findings
 }
 
 #[component]
@@ -84,12 +84,12 @@ pub fn SoloRun(props: &SoloProps) -> Html {
                 return;
             }
             let review = coach::review(&text, &ReviewContext { channel, customer_message: customer.clone() });
-            let notes = coach_notes(&review);
+            let findings = coach_findings(&review);
             let input = Input::free_text(text.clone(), &review);
             if text.chars().count() <= MAX_REPLY_CHARS {
                 draft.set(String::new());
             }
-            send.emit(Msg::Play { input, at: now(), notes });
+            send.emit(Msg::Play { input, at: now(), findings });
         })
     };
     let on_submit = send_typed.reform(|e: SubmitEvent| e.prevent_default());
@@ -113,7 +113,7 @@ pub fn SoloRun(props: &SoloProps) -> Html {
                 .and_then(|w| w.confirm_with_message("Stop this role-play here? The debrief will show it as given up.").ok())
                 .unwrap_or(true);
             if sure {
-                send.emit(Msg::Play { input: Input::GiveUp, at: now(), notes: Vec::new() });
+                send.emit(Msg::Play { input: Input::GiveUp, at: now(), findings: Vec::new() });
             }
         })
     };
@@ -160,7 +160,7 @@ pub fn SoloRun(props: &SoloProps) -> Html {
                     if let Some(why) = &props.refused { <p class="ta-error" role="alert">{ why }</p> }
                     <ol class="ta-options" aria-label="Replies to choose from">
                         { for order.iter().enumerate().map(|(shown, &option)| {
-                            let choose = ctx.send.reform(move |_| Msg::Play { input: Input::Choose { option }, at: now(), notes: Vec::new() });
+                            let choose = ctx.send.reform(move |_| Msg::Play { input: Input::Choose { option }, at: now(), findings: Vec::new() });
                             let node_ref = if shown == 0 { first_option.clone() } else { NodeRef::default() };
                             html! {
                                 <li key={format!("{node_id}-{}-{option}", run.turns())}>

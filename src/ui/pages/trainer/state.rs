@@ -44,8 +44,8 @@ pub struct Active {
     /// Unique in this page; the live sidebar's ticket is `training-<id>`.
     pub id: String,
     pub run: Run,
-    /// The coach's notes on each free-text reply, by turn.
-    pub notes: Vec<(u32, Vec<String>)>,
+    /// The coach's findings on each free-text reply, by turn.
+    pub findings: Vec<(u32, Vec<String>)>,
     /// Live: the customer's lines, as the trainer said them.
     pub said: Vec<Said>,
 }
@@ -55,9 +55,9 @@ impl Active {
     pub fn ticket(&self) -> String {
         format!("training-{}", self.id)
     }
-    /// The coach's notes on the reply of `turn`, if it was typed.
-    pub fn notes_for(&self, turn: u32) -> Option<&[String]> {
-        self.notes.iter().find(|(t, _)| *t == turn).map(|(_, n)| n.as_slice())
+    /// The coach's findings on the reply of `turn`, if it was typed.
+    pub fn findings_for(&self, turn: u32) -> Option<&[String]> {
+        self.findings.iter().find(|(t, _)| *t == turn).map(|(_, n)| n.as_slice())
     }
 }
 
@@ -113,11 +113,11 @@ pub enum Msg {
         id: String,
         at: Timestamp,
     },
-    /// An input to the run on screen; `notes` are the coach's notes on a typed reply.
+    /// An input to the run on screen; `findings` are the coach's findings on a typed reply.
     Play {
         input: Input,
         at: Timestamp,
-        notes: Vec<String>,
+        findings: Vec<String>,
     },
     /// Live: the trainer says a line as the customer.
     Say {
@@ -161,14 +161,14 @@ impl Reducible for TrainerState {
                     name => name.to_string(),
                 };
                 let run = Run::new(Arc::clone(&item.scenario), self.mode, trainee, at);
-                let active = Active { id, run, notes: Vec::new(), said: Vec::new() };
+                let active = Active { id, run, findings: Vec::new(), said: Vec::new() };
                 self.with(|s| {
                     s.active = Some(Rc::new(active));
                     s.refused = None;
                     s.last_scenario = Some(scenario);
                 })
             }
-            Msg::Play { input, at, notes } => {
+            Msg::Play { input, at, findings } => {
                 let Some(current) = &self.active else { return self };
                 let mut next = (**current).clone();
                 let turn = next.run.turns() + 1;
@@ -176,7 +176,7 @@ impl Reducible for TrainerState {
                 match next.run.apply(input, at) {
                     Ok(()) => {
                         if typed {
-                            next.notes.push((turn, notes));
+                            next.findings.push((turn, findings));
                         }
                         let finished = next.run.is_over().then(|| Rc::new(next.run.debrief()));
                         self.with(|s| {
