@@ -15,7 +15,9 @@ use serde_json::{json, Map, Value};
 use turnaround::core::coach::{review, temperature, Review, ReviewContext, Span};
 use turnaround::core::playbook::{self, render, Channel, PhraseContext};
 use turnaround::core::protocol::{parse_host_message, parse_session, ErrorCode, HostMessage, MAX_MESSAGE_BYTES};
-use turnaround::core::session::{merge, same_content, Evidence, EvidenceKind, FollowUp, Session, StepState, Temperature, TemperatureReading};
+use turnaround::core::session::{
+    merge, same_content, Evidence, EvidenceKind, FollowUp, Session, StepState, Temperature, TemperatureReading,
+};
 use turnaround::core::store::{session_key, Backend, Memory, StorageNotice, Store, INDEX_KEY, PLAYBOOK_PREFIX};
 use turnaround::core::time::Timestamp;
 use turnaround::core::trainer::{self, parse_scenario, Input, Mode, Run};

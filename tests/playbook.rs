@@ -187,7 +187,10 @@ fn a_bad_id_is_refused() {
 #[test]
 fn oversized_text_is_refused() {
     let e = errors(&minimal(&step("a", &"x".repeat(2_001))));
-    assert!(e.iter().any(|e| matches!(e, PlaybookError::Content(ContentError::TooLong { path, .. }) if path == "steps[0].phrases[0].text")), "{e:?}");
+    assert!(
+        e.iter().any(|e| matches!(e, PlaybookError::Content(ContentError::TooLong { path, .. }) if path == "steps[0].phrases[0].text")),
+        "{e:?}"
+    );
 }
 
 #[test]

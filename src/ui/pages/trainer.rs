@@ -11,9 +11,11 @@
 //! private; the trainer page follows that sidebar's check-offs through storage.
 
 mod debrief;
+mod exports;
 mod live;
 mod parts;
 mod picker;
+mod replay;
 mod solo;
 mod speech;
 pub mod state;

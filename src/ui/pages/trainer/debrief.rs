@@ -1,99 +1,18 @@
 //! The debrief a trainer hands back: outcome, score and success, each step
 //! covered or missed with its timing, the moves that helped and the mistakes
 //! that hurt, the mood curve, the facts, what to try next time; a replay of
-//! the run; and the exports (JSON, the cohort's CSV, xAPI statements), plus a
+//! the run (`replay.rs`); and the exports (`exports.rs`), plus a
 //! print view (see the `@media print` rules in `app.css`).
 
-use super::parts::{clock, mark_word, ChatLog, MoodChart, MoodMeter};
+use super::exports::{export_cohort, export_json, export_xapi};
+use super::parts::{clock, mark_word, MoodChart};
+use super::replay::Replay;
 use super::state::{Active, Msg};
 use super::TrainerCtx;
-use crate::core::time::Timestamp;
-use crate::core::trainer::{cohort_csv, debrief_json, Debrief, EndKind, Input, Mode, Recording, Run};
-use crate::core::xapi::{self, Actor};
+use crate::core::trainer::{Debrief, EndKind, Mode};
 use crate::web::platform::{self, now};
 use std::rc::Rc;
 use yew::prelude::*;
-
-/// `20261122-1005` in the trainer's local time.
-fn file_stamp(at: Timestamp) -> String {
-    platform::local(at).file_stamp()
-}
-
-/// A trainee's name for a file name.
-fn slug(name: &str) -> String {
-    crate::core::text::slug(name, "trainee")
-}
-
-/// The page's origin (`https://training.example.com`), for the xAPI account and activity ids.
-fn origin() -> String {
-    let o = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
-    if o.starts_with("http://") || o.starts_with("https://") {
-        o
-    } else {
-        // A page opened from a file has the origin "null", which is no IRI.
-        "http://localhost".into()
-    }
-}
-
-/// Whether a trainee's name is an email address (then it identifies them in xAPI).
-fn looks_like_email(s: &str) -> bool {
-    let s = s.trim();
-    match s.split_once('@') {
-        Some((user, domain)) => {
-            !user.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !s.contains(char::is_whitespace)
-                && !domain.contains('@')
-        }
-        None => false,
-    }
-}
-
-/// The learner for xAPI: by email when the name is one, else an account on this page's origin.
-pub fn actor(trainee: &str) -> Actor {
-    if looks_like_email(trainee) {
-        Actor::email(trainee.trim(), trainee)
-    } else {
-        Actor::account(trainee, origin(), trainee)
-    }
-}
-
-fn download(filename: &str, mime: &str, contents: &str, what: &str) -> String {
-    match platform::download(filename, mime, contents) {
-        Ok(()) => format!("Downloaded {filename} ({what})."),
-        Err(e) => format!("Could not download {filename}: {e}."),
-    }
-}
-
-/// Downloads the CSV of every run finished in this tab; returns what happened, in words.
-pub fn export_cohort(cohort: &[Rc<Debrief>]) -> String {
-    let all: Vec<Debrief> = cohort.iter().map(|d| (**d).clone()).collect();
-    let what = format!("{} run{}", all.len(), if all.len() == 1 { "" } else { "s" });
-    download(&format!("turnaround-cohort-{}.csv", file_stamp(now())), "text/csv", &cohort_csv(&all), &what)
-}
-
-fn export_json(d: &Debrief) -> String {
-    download(
-        &format!("turnaround-debrief-{}-{}-{}.json", d.scenario, slug(&d.trainee), file_stamp(d.started_at)),
-        "application/json",
-        &debrief_json(d),
-        "the debrief",
-    )
-}
-
-fn export_xapi(d: &Debrief) -> String {
-    let base = format!("{}/turnaround", origin());
-    let statements = xapi::statements(d, &actor(&d.trainee), &base);
-    let what = format!("{} xAPI statement{}", statements.len(), if statements.len() == 1 { "" } else { "s" });
-    download(
-        &format!("turnaround-xapi-{}-{}-{}.json", d.scenario, slug(&d.trainee), file_stamp(d.started_at)),
-        "application/json",
-        &xapi::statements_json(&statements),
-        &what,
-    )
-}
 
 #[derive(Properties, PartialEq)]
 pub struct DebriefProps {
@@ -306,83 +225,5 @@ fn times(count: u32) -> String {
         format!(" ({count} times)")
     } else {
         String::new()
-    }
-}
-
-/// One recorded input, in words, for the replay.
-fn describe(run: &Run, input: &Input) -> String {
-    let sc = run.scenario();
-    match input {
-        Input::Choose { .. } => "The trainee chose a reply.".into(),
-        Input::FreeText { .. } => "The trainee typed a reply.".into(),
-        Input::Mark { step, mark } => format!("The trainer scored {}: {}.", super::parts::step_title(sc, step), mark_word(*mark)),
-        Input::SetMood { mood } => format!("The trainer set the mood to {mood}."),
-        Input::End { kind } => format!("The trainer ended it: {}.", EndKind::from(*kind).label().to_lowercase()),
-        Input::GiveUp => "The role-play was stopped.".into(),
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct ReplayProps {
-    pub active: Rc<Active>,
-}
-
-/// The run rebuilt from its recording ([`Run::replay`]), one input at a time.
-#[component]
-pub fn Replay(props: &ReplayProps) -> Html {
-    let recording = props.active.run.recording();
-    let total = recording.inputs.len();
-    let step = use_state_eq(|| 0usize);
-    let heading = use_node_ref();
-    {
-        let heading = heading.clone();
-        use_effect_with((), move |_| {
-            if let Some(el) = heading.cast::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        });
-    }
-    let k = (*step).min(total);
-    let partial = Recording { inputs: recording.inputs[..k].to_vec(), ..recording.clone() };
-    let rebuilt = Run::replay(props.active.run.scenario_arc(), &partial);
-    // aria-disabled rather than disabled: the focus stays on a button that stops doing anything.
-    let go = |to: usize| {
-        let step = step.setter();
-        Callback::from(move |_| step.set(to.min(total)))
-    };
-    let body = match rebuilt {
-        Err(e) => html! { <p class="ta-error" role="alert">{ format!("This run cannot be replayed: {e}.") }</p> },
-        Ok(run) => {
-            let len = run.transcript().len();
-            let said = props.active.said.iter().filter(|s| s.after <= len).cloned().collect();
-            let what =
-                if k == 0 { "The start: the customer's opening.".to_string() } else { describe(&run, &recording.inputs[k - 1].input) };
-            let mood = run.mood();
-            let view = Rc::new(Active { id: format!("{}-replay", props.active.id), run, findings: props.active.findings.clone(), said });
-            html! {
-                <>
-                    <p class="ta-replay-where" aria-live="polite">{ format!("Step {k} of {total}. {what}") }</p>
-                    <div class="ta-replay-grid">
-                        <ChatLog active={view} />
-                        <div class="ta-trainer-panel">
-                            <h3 id="ta-replay-mood-h">{ "Mood at this point" }</h3>
-                            <MoodMeter {mood} labelled_by="ta-replay-mood-h" />
-                        </div>
-                    </div>
-                </>
-            }
-        }
-    };
-    html! {
-        <section class="ta-replay ta-trainer-panel" id="ta-replay" aria-labelledby="ta-replay-h">
-            <h2 id="ta-replay-h" ref={heading} tabindex="-1">{ "Replay" }</h2>
-            <div class="ta-actions ta-actions-start" role="group" aria-label="Replay controls">
-                <button type="button" class="ta-btn" onclick={go(0)} aria-disabled={(k == 0).to_string()}>{ "First" }</button>
-                <button type="button" class="ta-btn" onclick={go(k.saturating_sub(1))} aria-disabled={(k == 0).to_string()}>{ "Previous" }</button>
-                <button type="button" class="ta-btn ta-btn-primary" onclick={go(k + 1)} aria-disabled={(k == total).to_string()}>{ "Next" }</button>
-                <button type="button" class="ta-btn" onclick={go(total)} aria-disabled={(k == total).to_string()}>{ "Last" }</button>
-            </div>
-            { body }
-        </section>
     }
 }

@@ -2,7 +2,7 @@
 //! cards, and "Load a scenario file…" (an invalid file shows its located
 //! errors and changes nothing).
 
-use super::debrief::export_cohort;
+use super::exports::export_cohort;
 use super::parts::{difficulty_word, playbook_title};
 use super::state::{Item, LoadReport, Msg};
 use super::TrainerCtx;
