@@ -6,7 +6,7 @@ use turnaround::core::playbook::{find_built_in, Playbook};
 use turnaround::core::protocol::Init;
 use turnaround::core::session::{Action, Session, Temperature};
 use turnaround::core::store::{Memory, Store};
-use turnaround::core::ticket::{apply_host_context, customer_of, open, phrase_names, use_playbook, Library};
+use turnaround::core::ticket::{apply_host_context, customer_of, from_other_tab, open, phrase_names, use_playbook, Library};
 use turnaround::core::time::{Timestamp, MINUTE};
 
 fn t(min: i64) -> Timestamp {
@@ -134,4 +134,31 @@ fn the_hosts_context_is_applied_once_and_again_is_no_change() {
     assert_eq!(s.customer, customer_of(&i));
     assert_eq!(phrase_names(&i).customer, "Dana");
     assert_eq!(customer_of(&init("12")), None, "a host that names nobody");
+}
+
+#[test]
+fn another_tabs_copy_is_taken_whole_when_this_tab_has_nothing_unwritten() {
+    let mut mine = Session::new("13", &laptop(), t(0));
+    mine.apply(Action::CheckStep { step: "listen".into(), advance_to: None }, t(1));
+    let written = mine.clone();
+    let mut theirs = mine.clone();
+    theirs.apply(Action::CheckStep { step: "plan".into(), advance_to: None }, t(2));
+    assert_eq!(from_other_tab(&mine, theirs.clone(), Some(&written)), Some(theirs.clone()));
+    assert_eq!(from_other_tab(&theirs, theirs.clone(), Some(&written)), None, "nothing new");
+    let mut other_ticket = theirs.clone();
+    other_ticket.ticket_id = "14".into();
+    assert_eq!(from_other_tab(&mine, other_ticket, Some(&written)), None, "another ticket");
+}
+
+#[test]
+fn another_tabs_copy_is_merged_when_this_tab_has_unwritten_changes() {
+    let base = Session::new("15", &laptop(), t(0));
+    let mut mine = base.clone();
+    mine.apply(Action::CheckStep { step: "listen".into(), advance_to: None }, t(1));
+    let mut theirs = base.clone();
+    theirs.apply(Action::CheckStep { step: "plan".into(), advance_to: None }, t(2));
+    let next = from_other_tab(&mine, theirs.clone(), Some(&base)).unwrap();
+    assert!(next.step("listen").unwrap().done, "ours kept");
+    assert!(next.step("plan").unwrap().done, "theirs taken");
+    assert!(next.rev > mine.rev.max(theirs.rev));
 }

@@ -7,7 +7,7 @@
 use crate::core::coach;
 use crate::core::playbook::{self, PhraseContext, Playbook};
 use crate::core::protocol::{self, Init};
-use crate::core::session::{Action, Customer, Session};
+use crate::core::session::{merge, same_content, Action, Customer, Session};
 use crate::core::store::{Backend, Store};
 use crate::core::text::first_name;
 use crate::core::time::Timestamp;
@@ -115,6 +115,19 @@ pub fn use_playbook(session: &mut Session, playbook: &Playbook, at: Timestamp) -
     } else {
         session.apply(Action::AlignSteps { steps }, at)
     }
+}
+
+/// Another tab of this browser wrote `theirs`: what this tab should show, or
+/// `None` when it is another ticket or nothing new. Their copy is taken as it
+/// is when this tab's session is still what this tab last wrote
+/// (`last_written`); otherwise this tab has changes of its own, and the two
+/// are merged so neither is lost.
+pub fn from_other_tab(mine: &Session, theirs: Session, last_written: Option<&Session>) -> Option<Session> {
+    if theirs.ticket_id != mine.ticket_id || same_content(&theirs, mine) && theirs.rev == mine.rev {
+        return None;
+    }
+    let untouched = last_written.is_some_and(|w| same_content(w, mine));
+    Some(if untouched { theirs } else { merge(mine, &theirs) })
 }
 
 /// Brings a session up to date with what the host says about its ticket:

@@ -1,6 +1,7 @@
 //! Another tab of this browser wrote the open ticket (the `storage` event).
 
-use crate::core::session::{merge, same_content, Session};
+use crate::core::session::Session;
+use crate::core::ticket::from_other_tab;
 use crate::ui::state::{Msg, SidebarState};
 use crate::web::storage;
 use std::cell::RefCell;
@@ -23,12 +24,9 @@ pub fn use_other_tab(state: &UseReducerHandle<SidebarState>, last_written: Rc<Re
     use_effect_with((), move |_| {
         let listener = storage::on_other_tab(move |theirs| {
             let mine = current.borrow().clone();
-            if theirs.ticket_id != mine.ticket_id || same_content(&theirs, &mine) && theirs.rev == mine.rev {
-                return;
+            if let Some(next) = from_other_tab(&mine, theirs, last_written.borrow().as_ref()) {
+                dispatcher.dispatch(Msg::Adopt(next));
             }
-            let untouched = last_written.borrow().as_ref().is_some_and(|w| same_content(w, &mine));
-            let next = if untouched { theirs } else { merge(&mine, &theirs) };
-            dispatcher.dispatch(Msg::Adopt(next));
         });
         move || drop(listener)
     });

@@ -5,7 +5,7 @@
 use crate::core::session::{Action, FollowUp, Session};
 use crate::core::time::{Timestamp, DAY, HOUR, MINUTE};
 use crate::ui::context::{Effect, SidebarCtx};
-use crate::web::platform::{due_words as when_words, local, new_id, now, utc_offset_minutes};
+use crate::web::platform::{due_words, local, new_id, now, utc_offset_minutes};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -96,7 +96,7 @@ pub fn format_local(t: Timestamp) -> String {
 
 /// "was due 16:00 today" for a due time that has passed.
 pub fn was_due_words(due: Timestamp, now: Timestamp) -> String {
-    let words = when_words(due, now);
+    let words = due_words(due, now);
     format!("was due {}", words.strip_prefix("by ").unwrap_or(&words))
 }
 
@@ -171,7 +171,7 @@ fn AddFollowUp(props: &AddFollowUpProps) -> Html {
             let Some(due) = due else { return };
             act.emit(Action::AddFollowUp { id: new_id("u-"), text: what.clone(), due });
             effect.emit(Effect::FollowUp { due, text: what.clone() });
-            effect.emit(Effect::Announce(format!("Follow-up added: {what}, {}.", when_words(due, now()))));
+            effect.emit(Effect::Announce(format!("Follow-up added: {what}, {}.", due_words(due, now()))));
             error.set(String::new());
             text.set(String::new());
             when.set(String::new());
@@ -210,7 +210,7 @@ fn AddFollowUp(props: &AddFollowUpProps) -> Html {
                 <button type="submit" class="ta-btn ta-btn-primary">{ "Add follow-up" }</button>
             </div>
             if let Some(d) = chosen {
-                <p class="ta-muted ta-due-words">{ format!("Due {}", when_words(d, at)) }</p>
+                <p class="ta-muted ta-due-words">{ format!("Due {}", due_words(d, at)) }</p>
             }
             if has_error {
                 <p id={err_id} class="ta-error" role="alert">{ (*error).clone() }</p>
@@ -247,7 +247,7 @@ fn FollowUpRow(props: &FollowUpRowProps) -> Html {
         })
     };
     let box_id = format!("ta-fu-{}", f.id);
-    let due = if late { was_due_words(f.due, props.now) } else { format!("due {}", when_words(f.due, props.now)) };
+    let due = if late { was_due_words(f.due, props.now) } else { format!("due {}", due_words(f.due, props.now)) };
     html! {
         <li class={classes!("ta-item", "ta-followup", late.then_some("ta-item-late"), done.then_some("ta-item-done"))}>
             <div class="ta-item-body">
