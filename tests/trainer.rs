@@ -857,6 +857,56 @@ fn xapi_statements_carry_the_required_fields() {
 }
 
 #[test]
+fn xapi_statement_ids_are_stable_uuids_and_one_run_shares_one_registration() {
+    let actor = xapi::Actor::email("Sam Trainee", "sam@example.com");
+    let is_uuid = |s: &str| {
+        s.len() == 36 && s.chars().enumerate().all(|(i, c)| if [8, 13, 18, 23].contains(&i) { c == '-' } else { c.is_ascii_hexdigit() })
+    };
+    // Distinct attempts: one finished run per scenario (the walks of one scenario all start at t0).
+    let mut ids = HashSet::new();
+    let mut seen = HashSet::new();
+    for d in finished_debriefs().into_iter().filter(|d| seen.insert(d.scenario.clone())) {
+        let once = xapi::statements(&d, &actor, xapi::DEFAULT_BASE);
+        let again = xapi::statements(&d, &actor, xapi::DEFAULT_BASE);
+        assert_eq!(once, again, "re-exporting a run yields the same statements, ids included");
+        let reg = &once[0].context.as_ref().unwrap().registration;
+        assert!(is_uuid(reg), "{reg}");
+        for s in &once {
+            assert!(is_uuid(&s.id), "{}", s.id);
+            assert_eq!(&s.id[14..15], "5", "a name-based (version 5) UUID");
+            assert_eq!(&s.context.as_ref().unwrap().registration, reg, "one registration per attempt");
+            assert_eq!(s.version, "1.0.3");
+            assert!(ids.insert(s.id.clone()), "statement ids differ across attempts and verbs");
+        }
+    }
+}
+
+#[test]
+fn another_attempt_or_trainee_is_another_registration() {
+    let sam = xapi::Actor::email("Sam", "sam@example.com");
+    let jo = xapi::Actor::email("Jo", "jo@example.com");
+    let d = finished_debriefs().remove(0);
+    let mut later = d.clone();
+    later.started_at = later.started_at.plus(60_000);
+    assert_ne!(xapi::registration(&d, &sam), xapi::registration(&later, &sam));
+    assert_ne!(xapi::registration(&d, &sam), xapi::registration(&d, &jo));
+}
+
+#[test]
+fn xapi_emails_are_lower_case_and_activity_ids_sit_under_the_chosen_base() {
+    let a = xapi::Actor::email("Sam", " Sam.Lee@Example.COM ");
+    assert_eq!(serde_json::to_value(&a).unwrap()["mbox"], "mailto:sam.lee@example.com");
+    assert_eq!(xapi::Actor::email("Sam", "MAILTO:sam@example.com"), xapi::Actor::email("Sam", "sam@example.com"));
+    assert_eq!(xapi::base_or_default(None), xapi::DEFAULT_BASE);
+    assert_eq!(xapi::base_or_default(Some("not an iri")), xapi::DEFAULT_BASE);
+    assert_eq!(xapi::base_or_default(Some("javascript:alert(1)")), xapi::DEFAULT_BASE);
+    assert_eq!(xapi::base_or_default(Some("https://lrs.acme.example/turnaround/")), "https://lrs.acme.example/turnaround");
+    let d = finished_debriefs().remove(0);
+    let s = &xapi::statements(&d, &a, &xapi::base_or_default(None))[0];
+    assert_eq!(s.object.id, format!("{}/scenarios/{}", xapi::DEFAULT_BASE, d.scenario));
+}
+
+#[test]
 fn xapi_accounts_and_unfinished_runs() {
     let actor = xapi::Actor::account("Sam", "https://lms.example.com", "sam-42");
     let v = serde_json::to_value(&actor).unwrap();

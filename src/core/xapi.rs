@@ -4,8 +4,14 @@
 //! One finished run becomes a `completed` statement and a `passed` or
 //! `failed` one (a run the trainee gave up on gets only `failed`, with
 //! `completion: false`). Durations are ISO 8601 (`PT4M12S`); scores carry
-//! `scaled` in 0..1. Statement ids are left to the LRS, because the core has
-//! no randomness to make UUIDs with.
+//! `scaled` in 0..1.
+//!
+//! Nothing doubles when a file is imported twice: every statement has an
+//! `id` that is a name-based UUID (version 5) of the attempt and the verb, and
+//! the attempt's `context.registration` is one of the scenario, the trainee
+//! and the start time, so exporting the same run again gives the same ids.
+//! Activity ids live under an IRI base the organisation chooses
+//! ([`DEFAULT_BASE`] otherwise), never under whatever origin serves the page.
 
 use crate::core::time::Timestamp;
 use crate::core::trainer::{Debrief, EndKind, Mode};
@@ -19,12 +25,26 @@ pub type LanguageMap = BTreeMap<String, String>;
 /// The language our display strings are in.
 pub const LANGUAGE: &str = "en-US";
 
+/// The xAPI version the statements follow.
+pub const XAPI_VERSION: &str = "1.0.3";
+
+/// The activity IRI base when the organisation set none: the same scenario is
+/// the same activity wherever the trainer is served. (`.invalid` is reserved
+/// and never resolves: set your own base, an IRI you control, with the
+/// trainer's `xapi_base` parameter.)
+pub const DEFAULT_BASE: &str = "https://turnaround.invalid/xapi";
+
+/// The namespace of our name-based UUIDs (a fixed, random UUID of our own).
+const NAMESPACE: uuid::Uuid = uuid::uuid!("6c1d7b0e-3f52-4a8e-9b6f-2d41c8a97e15");
+
 /// The activity type of a role-play scenario.
 pub const SIMULATION: &str = "http://adlnet.gov/expapi/activities/simulation";
 
 /// One xAPI statement.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Statement {
+    /// Stable per attempt and verb (see the module doc).
+    pub id: String,
     pub actor: Actor,
     pub verb: Verb,
     pub object: Activity,
@@ -33,6 +53,7 @@ pub struct Statement {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<Context>,
     pub timestamp: Timestamp,
+    pub version: String,
 }
 
 /// The learner: a name and exactly one identifier (an mbox or an account).
@@ -65,10 +86,12 @@ pub struct Account {
 }
 
 impl Actor {
-    /// A learner known by email; `mailto:` is added when missing.
+    /// A learner known by email, lower-cased so one person is one actor
+    /// (`Sam@Example.com` and `sam@example.com`); `mailto:` is added when missing.
     pub fn email(name: impl Into<String>, email: &str) -> Actor {
-        let email = email.trim();
-        let mbox = if email.starts_with("mailto:") { email.to_string() } else { format!("mailto:{email}") };
+        let email = email.trim().to_lowercase();
+        let email = email.strip_prefix("mailto:").unwrap_or(&email);
+        let mbox = format!("mailto:{email}");
         Actor { object_type: "Agent".into(), name: non_empty(name.into()), id: ActorId::Mbox(mbox) }
     }
     /// A learner known by an account on a system (`home_page` is that system's URL).
@@ -153,6 +176,8 @@ pub struct Score {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Context {
+    /// One attempt: the statements of one run share it.
+    pub registration: String,
     pub platform: String,
     pub language: String,
     /// Keyed by IRIs under the activity base.
@@ -190,9 +215,37 @@ pub fn activity_id(base: &str, scenario: &str) -> String {
     format!("{}/scenarios/{scenario}", base.trim_end_matches('/'))
 }
 
+/// The attempt's registration: a name-based UUID of the scenario, the
+/// trainee's identifier and the start time, so a re-export is the same attempt.
+pub fn registration(d: &Debrief, actor: &Actor) -> String {
+    let who = match &actor.id {
+        ActorId::Mbox(m) => m.clone(),
+        ActorId::Account(a) => format!("{}|{}", a.home_page, a.name),
+    };
+    let name = format!("registration|{}|{}|{}", d.scenario, who, d.started_at.millis());
+    uuid::Uuid::new_v5(&NAMESPACE, name.as_bytes()).hyphenated().to_string()
+}
+
+/// A statement's id: a name-based UUID of its registration and verb.
+pub fn statement_id(registration: &str, verb: &Verb) -> String {
+    let name = format!("statement|{registration}|{}", verb.id);
+    uuid::Uuid::new_v5(&NAMESPACE, name.as_bytes()).hyphenated().to_string()
+}
+
+/// The base an organisation gave, when it is an http(s) IRI; else [`DEFAULT_BASE`].
+pub fn base_or_default(base: Option<&str>) -> String {
+    match base.map(str::trim) {
+        Some(b) if (b.starts_with("https://") || b.starts_with("http://")) && b.len() > 8 && !b.contains(char::is_whitespace) => {
+            b.trim_end_matches('/').to_string()
+        }
+        _ => DEFAULT_BASE.to_string(),
+    }
+}
+
 /// One statement about a run, with the given verb.
 pub fn statement(d: &Debrief, actor: &Actor, base: &str, verb: Verb) -> Statement {
     let base = base.trim_end_matches('/');
+    let registration = registration(d, actor);
     let ext = |name: &str| format!("{base}/extensions/{name}");
     let covered: Vec<&str> = d.steps.iter().filter(|s| s.covered).map(|s| s.step.as_str()).collect();
     let missed: Vec<&str> = d.steps.iter().filter(|s| !s.covered).map(|s| s.step.as_str()).collect();
@@ -204,6 +257,7 @@ pub fn statement(d: &Debrief, actor: &Actor, base: &str, verb: Verb) -> Statemen
     extensions.insert(ext("steps-missed"), Value::from(missed));
     extensions.insert(ext("mood-end"), Value::from(d.mood_end));
     Statement {
+        id: statement_id(&registration, &verb),
         actor: actor.clone(),
         verb,
         object: Activity {
@@ -217,8 +271,9 @@ pub fn statement(d: &Debrief, actor: &Actor, base: &str, verb: Verb) -> Statemen
             completion: d.outcome.is_some_and(|k| k != EndKind::GaveUp),
             duration: iso8601_duration(d.duration_ms),
         }),
-        context: Some(Context { platform: "Turnaround".into(), language: LANGUAGE.into(), extensions }),
+        context: Some(Context { registration, platform: "Turnaround".into(), language: LANGUAGE.into(), extensions }),
         timestamp: d.ended_at,
+        version: XAPI_VERSION.into(),
     }
 }
 

@@ -22,6 +22,8 @@ pub struct Config {
     pub ticket: Option<String>,
     pub channel: Option<Channel>,
     pub theme: Option<String>,
+    /// The trainer's xAPI activity IRI base (`xapi_base=`), as given.
+    pub xapi_base: Option<String>,
     /// A problem with the URL, said in words.
     pub warning: Option<String>,
 }
@@ -46,6 +48,7 @@ impl Config {
         c.ticket = params.get("ticket").filter(|s| !s.is_empty() && s.chars().count() <= 128);
         c.channel = params.get("channel").and_then(|s| Channel::parse(&s));
         c.theme = params.get("theme").filter(|t| t == "light" || t == "dark");
+        c.xapi_base = params.get("xapi_base").filter(|s| !s.trim().is_empty());
         c
     }
 

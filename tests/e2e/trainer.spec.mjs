@@ -8,6 +8,8 @@ import { createRequire } from 'node:module';
 import { watchPage, WIDGET } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
+// Learning Locker's own statement validator: an empty list of warnings is a valid statement.
+const validateStatement = require('@learninglocker/xapi-validation').default;
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const TRAINER = `${WIDGET}/index.html?view=trainer`;
@@ -100,9 +102,15 @@ test('a trainee turns an angry customer around; the debrief exports as JSON and 
 
   const xapi = JSON.parse((await downloaded(page, 'Export xAPI statements')).text);
   expect(xapi.map((s) => s.verb.id)).toEqual(['http://adlnet.gov/expapi/verbs/completed', 'http://adlnet.gov/expapi/verbs/passed']);
+  const again = JSON.parse((await downloaded(page, 'Export xAPI statements')).text);
+  expect(again.map((s) => s.id), 're-exporting the run yields the same statement ids').toEqual(xapi.map((s) => s.id));
+  expect(new Set(xapi.map((s) => s.id)).size).toBe(2);
+  expect(new Set(xapi.map((s) => s.context.registration)).size, 'one registration for the attempt').toBe(1);
   for (const s of xapi) {
+    expect(validateStatement(s).map((w) => `${w.path.join('.')}: ${w.message}`)).toEqual([]);
+    expect(s.version).toBe('1.0.3');
     expect(s.actor).toMatchObject({ objectType: 'Agent', mbox: 'mailto:sam.lee@example.com' });
-    expect(s.object.id).toBe(`${WIDGET}/turnaround/scenarios/missed-visit`);
+    expect(s.object.id, 'activity ids do not depend on the origin serving the page').toBe('https://turnaround.invalid/xapi/scenarios/missed-visit');
     expect(s.object.definition.name['en-US']).toBe(sc.title);
     expect(s.result.score.scaled).toBeGreaterThanOrEqual(0);
     expect(s.result.score.scaled).toBeLessThanOrEqual(1);
@@ -152,7 +160,7 @@ test('a careless trainee gets the customer escalated; the cohort CSV has every r
 
 test('live: the trainer plays the customer, follows the trainee sidebar and scores the rubric', async ({ page, context }) => {
   const watch = watchPage(page);
-  await page.goto(TRAINER);
+  await page.goto(`${TRAINER}&xapi_base=${encodeURIComponent('https://lrs.acme.example/turnaround/')}`);
   await page.getByLabel("Trainee's name or email").fill('Jo Park');
   await page.getByLabel(/^Live/).check();
   const sc = scenario('missed-visit');
@@ -199,6 +207,8 @@ test('live: the trainer plays the customer, follows the trainee sidebar and scor
   expect(json).toMatchObject({ mode: 'live', outcome: 'turned_around', trainee: 'Jo Park' });
   const xapi = JSON.parse((await downloaded(page, 'Export xAPI statements')).text);
   expect(xapi[0].actor).toEqual({ objectType: 'Agent', name: 'Jo Park', account: { homePage: WIDGET, name: 'Jo Park' } });
+  for (const s of xapi) expect(validateStatement(s).map((w) => `${w.path.join('.')}: ${w.message}`)).toEqual([]);
+  expect(xapi[0].object.id, 'the organisation chose the IRI base').toBe('https://lrs.acme.example/turnaround/scenarios/missed-visit');
   watch.check();
 });
 

@@ -18,7 +18,7 @@ fn slug(name: &str) -> String {
     crate::core::text::slug(name, "trainee")
 }
 
-/// The page's origin (`https://training.example.com`), for the xAPI account and activity ids.
+/// The page's origin (`https://training.example.com`), the home page of a trainee's xAPI account.
 fn origin() -> String {
     let o = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
     if o.starts_with("http://") || o.starts_with("https://") {
@@ -77,14 +77,23 @@ pub fn export_json(d: &Debrief) -> String {
     )
 }
 
+/// Downloads the run's xAPI statements, with activity ids under the page's
+/// `xapi_base` (or the documented default); says so when a given base was unusable.
 pub fn export_xapi(d: &Debrief) -> String {
-    let base = format!("{}/turnaround", origin());
+    let asked = crate::web::config::Config::from_location().xapi_base;
+    let base = xapi::base_or_default(asked.as_deref());
     let statements = xapi::statements(d, &actor(&d.trainee), &base);
     let what = format!("{} xAPI statement{}", statements.len(), if statements.len() == 1 { "" } else { "s" });
-    download(
+    let said = download(
         &format!("turnaround-xapi-{}-{}-{}.json", d.scenario, slug(&d.trainee), file_stamp(d.started_at)),
         "application/json",
         &xapi::statements_json(&statements),
         &what,
-    )
+    );
+    match asked {
+        Some(a) if base == xapi::DEFAULT_BASE && a.trim().trim_end_matches('/') != xapi::DEFAULT_BASE => {
+            format!("{said} The xapi_base {a:?} is not an http(s) address, so activity ids use {}.", xapi::DEFAULT_BASE)
+        }
+        _ => said,
+    }
 }
