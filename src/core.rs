@@ -5,6 +5,7 @@
 
 pub mod advisor;
 pub mod coach;
+pub mod conversation;
 pub mod export;
 pub mod playbook;
 pub mod protocol;
