@@ -50,15 +50,15 @@ const HOST_JS = `(function () {
       var want = String(Array.from(text).length);
       var t0 = clock(window);
       send('draft', { ticket_id: ticket, text: text });
-      await until(function () { var l = doc().querySelector('.ta-live'); return l && l.getAttribute('data-draft-chars') === want; });
+      await until(function () { var l = doc().querySelector('.ta-draft-coach'); return l && l.getAttribute('data-draft-chars') === want; });
       var t1 = await nextFrame();
-      return { ms: t1 - t0, findings: doc().querySelectorAll('.ta-live .ta-finding').length };
+      return { ms: t1 - t0, findings: doc().querySelectorAll('.ta-draft-coach .ta-finding').length };
     },
     /** Posts a conversation; resolves with ms from the post to the frame after the curve shows its last reading. */
     conversation: async function (ticket, messages, points) {
       var t0 = clock(window);
       send('conversation', { ticket_id: ticket, messages: messages });
-      await until(function () { return doc().querySelectorAll('.ta-curve .ta-curve-pt').length === points && doc().querySelector('.ta-curve figcaption'); });
+      await until(function () { return doc().querySelectorAll('.ta-temp-curve .ta-temp-pt').length === points && doc().querySelector('.ta-temp-curve figcaption'); });
       var t1 = await nextFrame();
       return { ms: t1 - t0 };
     },

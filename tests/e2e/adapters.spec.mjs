@@ -118,11 +118,11 @@ test.describe('Chatwoot Dashboard App', () => {
     const { sidebar } = await openChatwoot(page);
     await expect(sidebar.locator('.ta-id')).toHaveText('#1:312');
     // One incoming message; the private note ("FURIOUS!!!") and the activity line are not read.
-    await expect(sidebar.locator('.ta-curve .ta-curve-pt')).toHaveCount(1);
+    await expect(sidebar.locator('.ta-temp-curve .ta-temp-pt')).toHaveCount(1);
     await expect(sidebar.locator('.ta-temp-now')).not.toContainText('Furious');
     await page.evaluate(() => window.receive(0, 'THIS IS A JOKE. REFUND ME TODAY OR I WILL SUE YOU AND TELL EVERYONE!!!'));
     // Chatwoot does not push it: the adapter sees it when it next asks (every few seconds).
-    await expect(sidebar.locator('.ta-curve .ta-curve-pt')).toHaveCount(2, { timeout: 15_000 });
+    await expect(sidebar.locator('.ta-temp-curve .ta-temp-pt')).toHaveCount(2, { timeout: 15_000 });
     await expect(sidebar.locator('.ta-temp-now')).toContainText('Furious');
     // Agent replies are the agent's: thanking offers the thank step.
     await page.evaluate(() => window.receive(1, 'Thank you for your patience, Priya. I am on it.'));
@@ -211,26 +211,26 @@ test.describe('Zendesk ticket-sidebar app', () => {
   test('ticket.conversation reaches the sidebar as text: customer comments read, the internal note not', async ({ page }) => {
     const { sidebar } = await openZendesk(page);
     // Two end-user comments; the internal note ("VERY ANGRY!!!") is not read.
-    await expect(sidebar.locator('.ta-curve .ta-curve-pt')).toHaveCount(2);
+    await expect(sidebar.locator('.ta-temp-curve .ta-temp-pt')).toHaveCount(2);
     await expect(sidebar.locator('.ta-temp-now')).toContainText(/Angry|Furious/);
     // A new comment (ticket.conversation.changed) adds a reading.
     await page.evaluate(() => window.zaf.receive({ author: { id: 90210, name: 'Dana Reyes', role: 'end-user', avatar: '' }, channel: { name: 'email' }, message: { content: '<p>Ok, thank you. I can wait until Friday.</p>', contentType: 'text/html', attachments: [] }, timestamp: '2026-11-22T09:40:00Z' }));
-    await expect(sidebar.locator('.ta-curve .ta-curve-pt')).toHaveCount(3);
+    await expect(sidebar.locator('.ta-temp-curve .ta-temp-pt')).toHaveCount(3);
     // The same conversation again changes nothing.
     await page.evaluate(() => window.zaf.receive({ author: { id: 5, name: 'Billing bot', role: 'agent', avatar: '' }, channel: { name: 'internal' }, message: { content: '<p>note</p>', contentType: 'text/html', attachments: [] }, timestamp: '2026-11-22T09:41:00Z' }));
     await page.waitForTimeout(500);
-    await expect(sidebar.locator('.ta-curve .ta-curve-pt')).toHaveCount(3);
+    await expect(sidebar.locator('.ta-temp-curve .ta-temp-pt')).toHaveCount(3);
   });
 
   test('a comment\'s HTML is read as text in an inert document: its script and event handlers never run', async ({ page }) => {
     const { sidebar } = await openZendesk(page);
-    await expect(sidebar.locator('.ta-curve .ta-curve-pt')).toHaveCount(2);
+    await expect(sidebar.locator('.ta-temp-curve .ta-temp-pt')).toHaveCount(2);
     // (Under the app page's CSP the browser reports the handler as blocked when it parses
     // it, though a DOMParser document never runs it: no watchPage here.)
     await page.evaluate(() => window.zaf.receive({ author: { id: 90210, name: 'Dana Reyes', role: 'end-user', avatar: '' }, channel: { name: 'email' },
       message: { content: '<p>I AM DONE WITH YOU PEOPLE!!!</p><script>window.parent.pwned = 1</script><img src="x" onerror="window.parent.pwned = 2"><p>Refund me.</p>', contentType: 'text/html', attachments: [] },
       timestamp: '2026-11-22T09:50:00Z' }));
-    await expect(sidebar.locator('.ta-curve .ta-curve-pt')).toHaveCount(3);
+    await expect(sidebar.locator('.ta-temp-curve .ta-temp-pt')).toHaveCount(3);
     await expect(sidebar.locator('.ta-temp-now')).toContainText('Furious');
     expect(await page.evaluate(() => window.pwned)).toBeUndefined();
     const appFrame = page.frames().find((f) => f.url().startsWith(`${WIDGET}/zendesk/assets/iframe.html`));
@@ -242,9 +242,9 @@ test.describe('Zendesk ticket-sidebar app', () => {
   test('the reply box is coached as the agent types (comment.text.changed), and "use this" sets comment.text', async ({ page }) => {
     const { sidebar } = await openZendesk(page);
     await page.evaluate(() => window.zaf.type('<p>Sorry, but that&#39;s our policy</p>'));
-    const row = sidebar.locator('.ta-live .ta-finding[data-code="but_apology"]');
+    const row = sidebar.locator('.ta-draft-coach .ta-finding[data-code="but_apology"]');
     await expect(row).toBeVisible();
-    await expect(sidebar.locator('.ta-live .ta-finding[data-code="policy_wall"]')).toBeVisible();
+    await expect(sidebar.locator('.ta-draft-coach .ta-finding[data-code="policy_wall"]')).toBeVisible();
     await row.getByRole('button', { name: /^Use this/ }).click();
     await expect.poll(async () => (await zaf(page)).sets.filter((x) => 'comment.text' in x).length).toBe(1);
     const z = await zaf(page);
