@@ -18,7 +18,9 @@ use turnaround::core::playbook::{self, render, Channel, PhraseContext};
 use turnaround::core::protocol::{
     check_open_ticket, parse_host_message, parse_session, Author, ErrorCode, HostMessage, ThreadMessage, MAX_MESSAGE_BYTES,
 };
-use turnaround::core::session::{merge, same_content, Evidence, EvidenceKind, FollowUp, Session, StepState, Temperature, TemperatureReading};
+use turnaround::core::session::{
+    merge, same_content, Evidence, EvidenceKind, FollowUp, Session, StepState, Temperature, TemperatureReading,
+};
 use turnaround::core::store::{session_key, Backend, Memory, StorageNotice, Store, INDEX_KEY, PLAYBOOK_PREFIX};
 use turnaround::core::time::Timestamp;
 use turnaround::core::trainer::{self, parse_scenario, Input, Mode, Run};
