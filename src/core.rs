@@ -6,6 +6,7 @@
 pub mod advisor;
 pub mod coach;
 pub mod content;
+pub mod conversation;
 pub mod export;
 pub mod playbook;
 pub mod protocol;

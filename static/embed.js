@@ -1,16 +1,26 @@
-/*! Turnaround embed SDK, host protocol v1 (PROTOCOL.md). No dependencies.
- * var s = Turnaround.embed({ container, src, ticket: {id, subject, customer: {id, name, email}},
+/*! Turnaround embed SDK, host protocol v1 revision 2 (PROTOCOL.md). No dependencies.
+ * var s = Turnaround.embed({ container, src,
+ *   ticket: {id, subject, customer: {id, name, email}, last_message, messages: [{id, from, at, text}]},
  *   agent: {name}, company, channel, playbook, theme, capabilities: {insert_text, note},
  *   customPlaybook, autoHeight, minHeight, maxHeight, title,
  *   loadSession(ticketId)              -> session | null | Promise
  *   saveSession(ticketId, session, rev) -> resolves: acked; throws/rejects (or absent): not acked
  *   insertText(text, ticketId), addNote(markdown, ticketId), followUp({due, text, ticketId}),
+ *   setDraft(text, ticketId)           -> replace the reply box's text (given: capabilities.set_draft is true)
  *   onResize(height), onReady(info), onError(error) });
- * s.open(ticket, {channel, ...}); s.requestState() -> Promise<{ticketId, rev, session}>; s.destroy();
+ * s.open(ticket, {channel, ...})      switch tickets; ticket.messages is that ticket's thread
+ * s.draftChanged(text)                the reply box changed (sent at most once per 150 ms)
+ * s.addMessages([{id, from: 'customer'|'agent'|'note', at, text}])  new (or all) messages of the thread
+ * s.requestState() -> Promise<{ticketId, rev, session}>; s.destroy();
  */
 (function (W) {
   'use strict';
   var P = 'turnaround', KEYS = ['agent', 'company', 'channel', 'playbook', 'theme', 'capabilities', 'customPlaybook'];
+  // The limits of PROTOCOL.md, revision 2.
+  var MAX_MESSAGES = 500, MAX_TEXT = 20000, MAX_DRAFT = 100000, MAX_ID = 128, DRAFT_MS = 150;
+  // Bytes of messages per `conversation`, and inside `init` (which carries the session too): under 1 MiB.
+  var CHUNK_BYTES = 700 * 1024, INIT_BYTES = 300 * 1024;
+  var FROM = { customer: 1, agent: 1, note: 1 };
 
   function isObj(x) { return x !== null && typeof x === 'object' && !Array.isArray(x); }
   function str(x) { return typeof x === 'string'; }
@@ -26,6 +36,31 @@
     var out = plain(t), c = out.customer;
     out.id = String(t.id);
     if (isObj(c) && c.id != null) c.id = String(c.id);
+    delete out.messages; // sent by the thread logic below, within the limits
+    return out;
+  }
+  /** A thread message as the protocol wants it, or null: ids become strings, text is cut to the limit, times become RFC 3339. */
+  function messageOf(m) {
+    if (!isObj(m) || m.id == null || m.id === '' || !FROM[m.from]) return null;
+    var id = String(m.id);
+    if (id.length > MAX_ID) return null;
+    var out = { id: id, from: m.from, text: m.text == null ? '' : String(m.text).slice(0, MAX_TEXT) };
+    var at = m.at instanceof Date ? m.at : (typeof m.at === 'number' ? new Date(m.at) : null);
+    if (at && !isNaN(at)) out.at = at.toISOString();
+    else if (str(m.at) && m.at) out.at = m.at;
+    return out;
+  }
+  function bytes(x) { return new TextEncoder().encode(JSON.stringify(x)).length; }
+  /** Messages in order, cut into pieces of at most 500 messages and `budget` bytes each. */
+  function chunks(list, budget) {
+    var out = [], cur = [], size = 0;
+    list.forEach(function (m) {
+      var b = bytes(m) + 1;
+      if (cur.length && (cur.length >= MAX_MESSAGES || size + b > budget)) { out.push(cur); cur = []; size = 0; }
+      cur.push(m);
+      size += b;
+    });
+    if (cur.length) out.push(cur);
     return out;
   }
 
@@ -37,6 +72,20 @@
     url.searchParams.set('host', W.location.origin);
     var ctx = {}, ticket = ticketOf(o.ticket);
     KEYS.forEach(function (k) { if (o[k] != null) ctx[k] = o[k]; });
+    // The open ticket's thread as far as the host has told it (sent in init, then as conversation).
+    var thread = [], seen = {};
+    function remember(list) {
+      var fresh = [];
+      (Array.isArray(list) ? list : []).forEach(function (raw) {
+        var m = messageOf(raw);
+        if (!m || seen.hasOwnProperty(m.id)) return;
+        seen[m.id] = true;
+        thread.push(m);
+        fresh.push(m);
+      });
+      return fresh;
+    }
+    remember(o.ticket.messages);
 
     var frame = document.createElement('iframe');
     frame.src = url.href;
@@ -46,6 +95,26 @@
 
     // initId: null (none yet), 'pending' (loading the session), 'rejected', or the init's id.
     var n = 0, ready = false, gen = 0, initId = null, initAt = 0, dead = false, saving = Promise.resolve(), waiting = {};
+    // The draft: the newest text not yet sent, when the last one went, the timer.
+    var draftText = null, draftAt = 0, draftTimer = null;
+    function opened() { return !!initId && initId !== 'pending' && initId !== 'rejected'; }
+    function sendThread(list) {
+      chunks(list, CHUNK_BYTES).forEach(function (c) { post('conversation', { ticket_id: ticket.id, messages: c }); });
+    }
+    function flushDraft() {
+      if (draftTimer) { clearTimeout(draftTimer); draftTimer = null; }
+      if (draftText == null || !opened()) return; // sent once the ticket is open
+      draftAt = Date.now();
+      var text = draftText;
+      draftText = null;
+      post('draft', { ticket_id: ticket.id, text: text });
+    }
+    function capabilities() {
+      var c = isObj(ctx.capabilities) ? plain(ctx.capabilities) : {};
+      // The sidebar may ask to replace the reply only when the host can.
+      if (typeof c.set_draft !== 'boolean' || c.set_draft) c.set_draft = typeof o.setDraft === 'function';
+      return c;
+    }
 
     function post(type, payload, re) {
       var win = frame.contentWindow;
@@ -62,11 +131,17 @@
       initAt = Date.now(); initId = 'pending';
       call(o.loadSession, [t.id]).catch(function () { return null; }).then(function (s) {
         if (my !== gen || dead) return; // a newer open() or a reload took over
-        var p = { ticket: t };
+        var p = { ticket: plain(t) };
         KEYS.forEach(function (k) { if (ctx[k] != null) p[k === 'customPlaybook' ? 'custom_playbook' : k] = plain(ctx[k]); });
+        p.capabilities = capabilities();
         p.session = isObj(s) ? plain(s) : null;
+        // The thread rides in init when it fits; otherwise it follows in pieces.
+        var whole = thread.slice(), inInit = chunks(whole, INIT_BYTES).length <= 1;
+        if (inInit && whole.length) p.ticket.messages = whole;
         initId = post('init', p);
         initAt = Date.now();
+        if (!inInit) sendThread(whole);
+        flushDraft();
       });
     }
 
@@ -98,6 +173,9 @@
           // The reply box belongs to the open ticket.
           if (str(p.text) && p.ticket_id === ticket.id) call(o.insertText, [p.text, p.ticket_id]);
           break;
+        case 'set_draft':
+          if (str(p.text) && p.ticket_id === ticket.id) call(o.setDraft, [p.text, p.ticket_id]);
+          break;
         case 'note':
           if (str(p.text) && str(p.ticket_id)) call(o.addNote, [p.text, p.ticket_id]);
           break;
@@ -126,8 +204,27 @@
       open: function (t, opts) {
         ticket = ticketOf(t);
         KEYS.forEach(function (k) { if (opts && k in opts) ctx[k] = opts[k]; });
+        // Another ticket: its own thread, and the old ticket's unsent draft is dropped.
+        thread = []; seen = {};
+        remember(t.messages);
+        draftText = null;
+        if (draftTimer) { clearTimeout(draftTimer); draftTimer = null; }
         initId = null;
         sendInit();
+      },
+      /** The agent's reply box changed: the sidebar coaches it. At most one message per 150 ms; the newest text always goes. */
+      draftChanged: function (text) {
+        draftText = text == null ? '' : String(text).slice(0, MAX_DRAFT);
+        if (draftTimer) return;
+        var wait = DRAFT_MS - (Date.now() - draftAt);
+        if (wait <= 0) flushDraft();
+        else draftTimer = setTimeout(flushDraft, wait);
+      },
+      /** Messages of the open ticket's thread, oldest first: new ones, or the whole thread again (ids already sent are skipped). */
+      addMessages: function (list) {
+        var fresh = remember(list);
+        if (fresh.length && opened()) sendThread(fresh);
+        return fresh.length;
       },
       /** Asks for the current state; resolves with the answering save (also stored and acked as usual). */
       requestState: function (ms) {
@@ -140,6 +237,7 @@
       },
       destroy: function () {
         dead = true;
+        if (draftTimer) clearTimeout(draftTimer);
         W.removeEventListener('message', onMessage);
         frame.remove();
       },

@@ -13,8 +13,11 @@ use proptest::prelude::*;
 use proptest::test_runner::{RngAlgorithm, TestCaseError};
 use serde_json::{json, Map, Value};
 use turnaround::core::coach::{review, temperature, Review, ReviewContext, Span};
+use turnaround::core::conversation::Thread;
 use turnaround::core::playbook::{self, render, Channel, PhraseContext};
-use turnaround::core::protocol::{parse_host_message, parse_session, ErrorCode, HostMessage, MAX_MESSAGE_BYTES};
+use turnaround::core::protocol::{
+    check_open_ticket, parse_host_message, parse_session, Author, ErrorCode, HostMessage, ThreadMessage, MAX_MESSAGE_BYTES,
+};
 use turnaround::core::session::{
     merge, same_content, Evidence, EvidenceKind, FollowUp, Session, StepState, Temperature, TemperatureReading,
 };
@@ -735,7 +738,7 @@ fn any_session() -> impl Strategy<Value = Session> {
             s.updated_at = updated;
             s.steps = steps;
             s.other_steps = other;
-            s.temperatures = temps.into_iter().map(|(level, at)| TemperatureReading { level, at }).collect();
+            s.temperatures = temps.into_iter().map(|(level, at)| TemperatureReading::recorded(level, at)).collect();
             s.follow_ups = follow_ups
                 .into_iter()
                 .map(|(id, text, due, done_at)| FollowUp {
@@ -826,6 +829,20 @@ fn base_messages() -> Vec<Value> {
         ack,
         envelope("request_state", json!({})),
         envelope("save", json!({ "ticket_id": "4711", "rev": 3, "session": session })),
+        envelope(
+            "conversation",
+            json!({ "ticket_id": "4711", "replace": true, "messages": [
+                { "id": "m-1", "from": "customer", "at": "2026-11-22T09:12:00Z", "text": "I was charged TWICE!!!" },
+                { "id": "m-2", "from": "agent", "text": "Thank you for telling us." },
+                { "id": "m-3", "from": "note", "text": "refund queued" },
+            ] }),
+        ),
+        envelope("draft", json!({ "ticket_id": "4711", "text": "Sorry, but that's our policy" })),
+        envelope(
+            "init",
+            json!({ "ticket": { "id": "4711", "messages": [{ "id": "m-1", "from": "customer", "text": "Where is my refund?" }] },
+                    "capabilities": { "set_draft": true } }),
+        ),
         envelope("error", json!({ "code": "bad_message", "message": "no" })),
     ]
 }
@@ -868,7 +885,28 @@ fn check_message(msg: &Value, len: usize) -> Result<(), TestCaseError> {
                     id
                 }
                 HostMessage::RequestState { id } => id,
+                HostMessage::Conversation { id, conversation } => {
+                    prop_assert!((1..=128).contains(&conversation.ticket_id.chars().count()));
+                    prop_assert!(conversation.messages.len() <= 500);
+                    for m in &conversation.messages {
+                        prop_assert!((1..=128).contains(&m.id.chars().count()));
+                        prop_assert!(m.text.chars().count() <= 20_000);
+                    }
+                    id
+                }
+                HostMessage::Draft { id, ticket_id, text } => {
+                    prop_assert!((1..=128).contains(&ticket_id.chars().count()));
+                    prop_assert!(text.chars().count() <= 100_000);
+                    id
+                }
             };
+            // A revision-2 message naming another ticket is refused with its id, never applied.
+            if let Some(named) = m.open_ticket_id() {
+                let other = format!("{named}-other");
+                let r = check_open_ticket(&m, Some(&other));
+                prop_assert!(r.as_ref().is_err_and(|r| r.code == ErrorCode::BadMessage && r.re.as_deref() == Some(got.as_str())));
+                prop_assert!(check_open_ticket(&m, Some(named)).is_ok());
+            }
             prop_assert_eq!(Some(got.as_str()), id);
         }
     }
@@ -891,7 +929,7 @@ proptest! {
     #![proptest_config(config(10_000))]
 
     #[test]
-    fn any_envelope_around_any_payload_is_answered_without_a_panic(kind in prop::sample::select(vec!["init", "ack", "request_state", "save", "nope"]), payload in json_value(), re in prop::option::of(json_leaf())) {
+    fn any_envelope_around_any_payload_is_answered_without_a_panic(kind in prop::sample::select(vec!["init", "ack", "request_state", "save", "nope", "conversation", "draft", "set_draft"]), payload in json_value(), re in prop::option::of(json_leaf())) {
         let mut v = envelope(kind, payload);
         if let Some(re) = re {
             v["re"] = re;
@@ -942,6 +980,90 @@ proptest! {
             prop_assert_eq!(got.ticket_id.as_str(), "4711");
             prop_assert_eq!(got.schema, 1);
         }
+    }
+}
+
+/// A thread message as a host might send it: any id and text within the
+/// limits, any author, a time or none.
+fn thread_message_json() -> impl Strategy<Value = Value> {
+    (
+        prop_oneof![3 => "[a-z]-[0-9]{1,2}", 1 => prop::collection::vec(nasty_char(), 1..=128).prop_map(|v| v.into_iter().collect::<String>())],
+        prop::sample::select(vec!["customer", "agent", "note"]),
+        prop::option::of(prop::sample::select(vec!["2026-11-22T09:12:00Z", "2026-11-22T10:00:00.5+02:00", "1970-01-01T00:00:00Z"])),
+        prop_oneof![2 => prose(30), 1 => soup(60)],
+    )
+        .prop_map(|(id, from, at, text)| {
+            let mut m = json!({ "id": id, "from": from, "text": text });
+            if let Some(at) = at {
+                m["at"] = json!(at);
+            }
+            m
+        })
+}
+
+proptest! {
+    #![proptest_config(config(3_000))]
+
+    /// Every valid conversation is accepted whole, message by message, in order.
+    #[test]
+    fn a_valid_conversation_round_trips(messages in prop::collection::vec(thread_message_json(), 0..12), replace in any::<bool>()) {
+        let v = envelope("conversation", json!({ "ticket_id": "4711", "messages": messages, "replace": replace }));
+        match parse_host_message(&v, message_len(&v)) {
+            Ok(HostMessage::Conversation { conversation, .. }) => {
+                prop_assert_eq!(conversation.replace, replace);
+                prop_assert_eq!(conversation.messages.len(), messages.len());
+                for (got, sent) in conversation.messages.iter().zip(&messages) {
+                    prop_assert_eq!(got.id.as_str(), sent["id"].as_str().unwrap_or(""));
+                    prop_assert_eq!(got.text.as_str(), sent["text"].as_str().unwrap_or(""));
+                    prop_assert_eq!(got.from.as_str(), sent["from"].as_str().unwrap_or(""));
+                }
+            }
+            other => prop_assert!(false, "a valid conversation was refused: {:?}", other),
+        }
+    }
+}
+
+fn thread_message() -> impl Strategy<Value = ThreadMessage> {
+    (
+        0u8..12,
+        prop::sample::select(vec![Author::Customer, Author::Agent, Author::Note]),
+        prop::option::of(timestamp()),
+        prop_oneof![2 => prose(25), 1 => soup(40)],
+    )
+        .prop_map(|(id, from, at, text)| ThreadMessage { id: format!("m-{id}"), from, at, text })
+}
+
+proptest! {
+    #![proptest_config(config(1_500))]
+
+    /// Whatever a host streams, in whatever batches and repeats: no panic, each
+    /// customer message read at most once, rev moving only when something
+    /// was read, nothing ever checked, and the same batch twice changes nothing.
+    #[test]
+    fn a_streamed_thread_is_read_once_per_message_and_checks_nothing(batches in prop::collection::vec(prop::collection::vec(thread_message(), 0..6), 1..5)) {
+        let p = laptop();
+        let mut s = Session::new("4711", p, ts(0));
+        let mut th = Thread::new("4711");
+        for batch in &batches {
+            let before = s.rev;
+            let intake = th.take(batch, &s, p, playbook::Channel::Chat);
+            let changed = intake.action.is_some_and(|a| s.apply(a, ts(1)));
+            prop_assert_eq!(s.rev, before + u64::from(changed));
+            let again = th.take(batch, &s, p, playbook::Channel::Chat);
+            prop_assert!(again.action.is_none(), "a batch taken twice is read once");
+            let offers = th.offers(&s, p, None);
+            for o in &offers {
+                prop_assert!(p.step(&o.step).is_some());
+                prop_assert!(!s.step(&o.step).is_some_and(|x| x.done));
+            }
+        }
+        let mut ids: Vec<&str> = s.temperatures.iter().filter_map(|r| r.message_id.as_deref()).collect();
+        let n = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        prop_assert_eq!(ids.len(), n, "one reading per message");
+        prop_assert_eq!(s.done_count(), 0, "nothing is checked without the agent");
+        prop_assert!(s.temperatures.windows(2).all(|w| w[0].at <= w[1].at), "readings stay in time order");
     }
 }
 

@@ -4,8 +4,8 @@
 use serde_json::{json, Value};
 use turnaround::core::playbook::{built_in, Channel};
 use turnaround::core::protocol::{
-    self, parse_host_message, pick_winner, ErrorCode, HostMessage, SaveSync, SyncState, Theme, ACK_TIMEOUT_MS, MAX_RETRIES,
-    SAVE_COALESCE_MS,
+    self, check_open_ticket, parse_host_message, pick_winner, Author, ErrorCode, HostMessage, SaveSync, SyncState, Theme, ACK_TIMEOUT_MS,
+    MAX_MESSAGES, MAX_RETRIES, SAVE_COALESCE_MS,
 };
 use turnaround::core::session::Session;
 use turnaround::core::time::Timestamp;
@@ -51,6 +51,8 @@ fn a_full_init_is_read_field_by_field() {
     assert_eq!(init.theme, Some(Theme::Dark));
     assert_eq!(init.session, Some(s));
     assert!(init.capabilities.insert_text && init.capabilities.note);
+    assert!(!init.capabilities.set_draft, "set_draft defaults to false");
+    assert!(init.messages.is_empty());
 }
 
 #[test]
@@ -204,7 +206,10 @@ fn outgoing_messages_have_the_documented_shape() {
     assert_eq!(m["payload"]["rev"], 7);
     assert_eq!(m["payload"]["session"]["steps"].as_array().unwrap().len(), 6);
     let r = protocol::ready("0.1.0");
-    assert_eq!(r, json!({ "widget": "turnaround", "version": "0.1.0", "protocols": [1] }));
+    assert_eq!(
+        r,
+        json!({ "widget": "turnaround", "version": "0.1.0", "protocols": [1], "features": ["conversation", "draft", "set_draft"] })
+    );
     assert_eq!(protocol::note("1", "# hi"), json!({ "ticket_id": "1", "format": "markdown", "text": "# hi" }));
     assert_eq!(protocol::insert_text("1", "Hello"), json!({ "ticket_id": "1", "text": "Hello" }));
     assert_eq!(protocol::resize(420), json!({ "height": 420 }));
@@ -343,4 +348,208 @@ fn the_customers_last_message_is_read_and_bounded() {
     };
     assert_eq!(init.last_message, "THIS IS THE THIRD TIME");
     assert_eq!(code(&env("init", json!({ "ticket": { "id": "1", "last_message": "x".repeat(20_001) } }))), ErrorCode::BadMessage);
+}
+
+// ---------------------------------------------------------------------------
+// Revision 2, first part: the conversation, the draft, set_draft, features.
+
+fn msg(id: &str, from: &str, text: &str) -> Value {
+    json!({ "id": id, "from": from, "text": text })
+}
+
+fn conversation(messages: Vec<Value>) -> Value {
+    env("conversation", json!({ "ticket_id": "4711", "messages": messages }))
+}
+
+fn draft(text: Value) -> Value {
+    env("draft", json!({ "ticket_id": "4711", "text": text }))
+}
+
+fn conversation_of(v: &Value) -> protocol::Conversation {
+    match parse(v).unwrap() {
+        HostMessage::Conversation { conversation, .. } => conversation,
+        other => panic!("not a conversation: {other:?}"),
+    }
+}
+
+#[test]
+fn a_conversation_is_read_message_by_message() {
+    let c = conversation_of(&env(
+        "conversation",
+        json!({ "ticket_id": "4711", "replace": true, "messages": [
+            { "id": "m-1", "from": "customer", "at": "2026-11-22T09:12:00Z", "text": "I was charged TWICE." },
+            { "id": "m-2", "from": "agent", "text": "Thank you for telling us." },
+            { "id": "m-3", "from": "note", "at": "2026-11-22T09:20:00+01:00", "text": "refund queued" },
+        ] }),
+    ));
+    assert_eq!(c.ticket_id, "4711");
+    assert!(c.replace);
+    assert_eq!(c.messages.len(), 3);
+    assert_eq!(c.messages[0].id, "m-1");
+    assert_eq!(c.messages[0].from, Author::Customer);
+    assert_eq!(c.messages[0].at, Timestamp::parse("2026-11-22T09:12:00Z"));
+    assert_eq!(c.messages[0].text, "I was charged TWICE.");
+    assert_eq!((c.messages[1].from, c.messages[1].at), (Author::Agent, None));
+    assert_eq!(c.messages[2].from, Author::Note);
+    assert_eq!(c.messages[2].at, Timestamp::parse("2026-11-22T08:20:00Z"), "an offset is honoured");
+}
+
+#[test]
+fn replace_defaults_to_false_and_an_empty_list_is_fine() {
+    let c = conversation_of(&conversation(vec![]));
+    assert!(!c.replace);
+    assert!(c.messages.is_empty());
+}
+
+#[test]
+fn a_draft_is_read_and_an_empty_one_is_valid() {
+    assert_eq!(
+        parse(&draft(json!("Sorry, but that's our policy"))).unwrap(),
+        HostMessage::Draft { id: "h-1".into(), ticket_id: "4711".into(), text: "Sorry, but that's our policy".into() }
+    );
+    assert!(matches!(parse(&draft(json!(""))).unwrap(), HostMessage::Draft { text, .. } if text.is_empty()));
+}
+
+#[test]
+fn the_limits_are_exact() {
+    let at_limit: Vec<Value> = (0..MAX_MESSAGES).map(|i| msg(&format!("m-{i}"), "customer", "hi")).collect();
+    assert_eq!(conversation_of(&conversation(at_limit.clone())).messages.len(), 500);
+    let mut over = at_limit;
+    over.push(msg("m-500", "customer", "hi"));
+    let r = parse(&conversation(over)).unwrap_err();
+    assert_eq!(r.code, ErrorCode::BadMessage);
+    assert!(r.message.contains("at most 500"), "{}", r.message);
+
+    assert!(parse(&conversation(vec![msg("m", "customer", &"é".repeat(20_000))])).is_ok(), "characters, not bytes");
+    let r = parse(&conversation(vec![msg("m", "customer", "x"), msg("n", "customer", &"x".repeat(20_001))])).unwrap_err();
+    assert!(r.message.contains("payload.messages[1].text"), "located: {}", r.message);
+
+    assert!(parse(&draft(json!("ü".repeat(100_000)))).is_ok());
+    assert_eq!(code(&draft(json!("x".repeat(100_001)))), ErrorCode::BadMessage);
+
+    assert!(parse(&conversation(vec![msg(&"i".repeat(128), "agent", "ok")])).is_ok());
+    assert_eq!(code(&conversation(vec![msg(&"i".repeat(129), "agent", "ok")])), ErrorCode::BadMessage);
+    assert_eq!(code(&conversation(vec![msg("", "agent", "ok")])), ErrorCode::BadMessage);
+}
+
+refused! {
+    conversation_without_ticket_id: env("conversation", json!({ "messages": [] })) => BadMessage;
+    conversation_with_numeric_ticket_id: env("conversation", json!({ "ticket_id": 4711, "messages": [] })) => BadMessage;
+    conversation_with_empty_ticket_id: env("conversation", json!({ "ticket_id": "", "messages": [] })) => BadMessage;
+    conversation_with_129_char_ticket_id: env("conversation", json!({ "ticket_id": "x".repeat(129), "messages": [] })) => BadMessage;
+    conversation_without_messages: env("conversation", json!({ "ticket_id": "4711" })) => BadMessage;
+    conversation_with_messages_as_object: env("conversation", json!({ "ticket_id": "4711", "messages": {} })) => BadMessage;
+    conversation_with_messages_null: env("conversation", json!({ "ticket_id": "4711", "messages": null })) => BadMessage;
+    conversation_with_a_string_replace: env("conversation", json!({ "ticket_id": "4711", "messages": [], "replace": "yes" })) => BadMessage;
+    a_message_that_is_a_string: conversation(vec![json!("hello")]) => BadMessage;
+    a_message_without_id: conversation(vec![json!({ "from": "customer", "text": "hi" })]) => BadMessage;
+    a_message_with_numeric_id: conversation(vec![json!({ "id": 17, "from": "customer", "text": "hi" })]) => BadMessage;
+    a_message_without_from: conversation(vec![json!({ "id": "m", "text": "hi" })]) => BadMessage;
+    a_message_from_the_end_user: conversation(vec![msg("m", "end-user", "hi")]) => BadMessage;
+    a_message_from_a_capitalised_customer: conversation(vec![msg("m", "Customer", "hi")]) => BadMessage;
+    a_message_from_a_number: conversation(vec![json!({ "id": "m", "from": 0, "text": "hi" })]) => BadMessage;
+    a_message_without_text: conversation(vec![json!({ "id": "m", "from": "customer" })]) => BadMessage;
+    a_message_with_html_as_an_object: conversation(vec![json!({ "id": "m", "from": "customer", "text": { "html": "<p>hi</p>" } })]) => BadMessage;
+    a_message_with_a_bad_time: conversation(vec![json!({ "id": "m", "from": "customer", "text": "hi", "at": "yesterday" })]) => BadMessage;
+    a_message_with_a_numeric_time: conversation(vec![json!({ "id": "m", "from": "customer", "text": "hi", "at": 1795000000 })]) => BadMessage;
+    draft_without_ticket_id: env("draft", json!({ "text": "hi" })) => BadMessage;
+    draft_without_text: env("draft", json!({ "ticket_id": "4711" })) => BadMessage;
+    draft_with_null_text: draft(Value::Null) => BadMessage;
+    draft_with_numeric_text: draft(json!(5)) => BadMessage;
+    init_with_messages_as_string: env("init", json!({ "ticket": { "id": "1", "messages": "hi" } })) => BadMessage;
+    init_with_a_bad_message: env("init", json!({ "ticket": { "id": "1", "messages": [msg("m", "bot", "hi")] } })) => BadMessage;
+    init_with_501_messages: env("init", json!({ "ticket": { "id": "1", "messages": (0..501).map(|i| msg(&i.to_string(), "customer", "x")).collect::<Vec<_>>() } })) => BadMessage;
+    init_with_a_string_set_draft: env("init", json!({ "ticket": { "id": "1" }, "capabilities": { "set_draft": "true" } })) => BadMessage;
+    set_draft_from_the_host_is_unknown: env("set_draft", json!({ "ticket_id": "4711", "text": "x" })) => UnknownType;
+}
+
+#[test]
+fn unknown_fields_in_revision_2_payloads_are_ignored() {
+    let c = conversation_of(&env(
+        "conversation",
+        json!({ "ticket_id": "4711", "cursor": "abc", "messages": [
+            { "id": "m", "from": "customer", "text": "hi", "html": "<p>hi</p>", "attachments": [], "author": { "id": 9 } },
+        ] }),
+    ));
+    assert_eq!(c.messages[0].text, "hi");
+    assert!(parse(&env("draft", json!({ "ticket_id": "4711", "text": "x", "html": "<p>x</p>" }))).is_ok());
+}
+
+#[test]
+fn null_at_counts_as_absent() {
+    let c = conversation_of(&conversation(vec![json!({ "id": "m", "from": "agent", "text": "hi", "at": null })]));
+    assert_eq!(c.messages[0].at, None);
+}
+
+#[test]
+fn errors_in_a_message_are_located_and_name_its_index() {
+    let r = parse(&conversation(vec![msg("a", "customer", "x"), msg("b", "agent", "y"), msg("c", "robot", "z")])).unwrap_err();
+    assert!(r.message.contains("payload.messages[2].from"), "{}", r.message);
+    assert!(r.message.contains("robot"), "{}", r.message);
+    assert_eq!(r.re.as_deref(), Some("h-1"));
+    let r = parse(&env("init", json!({ "ticket": { "id": "1", "messages": [msg("a", "customer", "x"), json!(3)] } }))).unwrap_err();
+    assert!(r.message.contains("payload.ticket.messages[1]"), "{}", r.message);
+}
+
+#[test]
+fn init_carries_the_thread_and_the_set_draft_capability() {
+    let HostMessage::Init { init, .. } = parse(&env(
+        "init",
+        json!({ "ticket": { "id": "4711", "messages": [msg("m-1", "customer", "Where is my refund?"), msg("m-2", "agent", "Looking now.")] },
+                "capabilities": { "set_draft": true } }),
+    ))
+    .unwrap() else {
+        panic!()
+    };
+    assert_eq!(init.messages.len(), 2);
+    assert_eq!(init.messages[1].from, Author::Agent);
+    assert!(init.capabilities.set_draft);
+    assert!(init.capabilities.insert_text && init.capabilities.note, "the others keep their defaults");
+}
+
+#[test]
+fn another_tickets_conversation_or_draft_is_refused_with_its_id() {
+    let c = parse(&conversation(vec![msg("m", "customer", "hi")])).unwrap();
+    let d = parse(&draft(json!("hi"))).unwrap();
+    for m in [&c, &d] {
+        assert_eq!(check_open_ticket(m, Some("4711")), Ok(()));
+        let r = check_open_ticket(m, Some("4712")).unwrap_err();
+        assert_eq!(r.code, ErrorCode::BadMessage);
+        assert_eq!(r.re.as_deref(), Some("h-1"));
+        assert!(r.message.contains("\"4712\""), "{}", r.message);
+        let r = check_open_ticket(m, None).unwrap_err();
+        assert_eq!(r.code, ErrorCode::BadMessage);
+        assert!(r.message.contains("send init first"), "{}", r.message);
+    }
+    // The other types name no ticket.
+    assert_eq!(check_open_ticket(&parse(&env("request_state", json!({}))).unwrap(), None), Ok(()));
+    assert_eq!(check_open_ticket(&parse(&init_ok()).unwrap(), Some("9")), Ok(()));
+}
+
+#[test]
+fn set_draft_and_ready_have_the_documented_shape() {
+    assert_eq!(protocol::set_draft("4711", "Thank you"), json!({ "ticket_id": "4711", "text": "Thank you" }));
+    let m = protocol::envelope("set_draft", "w-3", None, protocol::set_draft("4711", "Thank you"));
+    assert_eq!(m["type"], "set_draft");
+    let r = protocol::ready("1.2.3");
+    assert_eq!(r["features"], json!(protocol::FEATURES));
+    // Only what is built: the conflict and session messages are a later part.
+    assert!(!protocol::FEATURES.contains(&"conflict") && !protocol::FEATURES.contains(&"session_push"));
+}
+
+#[test]
+fn a_conversation_over_one_mebibyte_is_too_large() {
+    let v = conversation(vec![msg("m", "customer", "x")]);
+    assert_eq!(parse_host_message(&v, protocol::MAX_MESSAGE_BYTES + 1).unwrap_err().code, ErrorCode::TooLarge);
+}
+
+#[test]
+fn a_thread_written_as_json_reads_back_by_the_same_rules() {
+    let c = conversation_of(&conversation(vec![
+        json!({ "id": "said-0", "from": "customer", "at": "2026-11-22T09:12:00Z", "text": "NOBODY CAME!!!" }),
+        msg("said-1", "agent", "Sorry."),
+    ]));
+    let back = protocol::parse_thread(&protocol::thread_json(&c.messages)).unwrap();
+    assert_eq!(back, c.messages);
+    assert!(protocol::parse_thread(&json!([msg("x", "robot", "hi")])).unwrap_err().contains("messages[0].from"));
 }

@@ -2,7 +2,7 @@
 
 use turnaround::core::advisor::{Principle, Question};
 use turnaround::core::playbook::built_in;
-use turnaround::core::session::{merge, merge_text, Action, AlertField, Customer, EvidenceKind, Session, Temperature};
+use turnaround::core::session::{merge, merge_text, Action, AlertField, Customer, EvidenceKind, MessageReading, Session, Temperature};
 use turnaround::core::time::{Timestamp, HOUR, MINUTE};
 
 fn t(min: i64) -> Timestamp {
@@ -327,4 +327,115 @@ fn the_draft_and_the_customers_message_are_kept_in_the_session() {
     let back: Session = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
     assert_eq!(back.draft, "Thanks for waiting.");
     assert_eq!(back.customer_message, "Where is my refund?");
+}
+
+// Readings of customer messages (protocol revision 2).
+
+fn reading(id: &str, level: Temperature, at: Option<Timestamp>) -> MessageReading {
+    MessageReading { message_id: id.into(), level, at }
+}
+
+fn read(readings: Vec<MessageReading>) -> Action {
+    Action::ReadMessages { readings }
+}
+
+#[test]
+fn a_message_is_read_once_by_id() {
+    let mut s = fresh();
+    assert!(s.apply(read(vec![reading("m-1", Temperature::Furious, Some(t(1)))]), t(5)));
+    assert_eq!(s.rev, 1);
+    assert!(!s.apply(read(vec![reading("m-1", Temperature::Calm, Some(t(2)))]), t(6)), "the same message is not read again");
+    assert_eq!(s.rev, 1, "and nothing changed");
+    assert_eq!(s.temperatures.len(), 1);
+    assert_eq!(s.temperatures[0].message_id.as_deref(), Some("m-1"));
+    assert_eq!(s.temperatures[0].at, t(1), "the message's own time");
+    assert!(s.has_reading_of("m-1") && !s.has_reading_of("m-2"));
+}
+
+#[test]
+fn a_batch_of_readings_is_one_change() {
+    let mut s = fresh();
+    let batch = (0..200).map(|i| reading(&format!("m-{i}"), Temperature::Upset, Some(t(i)))).collect();
+    assert!(s.apply(read(batch), t(300)));
+    assert_eq!(s.rev, 1);
+    assert_eq!(s.temperatures.len(), 200);
+    assert!(!s.apply(read(vec![]), t(301)));
+}
+
+#[test]
+fn a_reading_without_a_time_takes_the_time_it_arrived() {
+    let mut s = fresh();
+    s.apply(read(vec![reading("m-1", Temperature::Angry, None)]), t(7));
+    assert_eq!(s.temperatures[0].at, t(7));
+}
+
+#[test]
+fn readings_sit_beside_the_agents_own_levels_in_time_order() {
+    let mut s = fresh();
+    s.apply(Action::RecordTemperature { level: Temperature::Calm }, t(30));
+    // The thread arrives later, with messages from before the agent's record.
+    s.apply(read(vec![reading("m-1", Temperature::Furious, Some(t(1))), reading("m-2", Temperature::Upset, Some(t(10)))]), t(31));
+    let order: Vec<Option<&str>> = s.temperatures.iter().map(|r| r.message_id.as_deref()).collect();
+    assert_eq!(order, [Some("m-1"), Some("m-2"), None]);
+    assert_eq!(s.temperature(), Some(Temperature::Calm), "the agent's later record still stands");
+    // A new customer message is newer than the agent's record and shows.
+    s.apply(read(vec![reading("m-3", Temperature::Furious, Some(t(40)))]), t(40));
+    assert_eq!(s.temperature(), Some(Temperature::Furious));
+    assert!(s.needs_calming(), "a furious reading keeps the listen/acknowledge loop going");
+    // The agent can overrule it.
+    s.apply(Action::RecordTemperature { level: Temperature::Upset }, t(41));
+    assert_eq!(s.temperature(), Some(Temperature::Upset));
+}
+
+#[test]
+fn an_empty_message_id_is_never_kept() {
+    let mut s = fresh();
+    assert!(!s.apply(read(vec![reading("", Temperature::Angry, None)]), t(1)));
+}
+
+#[test]
+fn an_old_session_without_message_ids_still_loads() {
+    let old = r#"{"schema":1,"ticket_id":"4711","playbook":"laptop","rev":2,"created_at":"2026-11-22T10:00:00Z",
+        "updated_at":"2026-11-22T10:05:00Z","steps":[],"temperatures":[{"level":"angry","at":"2026-11-22T10:01:00Z"}]}"#;
+    let s: Session = serde_json::from_str(old).unwrap();
+    assert_eq!(s.temperatures[0].message_id, None);
+    assert!(s.dismissed_offers.is_empty());
+    // And a recorded level writes no message_id field.
+    let back = serde_json::to_value(&s).unwrap();
+    assert!(back["temperatures"][0].get("message_id").is_none());
+    assert!(back.get("dismissed_offers").is_none());
+}
+
+#[test]
+fn a_reading_round_trips_with_its_message_id() {
+    let mut s = fresh();
+    s.apply(read(vec![reading("zd:17", Temperature::Furious, Some(t(1)))]), t(2));
+    let v = serde_json::to_value(&s).unwrap();
+    assert_eq!(v["temperatures"][0]["message_id"], "zd:17");
+    let back: Session = serde_json::from_value(v).unwrap();
+    assert_eq!(back, s);
+}
+
+#[test]
+fn merge_keeps_one_reading_per_message() {
+    let mut a = fresh();
+    let mut b = fresh();
+    // Both copies read m-1 (no host time, so at different moments); b also read m-2.
+    a.apply(read(vec![reading("m-1", Temperature::Furious, None)]), t(1));
+    b.apply(read(vec![reading("m-1", Temperature::Furious, None), reading("m-2", Temperature::Upset, None)]), t(2));
+    let m = merge(&a, &b);
+    let ids: Vec<&str> = m.temperatures.iter().filter_map(|r| r.message_id.as_deref()).collect();
+    assert_eq!(ids.iter().filter(|i| **i == "m-1").count(), 1);
+    assert!(ids.contains(&"m-2"));
+}
+
+#[test]
+fn dismissed_offers_are_kept_once_and_merged() {
+    let mut a = fresh();
+    assert!(a.apply(Action::DismissOffers { keys: vec!["k1".into()] }, t(1)));
+    assert!(!a.apply(Action::DismissOffers { keys: vec!["k1".into()] }, t(2)));
+    let mut b = fresh();
+    b.apply(Action::DismissOffers { keys: vec!["k2".into()] }, t(3));
+    let m = merge(&a, &b);
+    assert!(m.dismissed_offers.contains(&"k1".to_string()) && m.dismissed_offers.contains(&"k2".to_string()));
 }

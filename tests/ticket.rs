@@ -6,7 +6,7 @@ use turnaround::core::playbook::{find_built_in, Playbook};
 use turnaround::core::protocol::Init;
 use turnaround::core::session::{Action, Session, Temperature};
 use turnaround::core::store::{Memory, Store};
-use turnaround::core::ticket::{apply_host_context, customer_of, from_other_tab, open, phrase_names, use_playbook, Library};
+use turnaround::core::ticket::{apply_host_context, customer_of, from_other_tab, open, open_thread, phrase_names, use_playbook, Library};
 use turnaround::core::time::{Timestamp, MINUTE};
 
 fn t(min: i64) -> Timestamp {
@@ -161,4 +161,33 @@ fn another_tabs_copy_is_merged_when_this_tab_has_unwritten_changes() {
     assert!(next.step("listen").unwrap().done, "ours kept");
     assert!(next.step("plan").unwrap().done, "theirs taken");
     assert!(next.rev > mine.rev.max(theirs.rev));
+}
+
+#[test]
+fn a_thread_in_init_is_read_message_by_message_and_last_message_adds_no_reading_of_its_own() {
+    use turnaround::core::protocol::{Author, ThreadMessage};
+    let msg = |id: &str, from, text: &str| ThreadMessage { id: id.into(), from, at: None, text: text.into() };
+    let i = Init {
+        last_message: "I WANT A REFUND NOW!!!".into(),
+        messages: vec![
+            msg("m-1", Author::Customer, "Hello, a question about my invoice."),
+            msg("m-2", Author::Agent, "Thank you for writing in."),
+            msg("m-3", Author::Customer, "I WANT A REFUND NOW!!!"),
+        ],
+        ..init("13")
+    };
+    let mut s = Session::new("13", &laptop(), t(0));
+    apply_host_context(&mut s, &i, t(1));
+    assert!(s.temperatures.is_empty(), "the thread is read instead of last_message");
+    let (thread, changed) = open_thread(&mut s, &i, &laptop(), t(1));
+    assert!(changed);
+    let ids: Vec<_> = s.temperatures.iter().map(|r| r.message_id.as_deref()).collect();
+    assert_eq!(ids, [Some("m-1"), Some("m-3")]);
+    assert_eq!(s.customer_message, "I WANT A REFUND NOW!!!");
+    assert!(thread.has_seen("m-2"));
+    // Opening the same thread again (a reload) reads nothing twice.
+    let rev = s.rev;
+    let (_, again) = open_thread(&mut s, &i, &laptop(), t(2));
+    assert!(!again);
+    assert_eq!(s.rev, rev);
 }

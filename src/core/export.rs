@@ -46,6 +46,17 @@ pub fn alert_markdown(s: &Session) -> String {
             let _ = writeln!(out, "- {}{why}", md_inline(&x.text));
         }
     }
+    if !s.temperatures.is_empty() {
+        let words = crate::core::conversation::describe(&s.temperatures, crate::core::conversation::hh_mm_utc);
+        let _ = writeln!(out, "\n**Temperature:** the customer {words} (UTC).");
+        for r in s.temperatures.iter().rev().take(MAX_READINGS_LISTED).rev() {
+            let how = match &r.message_id {
+                Some(id) => format!("read from customer message {}", md_inline(id)),
+                None => "recorded by the agent".to_string(),
+            };
+            let _ = writeln!(out, "- {} {} ({how})", r.at, r.level.as_str());
+        }
+    }
     if !s.follow_ups.is_empty() {
         let _ = writeln!(out, "\n**Follow-ups:**");
         for f in &s.follow_ups {
@@ -55,6 +66,10 @@ pub fn alert_markdown(s: &Session) -> String {
     }
     out
 }
+
+/// Most temperature readings listed in the Markdown alert (the newest);
+/// the JSON carries them all.
+pub const MAX_READINGS_LISTED: usize = 20;
 
 /// Escapes the characters that would turn a customer's words into Markdown markup.
 fn md_inline(s: &str) -> String {
@@ -78,6 +93,7 @@ pub fn alert_json(s: &Session) -> Value {
     alert["remedy"] = json!(s.make_whole.remedy_text());
     alert["worksheet"] = serde_json::to_value(&s.worksheet).unwrap_or(Value::Null);
     alert["follow_ups"] = serde_json::to_value(&s.follow_ups).unwrap_or(Value::Null);
+    alert["temperatures"] = serde_json::to_value(&s.temperatures).unwrap_or(Value::Null);
     alert["updated_at"] = json!(s.updated_at);
     alert
 }

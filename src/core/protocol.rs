@@ -16,8 +16,18 @@ pub const MAX_TICKET_ID: usize = 128;
 /// Longest name, email, company or agent name accepted from a host.
 pub const MAX_NAME: usize = 256;
 pub const MAX_SUBJECT: usize = 2_000;
-/// Longest customer message accepted in `init` for the coach.
+/// Longest customer message accepted in `init` for the coach, and longest
+/// message of a `conversation`.
 pub const MAX_MESSAGE_TEXT: usize = 20_000;
+/// Most messages in one `conversation` (or in `init.ticket.messages`).
+pub const MAX_MESSAGES: usize = 500;
+/// Longest message id in a `conversation`.
+pub const MAX_MESSAGE_ID: usize = 128;
+/// Longest `draft` text.
+pub const MAX_DRAFT: usize = 100_000;
+/// What this widget understands of revision 2, listed in `ready` so that a
+/// host can tell it from an older one. Only what is built is listed.
+pub const FEATURES: [&str; 3] = ["conversation", "draft", "set_draft"];
 
 /// The error codes of PROTOCOL.md.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,6 +94,54 @@ pub struct Init {
     /// A custom playbook sent whole (optional field added within version 1),
     /// already validated.
     pub custom_playbook: Option<crate::core::playbook::Playbook>,
+    /// The thread when the ticket opens (`init.ticket.messages`, revision 2),
+    /// oldest first.
+    pub messages: Vec<ThreadMessage>,
+}
+
+/// Who wrote a message of the thread.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Author {
+    Customer,
+    Agent,
+    /// An internal note: never read for the temperature, never offered as a check-off.
+    Note,
+}
+
+impl Author {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Author::Customer => "customer",
+            Author::Agent => "agent",
+            Author::Note => "note",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Author> {
+        [Author::Customer, Author::Agent, Author::Note].into_iter().find(|a| a.as_str() == s)
+    }
+}
+
+/// One message of the ticket's thread, as a host streams it (revision 2).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ThreadMessage {
+    /// 1 to 128 characters, stable for the message: a message whose id was seen
+    /// before is not read again.
+    pub id: String,
+    pub from: Author,
+    pub at: Option<Timestamp>,
+    /// Plain text, at most [`MAX_MESSAGE_TEXT`] characters.
+    pub text: String,
+}
+
+/// A `conversation` message: messages of the open ticket's thread.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conversation {
+    pub ticket_id: String,
+    /// Oldest first.
+    pub messages: Vec<ThreadMessage>,
+    /// The whole thread (`true`) rather than what is new since the last one.
+    pub replace: bool,
 }
 
 /// What a host can do with the widget's requests. A host that cannot write
@@ -93,20 +151,79 @@ pub struct Init {
 pub struct Capabilities {
     pub insert_text: bool,
     pub note: bool,
+    /// The host replaces its reply box's text on `set_draft` (revision 2);
+    /// absent means it does not.
+    pub set_draft: bool,
 }
 
 impl Default for Capabilities {
     fn default() -> Self {
-        Self { insert_text: true, note: true }
+        Self { insert_text: true, note: true, set_draft: false }
     }
 }
 
 /// A valid message from the host.
 #[derive(Clone, Debug, PartialEq)]
 pub enum HostMessage {
-    Init { id: String, init: Box<Init> },
-    Ack { id: String, re: String },
-    RequestState { id: String },
+    Init {
+        id: String,
+        init: Box<Init>,
+    },
+    Ack {
+        id: String,
+        re: String,
+    },
+    RequestState {
+        id: String,
+    },
+    /// Messages of the open ticket's thread (revision 2).
+    Conversation {
+        id: String,
+        conversation: Conversation,
+    },
+    /// The host's reply box as it stands now (revision 2); never saved.
+    Draft {
+        id: String,
+        ticket_id: String,
+        text: String,
+    },
+}
+
+impl HostMessage {
+    /// The message's own id.
+    pub fn id(&self) -> &str {
+        match self {
+            HostMessage::Init { id, .. }
+            | HostMessage::Ack { id, .. }
+            | HostMessage::RequestState { id }
+            | HostMessage::Conversation { id, .. }
+            | HostMessage::Draft { id, .. } => id,
+        }
+    }
+
+    /// The ticket a message is about, for the types that must name the open ticket.
+    pub fn open_ticket_id(&self) -> Option<&str> {
+        match self {
+            HostMessage::Conversation { conversation, .. } => Some(&conversation.ticket_id),
+            HostMessage::Draft { ticket_id, .. } => Some(ticket_id),
+            _ => None,
+        }
+    }
+}
+
+/// The rule of revision 2 that needs the widget's state: a `conversation` or
+/// a `draft` must name the open ticket (`open`, none before the first `init`).
+/// Anything else is answered with `bad_message` and changes nothing.
+pub fn check_open_ticket(msg: &HostMessage, open: Option<&str>) -> Result<(), Rejection> {
+    let Some(named) = msg.open_ticket_id() else { return Ok(()) };
+    let bad = |m: String| Err(Rejection::new(ErrorCode::BadMessage, m, Some(msg.id())));
+    match open {
+        None => bad(format!("payload.ticket_id is {:?}, but no ticket is open: send init first", truncate(named, 128))),
+        Some(open) if open != named => {
+            bad(format!("payload.ticket_id is {:?}, but the open ticket is {:?}", truncate(named, 128), truncate(open, 128)))
+        }
+        Some(_) => Ok(()),
+    }
 }
 
 /// The answer to a message too large to read, with its id when the transport
@@ -178,6 +295,10 @@ pub fn parse_host_message(msg: &Value, serialized_len: usize) -> Result<HostMess
             None => Err(bad("an ack must name the save it confirms in \"re\"".into())),
         },
         "request_state" => Ok(HostMessage::RequestState { id: id.to_string() }),
+        "conversation" => {
+            parse_conversation(payload).map(|conversation| HostMessage::Conversation { id: id.to_string(), conversation }).map_err(bad)
+        }
+        "draft" => parse_draft(payload).map(|(ticket_id, text)| HostMessage::Draft { id: id.to_string(), ticket_id, text }).map_err(bad),
         other => Err(Rejection::new(ErrorCode::UnknownType, format!("unknown message type {:?}", truncate(other, 64)), Some(id))),
     }
 }
@@ -225,6 +346,10 @@ fn parse_init(p: &Map<String, Value>) -> Result<Init, String> {
     let mut init = Init { ticket_id, ..Init::default() };
     init.subject = opt_str(ticket, "subject", "payload.ticket.", MAX_SUBJECT)?;
     init.last_message = opt_str(ticket, "last_message", "payload.ticket.", MAX_MESSAGE_TEXT)?;
+    init.messages = match ticket.get("messages") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(v) => parse_messages(v, "payload.ticket.messages")?,
+    };
     if let Some(c) = opt_obj(ticket, "customer", "payload.ticket.")? {
         init.customer_id = opt_str(c, "id", "payload.ticket.customer.", MAX_NAME)?;
         init.customer_name = opt_str(c, "name", "payload.ticket.customer.", MAX_NAME)?;
@@ -251,7 +376,8 @@ fn parse_init(p: &Map<String, Value>) -> Result<Init, String> {
         other => return Err(format!("payload.theme must be \"light\" or \"dark\", not {other:?}")),
     };
     if let Some(c) = opt_obj(p, "capabilities", "payload.")? {
-        for (key, slot) in [("insert_text", &mut init.capabilities.insert_text), ("note", &mut init.capabilities.note)] {
+        let caps = &mut init.capabilities;
+        for (key, slot) in [("insert_text", &mut caps.insert_text), ("note", &mut caps.note), ("set_draft", &mut caps.set_draft)] {
             match c.get(key) {
                 None | Some(Value::Null) => {}
                 Some(Value::Bool(b)) => *slot = *b,
@@ -276,6 +402,108 @@ fn parse_init(p: &Map<String, Value>) -> Result<Init, String> {
         Some(v) => Some(parse_session(v, &init.ticket_id)?),
     };
     Ok(init)
+}
+
+/// The `ticket_id` every revision-2 payload carries.
+fn ticket_id_field(p: &Map<String, Value>) -> Result<String, String> {
+    match p.get("ticket_id") {
+        Some(Value::String(s)) if (1..=MAX_TICKET_ID).contains(&s.chars().count()) => Ok(s.clone()),
+        Some(Value::String(_)) => Err(format!("payload.ticket_id must be 1 to {MAX_TICKET_ID} characters")),
+        Some(Value::Number(_)) => Err("payload.ticket_id must be a string (send \"4711\", not 4711)".into()),
+        _ => Err("payload.ticket_id is required and must be a string".into()),
+    }
+}
+
+fn parse_conversation(p: &Map<String, Value>) -> Result<Conversation, String> {
+    let ticket_id = ticket_id_field(p)?;
+    let messages = match p.get("messages") {
+        Some(v) => parse_messages(v, "payload.messages")?,
+        None => return Err("payload.messages is required (an array, may be empty)".into()),
+    };
+    let replace = match p.get("replace") {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(_) => return Err("payload.replace must be true or false".into()),
+    };
+    Ok(Conversation { ticket_id, messages, replace })
+}
+
+fn parse_draft(p: &Map<String, Value>) -> Result<(String, String), String> {
+    let ticket_id = ticket_id_field(p)?;
+    let text = match p.get("text") {
+        Some(Value::String(s)) if s.chars().count() <= MAX_DRAFT => s.clone(),
+        Some(Value::String(s)) => {
+            return Err(format!("payload.text is {} characters; at most {MAX_DRAFT} are accepted", s.chars().count()))
+        }
+        Some(_) => return Err("payload.text must be a string (\"\" clears the findings)".into()),
+        None => return Err("payload.text is required (\"\" clears the findings)".into()),
+    };
+    Ok((ticket_id, text))
+}
+
+/// Thread messages from a JSON array in the format of `conversation.messages`,
+/// checked by the same rules (for carriers other than a host: the trainer's
+/// lines to the trainee's sidebar).
+pub fn parse_thread(v: &Value) -> Result<Vec<ThreadMessage>, String> {
+    parse_messages(v, "messages")
+}
+
+/// Thread messages as `conversation.messages` writes them.
+pub fn thread_json(messages: &[ThreadMessage]) -> Value {
+    Value::Array(
+        messages
+            .iter()
+            .map(|m| {
+                let mut v = json!({ "id": m.id, "from": m.from.as_str(), "text": m.text });
+                if let Some(at) = m.at {
+                    v["at"] = Value::String(at.to_string());
+                }
+                v
+            })
+            .collect(),
+    )
+}
+
+/// An array of thread messages, as in `conversation.messages` and `init.ticket.messages`.
+fn parse_messages(v: &Value, path: &str) -> Result<Vec<ThreadMessage>, String> {
+    let Some(list) = v.as_array() else { return Err(format!("{path} must be an array of messages")) };
+    if list.len() > MAX_MESSAGES {
+        return Err(format!("{path} has {} messages; at most {MAX_MESSAGES} are accepted in one message", list.len()));
+    }
+    list.iter().enumerate().map(|(i, m)| parse_thread_message(m, &format!("{path}[{i}]"))).collect()
+}
+
+fn parse_thread_message(v: &Value, path: &str) -> Result<ThreadMessage, String> {
+    let Some(m) = v.as_object() else { return Err(format!("{path} must be an object")) };
+    let id = match m.get("id") {
+        Some(Value::String(s)) if (1..=MAX_MESSAGE_ID).contains(&s.chars().count()) => s.clone(),
+        Some(Value::String(_)) => return Err(format!("{path}.id must be 1 to {MAX_MESSAGE_ID} characters")),
+        Some(Value::Number(_)) => return Err(format!("{path}.id must be a string (send \"17\", not 17)")),
+        _ => return Err(format!("{path}.id is required and must be a string")),
+    };
+    let from = match m.get("from") {
+        Some(Value::String(s)) => {
+            Author::parse(s).ok_or_else(|| format!("{path}.from must be \"customer\", \"agent\" or \"note\", not {:?}", truncate(s, 32)))?
+        }
+        _ => return Err(format!("{path}.from is required: \"customer\", \"agent\" or \"note\"")),
+    };
+    let at = match m.get("at") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(
+            Timestamp::parse(s)
+                .ok_or_else(|| format!("{path}.at must be an RFC 3339 time (2026-11-22T10:00:00Z), not {:?}", truncate(s, 40)))?,
+        ),
+        Some(_) => return Err(format!("{path}.at must be an RFC 3339 time as a string")),
+    };
+    let text = match m.get("text") {
+        Some(Value::String(s)) if s.chars().count() <= MAX_MESSAGE_TEXT => s.clone(),
+        Some(Value::String(s)) => {
+            return Err(format!("{path}.text is {} characters; at most {MAX_MESSAGE_TEXT} are accepted", s.chars().count()));
+        }
+        Some(_) => return Err(format!("{path}.text must be a string (plain text)")),
+        None => return Err(format!("{path}.text is required (plain text)")),
+    };
+    Ok(ThreadMessage { id, from, at, text })
 }
 
 /// Checks a session a host hands back: schema 1, this ticket, well formed.
@@ -309,7 +537,7 @@ pub fn envelope(kind: &str, id: &str, re: Option<&str>, payload: Value) -> Value
 }
 
 pub fn ready(version: &str) -> Value {
-    json!({ "widget": "turnaround", "version": version, "protocols": [VERSION] })
+    json!({ "widget": "turnaround", "version": version, "protocols": [VERSION], "features": FEATURES })
 }
 
 pub fn save(session: &Session) -> Value {
@@ -317,6 +545,12 @@ pub fn save(session: &Session) -> Value {
 }
 
 pub fn insert_text(ticket_id: &str, text: &str) -> Value {
+    json!({ "ticket_id": ticket_id, "text": text })
+}
+
+/// The agent took a rewrite of the streamed draft: the host replaces its reply
+/// box's text. Only for a host whose `capabilities.set_draft` is true.
+pub fn set_draft(ticket_id: &str, text: &str) -> Value {
     json!({ "ticket_id": ticket_id, "text": text })
 }
 

@@ -37,8 +37,15 @@ pub struct Session {
     pub owner: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub handovers: Vec<Handover>,
+    /// The temperature over time, oldest first: levels the agent recorded by
+    /// hand and readings of the customer's messages (each naming its
+    /// `message_id`, read once).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub temperatures: Vec<TemperatureReading>,
+    /// Check-off offers the agent dismissed, one key per message and step
+    /// (see `conversation::offer_key`), so they do not come back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dismissed_offers: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub follow_ups: Vec<FollowUp>,
     #[serde(default, skip_serializing_if = "MakeWhole::is_empty")]
@@ -122,11 +129,33 @@ impl Temperature {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TemperatureReading {
     pub level: Temperature,
     pub at: Timestamp,
+    /// The customer message this was read from; none for a level the agent recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
 }
+
+impl TemperatureReading {
+    /// A level the agent recorded by hand.
+    pub fn recorded(level: Temperature, at: Timestamp) -> Self {
+        Self { level, at, message_id: None }
+    }
+}
+
+/// The coach's reading of one customer message, to keep in the session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MessageReading {
+    pub message_id: String,
+    pub level: Temperature,
+    /// When the message was written, when the host said; else when it arrived.
+    pub at: Option<Timestamp>,
+}
+
+/// Most check-off dismissals kept; the oldest go first.
+pub const MAX_DISMISSED: usize = 500;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Handover {
@@ -317,6 +346,15 @@ pub enum Action {
     RecordTemperature {
         level: Temperature,
     },
+    /// Readings of customer messages; a message already read is skipped, so
+    /// each is read once. Kept in time order.
+    ReadMessages {
+        readings: Vec<MessageReading>,
+    },
+    /// The agent dismissed check-off offers (their keys); they do not come back.
+    DismissOffers {
+        keys: Vec<String>,
+    },
     /// Changes the playbook; `steps` are the new playbook's step ids in order.
     SwitchPlaybook {
         playbook: String,
@@ -425,6 +463,7 @@ impl Session {
             owner: String::new(),
             handovers: Vec::new(),
             temperatures: Vec::new(),
+            dismissed_offers: Vec::new(),
             follow_ups: Vec::new(),
             make_whole: MakeWhole::default(),
             worksheet: Worksheet::default(),
@@ -448,9 +487,15 @@ impl Session {
         self.steps.iter().filter(|s| s.done).count()
     }
 
-    /// The latest temperature the agent recorded.
+    /// The newest temperature: the agent's last record or the last customer
+    /// message read, whichever is later.
     pub fn temperature(&self) -> Option<Temperature> {
         self.temperatures.last().map(|r| r.level)
+    }
+
+    /// Whether the customer message `id` was read for its temperature.
+    pub fn has_reading_of(&self, id: &str) -> bool {
+        self.temperatures.iter().any(|r| r.message_id.as_deref() == Some(id))
     }
 
     /// Applies one action at time `at`. Returns false when nothing changed (no
@@ -507,8 +552,36 @@ impl Session {
                 }
             }
             Action::RecordTemperature { level } => {
-                self.temperatures.push(TemperatureReading { level, at });
+                self.temperatures.push(TemperatureReading::recorded(level, at));
                 true
+            }
+            Action::ReadMessages { readings } => {
+                let mut changed = false;
+                for r in readings {
+                    if r.message_id.is_empty() || self.has_reading_of(&r.message_id) {
+                        continue;
+                    }
+                    let reading = TemperatureReading { level: r.level, at: r.at.unwrap_or(at), message_id: Some(r.message_id) };
+                    // In time order; after every reading of the same moment.
+                    let i = self.temperatures.partition_point(|x| x.at <= reading.at);
+                    self.temperatures.insert(i, reading);
+                    changed = true;
+                }
+                changed
+            }
+            Action::DismissOffers { keys } => {
+                let mut changed = false;
+                for k in keys {
+                    if !k.is_empty() && !self.dismissed_offers.contains(&k) {
+                        self.dismissed_offers.push(k);
+                        changed = true;
+                    }
+                }
+                if self.dismissed_offers.len() > MAX_DISMISSED {
+                    let extra = self.dismissed_offers.len() - MAX_DISMISSED;
+                    self.dismissed_offers.drain(..extra);
+                }
+                changed
             }
             Action::SwitchPlaybook { playbook, steps } => {
                 if playbook == self.playbook || steps.is_empty() {
@@ -739,8 +812,14 @@ pub fn merge(a: &Session, b: &Session) -> Session {
             out.other_steps.push(s.clone());
         }
     }
-    out.temperatures = union_by(&newer.temperatures, &older.temperatures, |x, y| x == y);
+    // A message read in both copies is one reading (its time may differ when
+    // the host gave none).
+    out.temperatures = union_by(&newer.temperatures, &older.temperatures, |x, y| match (&x.message_id, &y.message_id) {
+        (Some(a), Some(b)) => a == b,
+        _ => x == y,
+    });
     out.temperatures.sort_by_key(|r| r.at);
+    out.dismissed_offers = union_by(&newer.dismissed_offers, &older.dismissed_offers, |x, y| x == y);
     out.follow_ups = newer.follow_ups.clone();
     for f in &older.follow_ups {
         match out.follow_ups.iter_mut().find(|x| x.id == f.id) {

@@ -16,6 +16,10 @@ pub const INDEX_KEY: &str = "turnaround.index";
 pub const PREFS_KEY: &str = "turnaround.prefs";
 pub const PLAYBOOK_PREFIX: &str = "turnaround.playbook.";
 pub const QUARANTINE_PREFIX: &str = "turnaround.quarantine.";
+/// The customer's lines of a live training run, as the trainer said them, for
+/// the trainee's sidebar in another window (a JSON array of thread messages,
+/// as `conversation.messages` has them).
+pub const TRAINING_THREAD_PREFIX: &str = "turnaround.training-thread.";
 /// The index format this build writes.
 pub const INDEX_SCHEMA: u64 = 1;
 

@@ -5,6 +5,7 @@
 //! [`Session::apply`], so `rev` is bumped there and nowhere else.
 
 use crate::core::coach;
+use crate::core::conversation::Thread;
 use crate::core::playbook::{self, PhraseContext, Playbook};
 use crate::core::protocol::{self, Init};
 use crate::core::session::{merge, same_content, Action, Customer, Session};
@@ -132,18 +133,34 @@ pub fn from_other_tab(mine: &Session, theirs: Session, last_written: Option<&Ses
 
 /// Brings a session up to date with what the host says about its ticket:
 /// customer and subject, the owner, and the customer's last message (whose
-/// reading pre-fills the temperature when none was recorded). True if changed.
+/// reading pre-fills the temperature when none was recorded, and the host
+/// sends no thread: a thread's messages are read one by one, by id, in
+/// [`open_thread`]). True if changed.
 pub fn apply_host_context(session: &mut Session, init: &Init, at: Timestamp) -> bool {
     let mut changed = session.apply(Action::SetContext { customer: customer_of(init), subject: init.subject.clone() }, at);
     changed |= session.apply(Action::Claim { agent: init.agent_name.clone() }, at);
     if !init.last_message.trim().is_empty() {
-        let first_reading = session.temperatures.is_empty();
+        let first_reading = session.temperatures.is_empty() && init.messages.is_empty();
         changed |= session.apply(Action::SetCustomerMessage { text: init.last_message.clone() }, at);
         if first_reading {
             changed |= session.apply(Action::RecordTemperature { level: prefilled_temperature(&init.last_message) }, at);
         }
     }
     changed
+}
+
+/// The thread the host opened the ticket with (`init.ticket.messages`),
+/// taken in: each customer message not read before is read into the session,
+/// and the newest one becomes the customer's message the coach weighs drafts
+/// against. Returns the thread (for what follows) and whether the session changed.
+pub fn open_thread(session: &mut Session, init: &Init, playbook: &Playbook, at: Timestamp) -> (Thread, bool) {
+    let mut thread = Thread::new(init.ticket_id.clone());
+    let intake = thread.take(&init.messages, session, playbook, init.channel.unwrap_or_default());
+    let mut changed = intake.action.is_some_and(|a| session.apply(a, at));
+    if let Some(m) = thread.last_customer() {
+        changed |= session.apply(Action::SetCustomerMessage { text: m.text.clone() }, at);
+    }
+    (thread, changed)
 }
 
 /// The temperature a message reads as, recorded when the agent has recorded none.

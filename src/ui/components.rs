@@ -4,6 +4,9 @@
 pub mod checklist;
 pub mod coach_box;
 pub mod current_step;
+pub mod curve;
+pub mod draft_coach;
+pub mod offers;
 pub mod phrases;
 pub mod sidebar;
 pub mod status;

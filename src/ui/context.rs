@@ -12,6 +12,9 @@ use yew::prelude::*;
 pub enum Effect {
     /// Put text into the host's reply box (or copy it, without a host).
     Insert(String),
+    /// Replace the host's reply box's text with a rewrite of the draft it
+    /// streamed (`set_draft`), or copy it where the host cannot.
+    SetDraft(String),
     /// Copy text to the clipboard.
     Copy(String),
     /// Send the service alert to the host as an internal note (the protocol's `note`).
@@ -33,6 +36,8 @@ pub struct SidebarCtx {
     pub can_insert: bool,
     /// A host is connected and will take the service alert as an internal note (`note`).
     pub can_internal_note: bool,
+    /// A host is connected and replaces its reply box's text on `set_draft`.
+    pub can_set_draft: bool,
     pub agent: AttrValue,
     /// Session actions; the shell adds the time.
     pub act: Callback<Action>,

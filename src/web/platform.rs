@@ -112,6 +112,13 @@ pub fn content_height() -> Option<u32> {
     Some(root.scroll_height().max(0) as u32)
 }
 
+/// Scrolls the page to its top (a ticket opened or switched).
+pub fn scroll_to_top() {
+    if let Some(w) = web_sys::window() {
+        w.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
 /// `t` on the local wall clock (the browser's time zone).
 pub fn local(t: Timestamp) -> crate::core::time::Local {
     crate::core::time::Local::new(t, utc_offset_minutes(t))

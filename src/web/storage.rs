@@ -3,9 +3,9 @@
 //! reported (never evicted), and other tabs' writes arrive as events.
 
 use crate::core::playbook::{Playbook, PlaybookErrors};
-use crate::core::protocol::Init;
+use crate::core::protocol::{self, Init, ThreadMessage};
 use crate::core::session::Session;
-use crate::core::store::{Backend, IndexEntry, Memory, Store, StoreError, SESSION_PREFIX};
+use crate::core::store::{Backend, IndexEntry, Memory, Store, StoreError, SESSION_PREFIX, TRAINING_THREAD_PREFIX};
 use crate::core::ticket::{self, Library, Opened};
 use crate::core::time::Timestamp;
 use gloo::events::EventListener;
@@ -154,6 +154,39 @@ impl SharedStore {
         let mut s = self.0.try_borrow_mut().map_err(|_| "storage is busy; try again in a moment".to_string())?;
         f(&mut s).map_err(|e| e.to_string())
     }
+}
+
+/// The customer's lines of a live training run, as the trainer's window last
+/// wrote them for the trainee's sidebar (nothing when there are none, or when
+/// what is stored does not read as a thread).
+pub fn training_thread(ticket_id: &str) -> Vec<ThreadMessage> {
+    let (store, _) = open();
+    let text = store.backend.get(&format!("{TRAINING_THREAD_PREFIX}{ticket_id}")).ok().flatten();
+    text.and_then(|t| read_thread(&t)).unwrap_or_default()
+}
+
+/// Writes a live training run's customer lines for the trainee's sidebar.
+pub fn write_training_thread(ticket_id: &str, messages: &[ThreadMessage]) -> Result<(), StoreError> {
+    let (mut store, _) = open();
+    store.backend.set(&format!("{TRAINING_THREAD_PREFIX}{ticket_id}"), &protocol::thread_json(messages).to_string())
+}
+
+/// Listens for the trainer's window writing a run's customer lines.
+pub fn on_training_thread(ticket_id: &str, callback: impl Fn(Vec<ThreadMessage>) + 'static) -> Option<EventListener> {
+    let window = web_sys::window()?;
+    let key = format!("{TRAINING_THREAD_PREFIX}{ticket_id}");
+    Some(EventListener::new(&window, "storage", move |e| {
+        let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else { return };
+        if e.key().as_deref() == Some(key.as_str()) {
+            if let Some(messages) = e.new_value().and_then(|t| read_thread(&t)) {
+                callback(messages);
+            }
+        }
+    }))
+}
+
+fn read_thread(text: &str) -> Option<Vec<ThreadMessage>> {
+    serde_json::from_str(text).ok().and_then(|v| protocol::parse_thread(&v).ok())
 }
 
 /// Listens for another tab's write of a session (the `storage` event).

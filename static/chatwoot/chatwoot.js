@@ -9,10 +9,14 @@
 // Chatwoot origin named in its own address (?chatwoot=https%3A%2F%2Fapp.chatwoot.com).
 //
 // The Dashboard App protocol is read-only: no way to write into Chatwoot's
-// reply box or notes, so the sidebar is told (capabilities) and copies
-// instead, saying so. Sessions are kept in this page origin's localStorage
-// (the host store) and acknowledged once written. The sidebar itself is
-// ../index.html, next to this folder.
+// reply box or notes, and no draft, so the sidebar is told (capabilities) and
+// copies instead, saying so; its paste box stays. The conversation's messages
+// go to the sidebar as its thread (protocol revision 2); Chatwoot posts the
+// context only on load and on fetch-info, so the adapter asks again every few
+// seconds while it is visible, and passes on the messages that are new.
+// Sessions are kept in this page origin's localStorage (the host store, one
+// key per Chatwoot address, account and conversation) and acknowledged once
+// written. The sidebar itself is ../index.html, next to this folder.
 (function () {
   'use strict';
 
@@ -44,19 +48,23 @@
     return;
   }
 
-  // --- The host store, keyed by Chatwoot address and conversation.
+  // --- The host store, keyed by Chatwoot address and ticket id; the ticket id
+  // names the account and the conversation ("1:312"), because two accounts on
+  // one address number their conversations alike (and the sidebar's own copy
+  // is keyed by the ticket id too).
   var PREFIX = 'turnaround-chatwoot.session.' + CHATWOOT + '.';
   function storage() {
     try { return window.localStorage; } catch (e) { return null; } // blocked third-party storage
   }
+  function keyOf(id) { return PREFIX + id; }
   function loadSession(id) {
     var s = storage();
-    try { return JSON.parse(s && s.getItem(PREFIX + id) || 'null'); } catch (e) { return null; }
+    try { return JSON.parse(s && s.getItem(keyOf(id)) || 'null'); } catch (e) { return null; }
   }
   function saveSession(id, session) {
     var s = storage();
     if (!s) throw new Error('storage is blocked in this frame');
-    s.setItem(PREFIX + id, JSON.stringify(session)); // throws when full: no ack, and the sidebar says so
+    s.setItem(keyOf(id), JSON.stringify(session)); // throws when full: no ack, and the sidebar says so
   }
 
   function text(x, max) {
@@ -65,18 +73,54 @@
     return s.length > max ? s.slice(0, max - 1) + '…' : s;
   }
 
+  // Chatwoot's message_type: 0 incoming (the contact), 1 outgoing (an agent;
+  // `private: true` is an internal note), 2 activity ("Conversation was
+  // assigned to …"), 3 template (sent by the inbox, not written by the agent).
+  var INCOMING = 0, OUTGOING = 1;
+  function said(m) { return isObj(m) && m.content != null && String(m.content).trim() !== '' && !m.private; }
+  function byTime(list) {
+    return list.map(function (m, i) { return { m: m, i: i }; })
+      .sort(function (a, b) { return (Number(a.m.created_at) || 0) - (Number(b.m.created_at) || 0) || a.i - b.i; })
+      .map(function (x) { return x.m; });
+  }
+  function messagesArray(conv) { return byTime((Array.isArray(conv.messages) ? conv.messages : []).filter(isObj)); }
+
   function subjectOf(conv) {
     var attrs = isObj(conv.additional_attributes) ? conv.additional_attributes : {};
     if (attrs.mail_subject) return text(attrs.mail_subject, 200);
-    var first = Array.isArray(conv.messages) && conv.messages.filter(function (m) { return m && m.content; })[0];
+    // What someone wrote: never an activity line or a private note.
+    var first = messagesArray(conv).filter(function (m) { return said(m) && (m.message_type === INCOMING || m.message_type === OUTGOING); })[0];
     return first ? text(first.content, 90) : 'Conversation #' + conv.id;
   }
 
-  /** The customer's latest message (message_type 0 is incoming), for the coach. */
+  /** The customer's latest message, for sidebars before revision 2. */
   function lastMessageOf(conv) {
-    var incoming = (Array.isArray(conv.messages) ? conv.messages : []).filter(function (m) { return m && m.message_type === 0 && m.content; });
+    var incoming = messagesArray(conv).filter(function (m) { return said(m) && m.message_type === INCOMING; });
     var last = incoming[incoming.length - 1];
     return last ? String(last.content).slice(0, 20000) : undefined;
+  }
+
+  /** The conversation's messages as the protocol's thread, oldest first; activity and template messages left out. */
+  function threadOf(conv) {
+    return messagesArray(conv).filter(function (m) {
+      return m.id != null && m.content != null && (m.message_type === INCOMING || m.message_type === OUTGOING);
+    }).map(function (m) {
+      var out = {
+        id: 'cw:' + String(m.id).slice(0, 120),
+        from: m.message_type === INCOMING ? 'customer' : (m.private ? 'note' : 'agent'),
+        text: String(m.content).slice(0, 20000),
+      };
+      var at = Number(m.created_at);
+      if (at > 0) out.at = new Date(at * 1000).toISOString();
+      return out;
+    });
+  }
+
+  /** The contact: Chatwoot's store hands over {} for a contact it has not loaded; the conversation's sender is the same person. */
+  function contactOf(data, meta) {
+    var c = isObj(data.contact) ? data.contact : {};
+    if (c.id != null || c.name) return c;
+    return isObj(meta.sender) ? meta.sender : {};
   }
 
   function channelOf(conv) {
@@ -93,10 +137,12 @@
     var conv = isObj(data.conversation) ? data.conversation : null;
     if (!conv || conv.id == null || conv.id === '') return;
     var meta = isObj(conv.meta) ? conv.meta : {};
-    var contact = isObj(data.contact) ? data.contact : (isObj(meta.sender) ? meta.sender : {});
+    var contact = contactOf(data, meta);
     var agent = isObj(data.currentAgent) ? data.currentAgent : null;
+    var messages = threadOf(conv);
+    var acct = conv.account_id == null || conv.account_id === '' ? '' : String(conv.account_id);
     var ticket = {
-      id: String(conv.id),
+      id: (acct ? acct + ':' : '') + String(conv.id),
       subject: subjectOf(conv),
       customer: { id: contact.id, name: text(contact.name, 256), email: text(contact.email, 256) },
       last_message: lastMessageOf(conv),
@@ -107,10 +153,16 @@
       theme: data.theme === 'dark' || data.theme === 'light' ? data.theme : undefined,
       capabilities: { insert_text: false, note: false },
     };
-    // Chatwoot resends context for many reasons; re-open only on a real change.
-    var key = JSON.stringify([ticket, opts]);
-    if (key === last) return;
+    // Chatwoot resends context for many reasons (and the adapter asks every few
+    // seconds): re-open only when the conversation or its context changed; new
+    // messages of the same conversation go on as the thread.
+    var key = JSON.stringify([ticket.id, ticket.subject, ticket.customer, opts]);
+    if (key === last) {
+      if (sidebar) sidebar.addMessages(messages);
+      return;
+    }
     last = key;
+    ticket.messages = messages;
     say('');
     if (sidebar) {
       sidebar.open(ticket, opts);
@@ -143,6 +195,10 @@
   });
 
   // Chatwoot posts the context when this frame loads; ask as well, in case
-  // that message came before this script listened.
-  window.parent.postMessage('chatwoot-dashboard-app:fetch-info', CHATWOOT);
+  // that message came before this script listened, and again every few
+  // seconds while the app is visible, for the messages that came since.
+  function fetchInfo() { window.parent.postMessage('chatwoot-dashboard-app:fetch-info', CHATWOOT); }
+  fetchInfo();
+  var POLL_MS = 4000;
+  setInterval(function () { if (!document.hidden) fetchInfo(); }, POLL_MS);
 })();

@@ -1,7 +1,13 @@
 // The demo helpdesk: a plausible ticket view that embeds Turnaround through
 // embed.js, the way a real helpdesk integration would. Its "server" is this
-// origin's localStorage: sessions, internal notes, follow-up tasks and reply
-// drafts, per ticket.
+// origin's localStorage: sessions, internal notes, follow-up tasks, reply
+// drafts and the messages posted since, per ticket.
+//
+// It streams what protocol revision 2 lets a helpdesk stream: the thread (in
+// init, then each new message with addMessages), the reply box as the agent
+// types (draftChanged, at most once per 150 ms), and it replaces the reply
+// box's text when the sidebar asks (setDraft). "Demo: the customer writes
+// again" appends the ticket's next scripted customer message.
 //
 //   demo-helpdesk.html?ticket=4712   open that ticket first
 //                     &ack=off       the helpdesk never confirms saves
@@ -15,24 +21,36 @@
       id: '4711', subject: 'Charged twice for the October invoice', channel: 'chat', status: 'Open', priority: 'High',
       customer: { id: 'c-1001', name: 'Dana Reyes', email: 'dana.reyes@example.com' },
       thread: [
-        { from: 'customer', at: '09:12', text: 'I have been charged TWICE for October. This is the second month in a row something goes wrong with your billing!!' },
-        { from: 'customer', at: '09:13', text: 'I want the money back today, and I want to know why nobody answered my email from Monday.' },
+        { from: 'customer', ago: 48, text: 'I have been charged TWICE for October. This is the second month in a row something goes wrong with your billing!!' },
+        { from: 'customer', ago: 47, text: 'I want the money back today, and I want to know why nobody answered my email from Monday.' },
+      ],
+      next: [
+        'I AM DONE WAITING. IF THE MONEY IS NOT BACK TODAY I WILL CANCEL EVERYTHING AND REPORT YOU TO MY BANK!!!',
+        'Ok. Thank you for sorting it out so quickly, I appreciate it.',
       ],
     },
     {
       id: '4712', subject: 'Router keeps dropping the connection', channel: 'phone', status: 'Pending', priority: 'Normal',
       customer: { id: 'c-1001', name: 'Dana Reyes', email: 'dana.reyes@example.com' },
       thread: [
-        { from: 'customer', at: 'Yesterday', text: 'Your technician said the router was fixed. It dropped three times this morning. I work from home.' },
-        { from: 'agent', at: 'Yesterday', text: 'Thank you for letting us know, Dana. I have asked our network team to look at the line tonight.' },
-        { from: 'customer', at: '08:40', text: 'It dropped again during a client call. This is costing me money.' },
+        { from: 'customer', ago: 1500, text: 'Your technician said the router was fixed. It dropped three times this morning. I work from home.' },
+        { from: 'agent', ago: 1440, text: 'Thank you for letting us know, Dana. I have asked our network team to look at the line tonight.' },
+        { from: 'customer', ago: 62, text: 'It dropped again during a client call. This is costing me money.' },
+      ],
+      next: [
+        'THIS IS THE FOURTH TIME. FIX IT TODAY OR I AM CANCELLING AND TAKING THIS TO THE OMBUDSMAN!!!',
+        'Thanks, the engineer is booked. Let us see if it holds this time.',
       ],
     },
     {
       id: '4720', subject: 'Technician never showed up', channel: 'email', status: 'Open', priority: 'Urgent',
       customer: { id: 'c-2040', name: 'Marco Bianchi', email: 'marco@bianchi-bakery.example' },
       thread: [
-        { from: 'customer', at: '07:58', text: 'I took a day off for your visit between 8 and 12. Nobody came, nobody called. I am seriously considering cancelling.' },
+        { from: 'customer', ago: 95, text: 'I took a day off for your visit between 8 and 12. Nobody came, nobody called. I am seriously considering cancelling.' },
+      ],
+      next: [
+        'STILL NOBODY HAS CALLED ME. I WANT A MANAGER NOW OR I WILL SUE YOU FOR THE LOST DAY!!!',
+        'Fine, Thursday morning works. Thank you for the credit.',
       ],
     },
   ];
@@ -51,6 +69,8 @@
   })();
 
   // --- The fake server: one JSON record in this origin's localStorage.
+  // `sent`: messages posted since the ticket opened (the agent's replies and the
+  // customer's scripted ones), per ticket: {id, from, at, ts, text}.
   function emptyStore() { return { sessions: {}, notes: {}, tasks: {}, drafts: {}, sent: {} }; }
   var memory = null; // used only if this page's own storage is blocked
   function readStore() {
@@ -89,6 +109,26 @@
   function clock() { return new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }); }
   function byId(id) { return TICKETS.find(function (t) { return t.id === id; }); }
 
+  // The scripted messages were written `ago` minutes before the page opened
+  // (so the thread is always in the past); shown as the time, or "Yesterday".
+  var opened = Date.now();
+  function stampOf(ago) {
+    var d = new Date(opened - ago * 60000);
+    return { ts: d.toISOString(), at: ago > 12 * 60 ? 'Yesterday' : d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) };
+  }
+  /** The ticket's whole thread, oldest first, with stable ids. */
+  function threadOf(t, all) {
+    var first = t.thread.map(function (m, i) { return Object.assign({ id: 't' + t.id + '-' + i }, stampOf(m.ago), m); });
+    var later = ((all || readStore()).sent[t.id] || []).map(function (m, i) {
+      return m.id ? m : Object.assign({ id: 's' + t.id + '-' + i, ts: new Date().toISOString() }, m); // stored before messages had ids
+    });
+    return first.concat(later);
+  }
+  /** The thread as the protocol has it: {id, from, at, text}. */
+  function protocolMessages(list) {
+    return list.map(function (m) { return { id: m.id, from: m.from, at: m.ts, text: m.text }; });
+  }
+
   // --- Rendering: everything as text, never as HTML.
   function renderQueue() {
     var list = document.getElementById('ticket-list');
@@ -116,7 +156,7 @@
     document.getElementById('reply-to').textContent = current.customer.name;
     var thread = document.getElementById('thread');
     thread.replaceChildren();
-    current.thread.concat(all.sent[current.id] || []).forEach(function (m) {
+    threadOf(current, all).forEach(function (m) {
       var li = el('li', 'desk-msg desk-msg-' + m.from);
       var head = el('span', 'desk-msg-who');
       head.append(el('strong', null, m.from === 'customer' ? current.customer.name : AGENT), el('span', 'desk-msg-at', m.at));
@@ -155,12 +195,13 @@
     document.getElementById('tasks-empty').hidden = tasks.length > 0;
   }
 
-  // The ticket as the sidebar gets it, with the customer's last message (the
-  // coach reads its temperature).
+  // The ticket as the sidebar gets it: its thread (the coach reads every
+  // customer message once) and, for older sidebars, the customer's last message.
   function ctx(t) {
-    var fromCustomer = t.thread.filter(function (m) { return m.from === 'customer'; });
+    var thread = threadOf(t);
+    var fromCustomer = thread.filter(function (m) { return m.from === 'customer'; });
     var last = fromCustomer[fromCustomer.length - 1];
-    return { id: t.id, subject: t.subject, customer: t.customer, last_message: last ? last.text : undefined };
+    return { id: t.id, subject: t.subject, customer: t.customer, last_message: last ? last.text : undefined, messages: protocolMessages(thread) };
   }
 
   // --- The integration: embed.js with this helpdesk's callbacks.
@@ -195,6 +236,13 @@
       saveDraft();
       document.getElementById('reply-hint').textContent = 'Inserted from Turnaround: edit it before sending.';
     },
+    setDraft: function (text) {
+      var box = document.getElementById('reply');
+      box.value = text;
+      box.selectionStart = box.selectionEnd = text.length;
+      saveDraft();
+      document.getElementById('reply-hint').textContent = 'Rewritten by Turnaround: read it, fill in any [brackets], then send.';
+    },
     addNote: function (markdown, ticketId) {
       var all = update(function (a) { listFor(a, 'notes', ticketId).push({ by: 'Turnaround, for ' + AGENT, at: clock(), text: markdown }); });
       if (ticketId === current.id) renderNotes(all);
@@ -206,9 +254,27 @@
     onError: function (e) { console.warn('Turnaround refused a message from the demo helpdesk:', e.code, e.message); },
   });
 
+  // Every change of the reply box is saved here and streamed to the sidebar
+  // (embed.js sends at most one draft per 150 ms, the newest text last).
   function saveDraft() {
     var text = document.getElementById('reply').value;
     update(function (all) { all.drafts[current.id] = text; });
+    sidebar.draftChanged(text);
+  }
+
+  /** A message posted to the open ticket: stored, shown, and streamed to the sidebar. */
+  function post(from, text) {
+    var m;
+    update(function (all) {
+      var list = listFor(all, 'sent', current.id);
+      m = { id: 's' + current.id + '-' + list.length, from: from, at: clock(), ts: new Date().toISOString(), text: text };
+      list.push(m);
+      if (from === 'agent') all.drafts[current.id] = '';
+    });
+    renderTicket();
+    sidebar.addMessages(protocolMessages([m]));
+    if (from === 'agent') sidebar.draftChanged('');
+    return m;
   }
 
   function switchTo(t) {
@@ -217,6 +283,7 @@
     current = t;
     renderTicket();
     sidebar.open(ctx(t), { channel: t.channel });
+    sidebar.draftChanged(document.getElementById('reply').value);
     history.replaceState(null, '', '?' + new URLSearchParams(Object.assign(Object.fromEntries(params), { ticket: t.id })).toString());
   }
 
@@ -226,8 +293,13 @@
     var box = document.getElementById('reply');
     var text = box.value.trim();
     if (!text) return;
-    update(function (all) { listFor(all, 'sent', current.id).push({ from: 'agent', at: clock(), text: text }); all.drafts[current.id] = ''; });
-    renderTicket();
+    post('agent', text);
+  });
+  document.getElementById('customer-writes').addEventListener('click', function () {
+    var said = (readStore().sent[current.id] || []).filter(function (m) { return m.from === 'customer'; }).length;
+    var next = current.next[said % current.next.length];
+    post('customer', next);
+    document.getElementById('customer-writes-hint').textContent = 'The customer wrote again: see the temperature in the sidebar.';
   });
   document.getElementById('reset-demo').addEventListener('click', function () {
     try { localStorage.removeItem(STORE_KEY); } catch (e) { memory = null; }
@@ -237,4 +309,6 @@
   window.demoHelpdesk = { sidebar: sidebar, tickets: TICKETS, store: readStore, current: function () { return current.id; } };
   renderTicket();
   showStoreState(readStore());
+  // A draft left from before a reload is coached at once.
+  if (document.getElementById('reply').value) sidebar.draftChanged(document.getElementById('reply').value);
 })();

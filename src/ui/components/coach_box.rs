@@ -2,7 +2,7 @@
 //! shows each finding with its reason and a one-click rewrite, names the good
 //! moves, and reads the customer's last message for its temperature.
 
-use crate::core::coach::{self, Code, Finding, Review, ReviewContext};
+use crate::core::coach::{self, Code, Finding, Review};
 use crate::core::session::{Action, Session};
 use crate::ui::context::{Effect, SidebarCtx};
 use std::rc::Rc;
@@ -11,6 +11,9 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct CoachBoxProps {
     pub session: Rc<Session>,
+    /// The coach's review of `session.draft` (made by the sidebar, which also
+    /// offers check-offs from it).
+    pub review: Rc<Review>,
 }
 
 /// A short human name for a finding's code.
@@ -51,20 +54,7 @@ pub fn apply_rewrite(draft: &str, f: &Finding, when: &str) -> Option<String> {
 pub fn CoachBox(props: &CoachBoxProps) -> Html {
     let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
     let session = &props.session;
-    let review: Rc<Review> = {
-        let (draft, message, channel) = (session.draft.clone(), session.customer_message.clone(), ctx.channel);
-        use_memo((draft, message, channel), |(draft, message, channel)| {
-            // Nothing to review yet: skip it, which also keeps the rules'
-            // one-time compilation out of start-up.
-            if draft.trim().is_empty() {
-                return Review::default();
-            }
-            coach::review(
-                draft,
-                &ReviewContext { channel: *channel, customer_message: (!message.trim().is_empty()).then(|| message.clone()) },
-            )
-        })
-    };
+    let review = &props.review;
     let reading = {
         let message = session.customer_message.clone();
         use_memo(message, |m| (!m.trim().is_empty()).then(|| coach::temperature(m)))

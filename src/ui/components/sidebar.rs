@@ -1,13 +1,19 @@
 //! The sidebar's layout and keyboard: header (ticket, playbook, channel), the
 //! status area, the step in focus, the checklist, and the tools below.
 
+use crate::core::coach::{self, Review, ReviewContext};
+use crate::core::conversation::Offer;
 use crate::core::playbook::{Channel, Playbook};
 use crate::core::session::{Action, Session};
 use crate::ui::components::checklist::Checklist;
 use crate::ui::components::current_step::CurrentStep;
+use crate::ui::components::curve::TemperatureCurve;
+use crate::ui::components::draft_coach::DraftCoach;
+use crate::ui::components::offers::Offers;
 use crate::ui::components::phrases::rendered;
 use crate::ui::components::tools::{when_text, SessionTools};
 use crate::ui::context::{Effect, SidebarCtx};
+use crate::ui::state::Live;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -16,6 +22,9 @@ use yew::prelude::*;
 pub struct SidebarProps {
     pub session: Rc<Session>,
     pub playbook: Rc<Playbook>,
+    /// What the host streams: the thread, the draft in its reply box.
+    pub live: Rc<Live>,
+    pub on_dismiss_offer: Callback<Offer>,
     /// (id, title) of every playbook on offer.
     pub playbooks: Rc<Vec<(String, String)>>,
     pub on_playbook: Callback<String>,
@@ -24,10 +33,11 @@ pub struct SidebarProps {
 }
 
 /// Keys that act on the sidebar when no text field has focus.
-pub const SHORTCUTS: [(&str, &str); 6] = [
+pub const SHORTCUTS: [(&str, &str); 7] = [
     ("n", "next step"),
     ("p", "previous step"),
     ("x", "check the step off (and move on)"),
+    ("y", "yes, check off the first step that looks done"),
     ("1–9", "insert (or copy) phrase 1 to 9"),
     ("c", "copy the first phrase"),
     ("?", "show or hide these keys"),
@@ -102,10 +112,33 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
     };
     let when = when_text(session);
     let step = playbook.steps.get(index).cloned().map(Rc::new);
+    let live = &props.live;
+    // The paste box's draft, reviewed once here for the box and for the check-offs it offers.
+    let paste_review: Rc<Review> = {
+        let (draft, message, channel) = (session.draft.clone(), session.customer_message.clone(), ctx.channel);
+        use_memo((draft, message, channel), |(draft, message, channel)| {
+            // Nothing to review yet: skip it, which also keeps the rules'
+            // one-time compilation out of start-up.
+            if draft.trim().is_empty() {
+                return Review::default();
+            }
+            coach::review(
+                draft,
+                &ReviewContext { channel: *channel, customer_message: (!message.trim().is_empty()).then(|| message.clone()) },
+            )
+        })
+    };
+    let offers = Rc::new(live.offers(session, playbook, &paste_review));
+    let confirm_offer = {
+        let act = ctx.act.clone();
+        Callback::from(move |step: String| act.emit(Action::CheckStep { step, advance_to: None }))
+    };
+    let take_rewrite = ctx.effect.reform(Effect::SetDraft);
 
     let onkeydown = {
         let (on_done, on_back, go, next_id, ctx2, show_keys) =
             (on_done.clone(), on_back.clone(), go.clone(), next_id.clone(), ctx.clone(), show_keys.clone());
+        let first_offer = offers.first().map(|o| o.step.clone());
         let (step, when, current, done) =
             (step.clone(), when.clone(), current_id.clone(), session.step(&current_id).is_some_and(|s| s.done));
         Callback::from(move |e: KeyboardEvent| {
@@ -127,6 +160,10 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                         on_done.emit(());
                     }
                 }
+                "y" => match first_offer.clone() {
+                    Some(step) => ctx2.act.emit(Action::CheckStep { step, advance_to: None }),
+                    None => return,
+                },
                 "c" => {
                     if let Some((t, _)) = phrases().into_iter().next() {
                         ctx2.effect.emit(Effect::Copy(t));
@@ -163,6 +200,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                         <span class="ta-id">{ format!("#{}", session.ticket_id) }</span>
                         if !session.owner.is_empty() { <span>{ format!("Owner: {}", session.owner) }</span> }
                     </p>
+                    <TemperatureCurve session={session.clone()} />
                 </div>
                 <div class="ta-pickers">
                     <label class="ta-pick">
@@ -188,11 +226,18 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                 <progress class="ta-progress" aria-hidden="true" max={session.steps.len().max(1).to_string()} value={session.done_count().to_string()}></progress>
             </header>
             { props.status.clone() }
+            if live.streaming || !offers.is_empty() {
+                <DraftCoach draft={AttrValue::from(live.draft.clone())} review={live.review.clone()} when={AttrValue::from(when.clone())}
+                    can_set={ctx.can_set_draft} streaming={live.streaming} on_take={take_rewrite}>
+                    <Offers offers={offers.clone()} playbook={playbook.clone()} on_confirm={confirm_offer} on_dismiss={props.on_dismiss_offer.clone()} />
+                </DraftCoach>
+            }
             if let Some(step) = step {
                 <CurrentStep step={step} index={index} total={playbook.steps.len()} session={session.clone()}
                     heading={heading.clone()} when={AttrValue::from(when.clone())} on_done={on_done} on_back={on_back} hold={AttrValue::from(hold_text)} />
             }
-            <crate::ui::components::coach_box::CoachBox session={session.clone()} />
+            // The paste box, for hosts that do not stream their reply box.
+            if !live.streaming { <crate::ui::components::coach_box::CoachBox session={session.clone()} review={paste_review.clone()} /> }
             <Checklist session={session.clone()} playbook={playbook.clone()} current={AttrValue::from(current_id.clone())} on_focus={go} on_toggle={on_toggle} />
             <SessionTools session={session.clone()} />
             <footer class="ta-foot">

@@ -1,5 +1,6 @@
-//! The host bridge, when embedded: connect, hand `init` on, answer
-//! `request_state`, report the save state, and tell the host our height.
+//! The host bridge, when embedded: connect, hand `init` on, hand what the host
+//! streams (its thread and its reply box) on, answer `request_state`, report
+//! the save state, and tell the host our height.
 
 use crate::core::protocol::{HostMessage, Init, SyncState};
 use crate::web::bridge::Bridge;
@@ -19,15 +20,17 @@ pub struct HostLink {
 }
 
 /// Connects to `host` (an exact origin) when there is one. Each `init` goes to
-/// `on_init` with the bridge, so the handler can reset its save state.
+/// `on_init` with the bridge, so the handler can reset its save state; each
+/// `conversation` and `draft` (already checked to be about the open ticket)
+/// goes to `on_stream`.
 ///
 /// ```ignore
 /// let on_init = use_host_open(&local, &library, &state, info.setter());
-/// let host = use_host_bridge(config.host.clone(), on_init);
+/// let host = use_host_bridge(config.host.clone(), on_init, use_host_stream(&state, info.channel));
 /// if let Some(b) = host.bridge.borrow().as_ref() { b.insert_text(&ticket, &text) }
 /// ```
 #[hook]
-pub fn use_host_bridge(host: Option<String>, on_init: Callback<(Box<Init>, Bridge)>) -> HostLink {
+pub fn use_host_bridge(host: Option<String>, on_init: Callback<(Box<Init>, Bridge)>, on_stream: Callback<HostMessage>) -> HostLink {
     let bridge: Rc<RefCell<Option<Bridge>>> = use_mut_ref(|| None);
     let sync = use_state_eq(|| SyncState::Idle);
     let connected = host.is_some();
@@ -44,6 +47,7 @@ pub fn use_host_bridge(host: Option<String>, on_init: Callback<(Box<Init>, Bridg
                         HostMessage::Init { init, .. } => on_init.emit((init, b)),
                         HostMessage::RequestState { id } => b.answer_state(&id),
                         HostMessage::Ack { .. } => {}
+                        msg @ (HostMessage::Conversation { .. } | HostMessage::Draft { .. }) => on_stream.emit(msg),
                     }
                 },
                 move |s| set_sync.set(s),

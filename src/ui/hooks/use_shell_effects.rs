@@ -1,7 +1,8 @@
 //! Carrying out what components ask for ([`Effect`]): insert into the reply,
-//! copy, send the service alert as an internal note, announce a follow-up,
-//! download a file, say something in the status line.
+//! put a rewrite into the reply, copy, send the service alert as an internal
+//! note, announce a follow-up, download a file, say something in the status line.
 
+use crate::core::playbook::Channel;
 use crate::core::protocol::Capabilities;
 use crate::core::session::Action;
 use crate::ui::context::Effect;
@@ -20,11 +21,11 @@ pub struct ShellEffects {
 /// them, by the clipboard where it cannot (and says which).
 ///
 /// ```ignore
-/// let effects = use_shell_effects(&host, info.capabilities, &state);
+/// let effects = use_shell_effects(&host, info.capabilities, info.channel, &state);
 /// let ctx = SidebarCtx { effect: effects.run.clone(), /* … */ };
 /// ```
 #[hook]
-pub fn use_shell_effects(host: &HostLink, caps: Capabilities, state: &UseReducerHandle<SidebarState>) -> ShellEffects {
+pub fn use_shell_effects(host: &HostLink, caps: Capabilities, channel: Channel, state: &UseReducerHandle<SidebarState>) -> ShellEffects {
     let status_text = use_state_eq(String::new);
     let (bridge, say, ticket, dispatcher) =
         (host.bridge.clone(), status_text.setter(), state.session.ticket_id.clone(), state.dispatcher());
@@ -32,6 +33,17 @@ pub fn use_shell_effects(host: &HostLink, caps: Capabilities, state: &UseReducer
     let run = Callback::from(move |e: Effect| {
         let b = bridge.borrow().clone();
         match e {
+            Effect::SetDraft(text) => match b.filter(|_| connected && caps.set_draft) {
+                Some(b) => {
+                    b.set_draft(&ticket, &text);
+                    // Coached at once; the host's echo of its reply box then changes nothing.
+                    dispatcher.dispatch(Msg::Draft { text, channel });
+                    say.set("Your reply in the helpdesk now has the rewrite: read it, fill in any [brackets], then send.".into());
+                }
+                None => {
+                    copy_then_say(text, say.clone(), "Copied: this helpdesk does not let Turnaround change your reply, so paste it there.")
+                }
+            },
             Effect::Insert(text) => match b.filter(|_| connected && caps.insert_text) {
                 Some(b) => {
                     b.insert_text(&ticket, &text);

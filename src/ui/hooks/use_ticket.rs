@@ -3,7 +3,7 @@
 
 use crate::core::protocol::{Init, Theme};
 use crate::core::session::Session;
-use crate::core::ticket::{self, apply_host_context};
+use crate::core::ticket::{self, apply_host_context, open_thread};
 use crate::ui::hooks::{LocalStore, SharedLibrary};
 use crate::ui::state::{Msg, SidebarState, TicketInfo};
 use crate::web::bridge::Bridge;
@@ -40,8 +40,9 @@ pub fn use_ticket(config: &Config, local: &LocalStore, library: &SharedLibrary) 
 }
 
 /// What to do with the host's `init`: take its custom playbook, open the
-/// ticket (host copy against local copy), bring in the host's view of it,
-/// write it once, and tell the bridge (which forgets the old ticket's saves).
+/// ticket (host copy against local copy), bring in the host's view of it and
+/// the thread it opens with, write it once, and tell the bridge (which
+/// forgets the old ticket's saves).
 ///
 /// ```ignore
 /// let on_init = use_host_open(&local, &library, &state, info.setter());
@@ -76,10 +77,12 @@ pub fn use_host_open(
             capabilities: init.capabilities,
         });
         let host_had_older = init.session.as_ref().is_none_or(|h| h.rev < session.rev);
-        // The host's view of the ticket goes into the session before it
-        // opens, so opening costs at most one save.
+        // The host's view of the ticket, and the readings of the thread it
+        // opens with, go into the session before it opens, so opening costs
+        // at most one save.
         let opened_rev = session.rev;
         apply_host_context(&mut session, &init, at);
+        let (thread, _) = open_thread(&mut session, &init, &opened.playbook, at);
         local.save(&session);
         // The save state is reset here, in the handler: the old ticket's
         // confirmed rev must never swallow the new ticket's saves.
@@ -87,6 +90,6 @@ pub fn use_host_open(
         if host_had_older || session.rev != opened_rev {
             bridge.session_changed(&session);
         }
-        dispatcher.dispatch(Msg::Open { session, playbook: opened.playbook });
+        dispatcher.dispatch(Msg::Open { session, playbook: opened.playbook, thread });
     })
 }

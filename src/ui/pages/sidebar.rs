@@ -9,8 +9,8 @@ use crate::ui::components::sidebar::Sidebar;
 use crate::ui::components::status::StatusLine;
 use crate::ui::context::{Effect, SidebarCtx};
 use crate::ui::hooks::{
-    use_autosave, use_host_bridge, use_host_open, use_library, use_local_store, use_notices, use_other_tab, use_playbook_loader,
-    use_shell_effects, use_theme, use_ticket, LocalStore, Notices,
+    use_autosave, use_host_bridge, use_host_open, use_host_stream, use_library, use_local_store, use_notices, use_other_tab,
+    use_playbook_loader, use_shell_effects, use_theme, use_ticket, use_training_thread, LocalStore, Notices,
 };
 use crate::ui::pages::standalone::Standalone;
 use crate::ui::state::{Msg, TicketInfo};
@@ -39,11 +39,14 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
     });
     use_startup_notices(&config, &local, &notices);
     let on_init = use_host_open(&local, &library, &state, info.setter());
-    let host = use_host_bridge(config.host.clone(), on_init);
+    let on_stream = use_host_stream(&state, info.channel);
+    let host = use_host_bridge(config.host.clone(), on_init, on_stream);
     let last_written = use_autosave(&state, &local, &host);
     use_other_tab(&state, last_written);
+    use_training_thread(config.ticket.clone().filter(|_| config.host.is_none()), &state, info.channel);
     use_theme(info.theme.clone());
-    let effects = use_shell_effects(&host, info.capabilities, &state);
+    use_top_on_open(state.session.ticket_id.clone());
+    let effects = use_shell_effects(&host, info.capabilities, info.channel, &state);
     let load_playbook = use_playbook_loader(&local, &library, &state, config.playbook_url.clone(), effects.run.reform(Effect::Announce));
 
     let act = {
@@ -61,6 +64,10 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
     let set_channel = {
         let info = info.clone();
         Callback::from(move |c: Channel| info.set(TicketInfo { channel: c, ..(*info).clone() }))
+    };
+    let dismiss_offer = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |offer| dispatcher.dispatch(Msg::Dismiss { offer, at: now() }))
     };
 
     let status = |progress: String| {
@@ -82,6 +89,7 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
         channel: info.channel,
         can_insert: host.connected && info.capabilities.insert_text,
         can_internal_note: host.connected && info.capabilities.note,
+        can_set_draft: host.connected && info.capabilities.set_draft,
         agent: info.names.agent.clone().into(),
         act,
         effect: effects.run.clone(),
@@ -91,7 +99,8 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
     let progress = format!("{} of {} steps done", state.session.done_count(), state.session.steps.len());
     let sidebar = html! {
         <ContextProvider<SidebarCtx> context={ctx}>
-            <Sidebar session={state.session.clone()} playbook={state.playbook.clone()} playbooks={Rc::new(library.borrow().choices())}
+            <Sidebar session={state.session.clone()} playbook={state.playbook.clone()} live={state.live.clone()} on_dismiss_offer={dismiss_offer}
+                playbooks={Rc::new(library.borrow().choices())}
                 on_playbook={use_playbook} on_channel={set_channel} status={status(progress)} />
         </ContextProvider<SidebarCtx>>
     };
@@ -99,6 +108,13 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
         return sidebar;
     }
     html! { <Standalone on_load_playbook={load_playbook}>{ sidebar }</Standalone> }
+}
+
+/// Opening or switching a ticket shows the sidebar from its top; focus stays
+/// where the agent has it (it moves only when the agent acts).
+#[hook]
+fn use_top_on_open(ticket_id: String) {
+    use_effect_with(ticket_id, |_| platform::scroll_to_top());
 }
 
 /// Start-up notices the hooks cannot give themselves (storage blocked, a

@@ -5,14 +5,19 @@
 // zendesk_app_framework_sdk, never fetched from a CDN) talks to Zendesk; the
 // Turnaround sidebar runs in a nested frame through embed.js, and this page
 // is its host:
-//   ticket context   client.get(ticket.id, subject, requester, via.channel, comments, currentUser.name)
+//   ticket context   client.get(ticket.id, subject, requester, via.channel, comments, conversation, currentUser.name)
+//   the thread       ticket.conversation, then the event ticket.conversation.changed (protocol revision 2:
+//                    addMessages); each message's HTML read as plain text in an inert DOMParser document
+//   the draft        comment.text, then the event comment.text.changed (draftChanged)
+//   a rewrite        client.set('comment.text', html) when the agent takes one (setDraft)
 //   insert a phrase  client.invoke('ticket.comment.appendText', text)
 //   service alert    comment.type = internalNote, then ticket.comment.appendMarkdown,
 //                    only into an empty reply box; otherwise shown here to copy
 //   height           client.invoke('resize', {width: '100%', height})
 //   sessions         this app's own localStorage (the host store); acked once written
-// The sidebar's address is the app setting "turnaround_url"; left empty it is
-// ../../index.html next to this app's files (a dist/ served as one site).
+// The sidebar ships inside this app (assets/sidebar.html and its bundle), so
+// uploading the zip is the whole installation; the app setting
+// "turnaround_url" overrides it with a sidebar hosted elsewhere.
 (function () {
   'use strict';
 
@@ -104,17 +109,72 @@
     return undefined;
   }
 
-  /** The requester's latest comment as plain text (comments come as HTML; parsed inertly, read as text). */
+  // --- HTML from Zendesk, read as plain text. DOMParser makes an inert
+  // document: no script runs, nothing loads, nothing touches this page.
+  var BLOCK = /^(P|DIV|LI|UL|OL|BLOCKQUOTE|PRE|H[1-6]|TR|TABLE|SECTION|ARTICLE|HEADER|FOOTER)$/;
+  function htmlToText(html) {
+    if (html == null) return '';
+    var doc = new DOMParser().parseFromString(String(html), 'text/html');
+    var out = '';
+    (function walk(node) {
+      for (var n = node.firstChild; n; n = n.nextSibling) {
+        if (n.nodeType === 3) { out += n.nodeValue; continue; }
+        if (n.nodeType !== 1) continue;
+        var tag = n.nodeName;
+        if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'TEMPLATE') continue;
+        if (tag === 'BR') { out += '\n'; continue; }
+        var block = BLOCK.test(tag);
+        if (block && out && !/\n$/.test(out)) out += '\n';
+        walk(n);
+        if (block && !/\n$/.test(out)) out += '\n';
+      }
+    })(doc.body);
+    return out.replace(/\u00a0/g, ' ').replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+  }
+  /** Plain text as the HTML Zendesk's reply box holds: escaped, paragraphs and line breaks kept. */
+  function textToHtml(text) {
+    var esc = String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+    return esc.split(/\n{2,}/).map(function (p) { return '<p>' + p.replace(/\n/g, '<br>') + '</p>'; }).join('');
+  }
+
+  /** The requester's latest comment as plain text (for sidebars before revision 2). */
   function lastMessageOf(comments) {
     var theirs = (Array.isArray(comments) ? comments : []).filter(function (c) { return c && c.author && c.author.role === 'end-user' && c.value; });
     // Comment ids grow with time; the order of the list is not relied on.
     var last = theirs.reduce(function (a, c) { return !a || Number(c.id) > Number(a.id) ? c : a; }, null);
     if (!last) return undefined;
-    var text = new DOMParser().parseFromString(String(last.value), 'text/html').body.textContent || '';
-    return text.trim().slice(0, 20000) || undefined;
+    return htmlToText(last.value).slice(0, 20000) || undefined;
   }
 
-  var FIELDS = ['ticket.id', 'ticket.subject', 'ticket.requester.id', 'ticket.requester.name', 'ticket.requester.email', 'ticket.via.channel', 'ticket.comments', 'currentUser.name'];
+  /** A short, stable hash of a string (FNV-1a), for message ids. */
+  function hash(s) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
+    return h.toString(36);
+  }
+  /**
+   * ticket.conversation as protocol messages, oldest first. Zendesk gives each
+   * entry {author: {id, name, role}, channel: {name}, message: {content, contentType}, timestamp}
+   * and no id: the id is made of the time, the author and the content, so the
+   * same message always gets the same one.
+   */
+  function messagesOf(conversation) {
+    var list = (Array.isArray(conversation) ? conversation : []).filter(function (c) { return c && isObj(c.message); });
+    list = list.map(function (c, i) { return { c: c, i: i, t: Date.parse(c.timestamp) }; })
+      .sort(function (a, b) { return (a.t || 0) - (b.t || 0) || a.i - b.i; });
+    return list.map(function (x) {
+      var c = x.c, author = isObj(c.author) ? c.author : {}, channel = isObj(c.channel) ? c.channel.name : '';
+      var from = channel === 'internal' ? 'note' : (author.role === 'end-user' ? 'customer' : 'agent');
+      var html = String(c.message.content == null ? '' : c.message.content);
+      var text = /html/i.test(c.message.contentType || 'text/html') ? htmlToText(html) : html.trim();
+      var m = { id: ('zd:' + (c.timestamp || '') + ':' + (author.id == null ? '' : author.id) + ':' + hash(html)).slice(0, 128), from: from, text: text.slice(0, 20000) };
+      if (!isNaN(x.t)) m.at = new Date(x.t).toISOString();
+      return m;
+    });
+  }
+  function isObj(x) { return x !== null && typeof x === 'object' && !Array.isArray(x); }
+
+  var FIELDS = ['ticket.id', 'ticket.subject', 'ticket.requester.id', 'ticket.requester.name', 'ticket.requester.email', 'ticket.via.channel', 'ticket.comments', 'ticket.conversation', 'comment.text', 'currentUser.name'];
   Promise.all([client.metadata(), client.get(FIELDS)]).then(function (r) {
     var settings = (r[0] && r[0].settings) || {};
     var d = r[1] || {};
@@ -122,7 +182,7 @@
       say('Open a ticket to use Turnaround.', true);
       return;
     }
-    var src = settings.turnaround_url || new URL('../../index.html', location.href).href;
+    var src = settings.turnaround_url || new URL('sidebar.html', location.href).href;
     window.turnaround = window.Turnaround.embed({
       container: document.getElementById('sidebar'),
       src: src,
@@ -132,6 +192,7 @@
         subject: d['ticket.subject'],
         customer: { id: d['ticket.requester.id'], name: d['ticket.requester.name'], email: d['ticket.requester.email'] },
         last_message: lastMessageOf(d['ticket.comments']),
+        messages: messagesOf(d['ticket.conversation']),
       },
       agent: d['currentUser.name'] ? { name: d['currentUser.name'] } : undefined,
       company: settings.company || undefined,
@@ -143,10 +204,19 @@
       loadSession: loadSession,
       saveSession: saveSession,
       insertText: function (text) { return client.invoke('ticket.comment.appendText', text); },
+      setDraft: function (text) { return client.set('comment.text', textToHtml(text)); },
       addNote: addNote,
       onResize: function () { fit(); },
       onError: function (e) { say('Turnaround refused a message from this app: ' + e.message, true); },
     });
+    // The thread and the reply box as they change (the events carry the new value).
+    var sidebar = window.turnaround;
+    client.on('ticket.conversation.changed', function (conversation) {
+      if (Array.isArray(conversation)) sidebar.addMessages(messagesOf(conversation));
+      else client.get('ticket.conversation').then(function (r) { sidebar.addMessages(messagesOf(r['ticket.conversation'])); });
+    });
+    client.on('comment.text.changed', function (html) { sidebar.draftChanged(htmlToText(html)); });
+    if (d['comment.text']) sidebar.draftChanged(htmlToText(d['comment.text']));
     say('');
     fit();
   }).catch(function (e) {

@@ -56,7 +56,10 @@ pub fn drafts(s: &Session, stamp: impl Fn(Timestamp) -> String) -> Vec<(AlertFie
             events.push((at, format!("{} done{note}", title(&st.id))));
         }
     }
-    events.extend(s.temperatures.iter().map(|r| (r.at, format!("Customer {}", r.level.as_str()))));
+    events.extend(s.temperatures.iter().map(|r| {
+        let how = if r.message_id.is_some() { " (read from their message)" } else { " (recorded)" };
+        (r.at, format!("Customer {}{how}", r.level.as_str()))
+    }));
     events.extend(s.handovers.iter().map(|h| {
         let from = if h.from.is_empty() { "no one".to_string() } else { h.from.clone() };
         (h.at, format!("Handed over from {from} to {}{}", h.to, if h.customer_told { ", customer told" } else { "" }))

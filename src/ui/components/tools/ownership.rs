@@ -33,11 +33,19 @@ pub fn Ownership(props: &OwnershipProps) -> Html {
     let uid = use_memo((), |_| new_id("ta-own-"));
     let s = &props.session;
     // Taking ownership or handing over replaces the button pressed: focus
-    // lands on the owner line instead of nowhere.
+    // lands on the owner line instead of nowhere. Only then: not when the
+    // sidebar opens, nor when a ticket opens with its owner (focus moves only
+    // when the agent acts; the sidebar opens at its top).
     let owner_ref = use_node_ref();
+    let seen = use_mut_ref(|| None::<(String, String)>);
     {
         let owner_ref = owner_ref.clone();
-        use_effect_with(s.owner.clone(), move |_| focus_if_lost(&owner_ref));
+        use_effect_with((s.ticket_id.clone(), s.owner.clone()), move |now| {
+            let before = seen.replace(Some(now.clone()));
+            if before.is_some_and(|(ticket, owner)| ticket == now.0 && owner != now.1) {
+                focus_if_lost(&owner_ref);
+            }
+        });
     }
     html! {
         <section class="ta-tool ta-ownership" aria-labelledby={format!("{uid}-h")}>

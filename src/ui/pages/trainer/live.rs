@@ -10,6 +10,7 @@ use super::state::{Active, Msg};
 use super::TrainerCtx;
 use crate::core::session::Session;
 use crate::core::trainer::{EndKind, Input, Mark, OutcomeKind};
+use crate::ui::hooks::use_training_thread_writer;
 use crate::web::platform::now;
 use crate::web::storage;
 use std::rc::Rc;
@@ -69,6 +70,8 @@ pub fn LiveRun(props: &LiveProps) -> Html {
     let sidebar = use_trainee_sidebar(active.ticket());
 
     use_speak_new(active.said.iter().map(|s| s.text.clone()).collect(), ctx.read_aloud);
+    // The customer's lines go to the trainee's sidebar as its thread.
+    use_training_thread_writer(active.ticket(), active.said.iter().map(|s| (s.at, s.text.clone())).collect());
     {
         let heading = heading.clone();
         use_effect_with((), move |_| {
