@@ -7,6 +7,7 @@ pub mod advisor;
 pub mod coach;
 pub mod conversation;
 pub mod export;
+pub mod merge;
 pub mod playbook;
 pub mod protocol;
 pub mod session;

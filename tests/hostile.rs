@@ -1361,6 +1361,17 @@ proptest! {
 }
 
 proptest! {
+    #![proptest_config(config(6_000))]
+
+    /// Two copies merge to the same result whichever comes first (a host's
+    /// and ours, or two agents': neither side's order may change the outcome).
+    #[test]
+    fn merging_any_two_copies_is_commutative(a in well_formed_session(), b in well_formed_session()) {
+        prop_assert_eq!(merge(&a, &b), merge(&b, &a));
+    }
+}
+
+proptest! {
     #![proptest_config(config(10_000))]
 
     #[test]
