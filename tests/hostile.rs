@@ -836,6 +836,12 @@ fn base_messages() -> Vec<Value> {
             ] }),
         ),
         envelope("draft", json!({ "ticket_id": "4711", "text": "Sorry, but that's our policy" })),
+        {
+            let mut c = envelope("conflict", json!({ "ticket_id": "4711", "session": session.clone() }));
+            c["re"] = json!("w-17");
+            c
+        },
+        envelope("session", json!({ "ticket_id": "4711", "session": session.clone() })),
         envelope(
             "init",
             json!({ "ticket": { "id": "4711", "messages": [{ "id": "m-1", "from": "customer", "text": "Where is my refund?" }] },
