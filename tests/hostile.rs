@@ -889,6 +889,15 @@ fn check_message(msg: &Value, len: usize) -> Result<(), TestCaseError> {
                     id
                 }
                 HostMessage::RequestState { id } => id,
+                HostMessage::Conflict { id, re, ticket_id, session } => {
+                    prop_assert!((1..=64).contains(&re.chars().count()));
+                    prop_assert_eq!(&session.ticket_id, ticket_id, "the host's copy belongs to the ticket");
+                    id
+                }
+                HostMessage::SessionPush { id, ticket_id, session } => {
+                    prop_assert_eq!(&session.ticket_id, ticket_id, "the pushed copy belongs to the ticket");
+                    id
+                }
                 HostMessage::Conversation { id, conversation } => {
                     prop_assert!((1..=128).contains(&conversation.ticket_id.chars().count()));
                     prop_assert!(conversation.messages.len() <= 500);
