@@ -10,7 +10,7 @@
 // BENCH_SESSIONS (stored sessions, default 2000), BENCH_MEMORY_RUNS (default 5),
 // BENCH_SEARCHES (binder searches per load, default 10), CHROMIUM
 // (default /usr/bin/chromium), BENCH_ONLY (a comma-separated subset of
-// startup,interaction,memory,storage,coach; the docs are then left alone).
+// startup,interaction,memory,storage,coach,live; the docs are then left alone).
 //
 // Every figure is a median (or a percentile) over repeated runs in this one
 // process; the baseline page is loaded in the same run, alternating with the app.
@@ -25,6 +25,7 @@ import { seedStore, writeSeed, SESSION_PREFIX, INDEX_KEY } from './seed.mjs';
 import { measureSizes } from './sizes.mjs';
 import { readCoach, coachTarget } from './coach.mjs';
 import { renderTable, updateDoc } from './report.mjs';
+import { writeLiveHost, liveTexts, thread } from './live.mjs';
 
 const argv = process.argv.slice(2);
 const arg = (name) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
@@ -379,6 +380,40 @@ async function coachBrowser(browser, origin) {
   }
 }
 
+/** The live coach (protocol revision 2): a streamed draft and a streamed thread, each to its rendering. */
+async function liveCoach(browser, origin) {
+  writeLiveHost('dist');
+  const { draft, customers } = liveTexts();
+  const { context, page } = await newPage(browser);
+  try {
+    await page.goto(`${origin}/bench-live-host.html`);
+    await page.evaluate(() => window.bench.ready());
+    await page.evaluate((t) => window.bench.open(t), 'bench-live');
+    const drafts = [];
+    let findings = 0;
+    for (let i = 0; i < opts.warm + 60; i++) {
+      // Alternate two texts (2,000 and 1,999 characters) so every draft differs.
+      const r = await page.evaluate(([t, text]) => window.bench.draft(t, text), ['bench-live', i % 2 ? draft.slice(0, -1) : draft]);
+      if (i >= opts.warm) { drafts.push(r.ms); findings = r.findings; }
+    }
+    const threads = [];
+    for (let run = 0; run < 10; run++) {
+      const ticket = `bench-thread-${run}`;
+      await page.evaluate((t) => window.bench.open(t), ticket);
+      const msgs = thread(run, customers);
+      // 100 customer messages, 100 readings: the curve shows its newest 60 points.
+      const r = await page.evaluate(([t, m, p]) => window.bench.conversation(t, m, p), [ticket, msgs, 60]);
+      threads.push(r.ms);
+    }
+    return {
+      draft: { p50: median(drafts), p95: pct(drafts, 95), n: drafts.length, chars: draft.length, findings },
+      thread: { p50: median(threads), p95: pct(threads, 95), max: Math.max(...threads), n: threads.length, messages: 200 },
+    };
+  } finally {
+    await context.close();
+  }
+}
+
 // ---- main ----------------------------------------------------------------
 async function main() {
   const started = new Date();
@@ -411,6 +446,10 @@ async function main() {
     if (want('coach')) {
       log('coach in the browser');
       results.coachBrowser = await coachBrowser(browser, origin(server));
+    }
+    if (want('live')) {
+      log('live coach: a streamed draft and a streamed thread');
+      results.live = await liveCoach(browser, origin(server));
     }
   } finally {
     await browser.close();

@@ -6,6 +6,12 @@
 #
 #   scripts/build-zendesk.sh dist
 #
+# The sidebar itself rides in the app, flat in assets/ (the wasm bundle of
+# <outdir>, which must be built first: scripts/build.sh calls this after
+# copying it): sidebar.html, sidebar.css, sidebar-boot.js, turnaround.js and
+# turnaround_bg.wasm. Uploading the zip is then the whole installation; the
+# app setting turnaround_url still points the app at a sidebar hosted elsewhere.
+#
 # The ZAF client SDK comes from the npm package zendesk_app_framework_sdk in
 # node_modules (never from a CDN). Its package ships either a built
 # build/zaf_sdk.min.js (newer releases) or only its CommonJS sources in lib/
@@ -23,10 +29,27 @@ if [ ! -f "$sdk/package.json" ]; then
   exit 1
 fi
 
+for f in index.html app.css boot.js pkg/turnaround.js pkg/turnaround_bg.wasm; do
+  if [ ! -f "$out/$f" ]; then
+    echo "build-zendesk: $out/$f is missing; build the sidebar first (scripts/build.sh)" >&2
+    exit 1
+  fi
+done
+
 rm -rf "$app"
 mkdir -p "$app"
 cp -r static/zendesk/. "$app/"
 cp static/embed.js "$app/assets/embed.js"
+# The sidebar bundle, renamed so it sits beside the app's own files.
+sed -e 's#href="app.css"#href="sidebar.css"#' -e 's#pkg/turnaround.js#turnaround.js#g' -e 's#pkg/turnaround_bg.wasm#turnaround_bg.wasm#g' \
+  -e 's#src="boot.js"#src="sidebar-boot.js"#' "$out/index.html" > "$app/assets/sidebar.html"
+sed -e "s#'./pkg/turnaround.js'#'./turnaround.js'#" "$out/boot.js" > "$app/assets/sidebar-boot.js"
+cp "$out/app.css" "$app/assets/sidebar.css"
+cp "$out/pkg/turnaround.js" "$out/pkg/turnaround_bg.wasm" "$app/assets/"
+for ref in sidebar.css sidebar-boot.js turnaround.js turnaround_bg.wasm; do
+  grep -q "$ref" "$app/assets/sidebar.html" || { echo "build-zendesk: sidebar.html does not load $ref (index.html changed?)" >&2; exit 1; }
+done
+grep -q "'./turnaround.js'" "$app/assets/sidebar-boot.js" || { echo "build-zendesk: sidebar-boot.js does not import ./turnaround.js (boot.js changed?)" >&2; exit 1; }
 cp "$sdk/LICENSE" "$app/assets/zaf_sdk.LICENSE.txt"
 
 if [ -f "$sdk/build/zaf_sdk.min.js" ]; then

@@ -5,6 +5,7 @@
 
 pub mod advisor;
 pub mod coach;
+pub mod content;
 pub mod conversation;
 pub mod export;
 pub mod merge;
@@ -12,6 +13,8 @@ pub mod playbook;
 pub mod protocol;
 pub mod session;
 pub mod store;
+pub mod text;
+pub mod ticket;
 pub mod time;
 pub mod trainer;
 pub mod xapi;

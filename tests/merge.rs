@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 use turnaround::core::merge::{describe, incoming, merge, merge3, Incoming, SEAM};
 use turnaround::core::playbook::{built_in, Playbook};
-use turnaround::core::session::{Action, AlertField, FactKind, Session, StepState, Temperature};
+use turnaround::core::session::{Action, AlertField, EvidenceKind, Session, StepState, Temperature};
 use turnaround::core::time::{Timestamp, MINUTE};
 
 fn t(min: i64) -> Timestamp {
@@ -143,7 +143,7 @@ fn alert_fields_worksheet_and_readings_are_united() {
         &base,
         &[
             (Action::SetAlert { field: AlertField::Problem, text: "Double charge".into() }, 1),
-            (Action::AddFact { id: "k1".into(), text: "charged 09:12 and 09:13".into(), kind: FactKind::Fact }, 2),
+            (Action::AddEvidence { id: "k1".into(), text: "charged 09:12 and 09:13".into(), kind: EvidenceKind::Fact }, 2),
         ],
         &[
             (Action::SetAlert { field: AlertField::RootCause, text: "payment retry".into() }, 1),
@@ -153,7 +153,7 @@ fn alert_fields_worksheet_and_readings_are_united() {
     let m = merge3(Some(&base), &a, &b);
     assert_eq!(m.alert.problem, "Double charge");
     assert_eq!(m.alert.root_cause, "payment retry");
-    assert_eq!(m.worksheet.facts.len(), 1);
+    assert_eq!(m.worksheet.evidence.len(), 1);
     assert_eq!(m.temperature(), Some(Temperature::Calm));
 }
 
@@ -207,10 +207,10 @@ fn action() -> impl Strategy<Value = Action> {
         }),
         id.clone().prop_map(|id| Action::CompleteFollowUp { id }),
         id.clone().prop_map(|id| Action::RemoveFollowUp { id }),
-        (id, text.clone()).prop_map(|(id, text)| Action::AddFact {
+        (id, text.clone()).prop_map(|(id, text)| Action::AddEvidence {
             id: format!("k{id}"),
             text: format!("fact {text}"),
-            kind: FactKind::Fact
+            kind: EvidenceKind::Fact
         }),
         text.clone().prop_map(|text| Action::SetAlert { field: AlertField::Problem, text }),
         prop::sample::select(vec!["Ana", "Ben", "Cy"]).prop_map(|to| Action::HandOver { to: to.into(), customer_told: true }),
@@ -300,8 +300,8 @@ proptest! {
                     prop_assert!(m.follow_ups.iter().any(|x| x.id == f.id), "follow-up {} lost", &f.id);
                 }
             }
-            for k in &side.worksheet.facts {
-                prop_assert!(m.worksheet.facts.iter().any(|x| x.id == k.id), "fact {} lost", &k.id);
+            for k in &side.worksheet.evidence {
+                prop_assert!(m.worksheet.evidence.iter().any(|x| x.id == k.id), "fact {} lost", &k.id);
             }
         }
     }

@@ -638,3 +638,14 @@ fn a_pushed_copy_moves_the_base_forward_never_back() {
     sync.pushed(6);
     assert_eq!(sync.base_rev(), 8);
 }
+
+#[test]
+fn a_thread_written_as_json_reads_back_by_the_same_rules() {
+    let c = conversation_of(&conversation(vec![
+        json!({ "id": "said-0", "from": "customer", "at": "2026-11-22T09:12:00Z", "text": "NOBODY CAME!!!" }),
+        msg("said-1", "agent", "Sorry."),
+    ]));
+    let back = protocol::parse_thread(&protocol::thread_json(&c.messages)).unwrap();
+    assert_eq!(back, c.messages);
+    assert!(protocol::parse_thread(&json!([msg("x", "robot", "hi")])).unwrap_err().contains("messages[0].from"));
+}

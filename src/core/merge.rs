@@ -12,7 +12,7 @@
 
 use crate::core::advisor::MakeWhole;
 use crate::core::playbook::Playbook;
-use crate::core::session::{AlertField, Fact, FollowUp, Scenario, ServiceAlert, Session, StepState, TemperatureReading};
+use crate::core::session::{AlertField, Evidence, FollowUp, Hypothesis, ServiceAlert, Session, StepState, TemperatureReading};
 use crate::core::time::Timestamp;
 use serde_json::{Map, Value};
 use std::cmp::Ordering;
@@ -61,8 +61,8 @@ pub fn merge3(base: Option<&Session>, a: &Session, b: &Session) -> Session {
 
     out.follow_ups = m.list(|s| &s.follow_ups, |f| &f.id, merge_follow_up);
     out.follow_ups.sort_by_key(|f| f.due);
-    out.worksheet.facts = m.list(|s| &s.worksheet.facts, |f| &f.id, merge_fact);
-    out.worksheet.scenarios = m.list(|s| &s.worksheet.scenarios, |f| &f.id, merge_scenario);
+    out.worksheet.evidence = m.list(|s| &s.worksheet.evidence, |f| &f.id, merge_evidence);
+    out.worksheet.hypotheses = m.list(|s| &s.worksheet.hypotheses, |f| &f.id, merge_hypothesis);
 
     out.handovers = union_by(&newer.handovers, &older.handovers, |x, y| x == y);
     out.handovers.sort_by_key(|h| h.at);
@@ -360,16 +360,16 @@ fn merge_follow_up(base: Option<&FollowUp>, n: &FollowUp, o: &FollowUp) -> Follo
     }
 }
 
-fn merge_fact(base: Option<&Fact>, n: &Fact, o: &Fact) -> Fact {
-    Fact {
+fn merge_evidence(base: Option<&Evidence>, n: &Evidence, o: &Evidence) -> Evidence {
+    Evidence {
         id: n.id.clone(),
         text: pick3(base.map(|b| &b.text), &n.text, &o.text).unwrap_or_else(|| merge_text(&n.text, &o.text)),
         kind: pick3(base.map(|b| &b.kind), &n.kind, &o.kind).unwrap_or(n.kind),
     }
 }
 
-fn merge_scenario(base: Option<&Scenario>, n: &Scenario, o: &Scenario) -> Scenario {
-    Scenario {
+fn merge_hypothesis(base: Option<&Hypothesis>, n: &Hypothesis, o: &Hypothesis) -> Hypothesis {
+    Hypothesis {
         id: n.id.clone(),
         text: pick3(base.map(|b| &b.text), &n.text, &o.text).unwrap_or_else(|| merge_text(&n.text, &o.text)),
         struck: pick3(base.map(|b| &b.struck), &n.struck, &o.struck).unwrap_or(n.struck || o.struck),

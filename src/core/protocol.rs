@@ -478,6 +478,29 @@ fn parse_host_copy(p: &Map<String, Value>) -> Result<(String, Session), String> 
     }
 }
 
+/// Thread messages from a JSON array in the format of `conversation.messages`,
+/// checked by the same rules (for carriers other than a host: the trainer's
+/// lines to the trainee's sidebar).
+pub fn parse_thread(v: &Value) -> Result<Vec<ThreadMessage>, String> {
+    parse_messages(v, "messages")
+}
+
+/// Thread messages as `conversation.messages` writes them.
+pub fn thread_json(messages: &[ThreadMessage]) -> Value {
+    Value::Array(
+        messages
+            .iter()
+            .map(|m| {
+                let mut v = json!({ "id": m.id, "from": m.from.as_str(), "text": m.text });
+                if let Some(at) = m.at {
+                    v["at"] = Value::String(at.to_string());
+                }
+                v
+            })
+            .collect(),
+    )
+}
+
 /// An array of thread messages, as in `conversation.messages` and `init.ticket.messages`.
 fn parse_messages(v: &Value, path: &str) -> Result<Vec<ThreadMessage>, String> {
     let Some(list) = v.as_array() else { return Err(format!("{path} must be an array of messages")) };

@@ -128,7 +128,15 @@ impl Bridge {
         self.inner.post("insert_text", None, protocol::insert_text(ticket_id, text));
     }
 
-    pub fn note(&self, ticket_id: &str, markdown: &str) {
+    /// Sends the service alert as an internal note (the protocol's `note` message).
+    /// The agent took a rewrite of the streamed draft: the host replaces its
+    /// reply box's text (only for a host whose `capabilities.set_draft` is
+    /// true; the caller checks).
+    pub fn set_draft(&self, ticket_id: &str, text: &str) {
+        self.inner.post("set_draft", None, protocol::set_draft(ticket_id, text));
+    }
+
+    pub fn internal_note(&self, ticket_id: &str, markdown: &str) {
         self.inner.post("note", None, protocol::note(ticket_id, markdown));
     }
 
@@ -201,6 +209,15 @@ impl Inner {
                 return;
             }
             HostMessage::RequestState { .. } => {}
+            // Revision 2: only about the open ticket; anything else is refused
+            // and changes nothing.
+            HostMessage::Conversation { .. } | HostMessage::Draft { .. } => {
+                let open = self.latest.borrow().as_ref().map(|s| s.ticket_id.clone());
+                if let Err(r) = protocol::check_open_ticket(&msg, open.as_deref()) {
+                    self.post("error", r.re.as_deref(), protocol::error(&r));
+                    return;
+                }
+            }
         }
         (self.on_message)(msg);
     }

@@ -48,14 +48,15 @@
     return;
   }
 
-  // --- The host store, keyed by Chatwoot address, account and conversation
-  // (two accounts on one address have conversations with the same ids).
+  // --- The host store, keyed by Chatwoot address and ticket id; the ticket id
+  // names the account and the conversation ("1:312"), because two accounts on
+  // one address number their conversations alike (and the sidebar's own copy
+  // is keyed by the ticket id too).
   var PREFIX = 'turnaround-chatwoot.session.' + CHATWOOT + '.';
-  var account = '';
   function storage() {
     try { return window.localStorage; } catch (e) { return null; } // blocked third-party storage
   }
-  function keyOf(id) { return PREFIX + (account ? account + '.' : '') + id; }
+  function keyOf(id) { return PREFIX + id; }
   function loadSession(id) {
     var s = storage();
     try { return JSON.parse(s && s.getItem(keyOf(id)) || 'null'); } catch (e) { return null; }
@@ -139,8 +140,9 @@
     var contact = contactOf(data, meta);
     var agent = isObj(data.currentAgent) ? data.currentAgent : null;
     var messages = threadOf(conv);
+    var acct = conv.account_id == null || conv.account_id === '' ? '' : String(conv.account_id);
     var ticket = {
-      id: String(conv.id),
+      id: (acct ? acct + ':' : '') + String(conv.id),
       subject: subjectOf(conv),
       customer: { id: contact.id, name: text(contact.name, 256), email: text(contact.email, 256) },
       last_message: lastMessageOf(conv),
@@ -154,14 +156,12 @@
     // Chatwoot resends context for many reasons (and the adapter asks every few
     // seconds): re-open only when the conversation or its context changed; new
     // messages of the same conversation go on as the thread.
-    var acct = conv.account_id == null ? '' : String(conv.account_id);
-    var key = JSON.stringify([acct, ticket.id, ticket.subject, ticket.customer, opts]);
+    var key = JSON.stringify([ticket.id, ticket.subject, ticket.customer, opts]);
     if (key === last) {
       if (sidebar) sidebar.addMessages(messages);
       return;
     }
     last = key;
-    account = acct;
     ticket.messages = messages;
     say('');
     if (sidebar) {

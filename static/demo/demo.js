@@ -21,8 +21,8 @@
       id: '4711', subject: 'Charged twice for the October invoice', channel: 'chat', status: 'Open', priority: 'High',
       customer: { id: 'c-1001', name: 'Dana Reyes', email: 'dana.reyes@example.com' },
       thread: [
-        { from: 'customer', at: '09:12', text: 'I have been charged TWICE for October. This is the second month in a row something goes wrong with your billing!!' },
-        { from: 'customer', at: '09:13', text: 'I want the money back today, and I want to know why nobody answered my email from Monday.' },
+        { from: 'customer', ago: 48, text: 'I have been charged TWICE for October. This is the second month in a row something goes wrong with your billing!!' },
+        { from: 'customer', ago: 47, text: 'I want the money back today, and I want to know why nobody answered my email from Monday.' },
       ],
       next: [
         'I AM DONE WAITING. IF THE MONEY IS NOT BACK TODAY I WILL CANCEL EVERYTHING AND REPORT YOU TO MY BANK!!!',
@@ -33,9 +33,9 @@
       id: '4712', subject: 'Router keeps dropping the connection', channel: 'phone', status: 'Pending', priority: 'Normal',
       customer: { id: 'c-1001', name: 'Dana Reyes', email: 'dana.reyes@example.com' },
       thread: [
-        { from: 'customer', at: 'Yesterday', text: 'Your technician said the router was fixed. It dropped three times this morning. I work from home.' },
-        { from: 'agent', at: 'Yesterday', text: 'Thank you for letting us know, Dana. I have asked our network team to look at the line tonight.' },
-        { from: 'customer', at: '08:40', text: 'It dropped again during a client call. This is costing me money.' },
+        { from: 'customer', ago: 1500, text: 'Your technician said the router was fixed. It dropped three times this morning. I work from home.' },
+        { from: 'agent', ago: 1440, text: 'Thank you for letting us know, Dana. I have asked our network team to look at the line tonight.' },
+        { from: 'customer', ago: 62, text: 'It dropped again during a client call. This is costing me money.' },
       ],
       next: [
         'THIS IS THE FOURTH TIME. FIX IT TODAY OR I AM CANCELLING AND TAKING THIS TO THE OMBUDSMAN!!!',
@@ -46,7 +46,7 @@
       id: '4720', subject: 'Technician never showed up', channel: 'email', status: 'Open', priority: 'Urgent',
       customer: { id: 'c-2040', name: 'Marco Bianchi', email: 'marco@bianchi-bakery.example' },
       thread: [
-        { from: 'customer', at: '07:58', text: 'I took a day off for your visit between 8 and 12. Nobody came, nobody called. I am seriously considering cancelling.' },
+        { from: 'customer', ago: 95, text: 'I took a day off for your visit between 8 and 12. Nobody came, nobody called. I am seriously considering cancelling.' },
       ],
       next: [
         'STILL NOBODY HAS CALLED ME. I WANT A MANAGER NOW OR I WILL SUE YOU FOR THE LOST DAY!!!',
@@ -109,16 +109,16 @@
   function clock() { return new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }); }
   function byId(id) { return TICKETS.find(function (t) { return t.id === id; }); }
 
-  /** When a scripted message was written: today at its "HH:MM", or yesterday at 17:00. */
-  function whenOf(at) {
-    var d = new Date(), hm = /^(\d\d):(\d\d)$/.exec(at || '');
-    if (hm) d.setHours(Number(hm[1]), Number(hm[2]), 0, 0);
-    else { d.setDate(d.getDate() - 1); d.setHours(17, 0, 0, 0); }
-    return d.toISOString();
+  // The scripted messages were written `ago` minutes before the page opened
+  // (so the thread is always in the past); shown as the time, or "Yesterday".
+  var opened = Date.now();
+  function stampOf(ago) {
+    var d = new Date(opened - ago * 60000);
+    return { ts: d.toISOString(), at: ago > 12 * 60 ? 'Yesterday' : d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) };
   }
   /** The ticket's whole thread, oldest first, with stable ids. */
   function threadOf(t, all) {
-    var first = t.thread.map(function (m, i) { return Object.assign({ id: 't' + t.id + '-' + i, ts: whenOf(m.at) }, m); });
+    var first = t.thread.map(function (m, i) { return Object.assign({ id: 't' + t.id + '-' + i }, stampOf(m.ago), m); });
     var later = ((all || readStore()).sent[t.id] || []).map(function (m, i) {
       return m.id ? m : Object.assign({ id: 's' + t.id + '-' + i, ts: new Date().toISOString() }, m); // stored before messages had ids
     });

@@ -31,7 +31,7 @@ test.describe('Chatwoot Dashboard App', () => {
   test('the conversation opens with the contact, the agent, the channel and the theme', async ({ page }) => {
     const watch = watchPage(page);
     const { sidebar } = await openChatwoot(page);
-    await expect(sidebar.locator('.ta-id')).toHaveText('#312');
+    await expect(sidebar.locator('.ta-id')).toHaveText('#1:312');
     await expect(sidebar.locator('.ta-title')).toHaveText('Refund still missing after two weeks');
     await expect(sidebar.locator('.ta-sub')).toContainText('Priya Natarajan');
     await expect(sidebar.locator('.ta-sub')).toContainText('Sam Okafor');
@@ -42,7 +42,7 @@ test.describe('Chatwoot Dashboard App', () => {
 
   test('insert is impossible in Chatwoot: the sidebar copies instead and says so', async ({ page }) => {
     const { sidebar } = await openChatwoot(page);
-    await expect(sidebar.locator('.ta-id')).toHaveText('#312');
+    await expect(sidebar.locator('.ta-id')).toHaveText('#1:312');
     await expect(sidebar.getByRole('button', { name: /Insert phrase/ })).toHaveCount(0);
     await sidebar.getByRole('button', { name: 'Copy phrase 1' }).click();
     await expect(sidebar.getByRole('status')).toContainText('Copied: this helpdesk does not let Turnaround write into the reply, so paste it there.');
@@ -50,7 +50,7 @@ test.describe('Chatwoot Dashboard App', () => {
 
   test('older Chatwoot (conversation and contact only) still opens the conversation', async ({ page }) => {
     const { sidebar } = await openChatwoot(page, '?legacy=1');
-    await expect(sidebar.locator('.ta-id')).toHaveText('#312');
+    await expect(sidebar.locator('.ta-id')).toHaveText('#1:312');
     await expect(sidebar.locator('.ta-title')).toHaveText(/^Where is my refund\? I was promised it/);
     await expect(sidebar.locator('.ta-sub')).toContainText('Priya Natarajan');
     await expect(sidebar.getByRole('radio', { name: 'Chat' })).toHaveAttribute('aria-checked', 'true');
@@ -58,27 +58,27 @@ test.describe('Chatwoot Dashboard App', () => {
 
   test('the adapter asks Chatwoot for the context with fetch-info, and follows a conversation switch', async ({ page }) => {
     const { sidebar } = await openChatwoot(page);
-    await expect(sidebar.locator('.ta-id')).toHaveText('#312');
+    await expect(sidebar.locator('.ta-id')).toHaveText('#1:312');
     expect(await page.evaluate(() => window.fetchInfo)).toBeGreaterThanOrEqual(1);
     await stepBox(sidebar, 1).check();
     await page.evaluate(() => window.switchTo(window.conversation(313, null, 'My order never arrived and the tracking link is dead.')));
-    await expect(sidebar.locator('.ta-id')).toHaveText('#313');
+    await expect(sidebar.locator('.ta-id')).toHaveText('#1:313');
     await expect(sidebar.locator('.ta-title')).toHaveText('My order never arrived and the tracking link is dead.');
     await expect(stepBox(sidebar, 1)).not.toBeChecked();
     await page.evaluate(() => window.switchTo(window.conversation(312, 'Refund still missing after two weeks', 'Where is my refund?')));
-    await expect(sidebar.locator('.ta-id')).toHaveText('#312');
+    await expect(sidebar.locator('.ta-id')).toHaveText('#1:312');
     await expect(stepBox(sidebar, 1)).toBeChecked();
   });
 
   test('sessions go to the adapter\'s own store, and are acknowledged only once written', async ({ page }) => {
     await page.clock.install();
     const { sidebar } = await openChatwoot(page);
-    await expect(sidebar.locator('.ta-id')).toHaveText('#312');
+    await expect(sidebar.locator('.ta-id')).toHaveText('#1:312');
     await stepBox(sidebar, 2).check();
     if (partitioned()) {
       await expect(sidebar.locator('[data-sync="confirmed"]')).toBeVisible();
-      const stored = await appFrame(page).evaluate((key) => JSON.parse(localStorage.getItem(key)), `turnaround-chatwoot.session.${HOST}.1.312`);
-      expect(stored.ticket_id).toBe('312');
+      const stored = await appFrame(page).evaluate((key) => JSON.parse(localStorage.getItem(key)), `turnaround-chatwoot.session.${HOST}.1:312`);
+      expect(stored.ticket_id).toBe('1:312');
       expect(stored.steps[1].done).toBe(true);
     } else {
       // Third-party storage is blocked for the adapter too: nothing is acked, and the sidebar says so.
@@ -90,7 +90,7 @@ test.describe('Chatwoot Dashboard App', () => {
 
   test('a contact handed over as {} falls back to the conversation\'s sender', async ({ page }) => {
     const { sidebar } = await openChatwoot(page, '?contact=empty');
-    await expect(sidebar.locator('.ta-id')).toHaveText('#312');
+    await expect(sidebar.locator('.ta-id')).toHaveText('#1:312');
     await expect(sidebar.locator('.ta-sub')).toContainText('Priya Natarajan');
   });
 
@@ -105,24 +105,24 @@ test.describe('Chatwoot Dashboard App', () => {
     test.skip(!partitioned(), 'the adapter\'s store is blocked without partitioning');
     for (const account of [1, 2]) {
       const { sidebar } = await openChatwoot(page, `?account=${account}`);
-      await expect(sidebar.locator('.ta-id')).toHaveText('#312');
+      await expect(sidebar.locator('.ta-id')).toHaveText(`#${account}:312`);
       if (account === 1) await stepBox(sidebar, 2).check();
       await expect(sidebar.locator('[data-sync="confirmed"]')).toBeVisible();
     }
-    const [one, two] = await appFrame(page).evaluate((prefix) => [1, 2].map((a) => JSON.parse(localStorage.getItem(`${prefix}.${a}.312`))), `turnaround-chatwoot.session.${HOST}`);
+    const [one, two] = await appFrame(page).evaluate((prefix) => [1, 2].map((a) => JSON.parse(localStorage.getItem(`${prefix}.${a}:312`))), `turnaround-chatwoot.session.${HOST}`);
     expect(one.steps[1].done).toBe(true);
-    expect(two && two.steps[1].done).toBe(false);
+    expect(two.steps[1].done).toBe(false);
   });
 
   test('the conversation\'s messages are the sidebar\'s thread: customer messages are read, notes and activity are not, new ones follow', async ({ page }) => {
     const { sidebar } = await openChatwoot(page);
-    await expect(sidebar.locator('.ta-id')).toHaveText('#312');
+    await expect(sidebar.locator('.ta-id')).toHaveText('#1:312');
     // One incoming message; the private note ("FURIOUS!!!") and the activity line are not read.
-    await expect(sidebar.locator('.ta-curve .ta-curve-pt')).toHaveCount(1);
+    await expect(sidebar.locator('.ta-temp-curve .ta-temp-pt')).toHaveCount(1);
     await expect(sidebar.locator('.ta-temp-now')).not.toContainText('Furious');
     await page.evaluate(() => window.receive(0, 'THIS IS A JOKE. REFUND ME TODAY OR I WILL SUE YOU AND TELL EVERYONE!!!'));
     // Chatwoot does not push it: the adapter sees it when it next asks (every few seconds).
-    await expect(sidebar.locator('.ta-curve .ta-curve-pt')).toHaveCount(2, { timeout: 15_000 });
+    await expect(sidebar.locator('.ta-temp-curve .ta-temp-pt')).toHaveCount(2, { timeout: 15_000 });
     await expect(sidebar.locator('.ta-temp-now')).toContainText('Furious');
     // Agent replies are the agent's: thanking offers the thank step.
     await page.evaluate(() => window.receive(1, 'Thank you for your patience, Priya. I am on it.'));
@@ -144,7 +144,7 @@ test.describe('Chatwoot Dashboard App', () => {
 
   test('a forged context from a frame that is not Chatwoot is ignored', async ({ page }) => {
     const { sidebar } = await openChatwoot(page);
-    await expect(sidebar.locator('.ta-id')).toHaveText('#312');
+    await expect(sidebar.locator('.ta-id')).toHaveText('#1:312');
     for (const origin of [STRANGER, HOST]) {
       const name = `forger-${origin === HOST ? 'same' : 'other'}`;
       await page.evaluate(([src, n]) => window.addFrame(src, n), [`${origin}/fixtures/blank.html`, name]);
@@ -155,7 +155,7 @@ test.describe('Chatwoot Dashboard App', () => {
       });
     }
     await page.waitForTimeout(1_500);
-    await expect(sidebar.locator('.ta-id')).toHaveText('#312');
+    await expect(sidebar.locator('.ta-id')).toHaveText('#1:312');
     await expect(sidebar.locator('.ta-sub')).not.toContainText('Mallory');
   });
 
@@ -208,30 +208,43 @@ test.describe('Zendesk ticket-sidebar app', () => {
     await expect(sidebar.locator('.ta-reading')).toContainText('Cancel my account');
   });
 
-  test('ticket.conversation reaches the sidebar as text: customer comments read, the internal note not, HTML inert', async ({ page }) => {
+  test('ticket.conversation reaches the sidebar as text: customer comments read, the internal note not', async ({ page }) => {
     const { sidebar } = await openZendesk(page);
     // Two end-user comments; the internal note ("VERY ANGRY!!!") is not read.
-    await expect(sidebar.locator('.ta-curve .ta-curve-pt')).toHaveCount(2);
+    await expect(sidebar.locator('.ta-temp-curve .ta-temp-pt')).toHaveCount(2);
     await expect(sidebar.locator('.ta-temp-now')).toContainText(/Angry|Furious/);
-    // The comment's script and onerror never ran, anywhere.
-    expect(await page.evaluate(() => window.pwned)).toBeUndefined();
-    const appFrame = page.frames().find((f) => f.url().startsWith(`${WIDGET}/zendesk/assets/iframe.html`));
-    expect(await appFrame.evaluate(() => window.pwned)).toBeUndefined();
     // A new comment (ticket.conversation.changed) adds a reading.
     await page.evaluate(() => window.zaf.receive({ author: { id: 90210, name: 'Dana Reyes', role: 'end-user', avatar: '' }, channel: { name: 'email' }, message: { content: '<p>Ok, thank you. I can wait until Friday.</p>', contentType: 'text/html', attachments: [] }, timestamp: '2026-11-22T09:40:00Z' }));
-    await expect(sidebar.locator('.ta-curve .ta-curve-pt')).toHaveCount(3);
+    await expect(sidebar.locator('.ta-temp-curve .ta-temp-pt')).toHaveCount(3);
     // The same conversation again changes nothing.
     await page.evaluate(() => window.zaf.receive({ author: { id: 5, name: 'Billing bot', role: 'agent', avatar: '' }, channel: { name: 'internal' }, message: { content: '<p>note</p>', contentType: 'text/html', attachments: [] }, timestamp: '2026-11-22T09:41:00Z' }));
     await page.waitForTimeout(500);
-    await expect(sidebar.locator('.ta-curve .ta-curve-pt')).toHaveCount(3);
+    await expect(sidebar.locator('.ta-temp-curve .ta-temp-pt')).toHaveCount(3);
+  });
+
+  test('a comment\'s HTML is read as text in an inert document: its script and event handlers never run', async ({ page }) => {
+    const { sidebar } = await openZendesk(page);
+    await expect(sidebar.locator('.ta-temp-curve .ta-temp-pt')).toHaveCount(2);
+    // (Under the app page's CSP the browser reports the handler as blocked when it parses
+    // it, though a DOMParser document never runs it: no watchPage here.)
+    await page.evaluate(() => window.zaf.receive({ author: { id: 90210, name: 'Dana Reyes', role: 'end-user', avatar: '' }, channel: { name: 'email' },
+      message: { content: '<p>I AM DONE WITH YOU PEOPLE!!!</p><script>window.parent.pwned = 1</script><img src="x" onerror="window.parent.pwned = 2"><p>Refund me.</p>', contentType: 'text/html', attachments: [] },
+      timestamp: '2026-11-22T09:50:00Z' }));
+    await expect(sidebar.locator('.ta-temp-curve .ta-temp-pt')).toHaveCount(3);
+    await expect(sidebar.locator('.ta-temp-now')).toContainText('Furious');
+    expect(await page.evaluate(() => window.pwned)).toBeUndefined();
+    const appFrame = page.frames().find((f) => f.url().startsWith(`${WIDGET}/zendesk/assets/iframe.html`));
+    expect(await appFrame.evaluate(() => window.pwned)).toBeUndefined();
+    // What reached the sidebar is the text, with the script's source left out.
+    await expect(sidebar.locator('#ta-customer-msg')).toHaveValue('I AM DONE WITH YOU PEOPLE!!!\nRefund me.');
   });
 
   test('the reply box is coached as the agent types (comment.text.changed), and "use this" sets comment.text', async ({ page }) => {
     const { sidebar } = await openZendesk(page);
     await page.evaluate(() => window.zaf.type('<p>Sorry, but that&#39;s our policy</p>'));
-    const row = sidebar.locator('.ta-live .ta-finding[data-code="but_apology"]');
+    const row = sidebar.locator('.ta-draft-coach .ta-finding[data-code="but_apology"]');
     await expect(row).toBeVisible();
-    await expect(sidebar.locator('.ta-live .ta-finding[data-code="policy_wall"]')).toBeVisible();
+    await expect(sidebar.locator('.ta-draft-coach .ta-finding[data-code="policy_wall"]')).toBeVisible();
     await row.getByRole('button', { name: /^Use this/ }).click();
     await expect.poll(async () => (await zaf(page)).sets.filter((x) => 'comment.text' in x).length).toBe(1);
     const z = await zaf(page);

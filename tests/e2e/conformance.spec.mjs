@@ -52,7 +52,7 @@ test('a conversation or draft from a foreign origin is ignored without an answer
   const after = await page.evaluate(() => window.conformance.state().then((s) => JSON.stringify(s)));
   expect(after).toBe(before);
   expect(await page.evaluate(() => window.received.filter((m) => m.type === 'error').length)).toBe(errors);
-  await expect(page.frameLocator('#w').locator('.ta-live .ta-finding')).toHaveCount(0);
+  await expect(page.frameLocator('#w').locator('.ta-draft-coach .ta-finding')).toHaveCount(0);
 });
 
 test('set_draft goes to a host that declared it, with the open ticket and the rewritten text', async ({ page }) => {
@@ -62,7 +62,7 @@ test('set_draft goes to a host that declared it, with the open ticket and the re
   const frame = page.frameLocator('#w');
   await expect(frame.locator('.ta-id')).toHaveText('#S-1');
   await page.evaluate(() => window.conformance.send('draft', { ticket_id: 'S-1', text: "Sorry, but that's our policy" }));
-  const row = frame.locator('.ta-live .ta-finding[data-code="but_apology"]');
+  const row = frame.locator('.ta-draft-coach .ta-finding[data-code="but_apology"]');
   await row.getByRole('button', { name: /^Use this/ }).click();
   await expect.poll(() => page.evaluate(() => window.received.filter((m) => m.type === 'set_draft').length)).toBe(1);
   const [m] = await page.evaluate(() => window.received.filter((x) => x.type === 'set_draft'));
@@ -74,7 +74,7 @@ test('set_draft goes to a host that declared it, with the open ticket and the re
   await page.evaluate(() => window.conformance.send('init', { ticket: { id: 'S-2' } }));
   await expect(frame.locator('.ta-id')).toHaveText('#S-2');
   await page.evaluate(() => window.conformance.send('draft', { ticket_id: 'S-2', text: "Sorry, but that's our policy" }));
-  await frame.locator('.ta-live .ta-finding[data-code="but_apology"]').getByRole('button', { name: /^Copy this/ }).click();
+  await frame.locator('.ta-draft-coach .ta-finding[data-code="but_apology"]').getByRole('button', { name: /^Copy this/ }).click();
   await page.waitForTimeout(500);
   expect(await page.evaluate(() => window.received.filter((m) => m.type === 'set_draft').length)).toBe(1);
 });

@@ -12,9 +12,9 @@ const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-const live = (frame) => frame.locator('.ta-live');
+const live = (frame) => frame.locator('.ta-draft-coach');
 const finding = (frame, code) => live(frame).locator(`.ta-finding[data-code="${code}"]`);
-const curvePoints = (frame) => frame.locator('.ta-curve .ta-curve-pt');
+const curvePoints = (frame) => frame.locator('.ta-temp-curve .ta-temp-pt');
 
 /** Types into the demo helpdesk's own reply box, a key at a time, as an agent does. */
 async function typeReply(page, text) {
@@ -53,7 +53,7 @@ test('the streamed draft is never saved and causes no save', async ({ page }) =>
   await expect(frame.locator('[data-sync="confirmed"], [data-sync="idle"]').first()).toBeVisible();
   const before = await page.evaluate(() => JSON.stringify(window.demoHelpdesk.store().sessions['4720'] || null));
   await typeReply(page, 'We cannot do anything, that is our policy. Calm down.');
-  await expect(finding(frame, 'policy_wall')).toBeVisible();
+  await expect(finding(frame, 'dismissive')).toBeVisible();
   await page.waitForTimeout(800);
   const after = await page.evaluate(() => JSON.stringify(window.demoHelpdesk.store().sessions['4720'] || null));
   expect(after).toBe(before);
@@ -63,11 +63,11 @@ test('"the customer writes again" with an all-caps threat moves the temperature 
   const frame = await openDemo(page, '?ticket=4711');
   // The thread's two customer messages were read when the ticket opened.
   await expect(curvePoints(frame)).toHaveCount(2);
-  await expect(frame.locator('.ta-curve figcaption')).toContainText('came in');
+  await expect(frame.locator('.ta-temp-curve figcaption')).toContainText('came in');
   await page.getByRole('button', { name: 'Demo: the customer writes again' }).click();
   await expect(curvePoints(frame)).toHaveCount(3);
   await expect(frame.locator('.ta-temp-now')).toContainText('Furious');
-  await expect(frame.locator('.ta-curve figcaption')).toContainText('furious');
+  await expect(frame.locator('.ta-temp-curve figcaption')).toContainText('furious');
   // Read once: a reload of the helpdesk sends the same thread again, and the curve keeps three points.
   await page.reload();
   await expect(page.frameLocator('#sidebar iframe').locator('#ta-step-title')).toBeVisible();
@@ -107,6 +107,9 @@ test('a check-off offer is confirmed with a key, and a dismissed one does not co
   await expect(offer).toBeVisible();
   await offer.getByRole('button', { name: 'Not yet' }).click();
   await expect(offer).toHaveCount(0);
+  // The dismissal is part of the session: it reaches the helpdesk's store (the
+  // sidebar's own storage may be blocked in this mode).
+  await expect.poll(() => page.evaluate(() => (window.demoHelpdesk.store().sessions['4720'] || {}).dismissed_offers?.length || 0)).toBe(1);
   // A reload sends the thread again: the same message offers nothing.
   await page.reload();
   const again = page.frameLocator('#sidebar iframe');
@@ -155,7 +158,7 @@ test('the findings of a streamed draft render within a frame of its arrival', as
     window.__seen = null;
     const target = document.body;
     const obs = new MutationObserver(() => {
-      if (!window.__seen && document.querySelector('.ta-live .ta-finding[data-code="policy_wall"]')) window.__seen = performance.now();
+      if (!window.__seen && document.querySelector('.ta-draft-coach .ta-finding[data-code="policy_wall"]')) window.__seen = performance.now();
     });
     obs.observe(target, { subtree: true, childList: true, characterData: true, attributes: true });
     window.addEventListener('message', (e) => {
@@ -182,8 +185,9 @@ test('opening or switching a ticket shows the sidebar from its top, and focus st
   await expect(frame.locator('.ta-id')).toHaveText('#4712');
   await page.waitForTimeout(300);
   expect(await widget.evaluate(() => document.scrollingElement.scrollTop)).toBe(0);
-  // The agent's focus stays in the helpdesk's queue.
-  expect(await page.evaluate(() => document.activeElement.getAttribute('data-ticket'))).toBe('4712');
+  // The sidebar took no focus: the agent is still in the helpdesk.
+  expect(await page.evaluate(() => document.activeElement && document.activeElement.tagName)).not.toBe('IFRAME');
+  expect(await widget.evaluate(() => document.activeElement === document.body)).toBe(true);
   await expect(frame.locator('#ta-step-title')).toBeInViewport();
 });
 

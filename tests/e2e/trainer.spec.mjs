@@ -150,6 +150,31 @@ test('a careless trainee gets the customer escalated; the cohort CSV has every r
   watch.check();
 });
 
+test('live: the customer\'s lines reach the trainee\'s sidebar as its thread, and what the trainee types is coached', async ({ page, context }) => {
+  await page.goto(TRAINER);
+  await page.getByLabel("Trainee's name or email").fill('Jo Park');
+  await page.getByLabel(/^Live/).check();
+  await startScenario(page, 'missed-visit');
+  const link = page.getByRole('link', { name: /Open the trainee's sidebar/ });
+  const [sidebar] = await Promise.all([context.waitForEvent('page'), link.click()]);
+  await sidebar.waitForLoadState();
+  await expect(sidebar.locator('#ta-step-title')).toBeVisible();
+  await page.bringToFront();
+  await page.getByLabel('Say as the customer').fill('NOBODY CAME AND NOBODY CALLED. I WANT A MANAGER NOW OR I WILL SUE YOU!!!');
+  await page.getByRole('button', { name: 'Say it' }).click();
+  // The trainee's sidebar reads the line, as it reads a helpdesk's thread.
+  await expect(sidebar.locator('.ta-temp-curve .ta-temp-pt')).toHaveCount(1);
+  await expect(sidebar.locator('.ta-temp-now')).toContainText('Furious');
+  await page.getByLabel('Say as the customer').fill('Fine. Thank you for listening, at least.');
+  await page.getByRole('button', { name: 'Say it' }).click();
+  await expect(sidebar.locator('.ta-temp-curve .ta-temp-pt')).toHaveCount(2);
+  // What the trainee types is coached against the customer's words, and a thank-you offers its check-off.
+  await sidebar.getByLabel('Your draft reply').fill('Thank you for telling me, and sorry, but that is our policy.');
+  await expect(sidebar.getByRole('list', { name: 'What to fix' })).toContainText('Sorry, but');
+  await expect(sidebar.locator('.ta-offer', { hasText: 'you thanked them' })).toBeVisible();
+  await expect(sidebar.getByRole('checkbox', { name: /Step 2:/ })).not.toBeChecked();
+});
+
 test('live: the trainer plays the customer, follows the trainee sidebar and scores the rubric', async ({ page, context }) => {
   const watch = watchPage(page);
   await page.goto(TRAINER);

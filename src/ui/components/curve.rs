@@ -1,0 +1,52 @@
+//! The customer's temperature over the conversation: the newest reading in
+//! words, and a small curve of the readings (SVG drawn here, no library) with
+//! its text alternative ("came in furious at 09:12, upset by 09:30").
+
+use crate::core::conversation::{curve, describe, CurvePoint};
+use crate::core::session::Session;
+use crate::ui::components::checklist::short_time;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct TemperatureCurveProps {
+    pub session: Rc<Session>,
+}
+
+/// The drawing's own units; the SVG scales to the sidebar's width.
+const W: f32 = 300.0;
+const H: f32 = 40.0;
+const PAD: f32 = 5.0;
+
+fn place(p: &CurvePoint) -> (f32, f32) {
+    (PAD + p.x * (W - 2.0 * PAD), PAD + (1.0 - p.y) * (H - 2.0 * PAD))
+}
+
+#[component]
+pub fn TemperatureCurve(props: &TemperatureCurveProps) -> Html {
+    let readings = &props.session.temperatures;
+    let drawn = use_memo(readings.clone(), |r| (curve(r), describe(r, short_time)));
+    let Some(newest) = readings.last() else { return html! {} };
+    let (points, words) = (&drawn.0, &drawn.1);
+    let how = match newest.message_id {
+        Some(_) => format!("read from their message at {}", short_time(newest.at)),
+        None => format!("as you set it at {}", short_time(newest.at)),
+    };
+    let line: String = points.iter().map(place).map(|(x, y)| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join(" ");
+    html! {
+        <div class="ta-temp">
+            <p class="ta-temp-now">{ "Customer: " }<strong>{ newest.level.label() }</strong>{ format!(" ({how})") }</p>
+            <figure class="ta-temp-curve">
+                <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-labelledby="ta-temp-words" focusable="false">
+                    if points.len() > 1 { <polyline class="ta-temp-line" points={line} /> }
+                    { for points.iter().map(|p| {
+                        let (x, y) = place(p);
+                        let class = classes!("ta-temp-pt", format!("ta-t-{}", p.level.as_str()), (!p.read).then_some("ta-by-hand"));
+                        html! { <circle {class} cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="3.5" /> }
+                    }) }
+                </svg>
+                <figcaption id="ta-temp-words">{ format!("The customer {words}.") }</figcaption>
+            </figure>
+        </div>
+    }
+}

@@ -1,0 +1,73 @@
+//! The helpdesk's own reply box, coached as the agent types (protocol
+//! revision 2): each finding with its reason and "Use this", which puts the
+//! rewrite back into the reply box where the host can (`set_draft`) and
+//! copies it where it cannot, saying so; and the check-offs the agent's own
+//! words offer.
+
+use crate::core::coach::{Finding, Review};
+use crate::ui::components::coach_box::{apply_rewrite, code_label, fill_when};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct DraftCoachProps {
+    /// The reply box as the host last sent it.
+    pub draft: AttrValue,
+    pub review: Rc<Review>,
+    pub when: AttrValue,
+    /// The host replaces its reply box's text (`capabilities.set_draft`).
+    pub can_set: bool,
+    /// The host streams its reply box (else only check-offs are on offer).
+    pub streaming: bool,
+    /// The whole new reply text, for the host or the clipboard.
+    pub on_take: Callback<String>,
+    /// The check-offs on offer, rendered by the caller.
+    #[prop_or_default]
+    pub children: Html,
+}
+
+#[component]
+pub fn DraftCoach(props: &DraftCoachProps) -> Html {
+    let draft = props.draft.as_str();
+    let n = props.review.findings.len();
+    let summary = if !props.streaming {
+        String::new()
+    } else if draft.trim().is_empty() {
+        "Coaching your reply as you type it in the helpdesk.".to_string()
+    } else if n == 0 {
+        "Nothing to fix so far.".to_string()
+    } else {
+        format!("{n} thing{} to fix.", if n == 1 { "" } else { "s" })
+    };
+    html! {
+        <section class="ta-draft-coach" aria-labelledby="ta-draft-coach-h" data-draft-chars={draft.chars().count().to_string()}>
+            <h2 id="ta-draft-coach-h" class="ta-draft-coach-h">{ if props.streaming { "Your reply in the helpdesk" } else { "Your replies" } }<span class="ta-muted" aria-live="polite">{ summary }</span></h2>
+            if n > 0 {
+                <ul class="ta-list ta-findings" aria-label="What to fix in your reply">
+                    { for props.review.findings.iter().enumerate().map(|(i, f)| row(i, f, draft, props)) }
+                </ul>
+            }
+            { props.children.clone() }
+        </section>
+    }
+}
+
+fn row(i: usize, f: &Finding, draft: &str, props: &DraftCoachProps) -> Html {
+    let quoted = f.span.text(draft).to_string();
+    let take = apply_rewrite(draft, f, &props.when).map(|text| props.on_take.reform(move |_| text.clone()));
+    let verb = if props.can_set { "Use this" } else { "Copy this" };
+    html! {
+        <li class="ta-item ta-finding" key={format!("{i}-{}", f.code.as_str())} data-code={f.code.as_str()}>
+            <div>
+                <p class="ta-finding-head"><strong>{ code_label(f.code) }</strong>
+                    if !quoted.is_empty() { { " \u{2014} " }<q>{ quoted }</q> }
+                </p>
+                <p class="ta-finding-why">{ &f.reason }</p>
+                if let Some(r) = &f.rewrite { <p class="ta-finding-fix">{ "Try: " }{ fill_when(r, &props.when) }</p> }
+            </div>
+            if let Some(onclick) = take {
+                <button type="button" class="ta-btn" {onclick}>{ verb }<span class="ta-sr">{ format!(" rewrite for {}", code_label(f.code)) }</span></button>
+            }
+        </li>
+    }
+}

@@ -1,0 +1,43 @@
+//! Check-offs the coach offers from the agent's own words: "Looks done: you
+//! thanked them", with one click (or the `y` key, for the first) to check the
+//! step, and "Not yet" to dismiss it. Nothing is checked behind the agent's back.
+
+use crate::core::conversation::Offer;
+use crate::core::playbook::Playbook;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct OffersProps {
+    pub offers: Rc<Vec<Offer>>,
+    pub playbook: Rc<Playbook>,
+    /// The step to check.
+    pub on_confirm: Callback<String>,
+    pub on_dismiss: Callback<Offer>,
+}
+
+#[component]
+pub fn Offers(props: &OffersProps) -> Html {
+    if props.offers.is_empty() {
+        return html! {};
+    }
+    html! {
+        <ul class="ta-offers" aria-label="Steps that look done">
+            { for props.offers.iter().enumerate().map(|(i, o)| {
+                let title = props.playbook.step(&o.step).map(|s| s.title.clone()).unwrap_or_else(|| o.step.clone());
+                let confirm = props.on_confirm.reform({ let s = o.step.clone(); move |_| s.clone() });
+                let dismiss = props.on_dismiss.reform({ let o = o.clone(); move |_| o.clone() });
+                html! {
+                    <li class="ta-offer" key={o.step.clone()}>
+                        <span class="ta-offer-text"><strong>{ format!("{title}: ") }</strong>{ o.text() }</span>
+                        <button type="button" class="ta-btn ta-btn-primary" onclick={confirm}>
+                            { format!("Check off \u{201c}{title}\u{201d}") }
+                            if i == 0 { <kbd aria-hidden="true">{ "y" }</kbd> }
+                        </button>
+                        <button type="button" class="ta-btn" onclick={dismiss}>{ "Not yet" }<span class="ta-sr">{ format!(": leave \u{201c}{title}\u{201d} unchecked") }</span></button>
+                    </li>
+                }
+            }) }
+        </ul>
+    }
+}
