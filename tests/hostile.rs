@@ -838,6 +838,12 @@ fn base_messages() -> Vec<Value> {
             ] }),
         ),
         envelope("draft", json!({ "ticket_id": "4711", "text": "Sorry, but that's our policy" })),
+        {
+            let mut c = envelope("conflict", json!({ "ticket_id": "4711", "session": session.clone() }));
+            c["re"] = json!("w-17");
+            c
+        },
+        envelope("session", json!({ "ticket_id": "4711", "session": session.clone() })),
         envelope(
             "init",
             json!({ "ticket": { "id": "4711", "messages": [{ "id": "m-1", "from": "customer", "text": "Where is my refund?" }] },
@@ -885,6 +891,15 @@ fn check_message(msg: &Value, len: usize) -> Result<(), TestCaseError> {
                     id
                 }
                 HostMessage::RequestState { id } => id,
+                HostMessage::Conflict { id, re, ticket_id, session } => {
+                    prop_assert!((1..=64).contains(&re.chars().count()));
+                    prop_assert_eq!(&session.ticket_id, ticket_id, "the host's copy belongs to the ticket");
+                    id
+                }
+                HostMessage::SessionPush { id, ticket_id, session } => {
+                    prop_assert_eq!(&session.ticket_id, ticket_id, "the pushed copy belongs to the ticket");
+                    id
+                }
                 HostMessage::Conversation { id, conversation } => {
                     prop_assert!((1..=128).contains(&conversation.ticket_id.chars().count()));
                     prop_assert!(conversation.messages.len() <= 500);
@@ -1359,6 +1374,17 @@ proptest! {
     fn merging_any_two_copies_does_not_panic(a in any_session(), b in any_session()) {
         check_merge(&a, &b)?;
         check_merge(&b, &a)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(config(6_000))]
+
+    /// Two copies merge to the same result whichever comes first (a host's
+    /// and ours, or two agents': neither side's order may change the outcome).
+    #[test]
+    fn merging_any_two_copies_is_commutative(a in well_formed_session(), b in well_formed_session()) {
+        prop_assert_eq!(merge(&a, &b), merge(&b, &a));
     }
 }
 

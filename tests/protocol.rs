@@ -196,7 +196,7 @@ fn capabilities_default_to_everything_and_can_be_turned_off() {
 #[test]
 fn outgoing_messages_have_the_documented_shape() {
     let s = session("4711", 7);
-    let m = protocol::envelope("save", "w-1", None, protocol::save(&s));
+    let m = protocol::envelope("save", "w-1", None, protocol::save(&s, 0));
     assert_eq!(m["protocol"], "turnaround");
     assert_eq!(m["v"], 1);
     assert_eq!(m["type"], "save");
@@ -215,7 +215,7 @@ fn outgoing_messages_have_the_documented_shape() {
     assert_eq!(protocol::resize(420), json!({ "height": 420 }));
     let due = Timestamp::parse("2026-11-23T09:00:00Z").unwrap();
     assert_eq!(protocol::follow_up("1", due, "Call"), json!({ "ticket_id": "1", "due": "2026-11-23T09:00:00Z", "text": "Call" }));
-    let answer = protocol::envelope("save", "w-2", Some("h-9"), protocol::save(&s));
+    let answer = protocol::envelope("save", "w-2", Some("h-9"), protocol::save(&s, 0));
     assert_eq!(answer["re"], "h-9");
 }
 
@@ -541,6 +541,102 @@ fn set_draft_and_ready_have_the_documented_shape() {
 fn a_conversation_over_one_mebibyte_is_too_large() {
     let v = conversation(vec![msg("m", "customer", "x")]);
     assert_eq!(parse_host_message(&v, protocol::MAX_MESSAGE_BYTES + 1).unwrap_err().code, ErrorCode::TooLarge);
+}
+
+// Revision 2, second part: two agents on one ticket.
+
+#[test]
+fn a_save_carries_the_rev_of_the_host_copy_it_was_built_on() {
+    let s = session("4711", 7);
+    assert_eq!(protocol::save(&s, 5)["base_rev"], 5);
+    assert_eq!(protocol::save(&s, 0)["base_rev"], 0, "0 when the host had no copy");
+}
+
+#[test]
+fn conflict_and_session_parse_with_the_hosts_copy() {
+    let copy = serde_json::to_value(session("4711", 9)).unwrap();
+    let mut c = env("conflict", json!({ "ticket_id": "4711", "session": copy.clone() }));
+    c["re"] = json!("w-3");
+    let HostMessage::Conflict { re, ticket_id, session, .. } = parse(&c).unwrap() else { panic!("not a conflict") };
+    assert_eq!((re.as_str(), ticket_id.as_str(), session.rev), ("w-3", "4711", 9));
+    let HostMessage::SessionPush { ticket_id, session, .. } =
+        parse(&env("session", json!({ "ticket_id": "4711", "session": copy }))).unwrap()
+    else {
+        panic!("not a session push")
+    };
+    assert_eq!((ticket_id.as_str(), session.rev), ("4711", 9));
+}
+
+#[test]
+fn malformed_conflicts_and_pushes_are_bad_messages() {
+    let copy = serde_json::to_value(session("4711", 9)).unwrap();
+    let other = serde_json::to_value(session("4712", 9)).unwrap();
+    // A conflict must say which save it refuses.
+    assert_eq!(code(&env("conflict", json!({ "ticket_id": "4711", "session": copy.clone() }))), ErrorCode::BadMessage);
+    for kind in ["conflict", "session"] {
+        let mut cases = vec![
+            json!({ "session": copy.clone() }),
+            json!({ "ticket_id": 4711, "session": copy.clone() }),
+            json!({ "ticket_id": "4711" }),
+            json!({ "ticket_id": "4711", "session": "{}" }),
+            json!({ "ticket_id": "4711", "session": other.clone() }),
+            json!({ "ticket_id": "4711", "session": { "schema": 2, "ticket_id": "4711" } }),
+        ];
+        for payload in cases.drain(..) {
+            let mut m = env(kind, payload.clone());
+            m["re"] = json!("w-3");
+            assert_eq!(code(&m), ErrorCode::BadMessage, "{kind} {payload}");
+        }
+    }
+}
+
+#[test]
+fn a_conflict_or_push_for_another_ticket_is_refused() {
+    let copy = serde_json::to_value(session("4712", 9)).unwrap();
+    let m = parse(&env("session", json!({ "ticket_id": "4712", "session": copy }))).unwrap();
+    assert_eq!(check_open_ticket(&m, Some("4711")).unwrap_err().code, ErrorCode::BadMessage);
+    assert!(check_open_ticket(&m, Some("4712")).is_ok());
+}
+
+#[test]
+fn base_rev_follows_the_init_copy_then_every_ack() {
+    let mut sync = SaveSync::default();
+    assert_eq!(sync.base_rev(), 0);
+    sync.based_on(4);
+    assert_eq!(sync.base_rev(), 4);
+    sync.changed(5);
+    assert!(sync.poll(at(0), "w-1"));
+    assert_eq!(sync.base_rev(), 4, "not until the host acks");
+    assert!(sync.ack("w-1"));
+    assert_eq!(sync.base_rev(), 5);
+}
+
+#[test]
+fn a_conflict_ends_the_refused_save_and_rebases_on_the_hosts_copy() {
+    let mut sync = SaveSync::default();
+    sync.based_on(4);
+    sync.changed(5);
+    assert!(sync.poll(at(0), "w-1"));
+    assert!(!sync.conflict("w-9", 6), "a conflict about nothing we sent is ignored");
+    assert!(sync.conflict("w-1", 6));
+    assert_eq!(sync.base_rev(), 6);
+    // The merge (rev 7) goes out with the next save slot, built on the host's 6.
+    sync.changed(7);
+    assert!(!sync.poll(at(10), "w-2"), "saves stay coalesced");
+    assert!(sync.poll(at(SAVE_COALESCE_MS), "w-2"));
+    assert!(sync.ack("w-2"));
+    assert_eq!(sync.state(), SyncState::Confirmed);
+    assert_eq!(sync.base_rev(), 7);
+}
+
+#[test]
+fn a_pushed_copy_moves_the_base_forward_never_back() {
+    let mut sync = SaveSync::default();
+    sync.based_on(4);
+    sync.pushed(8);
+    assert_eq!(sync.base_rev(), 8);
+    sync.pushed(6);
+    assert_eq!(sync.base_rev(), 8);
 }
 
 #[test]

@@ -187,6 +187,20 @@ pub enum HostMessage {
         ticket_id: String,
         text: String,
     },
+    /// The host did not store the save `re`: its copy changed since that
+    /// save's `base_rev` (revision 2). `session` is the host's current copy.
+    Conflict {
+        id: String,
+        re: String,
+        ticket_id: String,
+        session: Box<Session>,
+    },
+    /// Another agent changed the open ticket's session (revision 2).
+    SessionPush {
+        id: String,
+        ticket_id: String,
+        session: Box<Session>,
+    },
 }
 
 impl HostMessage {
@@ -197,7 +211,9 @@ impl HostMessage {
             | HostMessage::Ack { id, .. }
             | HostMessage::RequestState { id }
             | HostMessage::Conversation { id, .. }
-            | HostMessage::Draft { id, .. } => id,
+            | HostMessage::Draft { id, .. }
+            | HostMessage::Conflict { id, .. }
+            | HostMessage::SessionPush { id, .. } => id,
         }
     }
 
@@ -205,14 +221,16 @@ impl HostMessage {
     pub fn open_ticket_id(&self) -> Option<&str> {
         match self {
             HostMessage::Conversation { conversation, .. } => Some(&conversation.ticket_id),
-            HostMessage::Draft { ticket_id, .. } => Some(ticket_id),
+            HostMessage::Draft { ticket_id, .. } | HostMessage::Conflict { ticket_id, .. } | HostMessage::SessionPush { ticket_id, .. } => {
+                Some(ticket_id)
+            }
             _ => None,
         }
     }
 }
 
-/// The rule of revision 2 that needs the widget's state: a `conversation` or
-/// a `draft` must name the open ticket (`open`, none before the first `init`).
+/// The rule of revision 2 that needs the widget's state: a `conversation`, a
+/// `draft`, a `conflict` or a `session` must name the open ticket (`open`, none before the first `init`).
 /// Anything else is answered with `bad_message` and changes nothing.
 pub fn check_open_ticket(msg: &HostMessage, open: Option<&str>) -> Result<(), Rejection> {
     let Some(named) = msg.open_ticket_id() else { return Ok(()) };
@@ -299,6 +317,15 @@ pub fn parse_host_message(msg: &Value, serialized_len: usize) -> Result<HostMess
             parse_conversation(payload).map(|conversation| HostMessage::Conversation { id: id.to_string(), conversation }).map_err(bad)
         }
         "draft" => parse_draft(payload).map(|(ticket_id, text)| HostMessage::Draft { id: id.to_string(), ticket_id, text }).map_err(bad),
+        "conflict" => match re {
+            Some(re) => parse_host_copy(payload)
+                .map(|(ticket_id, session)| HostMessage::Conflict { id: id.to_string(), re, ticket_id, session: Box::new(session) })
+                .map_err(bad),
+            None => Err(bad("a conflict must name the save it refuses in \"re\"".into())),
+        },
+        "session" => parse_host_copy(payload)
+            .map(|(ticket_id, session)| HostMessage::SessionPush { id: id.to_string(), ticket_id, session: Box::new(session) })
+            .map_err(bad),
         other => Err(Rejection::new(ErrorCode::UnknownType, format!("unknown message type {:?}", truncate(other, 64)), Some(id))),
     }
 }
@@ -441,6 +468,16 @@ fn parse_draft(p: &Map<String, Value>) -> Result<(String, String), String> {
     Ok((ticket_id, text))
 }
 
+/// The `{ ticket_id, session }` payload of `conflict` and `session`.
+fn parse_host_copy(p: &Map<String, Value>) -> Result<(String, Session), String> {
+    let ticket_id = ticket_id_field(p)?;
+    match p.get("session") {
+        Some(v @ Value::Object(_)) => Ok((ticket_id.clone(), parse_session(v, &ticket_id)?)),
+        Some(_) => Err("payload.session must be a session object".into()),
+        None => Err("payload.session is required: the host's current copy".into()),
+    }
+}
+
 /// Thread messages from a JSON array in the format of `conversation.messages`,
 /// checked by the same rules (for carriers other than a host: the trainer's
 /// lines to the trainee's sidebar).
@@ -540,8 +577,10 @@ pub fn ready(version: &str) -> Value {
     json!({ "widget": "turnaround", "version": version, "protocols": [VERSION], "features": FEATURES })
 }
 
-pub fn save(session: &Session) -> Value {
-    json!({ "ticket_id": session.ticket_id, "rev": session.rev, "session": session })
+/// A save; `base_rev` is the rev of the host's copy this session was built on
+/// (the `init` session's or the last acked save's; 0 when the host had none).
+pub fn save(session: &Session, base_rev: u64) -> Value {
+    json!({ "ticket_id": session.ticket_id, "rev": session.rev, "base_rev": base_rev, "session": session })
 }
 
 pub fn insert_text(ticket_id: &str, text: &str) -> Value {
@@ -659,6 +698,8 @@ pub struct SaveSync {
     /// Resends of the newest rev so far.
     attempts: u32,
     gave_up: bool,
+    /// The rev of the host's copy our session is built on (revision 2's `base_rev`).
+    base: u64,
 }
 
 impl SaveSync {
@@ -677,6 +718,39 @@ impl SaveSync {
     /// Forget everything (a ticket switch).
     pub fn reset(&mut self) {
         *self = Self::default();
+    }
+
+    /// A ticket opened on the host's copy at `rev` (0 when the host had none).
+    pub fn based_on(&mut self, rev: u64) {
+        self.base = rev;
+    }
+
+    /// The `base_rev` the next save carries: the host copy's rev our session
+    /// was built on, or the newest save the host acked since.
+    pub fn base_rev(&self) -> u64 {
+        self.base
+    }
+
+    /// The host refused the save `re` (a `conflict`), its own copy being at
+    /// `host_rev`: that save is no longer in flight, and what we send next is
+    /// built on the host's copy. The caller merges and applies the merge, whose
+    /// new rev then reaches [`SaveSync::changed`]. Returns false for a conflict
+    /// about nothing we sent (ignored).
+    pub fn conflict(&mut self, re: &str, host_rev: u64) -> bool {
+        let Some(i) = self.in_flight.iter().position(|(id, _)| id == re) else { return false };
+        self.in_flight.drain(..=i);
+        self.base = host_rev;
+        self.attempts = 0;
+        self.gave_up = false;
+        // Nothing of ours is confirmed past the host's copy.
+        self.acked = self.acked.filter(|a| *a <= host_rev);
+        true
+    }
+
+    /// Another agent's copy at `host_rev` was pushed and merged in: the host's
+    /// copy is now at least that.
+    pub fn pushed(&mut self, host_rev: u64) {
+        self.base = self.base.max(host_rev);
     }
 
     /// When the transport should next call [`SaveSync::poll`], if at all.
@@ -727,6 +801,7 @@ impl SaveSync {
         let rev = self.in_flight[i].1;
         self.in_flight.drain(..=i);
         self.acked = Some(self.acked.map_or(rev, |a| a.max(rev)));
+        self.base = self.base.max(rev);
         if self.want.is_some_and(|w| w <= rev) {
             self.gave_up = false;
         }

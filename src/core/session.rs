@@ -1,5 +1,6 @@
 //! A ticket's turnaround session: its state, the actions that change it, the
-//! rules between steps (the listen/acknowledge loop) and the merge of two copies.
+//! rules between steps (the listen/acknowledge loop). Merging two copies is
+//! `core::merge`.
 //!
 //! Time enters as an argument to [`Session::apply`], never from a clock, so every
 //! rule here is deterministic and tested natively.
@@ -9,6 +10,8 @@ use crate::core::playbook::{Playbook, Tool};
 use crate::core::time::Timestamp;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+
+pub use crate::core::merge::{merge, merge3, merge_text, same_content};
 
 /// The session format this build writes (PROTOCOL.md, "Session, schema 1").
 pub const SCHEMA: u32 = 1;
@@ -73,6 +76,10 @@ pub struct StepState {
     pub id: String,
     pub done: bool,
     pub done_at: Option<Timestamp>,
+    /// When the step was last un-checked (a check's time is `done_at`), so a
+    /// merge keeps the later of a check and an un-check.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub toggled_at: Option<Timestamp>,
     #[serde(default)]
     pub note: String,
     #[serde(flatten)]
@@ -81,7 +88,7 @@ pub struct StepState {
 
 impl StepState {
     pub fn new(id: impl Into<String>) -> Self {
-        Self { id: id.into(), done: false, done_at: None, note: String::new(), extra: Map::new() }
+        Self { id: id.into(), done: false, done_at: None, toggled_at: None, note: String::new(), extra: Map::new() }
     }
 }
 
@@ -311,6 +318,10 @@ impl ServiceAlert {
             AlertField::Owner => &self.owner,
         }
     }
+    /// Sets one field (no clipping: for merges of fields already kept).
+    pub fn set(&mut self, field: AlertField, text: String) {
+        *self.get_mut(field) = text;
+    }
     fn get_mut(&mut self, field: AlertField) -> &mut String {
         match field {
             AlertField::Problem => &mut self.problem,
@@ -532,6 +543,7 @@ impl Session {
                 Some(s) if s.done => {
                     s.done = false;
                     s.done_at = None;
+                    s.toggled_at = Some(at);
                     true
                 }
                 _ => false,
@@ -793,125 +805,4 @@ fn remove_by<T>(list: &mut Vec<T>, pred: impl Fn(&T) -> bool) -> bool {
     let before = list.len();
     list.retain(|x| !pred(x));
     list.len() != before
-}
-
-/// Merges two copies of the same ticket's session (two tabs, or the host's
-/// copy and ours) so that nothing either holds is lost: a step checked in
-/// either stays checked, differing notes are both kept, lists are united.
-/// The result's `rev` is above both, unless it equals one of them exactly.
-pub fn merge(a: &Session, b: &Session) -> Session {
-    let (newer, older) = if (b.updated_at, b.rev) > (a.updated_at, a.rev) { (b, a) } else { (a, b) };
-    let mut out = newer.clone();
-    // The older copy's states, wherever it keeps them (a playbook switch moves
-    // states between `steps` and `other_steps`).
-    let pool: Vec<StepState> = older.steps.iter().chain(&older.other_steps).cloned().collect();
-    out.steps = merge_steps(&newer.steps, &pool);
-    out.other_steps = merge_steps(&newer.other_steps, &pool);
-    for s in &pool {
-        if !out.steps.iter().chain(&out.other_steps).any(|x| x.id == s.id) {
-            out.other_steps.push(s.clone());
-        }
-    }
-    // A message read in both copies is one reading (its time may differ when
-    // the host gave none).
-    out.temperatures = union_by(&newer.temperatures, &older.temperatures, |x, y| match (&x.message_id, &y.message_id) {
-        (Some(a), Some(b)) => a == b,
-        _ => x == y,
-    });
-    out.temperatures.sort_by_key(|r| r.at);
-    out.dismissed_offers = union_by(&newer.dismissed_offers, &older.dismissed_offers, |x, y| x == y);
-    out.follow_ups = newer.follow_ups.clone();
-    for f in &older.follow_ups {
-        match out.follow_ups.iter_mut().find(|x| x.id == f.id) {
-            Some(x) => x.done_at = x.done_at.or(f.done_at),
-            None => out.follow_ups.push(f.clone()),
-        }
-    }
-    out.follow_ups.sort_by_key(|f| f.due);
-    out.worksheet.evidence = union_by(&newer.worksheet.evidence, &older.worksheet.evidence, |x, y| x.id == y.id);
-    out.worksheet.hypotheses = union_by(&newer.worksheet.hypotheses, &older.worksheet.hypotheses, |x, y| x.id == y.id);
-    out.handovers = union_by(&newer.handovers, &older.handovers, |x, y| x == y);
-    out.handovers.sort_by_key(|h| h.at);
-    for field in AlertField::ALL {
-        let (n, o) = (newer.alert.get(field), older.alert.get(field));
-        if n.is_empty() && !o.is_empty() {
-            *out.alert.get_mut(field) = o.to_string();
-        }
-    }
-    out.alert.sent_at = newer.alert.sent_at.max(older.alert.sent_at);
-    out.make_whole = MakeWhole::merge(&newer.make_whole, &older.make_whole);
-    out.draft = merge_text(&newer.draft, &older.draft);
-    if out.customer_message.is_empty() {
-        out.customer_message = older.customer_message.clone();
-    }
-    for (k, v) in &older.extra {
-        out.extra.entry(k.clone()).or_insert_with(|| v.clone());
-    }
-    out.created_at = a.created_at.min(b.created_at);
-    // The merge never goes below either copy's rev (hosts keep the higher
-    // rev): it keeps a copy's rev only when it equals that copy and that copy
-    // is the higher, and otherwise is a new change above both.
-    let top = a.rev.max(b.rev);
-    if let Some(same) = [a, b].into_iter().find(|x| x.rev == top && same_content(&out, x)) {
-        out.rev = same.rev;
-        out.updated_at = same.updated_at;
-    } else {
-        out.rev = top.saturating_add(1);
-        out.updated_at = a.updated_at.max(b.updated_at);
-    }
-    out
-}
-
-/// Equal but for `rev` and `updated_at`.
-pub fn same_content(a: &Session, b: &Session) -> bool {
-    let mut b2 = b.clone();
-    b2.rev = a.rev;
-    b2.updated_at = a.updated_at;
-    *a == b2
-}
-
-fn merge_steps(newer: &[StepState], older: &[StepState]) -> Vec<StepState> {
-    newer
-        .iter()
-        .map(|n| {
-            let Some(o) = older.iter().find(|o| o.id == n.id) else { return n.clone() };
-            let mut s = n.clone();
-            if o.done && !n.done {
-                s.done = true;
-                s.done_at = o.done_at;
-            } else if n.done && o.done {
-                s.done_at = match (n.done_at, o.done_at) {
-                    (Some(x), Some(y)) => Some(x.min(y)),
-                    (x, y) => x.or(y),
-                };
-            }
-            s.note = merge_text(&n.note, &o.note);
-            for (k, v) in &o.extra {
-                s.extra.entry(k.clone()).or_insert_with(|| v.clone());
-            }
-            s
-        })
-        .collect()
-}
-
-/// Two versions of a note: the one that contains the other wins; otherwise both
-/// are kept, newer first, with a visible seam.
-pub fn merge_text(newer: &str, older: &str) -> String {
-    if newer == older || newer.contains(older) {
-        newer.to_string()
-    } else if older.contains(newer) {
-        older.to_string()
-    } else {
-        format!("{newer}\n--- (kept from another copy) ---\n{older}")
-    }
-}
-
-fn union_by<T: Clone>(first: &[T], second: &[T], same: impl Fn(&T, &T) -> bool) -> Vec<T> {
-    let mut out = first.to_vec();
-    for x in second {
-        if !out.iter().any(|y| same(x, y)) {
-            out.push(x.clone());
-        }
-    }
-    out
 }
