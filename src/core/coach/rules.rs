@@ -35,8 +35,8 @@ mod vocab;
 
 pub(crate) use compile::{CueRule, FindingRule, MoveRule};
 pub(crate) use matcher::{set, Engine, Hit, Token, View};
-pub(crate) use schema::{CapitalsFile, LevelsFile, NoteFile, PunctuationFile, RewriteMode};
-pub(crate) use vocab::{Vocab, ACRONYM, BREAKER, CONNECTOR, CONTRACTION, NEGATOR, UNKNOWN};
+pub(crate) use schema::{CapitalsFile, LearnedFile, NoteFile, PunctuationFile, RewriteMode};
+pub(crate) use vocab::{FnvMap, Vocab, ACRONYM, BREAKER, CONNECTOR, CONTRACTION, NEGATOR, UNKNOWN};
 
 use std::sync::OnceLock;
 
@@ -62,7 +62,8 @@ pub(crate) struct Rules {
     pub missing_thanks: NoteFile,
     pub missing_apology: NoteFile,
     pub missing_time: NoteFile,
-    pub levels: LevelsFile,
+    /// Reason and rewrite of a finding found only by the learned model, in `learned::CODES` order.
+    pub learned: Vec<LearnedFile>,
     pub capitals: CapitalsFile,
     pub punctuation: PunctuationFile,
     pub reference_words: f32,

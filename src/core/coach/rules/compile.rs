@@ -258,6 +258,7 @@ impl Rules {
         c.plain(&mut heat, set::PROBLEM, &file.problem, "problem")?;
         c.plain(&mut review, set::SOLUTION, &file.solution, "solution")?;
         c.plain(&mut review, set::BUT_EXCEPTIONS, &file.apology.exceptions, "apology.exceptions")?;
+        c.plain(&mut review, set::OPENERS, &file.apology.openers, "apology.openers")?;
         c.plain(&mut review, set::BARE_APOLOGY, &file.apology.bare, "apology.bare")?;
 
         let mut finding_rules = Vec::new();
@@ -309,9 +310,13 @@ impl Rules {
         for k in &t.normalised {
             normalised_kinds.push(cue_kind(k).ok_or_else(|| format!("temperature.normalised: unknown kind {k:?}"))?);
         }
-        let l = t.levels;
-        if !(l.upset < l.angry && l.angry < l.furious && l.furious <= 100) {
-            return Err("temperature.levels must rise: upset < angry < furious <= 100".into());
+        let mut learned = Vec::new();
+        for code in crate::core::coach::learned::CODES {
+            let l = file.learned.get(code.as_str()).ok_or_else(|| format!("learned: no entry for {:?}", code.as_str()))?;
+            learned.push(l.clone());
+        }
+        if let Some(k) = file.learned.keys().find(|k| !crate::core::coach::learned::CODES.iter().any(|c| c.as_str() == k.as_str())) {
+            return Err(format!("learned: unknown code {k:?}"));
         }
         if file.negation.window == 0 || file.notes.min_words == 0 {
             return Err("negation.window and notes.min_words must be positive".into());
@@ -336,7 +341,7 @@ impl Rules {
             missing_thanks: file.notes.missing_thanks,
             missing_apology: file.notes.missing_apology,
             missing_time: file.notes.missing_time,
-            levels: t.levels,
+            learned,
             capitals: t.capitals,
             punctuation: t.punctuation,
             reference_words: t.reference_words,

@@ -55,8 +55,10 @@ pub(crate) mod set {
     pub const MOVE_EXCEPTS: u8 = 11;
     pub const CUES: u8 = 12;
     pub const SCHEDULE: u8 = 13;
+    /// Openers of the sentence after an apology that take it back ("However,", "That said,").
+    pub const OPENERS: u8 = 14;
     /// Number of sets.
-    pub const COUNT: usize = 14;
+    pub const COUNT: usize = 15;
 }
 
 /// Patterns of several sets, indexed so that one pass over the tokens finds

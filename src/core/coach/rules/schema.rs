@@ -26,6 +26,7 @@ pub(super) struct RuleFile {
     pub(super) notes: NotesFile,
     pub(super) moves: Vec<MoveFile>,
     pub(super) temperature: TemperatureFile,
+    pub(super) learned: HashMap<String, LearnedFile>,
 }
 
 #[derive(Deserialize)]
@@ -48,6 +49,8 @@ pub(super) struct NegationFile {
 pub(super) struct ApologyFile {
     pub(super) connectors: Vec<String>,
     pub(super) exceptions: Vec<String>,
+    /// Openers of the next sentence that take an apology back.
+    pub(super) openers: Vec<String>,
     pub(super) reason: String,
     pub(super) bare: Vec<String>,
     pub(super) bare_rewrite: String,
@@ -122,7 +125,6 @@ pub(super) struct MoveFile {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct TemperatureFile {
-    pub(super) levels: LevelsFile,
     pub(super) capitals: CapitalsFile,
     pub(super) punctuation: PunctuationFile,
     pub(super) reference_words: f32,
@@ -131,14 +133,6 @@ pub(super) struct TemperatureFile {
     pub(super) normalised: Vec<String>,
     pub(super) acronyms: Vec<String>,
     pub(super) cues: Vec<CueFile>,
-}
-
-#[derive(Deserialize, Clone, Copy)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct LevelsFile {
-    pub upset: u8,
-    pub angry: u8,
-    pub furious: u8,
 }
 
 #[derive(Deserialize, Clone, Copy)]
@@ -169,4 +163,13 @@ pub(super) struct CueFile {
     #[serde(default = "yes")]
     pub(super) negatable: bool,
     pub(super) patterns: Vec<String>,
+}
+
+/// What a finding found only by the learned model says, per phrase code.
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct LearnedFile {
+    pub reason: String,
+    #[serde(default)]
+    pub rewrite: Option<String>,
 }

@@ -48,7 +48,7 @@ impl Hasher for Fnv {
     }
 }
 
-pub(super) type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+pub(crate) type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// The word list every pattern and every token is looked up in. Words are
 /// interned through a map while the rules compile, then frozen into a flat
