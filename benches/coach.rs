@@ -214,7 +214,7 @@ fn main() {
         names(held_m.iter().map(|f| &f.name).collect())
     );
     println!("targets on held-out: exact >= 0.80, within one >= 0.97, Spearman >= 0.90 and above VADER's");
-    println!("{:<22} | {:>8} | {:>8}", "", "train", "held-out");
+    println!("{:<22} | {:>8} | {:>8}", "", "train", if hh.n == 0 { "(none)" } else { "held-out" });
     for (name, a, b) in [
         ("exact level", th.exact, hh.exact),
         ("within one level", th.within_one, hh.within_one),
@@ -251,6 +251,11 @@ fn main() {
     let review_us = speed(&texts, |t| {
         black_box(review(black_box(t), &plain));
     });
+    // The rules alone, timed in the same run: on a shared machine, the ratio
+    // is steadier than either number.
+    let rules_us = speed(&texts, |t| {
+        black_box(turnaround::core::coach::training::review_by_rules(black_box(t), &plain));
+    });
     let mut k = 0;
     let with_ctx = speed(&texts, |t| {
         black_box(review(black_box(t), &ctxs[k % ctxs.len()]));
@@ -266,7 +271,7 @@ fn main() {
     );
     println!("{:<40} {:>11} {:>11}  target (median <= {SPEED_TARGET_US} us)", "us per 1,000 characters", "median", "fastest");
     for (name, (median, fastest)) in
-        [("review(), no context", review_us), ("review(), with the corpus contexts", with_ctx), ("temperature()", temp_us)]
+        [("review(), no context", review_us), ("review(), with the corpus contexts", with_ctx), ("temperature()", temp_us), ("(the rules alone, no context)", rules_us)]
     {
         println!("{name:<40} {median:>11.1} {fastest:>11.1}  {}", if median <= SPEED_TARGET_US { "ok" } else { "over" });
     }

@@ -16,7 +16,7 @@
 //! Trained by AdaGrad, pruned to the strongest weights per output, quantized
 //! to integers. Each output's threshold comes from five-fold cross-validation
 //! on the training drafts: the lowest at which the rules and the model
-//! together keep their out-of-fold precision at `PRECISION_FLOOR`.
+//! together keep their out-of-fold precision at `precision_floor`.
 //!
 //! Messages: a four-level softmax (calm, upset, angry, furious) over the
 //! message's words and word classes and the rules' cue sums, trained on the
@@ -33,9 +33,18 @@ use std::fmt::Write as _;
 use turnaround::core::coach::training;
 use turnaround::core::coach::{Code, Move};
 
-/// Out-of-fold precision the rules and the model together must keep, per output.
-const PRECISION_FLOOR: f64 = 0.93;
-const MOVE_PRECISION_FLOOR: f64 = 0.90;
+/// Out-of-fold precision the rules and the model together must keep, per
+/// output. Set once from the h1 checkpoint's aggregate numbers (blame,
+/// dismissive, hand-off and vague promises had precision to spare and
+/// little recall; policy walls the reverse); h1 is training data since.
+fn precision_floor(name: &str) -> f64 {
+    match name {
+        "blame" | "dismissive" | "no_ownership" | "vague_promise" => 0.90,
+        "policy_wall" => 0.96,
+        "but_apology" | "non_apology" => 0.93,
+        _ => 0.90,
+    }
+}
 const FOLDS: usize = 5;
 const EPOCHS: usize = 20;
 const RATE: f32 = 0.3;
@@ -388,7 +397,7 @@ fn main() {
             rule_only.add(r.2, r.1);
         }
         let rule_only = (0, rule_only.precision(), rule_only.recall());
-        let floor = if o < training::CODE_OUTPUTS { PRECISION_FLOOR } else { MOVE_PRECISION_FLOOR };
+        let floor = precision_floor(name);
         let (t, p, r) = pick_threshold(&rows, floor);
         thresholds[o] = t;
         println!(

@@ -182,7 +182,11 @@ impl Model {
         impl Sink for Acc<'_> {
             #[inline]
             fn feature(&mut self, parts: &[&str]) {
-                if let (Some(&(a, b)), Some(acc)) = (self.m.index.get(&hash_parts(parts)), self.out.last_mut()) {
+                self.feature_hashed(hash_parts(parts), parts);
+            }
+            #[inline]
+            fn feature_hashed(&mut self, hash: u64, _parts: &[&str]) {
+                if let (Some(&(a, b)), Some(acc)) = (self.m.index.get(&hash), self.out.last_mut()) {
                     for &(o, w) in &self.m.weights[a as usize..b as usize] {
                         acc[usize::from(o)] += i32::from(w);
                     }
@@ -214,7 +218,11 @@ impl Model {
         impl Sink for Acc<'_> {
             #[inline]
             fn feature(&mut self, parts: &[&str]) {
-                if let Some(w) = self.0.heat_index.get(&hash_parts(parts)) {
+                self.feature_hashed(hash_parts(parts), parts);
+            }
+            #[inline]
+            fn feature_hashed(&mut self, hash: u64, _parts: &[&str]) {
+                if let Some(w) = self.0.heat_index.get(&hash) {
                     for (a, b) in self.1.iter_mut().zip(w) {
                         *a += b;
                     }

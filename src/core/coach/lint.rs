@@ -116,7 +116,10 @@ fn by_model(text: &Text, r: &Rules, m: &Model, scores: &[[i32; learned::OUTPUTS]
         let last = (sent.first..sent.last).rev().find(|&i| text.own(i)).map_or(first + 1, |i| i + 1);
         let (start, end) = text.span(first, last);
         for (o, &code) in learned::CODES.iter().enumerate() {
-            if passes(s, o) && !review.findings.iter().any(|f| f.code == code) {
+            // A promise the rules already note has no time (`missing_time`) needs no second finding.
+            let noted = code == Code::VaguePromise
+                && review.findings.iter().any(|f| f.code == Code::MissingTime && f.span.start < end && start < f.span.end);
+            if passes(s, o) && !noted && !review.findings.iter().any(|f| f.code == code) {
                 let l = &r.learned[o];
                 review.findings.push(Finding {
                     code,

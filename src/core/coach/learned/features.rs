@@ -16,6 +16,60 @@ pub(crate) trait Sink {
     fn feature(&mut self, parts: &[&str]);
     /// The features that follow belong to sentence `s`.
     fn sentence(&mut self, _s: usize) {}
+    /// A feature whose name's hash is already known (`hash_parts(parts)`).
+    fn feature_hashed(&mut self, _hash: u64, parts: &[&str]) {
+        self.feature(parts);
+    }
+}
+
+/// The names of the draft classes, then `NOTIME` and `AFTER_APOLOGY`.
+const DRAFT_NAMES: usize = 19;
+
+/// Hashes of the class features, computed once.
+struct ClassHashes {
+    single: [u64; DRAFT_NAMES],
+    negated: [u64; DRAFT_NAMES],
+    pair: [[u64; DRAFT_NAMES]; DRAFT_NAMES],
+    heat_single: [u64; 12],
+    heat_negated: [u64; 12],
+    heat_pair: [[u64; 12]; 12],
+}
+
+fn draft_name(k: usize) -> &'static str {
+    match k {
+        17 => "NOTIME",
+        18 => "AFTER_APOLOGY",
+        _ => CLASSES[k].0,
+    }
+}
+
+fn class_hashes() -> &'static ClassHashes {
+    static H: OnceLock<ClassHashes> = OnceLock::new();
+    H.get_or_init(|| {
+        let mut h = ClassHashes {
+            single: [0; DRAFT_NAMES],
+            negated: [0; DRAFT_NAMES],
+            pair: [[0; DRAFT_NAMES]; DRAFT_NAMES],
+            heat_single: [0; 12],
+            heat_negated: [0; 12],
+            heat_pair: [[0; 12]; 12],
+        };
+        for i in 0..DRAFT_NAMES {
+            h.single[i] = hash_parts(&["c", draft_name(i)]);
+            h.negated[i] = hash_parts(&["c!", draft_name(i)]);
+            for j in 0..DRAFT_NAMES {
+                h.pair[i][j] = hash_parts(&["c", draft_name(i), draft_name(j)]);
+            }
+        }
+        for i in 0..12 {
+            h.heat_single[i] = hash_parts(&["c", HEAT_CLASSES[i].0]);
+            h.heat_negated[i] = hash_parts(&["c!", HEAT_CLASSES[i].0]);
+            for j in 0..12 {
+                h.heat_pair[i][j] = hash_parts(&["c", HEAT_CLASSES[i].0, HEAT_CLASSES[j].0]);
+            }
+        }
+        h
+    })
 }
 
 /// The run-time sink's hash of a feature name (FNV-1a, 64 bits), also used
@@ -745,30 +799,31 @@ fn sentence_features(stems: &Stems, prev_apology: bool, sink: &mut impl Sink) {
         }
     }
     const TIME: u32 = 1 << 13;
-    let mut on: [&str; 19] = [""; 19];
+    let h = class_hashes();
+    let mut on = [0usize; DRAFT_NAMES];
     let mut n = 0;
-    for (k, (name, _)) in CLASSES.iter().enumerate() {
+    for k in 0..CLASSES.len() {
         if present & (1 << k) != 0 {
-            on[n] = name;
+            on[n] = k;
             n += 1;
         }
         if negated & (1 << k) != 0 {
-            sink.feature(&["c!", name]);
+            sink.feature_hashed(h.negated[k], &["c!", draft_name(k)]);
         }
     }
     if present & TIME == 0 {
-        on[n] = "NOTIME";
+        on[n] = 17;
         n += 1;
     }
     if prev_apology {
-        on[n] = "AFTER_APOLOGY";
+        on[n] = 18;
         n += 1;
     }
     let on = &on[..n];
-    for (a, x) in on.iter().enumerate() {
-        sink.feature(&["c", x]);
-        for y in &on[a + 1..] {
-            sink.feature(&["c", x, y]);
+    for (a, &x) in on.iter().enumerate() {
+        sink.feature_hashed(h.single[x], &["c", draft_name(x)]);
+        for &y in &on[a + 1..] {
+            sink.feature_hashed(h.pair[x][y], &["c", draft_name(x), draft_name(y)]);
         }
     }
     for k in 0..stems.len() {
@@ -806,6 +861,7 @@ pub(crate) fn message_features(text: &Text, r: &Rules, sink: &mut impl Sink) {
         }
     }
     let mut present = 0u32;
+    let h = class_hashes();
     for k in 0..stems.len() {
         let w = stems.get(k).unwrap_or("");
         if stems.spans[k].2 {
@@ -817,19 +873,23 @@ pub(crate) fn message_features(text: &Text, r: &Rules, sink: &mut impl Sink) {
             sink.feature(&[w, n]);
         }
         let c = heat_classes_of(w);
+        if c == 0 {
+            continue;
+        }
         for (j, (name, _)) in HEAT_CLASSES.iter().enumerate() {
             if c & (1 << j) != 0 {
-                sink.feature(&[if stems.spans[k].2 { "c!" } else { "c" }, name]);
-                if !stems.spans[k].2 {
+                if stems.spans[k].2 {
+                    sink.feature_hashed(h.heat_negated[j], &["c!", name]);
+                } else {
+                    sink.feature_hashed(h.heat_single[j], &["c", name]);
                     present |= 1 << j;
                 }
             }
         }
     }
-    let on: Vec<&str> = (0..HEAT_CLASSES.len()).filter(|j| present & (1 << j) != 0).map(|j| HEAT_CLASSES[j].0).collect();
-    for (a, x) in on.iter().enumerate() {
-        for y in &on[a + 1..] {
-            sink.feature(&["c", x, y]);
+    for x in (0..12).filter(|x| present & (1 << x) != 0) {
+        for y in (x + 1..12).filter(|y| present & (1 << y) != 0) {
+            sink.feature_hashed(h.heat_pair[x][y], &["c", HEAT_CLASSES[x].0, HEAT_CLASSES[y].0]);
         }
     }
 }
