@@ -270,9 +270,12 @@ fn main() {
         if cfg!(debug_assertions) { "debug" } else { "release" }
     );
     println!("{:<40} {:>11} {:>11}  target (median <= {SPEED_TARGET_US} us)", "us per 1,000 characters", "median", "fastest");
-    for (name, (median, fastest)) in
-        [("review(), no context", review_us), ("review(), with the corpus contexts", with_ctx), ("temperature()", temp_us), ("(the rules alone, no context)", rules_us)]
-    {
+    for (name, (median, fastest)) in [
+        ("review(), no context", review_us),
+        ("review(), with the corpus contexts", with_ctx),
+        ("temperature()", temp_us),
+        ("(the rules alone, no context)", rules_us),
+    ] {
         println!("{name:<40} {median:>11.1} {fastest:>11.1}  {}", if median <= SPEED_TARGET_US { "ok" } else { "over" });
     }
 }

@@ -196,6 +196,26 @@ coach_cases! {
     signature_thanks_not_a_move:  "Hi Amir,\n\nYour order was delayed by a stock shortage and will ship on Monday.\n\nThanks,\nJess" => [MISSING_THANKS, MISSING_APOLOGY],
 }
 
+// The kinds of misses issue 13 lists, one case each (our own wordings).
+coach_cases! {
+    miss_reported_speech_is_not_own:  "You mentioned the last agent told you to calm down." => [],
+    miss_reported_then_own_apology:   "You wrote that nobody called you back, and I'm sorry." => [],
+    miss_as_you_said_is_own:          "As you said, you should have been told sooner." => [],
+    miss_contrast_opens_next_sentence: "I apologise for the wait. That said, the rules are clear." => [BUT_APOLOGY, POLICY_WALL],
+    miss_unfortunately_after_sorry:   "Sorry about the mix-up. Unfortunately we're short-staffed this week." => [BUT_APOLOGY],
+    miss_apology_then_action_is_fine: "Sorry about that. I've refunded it and you'll see it by Friday." => [],
+    miss_the_system_is_a_wall:        "The system won't let me reopen it, so there's nothing more I can do." => [POLICY_WALL, MISSING_THANKS, MISSING_APOLOGY],
+    miss_the_contract_is_a_wall:      "Rules are rules, we can't make exceptions for anyone." => [POLICY_WALL],
+    miss_casual_hand_off:             "Best bet is to give the sales folks a ring about that." => [NO_OWNERSHIP],
+    miss_passive_vague_promise:       "It'll be looked at in due course." => [VAGUE_PROMISE],
+    miss_narrative_blame:             "The address on the order is the one you typed in, so it went where you asked." => [BLAME, MISSING_THANKS, MISSING_APOLOGY],
+    miss_another_party_at_fault:      "Honestly that's the depot's mess, not ours." => [BLAME],
+    miss_minimising_by_comparison:    "Most people wait three weeks for this, so a few days isn't bad." => [DISMISSIVE],
+    call_out_fee_is_not_blame:        "The engineer fixed the boiler, and I'm refunding today's call-out fee." => [MISSING_THANKS, MISSING_APOLOGY],
+    a_dated_promise_is_not_vague:     "We'll refund it by Friday." => [],
+    i_contacted_the_courier_is_owned: "I've contacted the courier for you and they'll redeliver tomorrow before noon." => [],
+}
+
 live_cases! {
     interrupting_jumps_to_solution: FURIOUS_CUSTOMER, "Go to Settings and tap Close account." => [INTERRUPTING],
     interrupting_solution_question: FURIOUS_CUSTOMER, "Have you tried restarting the router?" => [INTERRUPTING],
@@ -348,6 +368,13 @@ temperature_cases! {
     // leaving for a competitor is a threat: furious on the product's scale (DEFINITIONS.md)
     thanks_for_nothing_is_not_thanks: "Thanks for nothing. I'm switching to a competitor." => Temperature::Furious,
     acronyms_are_not_shouting:     "Hi, can you send the USB cable by UPS? My ID is 4471. Thanks" => Temperature::Calm,
+    // the kinds of temperature misses issue 13 lists (our own wordings)
+    polite_but_firm_is_upset:      "I'm disappointed that the repair still isn't done, and I'd like a date, please." => Temperature::Upset,
+    sarcasm_is_angry:              "Oh wonderful, a third 'final' delivery date. Brilliant work, really." => Temperature::Angry,
+    spelled_out_threat_is_furious: "Unless the money is back in my account by Monday, I will take this to the small claims court." => Temperature::Furious,
+    lowercase_rage_is_not_calm:    "this is a joke. four weeks and nothing. you people are useless" => Temperature::Angry,
+    cold_formal_fury_is_furious:   "Dear Sir, I have now instructed my solicitor and will be reporting this matter to the ombudsman. Yours faithfully, A. Khan" => Temperature::Furious,
+    cooled_anger_is_calm:          "I was livid on Friday, but Sam sorted it all this morning, so thank you." => Temperature::Calm,
     // robust to quoting and signatures
     quoted_fury_is_ignored:        "Thanks, that fixed it!\n\nOn Mon, 3 Mar 2025, Support wrote:\n> We're sorry you're FURIOUS!!!\n> This is UNACCEPTABLE." => Temperature::Calm,
     quoted_lines_are_ignored:      "> THIS IS A DISGRACE!!! I WILL SUE!!!\nThanks, all sorted now." => Temperature::Calm,

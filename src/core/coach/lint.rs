@@ -117,8 +117,11 @@ fn by_model(text: &Text, r: &Rules, m: &Model, scores: &[[i32; learned::OUTPUTS]
         let (start, end) = text.span(first, last);
         for (o, &code) in learned::CODES.iter().enumerate() {
             // A promise the rules already note has no time (`missing_time`) needs no second finding.
+            // Nor a promise whose sentence names its time (a `commit_with_time` move).
+            let overlaps_span = |a: Span| a.start < end && start < a.end;
             let noted = code == Code::VaguePromise
-                && review.findings.iter().any(|f| f.code == Code::MissingTime && f.span.start < end && start < f.span.end);
+                && (review.findings.iter().any(|f| f.code == Code::MissingTime && overlaps_span(f.span))
+                    || review.moves.iter().any(|h| h.mv == Move::CommitWithTime && overlaps_span(h.span)));
             if passes(s, o) && !noted && !review.findings.iter().any(|f| f.code == code) {
                 let l = &r.learned[o];
                 review.findings.push(Finding {

@@ -43,6 +43,7 @@ fn draft_name(k: usize) -> &'static str {
     }
 }
 
+#[allow(clippy::needless_range_loop)] // two tables indexed in step
 fn class_hashes() -> &'static ClassHashes {
     static H: OnceLock<ClassHashes> = OnceLock::new();
     H.get_or_init(|| {
