@@ -1,127 +1,126 @@
-//! The coach measured: precision and recall per finding code and per move on
-//! the labelled drafts, the temperature's rank correlation and level accuracy
-//! on the labelled messages, and speed in microseconds per 1,000 characters.
+//! The coach measured, train and held-out side by side: precision and recall
+//! per finding code, recall per move, the temperature's exact level, level
+//! within one and Spearman beside VADER's compound score on the same
+//! messages, the size of the coach's compiled-in data and the speed in
+//! microseconds per 1,000 characters.
 //!
-//! `cargo bench --bench coach` (add `-- --verbose` to list every mismatch).
-//! Exits with status 1 when a quality target is missed.
+//! `cargo bench --bench coach` (add `-- --verbose` to list every training
+//! mismatch; held-out items are never printed). Held-out rounds are every
+//! `tests/data/coach/heldout/*-drafts.json` and `*-messages.json`; a file is
+//! scored only on the codes it labels. A printed comparison, not a test.
 
-use serde::Deserialize;
-use std::collections::BTreeMap;
+#[path = "../tests/common/corpus.rs"]
+mod corpus;
+
+use corpus::{spearman, Counts, Split};
 use std::hint::black_box;
 use std::time::Instant;
 use turnaround::core::coach::{review, temperature, Code, Move, ReviewContext};
-use turnaround::core::playbook::Channel;
+use turnaround::core::session::Temperature;
 
-const PRECISION_TARGET: f64 = 0.9;
-const RECALL_TARGET: f64 = 0.85;
 const SPEED_TARGET_US: f64 = 50.0;
 const RUNS: usize = 31;
 
-#[derive(Deserialize)]
-struct DraftCase {
-    text: String,
-    codes: Vec<String>,
-    moves: Vec<String>,
-    #[serde(default)]
-    channel: Option<String>,
-    #[serde(default)]
-    customer_message: Option<String>,
-    /// The writing round (1 when absent); the last round was written after
-    /// the rules last changed, so it measures them on unseen text.
-    #[serde(default = "first_round")]
-    round: u8,
+/// The coach's data files compiled into the build (their gzip -9 size is the budget).
+const DATA_FILES: [&str; 2] = ["static/coach/rules.json", "static/coach/model.txt"];
+
+/// Counts per code and per move over a set of draft files.
+struct Scores {
+    drafts: usize,
+    codes: Vec<(Code, Counts, bool)>,
+    moves: Vec<(Move, Counts)>,
 }
 
-fn first_round() -> u8 {
-    1
-}
-
-#[derive(Deserialize)]
-struct MessageCase {
-    text: String,
-    level: String,
-    score: f64,
-    #[serde(default = "first_round")]
-    round: u8,
-}
-
-#[derive(Default, Clone, Copy)]
-struct Counts {
-    tp: u32,
-    fp: u32,
-    fn_: u32,
-}
-
-impl Counts {
-    fn precision(self) -> f64 {
-        if self.tp + self.fp == 0 {
-            1.0
-        } else {
-            f64::from(self.tp) / f64::from(self.tp + self.fp)
+fn score_drafts(files: &[corpus::DraftFile], verbose: bool) -> Scores {
+    let mut codes: Vec<(Code, Counts, bool)> = Code::ALL.iter().map(|c| (*c, Counts::default(), false)).collect();
+    let mut moves: Vec<(Move, Counts)> = Move::ALL.iter().map(|m| (*m, Counts::default())).collect();
+    let mut n = 0;
+    for f in files {
+        for (i, d) in f.drafts.iter().enumerate() {
+            n += 1;
+            let r = review(&d.text, &d.context());
+            let (got_codes, got_moves) = (r.codes(), r.move_kinds());
+            for (c, k, labelled) in codes.iter_mut() {
+                if !f.codes.contains(c) {
+                    continue;
+                }
+                *labelled = true;
+                let (want, got) = (d.has_code(*c), got_codes.contains(c));
+                k.add(want, got);
+                if verbose && want != got {
+                    println!("code {:<15} {} {}#{:<4} {:?}", c.as_str(), if got { "FP" } else { "FN" }, f.name, i + 1, d.text);
+                }
+            }
+            for (m, k) in moves.iter_mut() {
+                let (want, got) = (d.has_move(*m), got_moves.contains(m));
+                k.add(want, got);
+                if verbose && want != got {
+                    println!("move {:<16} {} {}#{:<4} {:?}", m.as_str(), if got { "FP" } else { "FN" }, f.name, i + 1, d.text);
+                }
+            }
         }
     }
-    fn recall(self) -> f64 {
-        if self.tp + self.fn_ == 0 {
-            1.0
-        } else {
-            f64::from(self.tp) / f64::from(self.tp + self.fn_)
+    Scores { drafts: n, codes, moves }
+}
+
+/// Exact level, within one level, Spearman, and VADER's Spearman, over messages.
+struct Heat {
+    n: usize,
+    exact: f64,
+    within_one: f64,
+    rho: f64,
+    vader_rho: f64,
+    vader_exact: f64,
+    confusion: [[u32; 4]; 4],
+}
+
+/// VADER's compound (−1 negative … +1 positive) as a 0–100 heat score.
+fn vader_heat(analyzer: &vader_sentiment::SentimentIntensityAnalyzer, text: &str) -> f64 {
+    let compound = analyzer.polarity_scores(text).get("compound").copied().unwrap_or(0.0);
+    (1.0 - compound) * 50.0
+}
+
+fn score_messages(files: &[corpus::MessageFile], verbose: bool, analyzer: &vader_sentiment::SentimentIntensityAnalyzer) -> Heat {
+    let (mut got, mut want, mut vader) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut exact, mut within, mut vexact) = (0, 0, 0);
+    let mut confusion = [[0u32; 4]; 4];
+    for f in files {
+        for (i, m) in f.messages.iter().enumerate() {
+            let r = temperature(&m.text);
+            let (w, g) = (m.level() as usize, r.level as usize);
+            exact += usize::from(w == g);
+            within += usize::from(w.abs_diff(g) <= 1);
+            confusion[w][g] += 1;
+            let v = vader_heat(analyzer, &m.text);
+            vexact += usize::from(Temperature::from_score(v.round().clamp(0.0, 100.0) as u8) as usize == w);
+            got.push(f64::from(r.score));
+            want.push(m.score);
+            vader.push(v);
+            if verbose && w != g {
+                println!(
+                    "temperature {}#{:<4} labelled {} ({}) read {} ({}) {:?}",
+                    f.name,
+                    i + 1,
+                    m.level,
+                    m.score,
+                    r.level.as_str(),
+                    r.score,
+                    m.text
+                );
+            }
         }
     }
-    fn add(&mut self, expected: bool, found: bool) {
-        match (expected, found) {
-            (true, true) => self.tp += 1,
-            (false, true) => self.fp += 1,
-            (true, false) => self.fn_ += 1,
-            (false, false) => {}
-        }
+    let n = got.len();
+    let frac = |k: usize| k as f64 / n.max(1) as f64;
+    Heat {
+        n,
+        exact: frac(exact),
+        within_one: frac(within),
+        rho: spearman(&got, &want),
+        vader_rho: spearman(&vader, &want),
+        vader_exact: frac(vexact),
+        confusion,
     }
-}
-
-fn load<T: for<'de> Deserialize<'de>>(name: &str) -> Vec<T> {
-    let dir = std::env::var("COACH_CORPUS").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/coach").to_string());
-    let path = format!("{dir}/{name}");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn context(d: &DraftCase) -> ReviewContext {
-    ReviewContext {
-        channel: d.channel.as_deref().and_then(Channel::parse).unwrap_or_default(),
-        customer_message: d.customer_message.clone(),
-    }
-}
-
-/// Ranks with ties sharing their average rank.
-fn ranks(v: &[f64]) -> Vec<f64> {
-    let mut idx: Vec<usize> = (0..v.len()).collect();
-    idx.sort_by(|&a, &b| v[a].total_cmp(&v[b]));
-    let mut r = vec![0.0; v.len()];
-    let mut i = 0;
-    while i < idx.len() {
-        let mut j = i;
-        while j + 1 < idx.len() && v[idx[j + 1]] == v[idx[i]] {
-            j += 1;
-        }
-        let avg = (i + j) as f64 / 2.0 + 1.0;
-        for &k in &idx[i..=j] {
-            r[k] = avg;
-        }
-        i = j + 1;
-    }
-    r
-}
-
-fn pearson(a: &[f64], b: &[f64]) -> f64 {
-    let n = a.len() as f64;
-    let (ma, mb) = (a.iter().sum::<f64>() / n, b.iter().sum::<f64>() / n);
-    let cov: f64 = a.iter().zip(b).map(|(x, y)| (x - ma) * (y - mb)).sum();
-    let va: f64 = a.iter().map(|x| (x - ma).powi(2)).sum();
-    let vb: f64 = b.iter().map(|y| (y - mb).powi(2)).sum();
-    cov / (va.sqrt() * vb.sqrt())
-}
-
-fn spearman(a: &[f64], b: &[f64]) -> f64 {
-    pearson(&ranks(a), &ranks(b))
 }
 
 /// Microseconds per 1,000 characters for `f` over `texts`: the median and
@@ -129,10 +128,9 @@ fn spearman(a: &[f64], b: &[f64]) -> f64 {
 /// processes competing for the CPU).
 fn speed(texts: &[&str], mut f: impl FnMut(&str)) -> (f64, f64) {
     let chars: usize = texts.iter().map(|t| t.chars().count()).sum();
-    // Enough rounds per run that one run takes a few milliseconds.
     let rounds = (200_000 / chars.max(1)).max(1);
     for t in texts {
-        f(t); // warm up (rules parsed, caches hot)
+        f(t);
     }
     let mut per_k: Vec<f64> = (0..RUNS)
         .map(|_| {
@@ -149,217 +147,135 @@ fn speed(texts: &[&str], mut f: impl FnMut(&str)) -> (f64, f64) {
     (per_k[RUNS / 2], per_k[0])
 }
 
-fn mark(ok: bool) -> &'static str {
-    if ok {
-        "ok"
-    } else {
-        "MISS"
+fn cell(k: Option<&Counts>, labelled: bool) -> String {
+    match k {
+        Some(k) if labelled => format!("{:>5.2} {:>5.2} {:>4} {:>4} {:>4}", k.precision(), k.recall(), k.tp, k.fp, k.fn_),
+        _ => format!("{:>26}", "not labelled"),
     }
+}
+
+fn gzip_size(path: &str) -> Option<usize> {
+    let full = format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));
+    let out = std::process::Command::new("gzip").args(["-9", "-c", &full]).output().ok()?;
+    out.status.success().then_some(out.stdout.len())
 }
 
 fn main() {
     let verbose = std::env::args().any(|a| a == "--verbose");
-    let drafts: Vec<DraftCase> = load("drafts.json");
-    let messages: Vec<MessageCase> = load("messages.json");
-    let mut ok = true;
+    let analyzer = vader_sentiment::SentimentIntensityAnalyzer::new();
+    let train_d = corpus::draft_files(Split::Train);
+    let held_d = corpus::draft_files(Split::Heldout);
+    let train_m = corpus::message_files(Split::Train);
+    let held_m = corpus::message_files(Split::Heldout);
+    let names = |v: Vec<&String>| if v.is_empty() { "none".to_string() } else { v.into_iter().cloned().collect::<Vec<_>>().join(", ") };
 
-    // Findings and moves, over all drafts and over the held-out ones (the last round).
-    let last = drafts.iter().map(|d| d.round).max().unwrap_or(1);
-    let mut codes: BTreeMap<Code, [Counts; 2]> = Code::ALL.iter().map(|c| (*c, [Counts::default(); 2])).collect();
-    let mut moves: BTreeMap<Move, [Counts; 2]> = Move::ALL.iter().map(|m| (*m, [Counts::default(); 2])).collect();
-    for (i, d) in drafts.iter().enumerate() {
-        if let Some(c) = d.codes.iter().find(|c| Code::parse(c).is_none()) {
-            panic!("drafts.json item {}: unknown code {c:?}", i + 1);
-        }
-        if let Some(m) = d.moves.iter().find(|m| Move::parse(m).is_none()) {
-            panic!("drafts.json item {}: unknown move {m:?}", i + 1);
-        }
-        let r = review(&d.text, &context(d));
-        let found_codes = r.codes();
-        let found_moves = r.move_kinds();
-        for c in Code::ALL {
-            let expected = d.codes.iter().any(|x| x == c.as_str());
-            let found = found_codes.contains(&c);
-            if let Some(k) = codes.get_mut(&c) {
-                k[0].add(expected, found);
-                if d.round == last {
-                    k[1].add(expected, found);
-                }
-            }
-            if verbose && expected != found {
-                println!(
-                    "code {:<15} {} #{:<3}{} {:?}",
-                    c.as_str(),
-                    if found { "FP" } else { "FN" },
-                    i + 1,
-                    if d.round == last { "h" } else { " " },
-                    d.text
-                );
-            }
-        }
-        for m in Move::ALL {
-            let expected = d.moves.iter().any(|x| x == m.as_str());
-            let found = found_moves.contains(&m);
-            if let Some(k) = moves.get_mut(&m) {
-                k[0].add(expected, found);
-                if d.round == last {
-                    k[1].add(expected, found);
-                }
-            }
-            if verbose && expected != found {
-                println!(
-                    "move {:<16} {} #{:<3}{} {:?}",
-                    m.as_str(),
-                    if found { "FP" } else { "FN" },
-                    i + 1,
-                    if d.round == last { "h" } else { " " },
-                    d.text
-                );
+    let tr = score_drafts(&train_d, verbose);
+    let ho = score_drafts(&held_d, false);
+    println!(
+        "\nCoach findings. train: {} drafts ({}); held-out: {} drafts ({})",
+        tr.drafts,
+        names(train_d.iter().map(|f| &f.name).collect()),
+        ho.drafts,
+        names(held_d.iter().map(|f| &f.name).collect())
+    );
+    println!("targets on held-out: precision >= 0.90 and recall >= 0.80 per code, macro recall >= 0.85; move recall >= 0.80");
+    println!("{:<16} | {:^26} | {:^26}", "", "train", "held-out");
+    println!(
+        "{:<16} | {:>5} {:>5} {:>4} {:>4} {:>4} | {:>5} {:>5} {:>4} {:>4} {:>4}",
+        "code", "P", "R", "tp", "fp", "fn", "P", "R", "tp", "fp", "fn"
+    );
+    let mut macro_r = [Vec::new(), Vec::new()];
+    for ((c, k, lab), (_, hk, hlab)) in tr.codes.iter().zip(&ho.codes) {
+        println!("{:<16} | {} | {}", c.as_str(), cell(Some(k), *lab), cell(Some(hk), *hlab && ho.drafts > 0));
+        if corpus::PHRASE_CODES.contains(c) {
+            macro_r[0].push(k.recall());
+            if *hlab {
+                macro_r[1].push(hk.recall());
             }
         }
     }
-    let held = drafts.iter().filter(|d| d.round == last).count();
+    let mean = |v: &[f64]| if v.is_empty() { f64::NAN } else { v.iter().sum::<f64>() / v.len() as f64 };
+    println!("{:<16} | {:>11.2} {:>14} | {:>11.2}", "macro R (7)", mean(&macro_r[0]), "", mean(&macro_r[1]));
     println!(
-        "\nCoach findings on tests/data/coach/drafts.json: {} drafts; held out: the {held} of round {last}, written after the last tuning round and not tuned on\ntargets on all drafts: precision >= {PRECISION_TARGET}, recall >= {RECALL_TARGET}",
-        drafts.len()
+        "{:<16} | {:>5} {:>5} {:>4} {:>4} {:>4} | {:>5} {:>5} {:>4} {:>4} {:>4}",
+        "move", "P", "R", "tp", "fp", "fn", "P", "R", "tp", "fp", "fn"
     );
-    println!(
-        "{:<16} {:>4} {:>4} {:>4} {:>9} {:>7}  {:<6} | {:>10} {:>7}",
-        "code", "tp", "fp", "fn", "precision", "recall", "target", "held-out P", "R"
-    );
-    for (c, [k, h]) in &codes {
-        let hit = k.precision() >= PRECISION_TARGET && k.recall() >= RECALL_TARGET;
-        ok &= hit;
-        println!(
-            "{:<16} {:>4} {:>4} {:>4} {:>9.3} {:>7.3}  {:<6} | {:>10.3} {:>7.3}",
-            c.as_str(),
-            k.tp,
-            k.fp,
-            k.fn_,
-            k.precision(),
-            k.recall(),
-            mark(hit),
-            h.precision(),
-            h.recall()
-        );
-    }
-    println!("\nGood moves (no target)");
-    println!(
-        "{:<16} {:>4} {:>4} {:>4} {:>9} {:>7}  {:<11} | {:>10} {:>7}",
-        "move", "tp", "fp", "fn", "precision", "recall", "step", "held-out P", "R"
-    );
-    for (m, [k, h]) in &moves {
-        println!(
-            "{:<16} {:>4} {:>4} {:>4} {:>9.3} {:>7.3}  {:<11} | {:>10.3} {:>7.3}",
-            m.as_str(),
-            k.tp,
-            k.fp,
-            k.fn_,
-            k.precision(),
-            k.recall(),
-            m.step(),
-            h.precision(),
-            h.recall()
-        );
+    for ((m, k), (_, hk)) in tr.moves.iter().zip(&ho.moves) {
+        println!("{:<16} | {} | {}", m.as_str(), cell(Some(k), true), cell(Some(hk), ho.drafts > 0));
     }
 
-    // Temperature.
-    let levels = ["calm", "upset", "angry", "furious"];
-    let last_m = messages.iter().map(|m| m.round).max().unwrap_or(1);
-    /// Reading, labelled score, labelled level, level read, held out.
-    type Row = (f64, f64, usize, usize, bool);
-    let mut rows: Vec<Row> = Vec::new();
-    for (i, m) in messages.iter().enumerate() {
-        let r = temperature(&m.text);
-        let want = levels
-            .iter()
-            .position(|l| *l == m.level)
-            .unwrap_or_else(|| panic!("messages.json item {}: unknown level {:?}", i + 1, m.level));
-        let got = r.level as usize;
-        if verbose && want != got {
-            println!(
-                "temperature #{:<3}{} labelled {} ({}) read {} ({}) {:?}",
-                i + 1,
-                if m.round == last_m { "h" } else { " " },
-                m.level,
-                m.score,
-                r.level.as_str(),
-                r.score,
-                m.text
-            );
+    let th = score_messages(&train_m, verbose, &analyzer);
+    let hh = score_messages(&held_m, false, &analyzer);
+    println!(
+        "\nTemperature. train: {} messages ({}); held-out: {} messages ({})",
+        th.n,
+        names(train_m.iter().map(|f| &f.name).collect()),
+        hh.n,
+        names(held_m.iter().map(|f| &f.name).collect())
+    );
+    println!("targets on held-out: exact >= 0.80, within one >= 0.97, Spearman >= 0.90 and above VADER's");
+    println!("{:<22} | {:>8} | {:>8}", "", "train", if hh.n == 0 { "(none)" } else { "held-out" });
+    for (name, a, b) in [
+        ("exact level", th.exact, hh.exact),
+        ("within one level", th.within_one, hh.within_one),
+        ("Spearman", th.rho, hh.rho),
+        ("VADER Spearman", th.vader_rho, hh.vader_rho),
+        ("VADER exact level", th.vader_exact, hh.vader_exact),
+    ] {
+        println!("{name:<22} | {a:>8.3} | {b:>8.3}");
+    }
+    println!("(VADER: (1 - compound) x 50 on the same messages, levels by the same 25/50/75 bands)");
+    for (name, h) in [("train", &th), ("held-out", &hh)] {
+        println!("{:<10} {:>6} {:>6} {:>6} {:>8}   ({name}; rows: label, columns: reading)", "", "calm", "upset", "angry", "furious");
+        for (l, row) in Temperature::ALL.iter().zip(h.confusion) {
+            println!("{:<10} {:>6} {:>6} {:>6} {:>8}", l.as_str(), row[0], row[1], row[2], row[3]);
         }
-        rows.push((f64::from(r.score), m.score, want, got, m.round == last_m));
     }
-    let summary = |pick: &dyn Fn(&Row) -> bool| {
-        let sel: Vec<_> = rows.iter().filter(|r| pick(r)).collect();
-        let p: Vec<f64> = sel.iter().map(|r| r.0).collect();
-        let l: Vec<f64> = sel.iter().map(|r| r.1).collect();
-        let right = sel.iter().filter(|r| r.2 == r.3).count();
-        (sel.len(), spearman(&p, &l), right)
-    };
-    let (n, rho, right) = summary(&|_| true);
-    let (hn, hrho, hright) = summary(&|r| r.4);
-    println!("\nTemperature on tests/data/coach/messages.json: {n} messages; held out: the {hn} of round {last_m}");
-    println!("{:<10} {:>9} {:>15}", "", "Spearman", "level accuracy");
-    println!("{:<10} {:>9.3} {:>8.3} ({right}/{n})", "all", rho, right as f64 / n as f64);
-    println!("{:<10} {:>9.3} {:>8.3} ({hright}/{hn})", "held out", hrho, hright as f64 / hn.max(1) as f64);
-    let mut confusion = [[0u32; 4]; 4];
-    for r in &rows {
-        confusion[r.2][r.3] += 1;
+
+    // Size of the compiled-in data.
+    println!("\nCoach data compiled into the wasm (budget: 40,000 B gzip -9 in all)");
+    let mut total = 0;
+    for f in DATA_FILES {
+        let raw = std::fs::metadata(format!("{}/{f}", env!("CARGO_MANIFEST_DIR"))).map_or(0, |m| m.len());
+        let gz = gzip_size(f).unwrap_or(0);
+        total += gz;
+        println!("{f:<40} {raw:>8} B raw {gz:>8} B gzip");
     }
-    println!("{:<10} {:>6} {:>6} {:>6} {:>8}   (all; rows: label, columns: reading)", "", "calm", "upset", "angry", "furious");
-    for (l, row) in levels.iter().zip(confusion) {
-        println!("{:<10} {:>6} {:>6} {:>6} {:>8}", l, row[0], row[1], row[2], row[3]);
-    }
+    println!("{:<40} {:>8}   {:>12} B gzip", "total", "", total);
 
     // Speed.
-    let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
-    let ctxs: Vec<ReviewContext> = drafts.iter().map(context).collect();
+    let all: Vec<&corpus::Draft> = train_d.iter().flat_map(|f| &f.drafts).collect();
+    let texts: Vec<&str> = all.iter().map(|d| d.text.as_str()).collect();
+    let ctxs: Vec<ReviewContext> = all.iter().map(|d| d.context()).collect();
     let plain = ReviewContext::default();
     let review_us = speed(&texts, |t| {
         black_box(review(black_box(t), &plain));
+    });
+    // The rules alone, timed in the same run: on a shared machine, the ratio
+    // is steadier than either number.
+    let rules_us = speed(&texts, |t| {
+        black_box(turnaround::core::coach::training::review_by_rules(black_box(t), &plain));
     });
     let mut k = 0;
     let with_ctx = speed(&texts, |t| {
         black_box(review(black_box(t), &ctxs[k % ctxs.len()]));
         k += 1;
     });
-    let msg_texts: Vec<&str> = messages.iter().map(|m| m.text.as_str()).collect();
-    let temp_us = speed(&msg_texts, |t| {
+    let msgs: Vec<&str> = train_m.iter().flat_map(|f| &f.messages).map(|m| m.text.as_str()).collect();
+    let temp_us = speed(&msgs, |t| {
         black_box(temperature(black_box(t)));
-    });
-    let mut long = String::new();
-    for t in texts.iter().cycle() {
-        if long.len() >= 5000 {
-            break;
-        }
-        long.push_str(t);
-        long.push(' ');
-    }
-    let long = &long[..long.char_indices().map(|(i, _)| i).take_while(|&i| i <= 5000).last().unwrap_or(0)];
-    let long_us = speed(&[long], |t| {
-        black_box(review(black_box(t), &plain));
     });
     println!(
         "\nSpeed (median of {RUNS} runs, this machine, native {}; then the fastest run, closest to an idle machine)",
         if cfg!(debug_assertions) { "debug" } else { "release" }
     );
     println!("{:<40} {:>11} {:>11}  target (median <= {SPEED_TARGET_US} us)", "us per 1,000 characters", "median", "fastest");
-    for (name, (median, fastest)) in
-        [("review(), no context", review_us), ("review(), with the corpus contexts", with_ctx), ("temperature()", temp_us)]
-    {
-        println!("{name:<40} {median:>11.1} {fastest:>11.1}  {}", mark(median <= SPEED_TARGET_US));
-    }
-    let per_call = |x: f64| x * long.chars().count() as f64 / 1000.0;
-    println!(
-        "{:<40} {:>11.1} {:>11.1}  (us per call)",
-        format!("review() of one {}-character draft", long.chars().count()),
-        per_call(long_us.0),
-        per_call(long_us.1)
-    );
-
-    if !ok {
-        println!("\nA quality target was missed.");
-        std::process::exit(1);
+    for (name, (median, fastest)) in [
+        ("review(), no context", review_us),
+        ("review(), with the corpus contexts", with_ctx),
+        ("temperature()", temp_us),
+        ("(the rules alone, no context)", rules_us),
+    ] {
+        println!("{name:<40} {median:>11.1} {fastest:>11.1}  {}", if median <= SPEED_TARGET_US { "ok" } else { "over" });
     }
 }

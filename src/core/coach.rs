@@ -1,6 +1,8 @@
 //! The coach: a deterministic, private review of the agent's draft against the
 //! checklist, and a temperature reading of the customer's message. Rules are
-//! data (`static/coach/rules.json`, compiled in); no network, no model.
+//! data (`static/coach/rules.json`, compiled in) and so are the weights of a
+//! small learned model beside them (`static/coach/model.txt`, written by
+//! `cargo run --release --example train_coach`); no network.
 //!
 //! Matching works on lowercased word tokens (contractions expanded, so
 //! `don't` and `do not` are one rule), on whole-word boundaries, within one
@@ -10,6 +12,7 @@
 //! quoted reply (`On … wrote:`) and a signature.
 
 mod heat;
+mod learned;
 mod lint;
 mod macros;
 mod rules;
@@ -295,17 +298,20 @@ pub fn review(draft: &str, ctx: &ReviewContext) -> Review {
     }
 }
 
-/// Checks that the compiled-in rules parse and compile; the error names the
-/// rule. (Without valid rules, [`review`] and [`temperature`] find nothing.)
+/// Checks that the compiled-in rules parse and compile and the learned
+/// weights read; the error names the rule or the line. (Without valid rules, [`review`] and [`temperature`] find nothing.)
 pub fn check_rules() -> Result<(), String> {
-    rules::rules().map(|_| ()).map_err(str::to_string)
+    rules::rules().map_err(str::to_string)?;
+    learned::model().map(|_| ()).map_err(str::to_string)
 }
 
 /// A reason the temperature reading went up or down.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Cue {
     /// One of `capitals`, `punctuation`, `profanity`, `threat`, `absolute`,
-    /// `negative`, `repetition`, `waiting`, `positive`, `length`.
+    /// `negative`, `repetition`, `waiting`, `positive`, `length`, and
+    /// `wording`: the learned model's correction, from the wording as a whole
+    /// and the other cues together.
     pub kind: &'static str,
     /// The words behind the cue, as written.
     pub text: String,
@@ -333,5 +339,57 @@ pub fn temperature(message: &str) -> Reading {
     match rules::rules() {
         Ok(r) => heat::reading(message, r),
         Err(_) => Reading { score: 0, level: Temperature::Calm, cues: Vec::new() },
+    }
+}
+
+/// What the training command (`examples/train_coach.rs`) reads: the model's
+/// features and the rules' findings without the model. Not a stable API.
+#[doc(hidden)]
+pub mod training {
+    use super::{heat, learned, lint, rules, text::Text, Review, ReviewContext};
+
+    /// The model's outputs, in the model file's names: seven phrase codes, then the moves.
+    pub fn outputs() -> Vec<&'static str> {
+        (0..learned::OUTPUTS).map(learned::output_name).collect()
+    }
+
+    /// Number of phrase-code outputs (they come first).
+    pub const CODE_OUTPUTS: usize = learned::CODES.len();
+
+    /// The names of the temperature model's dense inputs.
+    pub const DENSE: [&str; 12] = learned::DENSE;
+
+    /// The feature names of each sentence of a draft (the rules' findings in
+    /// it among them), and the review by the rules alone.
+    pub fn draft_features(draft: &str, ctx: &ReviewContext) -> (Vec<Vec<String>>, Review) {
+        match rules::rules() {
+            Ok(r) => {
+                let text = Text::new(draft, r);
+                let review = lint::review_with(draft, ctx, r, None);
+                let hits = lint::sentence_hits(&text, &review);
+                (learned::draft_feature_names(&text, r, &hits), review)
+            }
+            Err(_) => (Vec::new(), Review::default()),
+        }
+    }
+
+    /// The word feature names of a message and its dense inputs (from the rules' cues alone).
+    pub fn message_features(message: &str) -> (Vec<String>, [f32; 12]) {
+        match rules::rules() {
+            Ok(r) => {
+                let text = Text::new(message, r);
+                let reading = heat::assess_with(message, r, None).0;
+                (learned::message_feature_names(&text, r), learned::dense(&reading.cues, text.own_words()))
+            }
+            Err(_) => (Vec::new(), [0.0; 12]),
+        }
+    }
+
+    /// The review by the rules alone.
+    pub fn review_by_rules(draft: &str, ctx: &ReviewContext) -> Review {
+        match rules::rules() {
+            Ok(r) => lint::review_with(draft, ctx, r, None),
+            Err(_) => Review::default(),
+        }
     }
 }

@@ -134,6 +134,18 @@ impl Temperature {
     pub fn is_settled(self) -> bool {
         self <= Temperature::Upset
     }
+
+    /// The product's one scale from a 0–100 score to a level: 0–24 calm,
+    /// 25–49 upset, 50–74 angry, 75–100 furious (the coach's reading and the
+    /// trainer's simulated mood both use it).
+    pub fn from_score(score: u8) -> Temperature {
+        match score {
+            0..=24 => Temperature::Calm,
+            25..=49 => Temperature::Upset,
+            50..=74 => Temperature::Angry,
+            _ => Temperature::Furious,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,8 +1,11 @@
 //! The temperature of a customer's message: word cues from the rules
 //! (threats, profanity, negative terms, absolutes, repetition, waiting,
 //! thanks), capitals and repeated punctuation, over the customer's own words
-//! only, with word cues scaled down for long messages.
+//! only, with word cues scaled down for long messages; then, when the
+//! learned model has temperature weights, its reading of the wording and the
+//! cues together, added as a `wording` cue so that the cues still sum to the score.
 
+use super::learned::{self, Model};
 use super::rules::{set, Hit, Rules};
 use super::text::Text;
 use super::{Cue, Reading};
@@ -13,9 +16,14 @@ pub(super) fn reading(message: &str, r: &Rules) -> Reading {
     assess(message, r).0
 }
 
+/// The reading of a message, and whether it names a problem, with the learned model.
+pub(super) fn assess(message: &str, r: &Rules) -> (Reading, bool) {
+    assess_with(message, r, learned::model().ok())
+}
+
 /// The reading of a message, and whether it names a problem (the rules'
 /// `problem` phrases), from one pass over its words.
-pub(super) fn assess(message: &str, r: &Rules) -> (Reading, bool) {
+pub(super) fn assess_with(message: &str, r: &Rules, model: Option<&Model>) -> (Reading, bool) {
     let text = Text::new(message, r);
     let words = text.own_words();
     let mut cues: Vec<Cue> = Vec::new();
@@ -131,17 +139,15 @@ pub(super) fn assess(message: &str, r: &Rules) -> (Reading, bool) {
         cues.push(Cue { kind: "punctuation", text: "!".repeat(bangs.min(5) as usize), weight: (p.bang * bangs).min(p.bang_cap) });
     }
 
-    let total: i32 = cues.iter().map(|c| c.weight).sum();
+    let mut total: i32 = cues.iter().map(|c| c.weight).sum();
+    if let Some(m) = model.filter(|m| m.has_heat()) {
+        let learned = m.heat(&text, r, &learned::dense(&cues, words));
+        if learned != total.clamp(0, 100) || total != total.clamp(0, 100) {
+            cues.push(Cue { kind: "wording", text: "the message as a whole".to_string(), weight: learned - total });
+            total = learned;
+        }
+    }
     let score = total.clamp(0, 100) as u8;
-    let l = r.levels;
-    let level = if score >= l.furious {
-        Temperature::Furious
-    } else if score >= l.angry {
-        Temperature::Angry
-    } else if score >= l.upset {
-        Temperature::Upset
-    } else {
-        Temperature::Calm
-    };
+    let level = Temperature::from_score(score);
     (Reading { score, level, cues }, problem)
 }

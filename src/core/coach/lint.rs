@@ -1,7 +1,9 @@
 //! The review of a draft: phrase findings from the rules, the apology taken
-//! back by "but", interrupting, the missing-step notes, the good moves, and
-//! the sentence rewrites that one click can take.
+//! back by "but", the codes and moves the learned model finds where the rules
+//! found none, interrupting, the missing-step notes, the good moves, and the
+//! sentence rewrites that one click can take.
 
+use super::learned::{self, Model};
 use super::rules::{set, Hit, RewriteMode, Rules, CONNECTOR};
 use super::text::Text;
 use super::{heat, Code, Finding, Move, MoveHit, Review, ReviewContext, Span};
@@ -59,7 +61,113 @@ const UNDOING_CODES: [Code; 5] = [Code::Blame, Code::Dismissive, Code::NonApolog
 const ACKNOWLEDGING: [Move; 5] = [Move::Thanks, Move::Apology, Move::Empathy, Move::Paraphrase, Move::ForgivenessAsk];
 
 pub(super) fn review(draft: &str, ctx: &ReviewContext, r: &Rules) -> Review {
+    review_with(draft, ctx, r, learned::model().ok())
+}
+
+/// The review with the learned model, or with the rules alone (`None`).
+pub(super) fn review_with(draft: &str, ctx: &ReviewContext, r: &Rules, model: Option<&Model>) -> Review {
     let text = Text::new(draft, r);
+    let mut review = rules_review(&text, ctx, r);
+    if let Some(m) = model {
+        let hits = sentence_hits(&text, &review);
+        let scores = m.sentence_scores(&text, r, &hits);
+        by_model(&text, r, m, &scores, &mut review);
+    }
+    review
+}
+
+/// Which outputs of the learned model (phrase codes and moves) the rules
+/// found in each sentence, as bits.
+pub(super) fn sentence_hits(text: &Text, review: &Review) -> Vec<u32> {
+    let mut hits = vec![0u32; text.sentences.len()];
+    let mut mark = |pos: usize, o: usize| {
+        if let Some(s) = sentence_at(text, pos) {
+            hits[s] |= 1 << o;
+        }
+    };
+    for f in &review.findings {
+        if let Some(o) = learned::CODES.iter().position(|c| *c == f.code) {
+            mark(f.span.start, o);
+        }
+    }
+    for m in &review.moves {
+        if let Some(o) = Move::ALL.iter().position(|x| *x == m.mv) {
+            mark(m.span.start, learned::CODES.len() + o);
+        }
+    }
+    hits
+}
+
+/// The sentence that holds byte `pos`.
+fn sentence_at(text: &Text, pos: usize) -> Option<usize> {
+    let k = text.sentences.partition_point(|s| s.start <= pos);
+    k.checked_sub(1)
+}
+
+/// The learned model adds what the rules missed: a sentence the model
+/// passes for a phrase code or a move where the rules found none gets a
+/// finding (or a move) of its own, spanning the sentence. The rules' own
+/// findings stay. The notes for a missing step follow: no `missing_thanks`
+/// once thanks are found, and so on.
+fn by_model(text: &Text, r: &Rules, m: &Model, scores: &[[i32; learned::OUTPUTS]], review: &mut Review) {
+    let passes = |s: usize, o: usize| scores.get(s).is_some_and(|row| row[o] >= m.threshold[o]);
+    for (s, sent) in text.sentences.iter().enumerate() {
+        let Some(first) = (sent.first..sent.last).find(|&i| text.own(i)) else { continue };
+        let last = (sent.first..sent.last).rev().find(|&i| text.own(i)).map_or(first + 1, |i| i + 1);
+        let (start, end) = text.span(first, last);
+        for (o, &code) in learned::CODES.iter().enumerate() {
+            // A promise the rules already note has no time (`missing_time`) needs no second finding.
+            // Nor a promise whose sentence names its time (a `commit_with_time` move).
+            let overlaps_span = |a: Span| a.start < end && start < a.end;
+            let noted = code == Code::VaguePromise
+                && (review.findings.iter().any(|f| f.code == Code::MissingTime && overlaps_span(f.span))
+                    || review.moves.iter().any(|h| h.mv == Move::CommitWithTime && overlaps_span(h.span)));
+            if passes(s, o) && !noted && !review.findings.iter().any(|f| f.code == code) {
+                let l = &r.learned[o];
+                review.findings.push(Finding {
+                    code,
+                    span: Span { start, end },
+                    reason: l.reason.clone(),
+                    rewrite: l.rewrite.clone(),
+                    rewrite_span: l.rewrite.as_ref().map(|_| Span { start: sent.start, end: sent.end }),
+                    step: code.step(),
+                });
+            }
+        }
+        for (k, &mv) in Move::ALL.iter().enumerate() {
+            // A move the sentence's own findings contradict is not added ("hopefully by
+            // Friday" is no commitment; an apology taken back is no apology).
+            let undone_by: &[Code] = match mv {
+                Move::CommitWithTime => &[Code::VaguePromise],
+                Move::Apology => &[Code::ButApology, Code::NonApology],
+                Move::Ownership => &[Code::Blame, Code::NoOwnership],
+                Move::Empathy => &[Code::Dismissive],
+                _ => &[],
+            };
+            let contradicted = review.findings.iter().any(|f| undone_by.contains(&f.code) && f.span.start < end && start < f.span.end);
+            if passes(s, learned::CODES.len() + k) && !contradicted && !review.moves.iter().any(|h| h.mv == mv) {
+                review.moves.push(MoveHit { mv, span: Span { start, end }, step: mv.step() });
+            }
+        }
+    }
+    let has_move = |mv: Move| review.moves.iter().any(|h| h.mv == mv);
+    let (thanked, apologised, timed) = (
+        has_move(Move::Thanks),
+        has_move(Move::Apology) || review.has(Code::ButApology) || review.has(Code::NonApology),
+        has_move(Move::CommitWithTime) || review.has(Code::VaguePromise),
+    );
+    review.findings.retain(|f| match f.code {
+        Code::MissingThanks => !thanked,
+        Code::MissingApology => !apologised,
+        Code::MissingTime => !timed,
+        _ => true,
+    });
+    review.findings.sort_by_key(|f| (f.span.start, f.code));
+    review.moves.sort_by_key(|h| (h.span.start, h.mv));
+}
+
+/// The review by the rules alone.
+fn rules_review(text: &Text, ctx: &ReviewContext, r: &Rules) -> Review {
     if !text.tokens.iter().any(|t| t.own) {
         return Review::default();
     }
@@ -160,7 +268,30 @@ pub(super) fn review(draft: &str, ctx: &ReviewContext, r: &Rules) -> Review {
         }
         let last = text.sentences.get(s).map_or(a.end, |x| x.last);
         let conn = (a.end..last).find(|&j| text.own(j) && r.vocab.flags(text.id(j)) & CONNECTOR != 0);
-        let Some(j) = conn else { continue };
+        let Some(j) = conn else {
+            // Or the next sentence opens with a contrast ("I'm sorry. However, …").
+            let Some(next) = text.sentences.get(s + 1) else { continue };
+            let Some(f) = (next.first..next.last).find(|&i| text.own(i)) else { continue };
+            let Some(h) = hits_at(set::OPENERS, f).max_by_key(|h| h.end) else { continue };
+            if hits_at(set::BUT_EXCEPTIONS, f).next().is_some() || but_sentences.contains(&(s + 1)) {
+                continue;
+            }
+            but_sentences.push(s);
+            undone.push(*a);
+            // The rewrite drops the opener and the comma after it.
+            let open_end = text.tokens[h.end - 1].end;
+            let rest = &text.src[open_end..];
+            let cut_end = open_end + (rest.len() - rest.trim_start_matches([',', ';', ':', ' ', '\u{2014}', '\u{2013}', '-']).len());
+            pend.push(Pending {
+                code: Code::ButApology,
+                start: text.tokens[a.start].start,
+                end: open_end,
+                sentence: s + 1,
+                reason: r.but_reason.clone(),
+                fix: Fix::Phrase { start: text.tokens[f].start, end: cut_end, template: String::new() },
+            });
+            continue;
+        };
         if hits_at(set::BUT_EXCEPTIONS, j).next().is_some() {
             continue;
         }
@@ -305,8 +436,8 @@ pub(super) fn review(draft: &str, ctx: &ReviewContext, r: &Rules) -> Review {
         !inside_bad_phrase && !hedged
     });
     let bare = |f: usize, j: usize| hits_at(set::BARE_APOLOGY, f).any(|h| h.end == j);
-    let findings = compose(&text, pend, r, &bare);
-    Review { findings, moves: move_hits(&text, moves) }
+    let findings = compose(text, pend, r, &bare);
+    Review { findings, moves: move_hits(text, moves) }
 }
 
 fn move_hits(text: &Text, mut moves: Vec<(Move, Hit)>) -> Vec<MoveHit> {

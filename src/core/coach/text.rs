@@ -42,7 +42,41 @@ impl<'a> Text<'a> {
             scratch: String::new(),
         };
         t.scan();
+        t.reported_speech();
         t
+    }
+
+    /// Reported speech is not the writer's own either: after "you said",
+    /// "you wrote", "you mentioned", "you were told", "the note says" (not
+    /// "as you said"), the rest of the clause is someone else's words.
+    fn reported_speech(&mut self) {
+        const REPORT: [&str; 12] =
+            ["said", "say", "says", "wrote", "write", "writes", "mentioned", "mention", "told", "claimed", "asked", "stated"];
+        const SPEAKERS: [&str; 8] = ["you", "note", "notes", "email", "message", "ticket", "letter", "colleague"];
+        for s in 0..self.sentences.len() {
+            let sent = self.sentences[s];
+            let mut cut = None;
+            for i in sent.first..sent.last.saturating_sub(1) {
+                if !self.own(i) || !SPEAKERS.contains(&self.word(i)) {
+                    continue;
+                }
+                // "you said", "you were told", "the note says", "you've written": the reporting verb within two words.
+                let verb = (i + 1..(i + 3).min(sent.last)).find(|&j| REPORT.contains(&self.word(j)));
+                let Some(j) = verb else { continue };
+                if i > sent.first && self.word(i - 1) == "as" {
+                    continue;
+                }
+                cut = Some(j + 1);
+                break;
+            }
+            // To the end of the clause ("You mentioned X, and I'm sorry": the apology is the writer's).
+            if let Some(c) = cut.filter(|&c| c < sent.last) {
+                let clause = self.tokens[c].clause;
+                for t in self.tokens[c..sent.last].iter_mut().take_while(|t| t.clause == clause) {
+                    t.own = false;
+                }
+            }
+        }
     }
 
     /// The tokens and their lowercased words, for the matcher.

@@ -258,13 +258,9 @@ pub struct Covered {
 }
 
 /// The level the sidebar's temperature control shows for a mood.
+/// ([`Temperature::from_score`]: the coach's reading uses the same bands).
 pub fn temperature_of(mood: u8) -> Temperature {
-    match mood {
-        0..=24 => Temperature::Calm,
-        25..=49 => Temperature::Upset,
-        50..=74 => Temperature::Angry,
-        _ => Temperature::Furious,
-    }
+    Temperature::from_score(mood)
 }
 
 /// The part of a run the dialogue depends on: small, hashable, cloned by the search.

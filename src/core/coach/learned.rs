@@ -1,0 +1,302 @@
+//! The learned half of the coach: a linear model per phrase code and per
+//! move over each sentence's features, and a linear reading of a message's
+//! temperature over its words and the rules' cues. The weights are data,
+//! `static/coach/model.txt`, written by the training command
+//! (`cargo run --release --example train_coach`) from the training corpus,
+//! compiled in and read once; scoring is integer sums, deterministic.
+
+pub(crate) mod features;
+
+use super::rules::Rules;
+use super::text::Text;
+use super::{Code, Cue, Move};
+use features::{hash_parts, Sink};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+const MODEL_TXT: &str = include_str!("../../../static/coach/model.txt");
+
+/// The model's outputs: the seven phrase codes, then the eleven moves.
+pub(crate) const CODES: [Code; 7] =
+    [Code::Blame, Code::Dismissive, Code::ButApology, Code::NonApology, Code::PolicyWall, Code::NoOwnership, Code::VaguePromise];
+/// Number of outputs.
+pub(crate) const OUTPUTS: usize = CODES.len() + Move::ALL.len();
+
+/// The name of output `o` in the model file.
+pub(crate) fn output_name(o: usize) -> &'static str {
+    if o < CODES.len() {
+        CODES[o].as_str()
+    } else {
+        Move::ALL[o - CODES.len()].as_str()
+    }
+}
+
+/// The dense inputs of the temperature model, by name: the rules' cue sums
+/// per kind (points / 25), their total (points / 100), and the message length.
+pub(crate) const DENSE: [&str; 12] = [
+    "capitals",
+    "punctuation",
+    "profanity",
+    "threat",
+    "absolute",
+    "negative",
+    "repetition",
+    "waiting",
+    "positive",
+    "length",
+    "rules",
+    "words",
+];
+
+/// The dense inputs for a message, from the rules' cues and its own word count.
+pub(crate) fn dense(cues: &[Cue], words: usize) -> [f32; 12] {
+    let mut x = [0f32; 12];
+    let mut total = 0;
+    for c in cues {
+        if let Some(k) = DENSE.iter().position(|d| *d == c.kind) {
+            x[k] += c.weight as f32 / 25.0;
+        }
+        total += c.weight;
+    }
+    x[10] = total.clamp(0, 100) as f32 / 100.0;
+    x[11] = ((words as f32) + 1.0).ln() / 5.0;
+    x
+}
+
+/// Feature hashes are already well mixed: the map uses them as they are.
+#[derive(Default)]
+struct Identity(u64);
+
+impl Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type HashIndex<V> = HashMap<u64, V, BuildHasherDefault<Identity>>;
+
+/// The compiled-in model.
+pub(crate) struct Model {
+    /// Feature hash → range of `weights`.
+    index: HashIndex<(u32, u32)>,
+    weights: Vec<(u8, i16)>,
+    bias: [i32; OUTPUTS],
+    /// An output fires on a sentence whose score reaches its threshold.
+    pub threshold: [i32; OUTPUTS],
+    /// Temperature: a logit per level (calm, upset, angry, furious), in 1/16.
+    heat_index: HashIndex<[i32; 4]>,
+    heat_bias: [i32; 4],
+    heat_dense: [[i32; 4]; 12],
+}
+
+const LEVELS: [&str; 4] = ["calm", "upset", "angry", "furious"];
+
+fn parse_levels(s: &str, line: usize) -> Result<[i32; 4], String> {
+    let mut out = [0; 4];
+    for kv in s.split_whitespace() {
+        let bad = || format!("static/coach/model.txt:{line}: expected level=weight, found {kv:?}");
+        let (k, v) = kv.split_once('=').ok_or_else(bad)?;
+        let l = LEVELS.iter().position(|x| *x == k).ok_or_else(bad)?;
+        out[l] = v.parse().map_err(|_| bad())?;
+    }
+    Ok(out)
+}
+
+fn parse_pairs(s: &str, line: usize) -> Result<Vec<(usize, i32)>, String> {
+    let mut out = Vec::new();
+    for kv in s.split_whitespace() {
+        let (k, v) = kv.split_once('=').ok_or_else(|| format!("static/coach/model.txt:{line}: expected name=weight, found {kv:?}"))?;
+        let o =
+            (0..OUTPUTS).find(|&o| output_name(o) == k).ok_or_else(|| format!("static/coach/model.txt:{line}: unknown output {k:?}"))?;
+        let v: i32 = v.parse().map_err(|_| format!("static/coach/model.txt:{line}: bad weight {v:?}"))?;
+        out.push((o, v));
+    }
+    Ok(out)
+}
+
+impl Model {
+    fn parse(src: &str) -> Result<Model, String> {
+        let mut m = Model {
+            index: HashIndex::default(),
+            weights: Vec::new(),
+            bias: [0; OUTPUTS],
+            threshold: [i32::MAX; OUTPUTS],
+            heat_index: HashIndex::default(),
+            heat_bias: [0; 4],
+            heat_dense: [[0; 4]; 12],
+        };
+        for (n, line) in src.lines().enumerate() {
+            let n = n + 1;
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (head, rest) = line.split_once('\t').unwrap_or((line, ""));
+            let bad = || format!("static/coach/model.txt:{n}: cannot read {line:?}");
+            if let Some(name) = head.strip_prefix("f ") {
+                let a = m.weights.len() as u32;
+                for (o, w) in parse_pairs(rest, n)? {
+                    m.weights.push((o as u8, i16::try_from(w).map_err(|_| bad())?));
+                }
+                let parts: Vec<&str> = name.split(' ').collect();
+                m.index.insert(hash_parts(&parts), (a, m.weights.len() as u32));
+            } else if let Some(name) = head.strip_prefix("h ") {
+                let parts: Vec<&str> = name.split(' ').collect();
+                m.heat_index.insert(hash_parts(&parts), parse_levels(rest, n)?);
+            } else if let Some(name) = head.strip_prefix("d ") {
+                let k = DENSE.iter().position(|d| *d == name).ok_or_else(bad)?;
+                m.heat_dense[k] = parse_levels(rest, n)?;
+            } else {
+                match head {
+                    "bias" => parse_pairs(rest, n)?.into_iter().for_each(|(o, v)| m.bias[o] = v),
+                    "threshold" => parse_pairs(rest, n)?.into_iter().for_each(|(o, v)| m.threshold[o] = v),
+                    "heat_bias" => m.heat_bias = parse_levels(rest, n)?,
+                    "version" => {
+                        if rest.trim() != "1" {
+                            return Err(format!("static/coach/model.txt:{n}: unsupported version"));
+                        }
+                    }
+                    _ => return Err(bad()),
+                }
+            }
+        }
+        Ok(m)
+    }
+
+    /// Each sentence's score per output (in the file's integer units); a
+    /// sentence with no own words scores `i32::MIN`.
+    pub fn sentence_scores(&self, text: &Text, r: &Rules, hits: &[u32]) -> Vec<[i32; OUTPUTS]> {
+        struct Acc<'m> {
+            m: &'m Model,
+            out: Vec<[i32; OUTPUTS]>,
+            any: Vec<bool>,
+        }
+        impl Sink for Acc<'_> {
+            #[inline]
+            fn feature(&mut self, parts: &[&str]) {
+                self.feature_hashed(hash_parts(parts), parts);
+            }
+            #[inline]
+            fn feature_hashed(&mut self, hash: u64, _parts: &[&str]) {
+                if let (Some(&(a, b)), Some(acc)) = (self.m.index.get(&hash), self.out.last_mut()) {
+                    for &(o, w) in &self.m.weights[a as usize..b as usize] {
+                        acc[usize::from(o)] += i32::from(w);
+                    }
+                }
+                if let Some(any) = self.any.last_mut() {
+                    *any = true;
+                }
+            }
+            fn sentence(&mut self, _s: usize) {
+                self.out.push(self.m.bias);
+                self.any.push(false);
+            }
+        }
+        let mut acc = Acc { m: self, out: Vec::with_capacity(text.sentences.len()), any: Vec::with_capacity(text.sentences.len()) };
+        features::draft_features(text, r, hits, &mut acc);
+        for (row, any) in acc.out.iter_mut().zip(&acc.any) {
+            if !any {
+                *row = [i32::MIN; OUTPUTS];
+            }
+        }
+        acc.out
+    }
+
+    /// The learned temperature score (0–100) of a message: the level with
+    /// the highest logit, and within its band the softmax's expected band
+    /// centre (12, 37, 62, 87), so that the score also ranks messages.
+    pub fn heat(&self, text: &Text, r: &Rules, dense: &[f32; 12]) -> i32 {
+        struct Acc<'m>(&'m Model, [i32; 4]);
+        impl Sink for Acc<'_> {
+            #[inline]
+            fn feature(&mut self, parts: &[&str]) {
+                self.feature_hashed(hash_parts(parts), parts);
+            }
+            #[inline]
+            fn feature_hashed(&mut self, hash: u64, _parts: &[&str]) {
+                if let Some(w) = self.0.heat_index.get(&hash) {
+                    for (a, b) in self.1.iter_mut().zip(w) {
+                        *a += b;
+                    }
+                }
+            }
+        }
+        let mut acc = Acc(self, self.heat_bias);
+        features::message_features(text, r, &mut acc);
+        let mut z = [0f32; 4];
+        for (k, zk) in z.iter_mut().enumerate() {
+            let d: f32 = dense.iter().zip(&self.heat_dense).map(|(x, w)| x * w[k] as f32).sum();
+            *zk = (acc.1[k] as f32 + d) / 16.0;
+        }
+        let top = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        let e = z.map(|v| (v - top).exp());
+        let sum: f32 = e.iter().sum();
+        let expected: f32 = e.iter().zip([12.0, 37.0, 62.0, 87.0]).map(|(p, c)| p / sum * c).sum();
+        let level = (0..4).fold(0, |b, k| if z[k] > z[b] { k } else { b });
+        let lo = 25.0 * level as f32;
+        expected.round().clamp(lo, lo + 24.0) as i32
+    }
+
+    /// Whether the file had any temperature weights.
+    pub fn has_heat(&self) -> bool {
+        !self.heat_index.is_empty() || self.heat_dense.iter().any(|w| w.iter().any(|x| *x != 0))
+    }
+}
+
+static MODEL: OnceLock<Result<Model, String>> = OnceLock::new();
+
+/// The compiled-in model, read on first use.
+pub(crate) fn model() -> Result<&'static Model, &'static str> {
+    MODEL.get_or_init(|| Model::parse(MODEL_TXT)).as_ref().map_err(String::as_str)
+}
+
+/// The feature names of each sentence of a draft, for the training command.
+pub(crate) fn draft_feature_names(text: &Text, r: &Rules, hits: &[u32]) -> Vec<Vec<String>> {
+    struct Rows(Vec<Vec<String>>);
+    impl Sink for Rows {
+        fn feature(&mut self, parts: &[&str]) {
+            if let Some(row) = self.0.last_mut() {
+                row.push(parts.join(" "));
+            }
+        }
+        fn sentence(&mut self, _s: usize) {
+            self.0.push(Vec::new());
+        }
+    }
+    let mut rows = Rows(Vec::new());
+    features::draft_features(text, r, hits, &mut rows);
+    rows.0
+}
+
+/// The word feature names of a message, for the training command.
+pub(crate) fn message_feature_names(text: &Text, r: &Rules) -> Vec<String> {
+    let mut v = Vec::new();
+    features::message_features(text, r, &mut features::Names(&mut v));
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_compiled_in_model_reads() {
+        if let Err(e) = Model::parse(MODEL_TXT) {
+            panic!("{e}");
+        }
+    }
+
+    #[test]
+    fn a_bad_line_is_refused_with_its_number() {
+        let e = Model::parse("version\t1\nbias\tblame=oops\n").err().unwrap_or_default();
+        assert!(e.contains("model.txt:2"), "{e}");
+    }
+}

@@ -1,0 +1,924 @@
+//! The learned model's features: per sentence of a draft, and over a whole
+//! customer message, the writer's own words only (quotes, quoted replies and
+//! signatures left out), normalised (lowercase, contractions expanded, a
+//! light English stemmer, a few common typos), negation-marked, as words,
+//! word pairs and sentence openers. One code path feeds both the training
+//! command (feature names) and run time (feature hashes).
+
+use super::super::rules::FnvMap;
+use super::super::rules::Rules;
+use super::super::text::Text;
+use std::sync::OnceLock;
+
+/// Where features go: their names (training) or their hashes (run time).
+pub(crate) trait Sink {
+    /// A feature whose name is `parts` joined by single spaces.
+    fn feature(&mut self, parts: &[&str]);
+    /// The features that follow belong to sentence `s`.
+    fn sentence(&mut self, _s: usize) {}
+    /// A feature whose name's hash is already known (`hash_parts(parts)`).
+    fn feature_hashed(&mut self, _hash: u64, parts: &[&str]) {
+        self.feature(parts);
+    }
+}
+
+/// The names of the draft classes, then `NOTIME` and `AFTER_APOLOGY`.
+const DRAFT_NAMES: usize = 19;
+
+/// Hashes of the class features, computed once.
+struct ClassHashes {
+    single: [u64; DRAFT_NAMES],
+    negated: [u64; DRAFT_NAMES],
+    pair: [[u64; DRAFT_NAMES]; DRAFT_NAMES],
+    heat_single: [u64; 12],
+    heat_negated: [u64; 12],
+    heat_pair: [[u64; 12]; 12],
+}
+
+fn draft_name(k: usize) -> &'static str {
+    match k {
+        17 => "NOTIME",
+        18 => "AFTER_APOLOGY",
+        _ => CLASSES[k].0,
+    }
+}
+
+#[allow(clippy::needless_range_loop)] // two tables indexed in step
+fn class_hashes() -> &'static ClassHashes {
+    static H: OnceLock<ClassHashes> = OnceLock::new();
+    H.get_or_init(|| {
+        let mut h = ClassHashes {
+            single: [0; DRAFT_NAMES],
+            negated: [0; DRAFT_NAMES],
+            pair: [[0; DRAFT_NAMES]; DRAFT_NAMES],
+            heat_single: [0; 12],
+            heat_negated: [0; 12],
+            heat_pair: [[0; 12]; 12],
+        };
+        for i in 0..DRAFT_NAMES {
+            h.single[i] = hash_parts(&["c", draft_name(i)]);
+            h.negated[i] = hash_parts(&["c!", draft_name(i)]);
+            for j in 0..DRAFT_NAMES {
+                h.pair[i][j] = hash_parts(&["c", draft_name(i), draft_name(j)]);
+            }
+        }
+        for i in 0..12 {
+            h.heat_single[i] = hash_parts(&["c", HEAT_CLASSES[i].0]);
+            h.heat_negated[i] = hash_parts(&["c!", HEAT_CLASSES[i].0]);
+            for j in 0..12 {
+                h.heat_pair[i][j] = hash_parts(&["c", HEAT_CLASSES[i].0, HEAT_CLASSES[j].0]);
+            }
+        }
+        h
+    })
+}
+
+/// The run-time sink's hash of a feature name (FNV-1a, 64 bits), also used
+/// to index the model file's names when it loads.
+#[inline]
+pub(crate) fn hash_parts(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (k, p) in parts.iter().enumerate() {
+        if k > 0 {
+            h = (h ^ u64::from(b' ')).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        for &b in p.as_bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// Collects feature names.
+pub(crate) struct Names<'a>(pub &'a mut Vec<String>);
+
+impl Sink for Names<'_> {
+    fn feature(&mut self, parts: &[&str]) {
+        self.0.push(parts.join(" "));
+    }
+}
+
+/// Common misspellings and spelling variants, folded before stemming.
+const TYPOS: [(&str, &str); 24] = [
+    ("recieve", "receive"),
+    ("recieved", "received"),
+    ("sory", "sorry"),
+    ("soory", "sorry"),
+    ("sorrry", "sorry"),
+    ("apologies", "apology"),
+    ("appologies", "apology"),
+    ("appologise", "apologise"),
+    ("appologize", "apologize"),
+    ("definately", "definitely"),
+    ("untill", "until"),
+    ("tommorow", "tomorrow"),
+    ("tommorrow", "tomorrow"),
+    ("tomorow", "tomorrow"),
+    ("thankyou", "thank"),
+    ("thnx", "thanks"),
+    ("thanx", "thanks"),
+    ("u", "you"),
+    ("ur", "your"),
+    ("r", "are"),
+    ("pls", "please"),
+    ("plz", "please"),
+    ("cancelled", "canceled"),
+    ("cancelling", "canceling"),
+];
+
+/// Word classes over stems: what a sentence holds, as classes, generalises
+/// past the words of the training corpus ("the hotel overbooked" and "the
+/// warehouse lost it" both hold a third party and a fault).
+const CLASSES: [(&str, &[&str]); 17] = [
+    ("YOU", &["you", "your", "yourself", "yours"]),
+    ("WE", &["we", "us", "our", "ours", "i", "me", "my", "mine", "myself"]),
+    (
+        "PARTY",
+        &[
+            "courier",
+            "driver",
+            "warehouse",
+            "restaurant",
+            "hotel",
+            "airline",
+            "bank",
+            "supplier",
+            "contractor",
+            "manufacturer",
+            "agent",
+            "store",
+            "shop",
+            "garage",
+            "sender",
+            "retailer",
+            "rider",
+            "landlord",
+            "partner",
+            "carrier",
+            "depot",
+            "team",
+            "department",
+            "dept",
+            "billing",
+            "payment",
+            "sale",
+            "admission",
+            "dev",
+            "developer",
+            "engineer",
+            "technician",
+            "provider",
+            "network",
+            "council",
+            "insurer",
+            "merchant",
+            "seller",
+            "vendor",
+            "third",
+            "operator",
+            "office",
+            "they",
+            "them",
+            "their",
+            "colleague",
+            "management",
+            "head",
+            "lab",
+            "clinic",
+            "pharmacy",
+            "school",
+            "university",
+            "post",
+            "mail",
+            "dpd",
+            "ups",
+            "fedex",
+            "dhl",
+            "evri",
+            "hermes",
+            "installer",
+            "surgery",
+            "agency",
+            "broker",
+            "platform",
+            "app",
+            "store",
+        ],
+    ),
+    (
+        "FAULT",
+        &[
+            "fault",
+            "mistake",
+            "error",
+            "wrong",
+            "lost",
+            "lose",
+            "mess",
+            "messed",
+            "mix",
+            "mixed",
+            "blame",
+            "caus",
+            "overbook",
+            "overbooked",
+            "mangl",
+            "fail",
+            "forgot",
+            "forget",
+            "broke",
+            "screw",
+            "cock",
+            "incorrect",
+            "misread",
+            "missed",
+            "didn",
+            "neglect",
+            "ignor",
+        ],
+    ),
+    (
+        "PAST_YOU",
+        &[
+            "ticked",
+            "tick",
+            "typ",
+            "typed",
+            "enter",
+            "entered",
+            "select",
+            "selected",
+            "chose",
+            "choose",
+            "book",
+            "booked",
+            "agree",
+            "agreed",
+            "sign",
+            "signed",
+            "gave",
+            "provid",
+            "told",
+            "left",
+            "forgot",
+            "submit",
+            "submitted",
+            "click",
+            "clicked",
+            "order",
+            "ordered",
+            "accept",
+            "accepted",
+        ],
+    ),
+    (
+        "REPROACH",
+        &[
+            "already",
+            "again",
+            "twice",
+            "previously",
+            "clearly",
+            "stat",
+            "stated",
+            "explain",
+            "explained",
+            "per",
+            "mention",
+            "said",
+            "told",
+            "read",
+            "should",
+            "must",
+            "need",
+            "needed",
+            "supposed",
+        ],
+    ),
+    (
+        "CONTRAST",
+        &["but", "however", "though", "although", "nevertheless", "nonetheless", "still", "unfortunately", "yet", "whereas", "regardless"],
+    ),
+    ("APOLOGY", &["sorry", "apology", "apologiz", "apologise", "regret", "apologis"]),
+    (
+        "FEEL",
+        &[
+            "feel",
+            "felt",
+            "upset",
+            "unhappy",
+            "inconvenience",
+            "inconvenienc",
+            "confusion",
+            "confus",
+            "frustrat",
+            "disappoint",
+            "view",
+            "perceiv",
+            "see",
+            "think",
+            "experienc",
+        ],
+    ),
+    ("MAYBE", &["if", "any", "may", "might", "perhap", "possibly", "seem"]),
+    (
+        "RULE",
+        &[
+            "policy",
+            "term",
+            "rule",
+            "contract",
+            "system",
+            "allow",
+            "permit",
+            "can",
+            "unabl",
+            "handbook",
+            "regulation",
+            "condition",
+            "procedur",
+            "standard",
+            "non",
+            "refundabl",
+            "process",
+            "guideline",
+            "protocol",
+            "hand",
+            "tied",
+            "compliance",
+            "eligibl",
+        ],
+    ),
+    (
+        "HANDOFF",
+        &[
+            "contact", "call", "ring", "speak", "take", "reach", "email", "phone", "chase", "visit", "raise", "direct", "directly",
+            "yourself", "number", "website", "online", "form", "try", "go", "ask", "get", "touch", "write", "complain",
+        ],
+    ),
+    (
+        "VAGUE",
+        &[
+            "soon",
+            "shortly",
+            "asap",
+            "possibl",
+            "eventually",
+            "hopefully",
+            "sometime",
+            "later",
+            "course",
+            "point",
+            "while",
+            "look",
+            "see",
+            "investigat",
+            "someone",
+            "somebody",
+            "review",
+            "back",
+            "touch",
+        ],
+    ),
+    (
+        "TIME",
+        &[
+            "#",
+            "today",
+            "tonight",
+            "tomorrow",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "am",
+            "pm",
+            "hour",
+            "minut",
+            "noon",
+            "midday",
+            "morning",
+            "afternoon",
+            "evening",
+            "within",
+            "by",
+            "end",
+            "eod",
+            "week",
+            "day",
+        ],
+    ),
+    ("FUTURE", &["will", "going", "gonna", "shall", "ll"]),
+    (
+        "SMALL",
+        &[
+            "only",
+            "just",
+            "small",
+            "tiny",
+            "little",
+            "minor",
+            "bit",
+            "huge",
+            "deal",
+            "worry",
+            "relax",
+            "chill",
+            "calm",
+            "overreact",
+            "everyone",
+            "other",
+            "lol",
+            "haha",
+            "hardly",
+            "barely",
+            "honestly",
+            "fuss",
+            "dramatic",
+            "big",
+            "worth",
+            "happen",
+            "live",
+        ],
+    ),
+    ("REPORT", &["said", "say", "wrote", "write", "mention", "told", "tell", "note", "quot", "ask", "claim"]),
+];
+
+/// Word classes over the stems of a customer's message, for its temperature.
+const HEAT_CLASSES: [(&str, &[&str]); 12] = [
+    (
+        "THREAT",
+        &[
+            "cancel",
+            "canceling",
+            "sue",
+            "lawyer",
+            "solicitor",
+            "court",
+            "legal",
+            "ombudsman",
+            "regulator",
+            "ofcom",
+            "ofgem",
+            "fca",
+            "standard",
+            "press",
+            "media",
+            "twitter",
+            "tiktok",
+            "facebook",
+            "review",
+            "chargeback",
+            "dispute",
+            "report",
+            "escalat",
+            "bbb",
+            "attorney",
+            "claim",
+            "switch",
+            "competitor",
+            "leav",
+            "close",
+            "action",
+            "journalist",
+            "newspaper",
+            "mp",
+            "watchdog",
+        ],
+    ),
+    (
+        "HOSTILE",
+        &[
+            "unacceptabl",
+            "ridiculou",
+            "joke",
+            "useles",
+            "incompetent",
+            "pathetic",
+            "disgrace",
+            "disgust",
+            "appal",
+            "appalling",
+            "outrageou",
+            "absurd",
+            "shambl",
+            "rubbish",
+            "terribl",
+            "awful",
+            "worst",
+            "scam",
+            "fraud",
+            "liar",
+            "lying",
+            "idiot",
+            "clown",
+            "shock",
+            "shocking",
+            "insult",
+            "insulting",
+            "farce",
+            "circu",
+            "criminal",
+            "theft",
+            "steal",
+            "robbery",
+        ],
+    ),
+    (
+        "DEMAND",
+        &["demand", "immediately", "now", "insist", "expect", "must", "require", "today", "urgent", "urgently", "asap", "fix", "refund"],
+    ),
+    (
+        "REPEAT",
+        &[
+            "again",
+            "still",
+            "third",
+            "fourth",
+            "fifth",
+            "time",
+            "twice",
+            "repeatedly",
+            "every",
+            "keep",
+            "another",
+            "yet",
+            "multiple",
+            "already",
+            "never",
+        ],
+    ),
+    (
+        "POLITE",
+        &[
+            "please",
+            "thank",
+            "thanks",
+            "appreciat",
+            "grateful",
+            "kind",
+            "regard",
+            "hi",
+            "hello",
+            "could",
+            "would",
+            "wonder",
+            "cheer",
+            "kindly",
+            "help",
+        ],
+    ),
+    (
+        "DISPLEASED",
+        &[
+            "disappoint",
+            "frustrat",
+            "unhappy",
+            "annoy",
+            "upset",
+            "concern",
+            "dissatisf",
+            "poor",
+            "let",
+            "bit",
+            "shame",
+            "unfortunately",
+            "surpris",
+            "confus",
+            "worried",
+        ],
+    ),
+    (
+        "SARCASM",
+        &[
+            "great",
+            "wonderful",
+            "fantastic",
+            "brilliant",
+            "lovely",
+            "amazing",
+            "perfect",
+            "oh",
+            "wow",
+            "love",
+            "genius",
+            "bravo",
+            "clearly",
+            "sure",
+            "totally",
+            "congratulation",
+        ],
+    ),
+    (
+        "COOLED",
+        &[
+            "was",
+            "were",
+            "earlier",
+            "yesterday",
+            "last",
+            "sorted",
+            "resolv",
+            "fixed",
+            "finally",
+            "now",
+            "thank",
+            "thanks",
+            "appreciat",
+            "anyway",
+        ],
+    ),
+    ("FURY", &["livid", "furiou", "fuming", "angry", "rage", "sick", "fed", "disgusted", "seething", "beyond", "hate"]),
+    ("SWEAR", &["damn", "hell", "crap", "bloody", "shit", "fuck", "fucking", "wtf", "ffs", "bs", "bollock", "piss", "arse", "ass"]),
+    ("MONEY", &["£", "$", "€", "money", "charge", "charg", "refund", "bill", "fee", "pay", "paid", "payment", "cost"]),
+    ("NEG", &["not", "no", "never", "nothing", "nobody", "none"]),
+];
+
+/// Stem → (draft class bits, heat class bits), built once: each listed
+/// word as written and as stemmed, so a list can name plain words.
+fn class_table() -> &'static FnvMap<Box<str>, (u32, u32)> {
+    static TABLE: OnceLock<FnvMap<Box<str>, (u32, u32)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t: FnvMap<Box<str>, (u32, u32)> = FnvMap::default();
+        let mut buf = String::new();
+        let mut add = |w: &str, draft: u32, heat: u32, buf: &mut String| {
+            stem(w, buf);
+            for key in [w, buf.as_str()] {
+                let e = t.entry(key.into()).or_default();
+                e.0 |= draft;
+                e.1 |= heat;
+            }
+        };
+        for (k, (_, words)) in CLASSES.iter().enumerate() {
+            for w in words.iter() {
+                add(w, 1 << k, 0, &mut buf);
+            }
+        }
+        for (k, (_, words)) in HEAT_CLASSES.iter().enumerate() {
+            for w in words.iter() {
+                add(w, 0, 1 << k, &mut buf);
+            }
+        }
+        t
+    })
+}
+
+/// The heat-class bits of a stem.
+fn heat_classes_of(stem: &str) -> u32 {
+    class_table().get(stem).map_or(0, |c| c.1)
+}
+
+/// The class bits of a stem.
+fn classes_of(stem: &str) -> u32 {
+    class_table().get(stem).map_or(0, |c| c.0)
+}
+
+/// A light English stemmer: enough that "blamed", "blaming" and "blames"
+/// meet, and British "-ise" meets American "-ize". Writes into `out`.
+pub(crate) fn stem(word: &str, out: &mut String) {
+    out.clear();
+    static FIXES: OnceLock<FnvMap<&'static str, &'static str>> = OnceLock::new();
+    let fixes = FIXES.get_or_init(|| TYPOS.iter().copied().collect());
+    let w = fixes.get(word).copied().unwrap_or(word);
+    if w.bytes().all(|b| b.is_ascii_digit()) && !w.is_empty() {
+        out.push('#');
+        return;
+    }
+    if !w.is_ascii() || w.len() <= 3 {
+        out.push_str(w);
+        return;
+    }
+    let b = w.as_bytes();
+    let n = b.len();
+    let mut end = n;
+    let ends = |s: &str| w.ends_with(s);
+    if ends("ies") && n > 4 {
+        out.push_str(&w[..n - 3]);
+        out.push('y');
+        return;
+    }
+    if ends("ing") && n > 5 {
+        end = n - 3;
+    } else if (ends("ed") && n > 4 && !ends("eed")) || (ends("es") && n > 4 && matches!(b[n - 3], b's' | b'x' | b'z' | b'h')) {
+        end = n - 2;
+    } else if ends("s") && n > 3 && !ends("ss") && !ends("us") && !ends("is") {
+        end = n - 1;
+    } else if ends("ly") && n > 5 {
+        end = n - 2;
+    }
+    let mut s = &w[..end];
+    // A final "e" goes too ("blame", "blames" → "blam", as "blamed").
+    if s.len() > 3 && s.ends_with('e') && !s.ends_with("ee") {
+        s = &s[..s.len() - 1];
+    }
+    // A doubled final consonant after a cut suffix: "stopped" → "stop".
+    let sb = s.as_bytes();
+    if end < n && sb.len() > 3 && sb[sb.len() - 1] == sb[sb.len() - 2] && !matches!(sb[sb.len() - 1], b'l' | b's' | b'z' | b'e') {
+        s = &s[..s.len() - 1];
+    }
+    out.push_str(s);
+    // "-is(e)" → "-iz": apologis(e) and apologiz(e) meet.
+    if out.ends_with("is") && out.len() > 5 {
+        out.pop();
+        out.push('z');
+    }
+}
+
+/// Stems of one stretch of own words, in one buffer.
+#[derive(Default)]
+struct Stems {
+    buf: String,
+    spans: Vec<(u32, u32, bool)>,
+}
+
+impl Stems {
+    fn clear(&mut self) {
+        self.buf.clear();
+        self.spans.clear();
+    }
+
+    fn push(&mut self, word: &str, negated: bool, scratch: &mut String) {
+        stem(word, scratch);
+        let a = self.buf.len() as u32;
+        self.buf.push_str(scratch);
+        self.spans.push((a, self.buf.len() as u32, negated));
+    }
+
+    fn get(&self, k: usize) -> Option<&str> {
+        self.spans.get(k).map(|&(a, b, _)| &self.buf[a as usize..b as usize])
+    }
+
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+}
+
+/// The features of each sentence of a draft: `sink.sentence(s)` opens
+/// sentence `s`, then its features follow (a sentence with no own words has
+/// none). `hits[s]` has a bit per model output the rules found in sentence
+/// `s`: each becomes a feature `@ name`, so the model learns when to trust them.
+pub(crate) fn draft_features(text: &Text, r: &Rules, hits: &[u32], sink: &mut impl Sink) {
+    let mut stems = Stems::default();
+    let mut scratch = String::new();
+    let mut prev_apology = false;
+    for (s, sent) in text.sentences.iter().enumerate() {
+        sink.sentence(s);
+        stems.clear();
+        for i in sent.first..sent.last {
+            if text.own(i) {
+                stems.push(text.word(i), text.negated(i, r.window), &mut scratch);
+            }
+        }
+        if stems.len() == 0 {
+            continue;
+        }
+        sentence_features(&stems, prev_apology, sink);
+        let h = hits.get(s).copied().unwrap_or(0);
+        for o in (0..super::OUTPUTS).filter(|o| h & (1 << o) != 0) {
+            sink.feature(&["@", super::output_name(o)]);
+        }
+        prev_apology = (0..stems.len()).any(|k| stems.get(k).is_some_and(is_apology));
+    }
+}
+
+fn is_apology(stem: &str) -> bool {
+    stem == "sorry" || stem.starts_with("apolog")
+}
+
+fn sentence_features(stems: &Stems, prev_apology: bool, sink: &mut impl Sink) {
+    // Classes present, and negated; `NOTIME` when no time is named.
+    let (mut present, mut negated) = (0u32, 0u32);
+    for k in 0..stems.len() {
+        let c = classes_of(stems.get(k).unwrap_or(""));
+        if stems.spans[k].2 {
+            negated |= c;
+        } else {
+            present |= c;
+        }
+    }
+    const TIME: u32 = 1 << 13;
+    let h = class_hashes();
+    let mut on = [0usize; DRAFT_NAMES];
+    let mut n = 0;
+    for k in 0..CLASSES.len() {
+        if present & (1 << k) != 0 {
+            on[n] = k;
+            n += 1;
+        }
+        if negated & (1 << k) != 0 {
+            sink.feature_hashed(h.negated[k], &["c!", draft_name(k)]);
+        }
+    }
+    if present & TIME == 0 {
+        on[n] = 17;
+        n += 1;
+    }
+    if prev_apology {
+        on[n] = 18;
+        n += 1;
+    }
+    let on = &on[..n];
+    for (a, &x) in on.iter().enumerate() {
+        sink.feature_hashed(h.single[x], &["c", draft_name(x)]);
+        for &y in &on[a + 1..] {
+            sink.feature_hashed(h.pair[x][y], &["c", draft_name(x), draft_name(y)]);
+        }
+    }
+    for k in 0..stems.len() {
+        let w = stems.get(k).unwrap_or("");
+        if stems.spans[k].2 {
+            sink.feature(&["!", w]);
+        } else {
+            sink.feature(&[w]);
+        }
+        if let Some(n) = stems.get(k + 1) {
+            sink.feature(&[w, n]);
+        }
+    }
+    let first = stems.get(0).unwrap_or("");
+    sink.feature(&["^", first]);
+    if let Some(second) = stems.get(1) {
+        sink.feature(&["^", first, second]);
+    }
+    if prev_apology {
+        sink.feature(&["~", first]);
+        if let Some(second) = stems.get(1) {
+            sink.feature(&["~", first, second]);
+        }
+    }
+    sink.feature(&["_"]);
+}
+
+/// The word features of a whole message (a feature may repeat).
+pub(crate) fn message_features(text: &Text, r: &Rules, sink: &mut impl Sink) {
+    let mut stems = Stems::default();
+    let mut scratch = String::new();
+    for (i, t) in text.tokens.iter().enumerate() {
+        if t.own {
+            stems.push(text.word(i), text.negated(i, r.window), &mut scratch);
+        }
+    }
+    let mut present = 0u32;
+    let h = class_hashes();
+    for k in 0..stems.len() {
+        let w = stems.get(k).unwrap_or("");
+        if stems.spans[k].2 {
+            sink.feature(&["!", w]);
+        } else {
+            sink.feature(&[w]);
+        }
+        if let Some(n) = stems.get(k + 1) {
+            sink.feature(&[w, n]);
+        }
+        let c = heat_classes_of(w);
+        if c == 0 {
+            continue;
+        }
+        for (j, (name, _)) in HEAT_CLASSES.iter().enumerate() {
+            if c & (1 << j) != 0 {
+                if stems.spans[k].2 {
+                    sink.feature_hashed(h.heat_negated[j], &["c!", name]);
+                } else {
+                    sink.feature_hashed(h.heat_single[j], &["c", name]);
+                    present |= 1 << j;
+                }
+            }
+        }
+    }
+    for x in (0..12).filter(|x| present & (1 << x) != 0) {
+        for y in (x + 1..12).filter(|y| present & (1 << y) != 0) {
+            sink.feature_hashed(h.heat_pair[x][y], &["c", HEAT_CLASSES[x].0, HEAT_CLASSES[y].0]);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stem;
+
+    fn s(w: &str) -> String {
+        let mut out = String::new();
+        stem(w, &mut out);
+        out
+    }
+
+    #[test]
+    fn the_time_class_is_where_the_sentence_features_look_for_it() {
+        assert_eq!(super::CLASSES[13].0, "TIME");
+    }
+
+    #[test]
+    fn inflections_meet_at_one_stem() {
+        assert_eq!(s("blamed"), s("blaming"));
+        assert_eq!(s("blames"), s("blame"));
+        assert_eq!(s("apologise"), s("apologize"));
+        assert_eq!(s("apologised"), s("apologized"));
+        assert_eq!(s("stopped"), s("stop"));
+        assert_eq!(s("policies"), s("policy"));
+        assert_eq!(s("recieved"), s("received"));
+        assert_eq!(s("48213"), "#");
+    }
+}
