@@ -4,13 +4,16 @@
  *   agent: {name}, company, channel, playbook, theme, capabilities: {insert_text, note},
  *   customPlaybook, autoHeight, minHeight, maxHeight, title,
  *   loadSession(ticketId)              -> session | null | Promise
- *   saveSession(ticketId, session, rev) -> resolves: acked; throws/rejects (or absent): not acked
+ *   saveSession(ticketId, session, {rev, baseRev}) -> resolves: acked; rejects with {conflict: hostCopy}:
+ *                                      not stored, the host's copy changed since baseRev (the sidebar merges
+ *                                      and saves again); any other rejection (or absent): not acked
  *   insertText(text, ticketId), addNote(markdown, ticketId), followUp({due, text, ticketId}),
  *   setDraft(text, ticketId)           -> replace the reply box's text (given: capabilities.set_draft is true)
  *   onResize(height), onReady(info), onError(error) });
  * s.open(ticket, {channel, ...})      switch tickets; ticket.messages is that ticket's thread
  * s.draftChanged(text)                the reply box changed (sent at most once per 150 ms)
  * s.addMessages([{id, from: 'customer'|'agent'|'note', at, text}])  new (or all) messages of the thread
+ * s.push(session)                    another agent changed the open ticket (a websocket, a poll): the sidebar merges it
  * s.requestState() -> Promise<{ticketId, rev, session}>; s.destroy();
  */
 (function (W) {
@@ -164,9 +167,14 @@
           if (!str(p.ticket_id) || !isObj(p.session) || typeof p.rev !== 'number') return;
           var s = plain(p.session), w = m.re && waiting[m.re];
           // In order, and ack only once the host's store has it.
-          saving = saving.then(function () { return call(o.saveSession, [p.ticket_id, s, p.rev]); }).then(function () {
+          var base = typeof p.base_rev === 'number' ? p.base_rev : 0;
+          saving = saving.then(function () { return call(o.saveSession, [p.ticket_id, s, { rev: p.rev, baseRev: base }]); }).then(function () {
             if (typeof o.saveSession === 'function') post('ack', {}, m.id);
-          }, function () { /* no ack: the sidebar says the helpdesk has not confirmed */ });
+          }, function (e) {
+            // The host's store refused a stale save: hand the sidebar the host's copy to merge.
+            if (e && isObj(e.conflict) && p.ticket_id === ticket.id) post('conflict', { ticket_id: p.ticket_id, session: plain(e.conflict) }, m.id);
+            /* otherwise no ack: the sidebar says the helpdesk has not confirmed */
+          });
           if (w) { delete waiting[m.re]; w({ ticketId: p.ticket_id, rev: p.rev, session: s }); }
           break;
         case 'insert_text':
@@ -225,6 +233,11 @@
         var fresh = remember(list);
         if (fresh.length && opened()) sendThread(fresh);
         return fresh.length;
+      },
+      /** Another agent changed the open ticket's session (the host heard of it): the sidebar merges it into its own. */
+      push: function (session) {
+        if (!isObj(session) || !opened()) return false;
+        return !!post('session', { ticket_id: ticket.id, session: plain(session) });
       },
       /** Asks for the current state; resolves with the answering save (also stored and acked as usual). */
       requestState: function (ms) {

@@ -208,7 +208,7 @@ fn outgoing_messages_have_the_documented_shape() {
     let r = protocol::ready("0.1.0");
     assert_eq!(
         r,
-        json!({ "widget": "turnaround", "version": "0.1.0", "protocols": [1], "features": ["conversation", "draft", "set_draft"] })
+        json!({ "widget": "turnaround", "version": "0.1.0", "protocols": [1], "features": ["conversation", "draft", "set_draft", "conflict", "session_push"] })
     );
     assert_eq!(protocol::note("1", "# hi"), json!({ "ticket_id": "1", "format": "markdown", "text": "# hi" }));
     assert_eq!(protocol::insert_text("1", "Hello"), json!({ "ticket_id": "1", "text": "Hello" }));
@@ -637,6 +637,12 @@ fn a_pushed_copy_moves_the_base_forward_never_back() {
     assert_eq!(sync.base_rev(), 8);
     sync.pushed(6);
     assert_eq!(sync.base_rev(), 8);
+    // Adopting the pushed copy as it is sends nothing; a change of ours on top does.
+    sync.changed(8);
+    assert_eq!(sync.state(), SyncState::Confirmed);
+    assert!(!sync.poll(at(0), "w-1"));
+    sync.changed(9);
+    assert!(sync.poll(at(0), "w-1"));
 }
 
 #[test]

@@ -27,7 +27,7 @@ pub const MAX_MESSAGE_ID: usize = 128;
 pub const MAX_DRAFT: usize = 100_000;
 /// What this widget understands of revision 2, listed in `ready` so that a
 /// host can tell it from an older one. Only what is built is listed.
-pub const FEATURES: [&str; 3] = ["conversation", "draft", "set_draft"];
+pub const FEATURES: [&str; 5] = ["conversation", "draft", "set_draft", "conflict", "session_push"];
 
 /// The error codes of PROTOCOL.md.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -748,9 +748,11 @@ impl SaveSync {
     }
 
     /// Another agent's copy at `host_rev` was pushed and merged in: the host's
-    /// copy is now at least that.
+    /// copy is now at least that, and holds that rev (so adopting it as it is
+    /// sends nothing; a merge with changes of ours gets a rev above it).
     pub fn pushed(&mut self, host_rev: u64) {
         self.base = self.base.max(host_rev);
+        self.acked = Some(self.acked.map_or(host_rev, |a| a.max(host_rev)));
     }
 
     /// When the transport should next call [`SaveSync::poll`], if at all.

@@ -2,10 +2,12 @@
 //! local copy and the host's copy of a session meet, and what the host says
 //! about the ticket (people, subject, the customer's last message). The rules
 //! the shell used to carry; every change to a session goes through
-//! [`Session::apply`], so `rev` is bumped there and nowhere else.
+//! [`Session::apply`] (or is a merge of two copies, `core::merge`), so `rev`
+//! is bumped there and nowhere else.
 
 use crate::core::coach;
 use crate::core::conversation::Thread;
+use crate::core::merge::{describe, incoming, merge3};
 use crate::core::playbook::{self, PhraseContext, Playbook};
 use crate::core::protocol::{self, Init};
 use crate::core::session::{merge, same_content, Action, Customer, Session};
@@ -182,4 +184,39 @@ pub fn phrase_names(init: &Init) -> PhraseContext {
         company: init.company.clone(),
         when: String::new(),
     }
+}
+
+/// The key under which a save names the agent who sent it (an optional
+/// session field hosts keep like the rest), so another agent's sidebar can
+/// say who changed the ticket.
+pub const SAVED_BY: &str = "saved_by";
+
+/// What came in from the host's copy of the open ticket (a `conflict` or a
+/// pushed `session`): the merge of ours and theirs, built on `base` (the host
+/// copy ours was built on, when known), and the sentence the sidebar shows,
+/// empty when nothing came in.
+pub fn from_host(base: Option<&Session>, mine: &Session, host: &Session, playbook: &Playbook) -> (Session, String) {
+    // The sender's name travels with a save, not with the session: it is
+    // left out of the merge, so it never makes two equal copies differ.
+    let unstamped = |s: &Session| {
+        let mut s = s.clone();
+        s.extra.remove(SAVED_BY);
+        s
+    };
+    let (base, mine, host_copy) = (base.map(unstamped), unstamped(mine), unstamped(host));
+    let merged = merge3(base.as_ref(), &mine, &host_copy);
+    let who = host.extra.get(SAVED_BY).and_then(|v| v.as_str());
+    let said = describe(&incoming(&mine, &merged), who, playbook);
+    (merged, said)
+}
+
+/// The copy a save sends: the session, stamped with the agent who sent it.
+pub fn stamped(session: &Session, agent: &str) -> Session {
+    let mut s = session.clone();
+    if agent.trim().is_empty() {
+        s.extra.remove(SAVED_BY);
+    } else {
+        s.extra.insert(SAVED_BY.into(), agent.trim().into());
+    }
+    s
 }

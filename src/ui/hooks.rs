@@ -4,6 +4,7 @@
 
 mod use_autosave;
 mod use_host_bridge;
+mod use_host_copy;
 mod use_host_stream;
 mod use_library;
 mod use_local_store;
@@ -17,6 +18,7 @@ mod use_training_thread;
 
 pub use use_autosave::use_autosave;
 pub use use_host_bridge::{use_host_bridge, HostLink};
+pub use use_host_copy::use_host_copy;
 pub use use_host_stream::use_host_stream;
 pub use use_library::{use_library, SharedLibrary};
 pub use use_local_store::{use_local_store, LocalStore};

@@ -83,6 +83,9 @@ pub enum Msg {
     Open { session: Session, playbook: Rc<Playbook>, thread: Thread },
     /// Another tab's copy, already merged with ours.
     Adopt(Session),
+    /// The host's copy (another agent's), already merged with ours: saved
+    /// here and sent on only when our side had changes the host lacks.
+    FromHost(Session),
     /// The host's reply box changed (protocol revision 2).
     Draft { text: String, channel: Channel },
     /// Messages of the open ticket's thread arrived (protocol revision 2, or a
@@ -161,6 +164,12 @@ impl Reducible for SidebarState {
                 } else {
                     self.with_live(live)
                 }
+            }
+            Msg::FromHost(session) => {
+                if session == *self.session {
+                    return self;
+                }
+                next(session, self.playbook.clone(), Origin::Local)
             }
             Msg::Adopt(session) => {
                 if session == *self.session {

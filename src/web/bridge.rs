@@ -32,6 +32,14 @@ struct Inner {
     next_id: Cell<u64>,
     sync: RefCell<SaveSync>,
     latest: RefCell<Option<Session>>,
+    /// The host's copy our session is built on (the `init` session, the last
+    /// acked save, or the host's copy from a conflict or a push): the base of
+    /// a three-way merge.
+    base_copy: RefCell<Option<Session>>,
+    /// Saves in flight by message id, to know which copy an ack confirms.
+    sent: RefCell<Vec<(String, Session)>>,
+    /// The agent's name, stamped on each save so another sidebar can say who changed the ticket.
+    agent: RefCell<String>,
     save_timer: RefCell<Option<Timeout>>,
     ready_timer: RefCell<Option<Interval>>,
     ready_sent: Cell<u32>,
@@ -55,6 +63,9 @@ impl Bridge {
             next_id: Cell::new(0),
             sync: RefCell::new(SaveSync::default()),
             latest: RefCell::new(None),
+            base_copy: RefCell::new(None),
+            sent: RefCell::new(Vec::new()),
+            agent: RefCell::new(String::new()),
             save_timer: RefCell::new(None),
             ready_timer: RefCell::new(None),
             ready_sent: Cell::new(0),
@@ -104,19 +115,40 @@ impl Bridge {
         Inner::pump(&self.inner);
     }
 
-    /// A new ticket: forget the old one's pending saves.
-    pub fn switch_ticket(&self, session: &Session) {
-        self.inner.sync.borrow_mut().reset();
+    /// A new ticket: forget the old one's pending saves. `host_copy` is the
+    /// session the host's `init` carried (our saves are built on it); `agent`
+    /// the name the host gave the agent.
+    pub fn switch_ticket(&self, session: &Session, host_copy: Option<&Session>, agent: &str) {
+        {
+            let mut sync = self.inner.sync.borrow_mut();
+            sync.reset();
+            sync.based_on(host_copy.map_or(0, |h| h.rev));
+        }
         self.inner.save_timer.borrow_mut().take();
         *self.inner.latest.borrow_mut() = Some(session.clone());
+        *self.inner.base_copy.borrow_mut() = host_copy.cloned();
+        self.inner.sent.borrow_mut().clear();
+        *self.inner.agent.borrow_mut() = agent.to_string();
         (self.inner.on_sync)(SyncState::Idle);
+    }
+
+    /// The host's copy arrived (a `conflict` or a `session` push, already
+    /// checked against the save state): returns the copy ours was built on,
+    /// for the merge, and makes `host` the new base of what we send.
+    pub fn rebase(&self, host: &Session) -> Option<Session> {
+        self.inner.base_copy.replace(Some(host.clone()))
+    }
+
+    /// The current session, for merging what the host sends into it.
+    pub fn latest(&self) -> Option<Session> {
+        self.inner.latest.borrow().clone()
     }
 
     /// Answers `request_state`: the current session, at once.
     pub fn answer_state(&self, re: &str) {
         let latest = self.inner.latest.borrow().clone();
         if let Some(s) = latest {
-            let id = self.inner.post("save", Some(re), protocol::save(&s));
+            let id = self.inner.post_save(Some(re), &s);
             // The answer is a save like any other: an ack of it counts.
             let mut sync = self.inner.sync.borrow_mut();
             sync.changed(s.rev);
@@ -157,6 +189,20 @@ impl Bridge {
 }
 
 impl Inner {
+    /// Posts a save of `s`, stamped with the agent and carrying the base rev,
+    /// and remembers the copy until the host answers.
+    fn post_save(&self, re: Option<&str>, s: &Session) -> String {
+        let stamped = crate::core::ticket::stamped(s, &self.agent.borrow());
+        let base_rev = self.sync.borrow().base_rev();
+        let id = self.post("save", re, protocol::save(&stamped, base_rev));
+        let mut sent = self.sent.borrow_mut();
+        sent.push((id.clone(), s.clone()));
+        if sent.len() > 16 {
+            sent.remove(0);
+        }
+        id
+    }
+
     fn next_id(&self) -> String {
         let n = self.next_id.get() + 1;
         self.next_id.set(n);
@@ -202,6 +248,12 @@ impl Inner {
                 self.ready_timer.borrow_mut().take();
             }
             HostMessage::Ack { re, .. } => {
+                if let Some(copy) = self.sent.borrow().iter().find(|(id, _)| id == re).map(|(_, s)| s.clone()) {
+                    let newer = self.base_copy.borrow().as_ref().is_none_or(|b| copy.rev >= b.rev);
+                    if newer {
+                        *self.base_copy.borrow_mut() = Some(copy);
+                    }
+                }
                 if self.sync.borrow_mut().ack(re) {
                     (self.on_sync)(self.sync.borrow().state());
                     Inner::pump(self);
@@ -211,11 +263,27 @@ impl Inner {
             HostMessage::RequestState { .. } => {}
             // Revision 2: only about the open ticket; anything else is refused
             // and changes nothing.
-            HostMessage::Conversation { .. } | HostMessage::Draft { .. } => {
+            HostMessage::Conversation { .. }
+            | HostMessage::Draft { .. }
+            | HostMessage::Conflict { .. }
+            | HostMessage::SessionPush { .. } => {
                 let open = self.latest.borrow().as_ref().map(|s| s.ticket_id.clone());
                 if let Err(r) = protocol::check_open_ticket(&msg, open.as_deref()) {
                     self.post("error", r.re.as_deref(), protocol::error(&r));
                     return;
+                }
+                match &msg {
+                    // The save it refuses is no longer in flight; what we send
+                    // next is built on the host's copy. A conflict about a save
+                    // we never sent (or already settled) changes nothing.
+                    HostMessage::Conflict { re, session, .. } => {
+                        if !self.sync.borrow_mut().conflict(re, session.rev) {
+                            return;
+                        }
+                        (self.on_sync)(self.sync.borrow().state());
+                    }
+                    HostMessage::SessionPush { session, .. } => self.sync.borrow_mut().pushed(session.rev),
+                    _ => {}
                 }
             }
         }
@@ -230,7 +298,7 @@ impl Inner {
         if due {
             let latest = this.latest.borrow().clone();
             if let Some(s) = latest {
-                let sent = this.post("save", None, protocol::save(&s));
+                let sent = this.post_save(None, &s);
                 debug_assert_eq!(sent, id);
             }
         }

@@ -214,7 +214,8 @@
     channel: current.channel,
     capabilities: { insert_text: true, note: true },
     loadSession: function (ticketId) { return readStore().sessions[ticketId] || null; },
-    saveSession: function (ticketId, session, rev) {
+    saveSession: function (ticketId, session, meta) {
+      var rev = meta.rev;
       // A server round trip: the sidebar shows "Saving…" until this resolves.
       return new Promise(function (resolve, reject) {
         setTimeout(function () {

@@ -3,6 +3,7 @@
 //! the save state, and tell the host our height.
 
 use crate::core::protocol::{HostMessage, Init, SyncState};
+use crate::core::session::Session;
 use crate::web::bridge::Bridge;
 use crate::web::platform;
 use std::cell::RefCell;
@@ -22,15 +23,21 @@ pub struct HostLink {
 /// Connects to `host` (an exact origin) when there is one. Each `init` goes to
 /// `on_init` with the bridge, so the handler can reset its save state; each
 /// `conversation` and `draft` (already checked to be about the open ticket)
-/// goes to `on_stream`.
+/// goes to `on_stream`; the host's copy in a `conflict` or a pushed `session`
+/// (checked likewise, and against the save state) to `on_host_copy`.
 ///
 /// ```ignore
 /// let on_init = use_host_open(&local, &library, &state, info.setter());
-/// let host = use_host_bridge(config.host.clone(), on_init, use_host_stream(&state, info.channel));
+/// let host = use_host_bridge(config.host.clone(), on_init, use_host_stream(&state, info.channel), use_host_copy(&state, &notices));
 /// if let Some(b) = host.bridge.borrow().as_ref() { b.insert_text(&ticket, &text) }
 /// ```
 #[hook]
-pub fn use_host_bridge(host: Option<String>, on_init: Callback<(Box<Init>, Bridge)>, on_stream: Callback<HostMessage>) -> HostLink {
+pub fn use_host_bridge(
+    host: Option<String>,
+    on_init: Callback<(Box<Init>, Bridge)>,
+    on_stream: Callback<HostMessage>,
+    on_host_copy: Callback<(Session, Bridge)>,
+) -> HostLink {
     let bridge: Rc<RefCell<Option<Bridge>>> = use_mut_ref(|| None);
     let sync = use_state_eq(|| SyncState::Idle);
     let connected = host.is_some();
@@ -48,6 +55,9 @@ pub fn use_host_bridge(host: Option<String>, on_init: Callback<(Box<Init>, Bridg
                         HostMessage::RequestState { id } => b.answer_state(&id),
                         HostMessage::Ack { .. } => {}
                         msg @ (HostMessage::Conversation { .. } | HostMessage::Draft { .. }) => on_stream.emit(msg),
+                        HostMessage::Conflict { session, .. } | HostMessage::SessionPush { session, .. } => {
+                            on_host_copy.emit((*session, b))
+                        }
                     }
                 },
                 move |s| set_sync.set(s),

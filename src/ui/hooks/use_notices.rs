@@ -60,6 +60,10 @@ impl Notices {
     pub fn warn(&self, text: impl Into<String>) {
         self.0.dispatch(NoticeMsg::Add(text.into(), true));
     }
+    /// Adds a notice that informs (shown with `role="status"`); the same text twice shows once.
+    pub fn inform(&self, text: impl Into<String>) {
+        self.0.dispatch(NoticeMsg::Add(text.into(), false));
+    }
     pub fn list(&self) -> Vec<Notice> {
         self.0.list.clone()
     }

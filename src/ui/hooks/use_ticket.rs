@@ -86,7 +86,7 @@ pub fn use_host_open(
         local.save(&session);
         // The save state is reset here, in the handler: the old ticket's
         // confirmed rev must never swallow the new ticket's saves.
-        bridge.switch_ticket(&session);
+        bridge.switch_ticket(&session, init.session.as_ref(), &init.agent_name);
         if host_had_older || session.rev != opened_rev {
             bridge.session_changed(&session);
         }

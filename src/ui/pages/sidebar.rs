@@ -9,7 +9,7 @@ use crate::ui::components::sidebar::Sidebar;
 use crate::ui::components::status::StatusLine;
 use crate::ui::context::{Effect, SidebarCtx};
 use crate::ui::hooks::{
-    use_autosave, use_host_bridge, use_host_open, use_host_stream, use_library, use_local_store, use_notices, use_other_tab,
+    use_autosave, use_host_bridge, use_host_copy, use_host_open, use_host_stream, use_library, use_local_store, use_notices, use_other_tab,
     use_playbook_loader, use_shell_effects, use_theme, use_ticket, use_training_thread, LocalStore, Notices,
 };
 use crate::ui::pages::standalone::Standalone;
@@ -40,7 +40,8 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
     use_startup_notices(&config, &local, &notices);
     let on_init = use_host_open(&local, &library, &state, info.setter());
     let on_stream = use_host_stream(&state, info.channel);
-    let host = use_host_bridge(config.host.clone(), on_init, on_stream);
+    let on_host_copy = use_host_copy(&state, &notices);
+    let host = use_host_bridge(config.host.clone(), on_init, on_stream, on_host_copy);
     let last_written = use_autosave(&state, &local, &host);
     use_other_tab(&state, last_written);
     use_training_thread(config.ticket.clone().filter(|_| config.host.is_none()), &state, info.channel);
