@@ -56,7 +56,7 @@ function classify(name) {
 
 /** `turnaround::core::coach::rules` → `core::coach`, the first two levels under the crate. */
 function ownModule(name) {
-  const m = name.match(/turnaround::((?:core|ui|web)(?:::[a-z_]+)?)(?![a-z_])/);
+  const m = name.match(/turnaround::((?:core|ui|web)::[a-z_]+)/);
   return m ? m[1] : null;
 }
 
@@ -65,7 +65,15 @@ const byModule = new Map();
 for (const r of rows) {
   const c = classify(r.name);
   byCrate.set(c.crate, (byCrate.get(c.crate) || 0) + r.size);
-  if (c.module && /^(core|ui|web)/.test(c.module)) byModule.set(c.module, (byModule.get(c.module) || 0) + r.size);
+  if (c.module && /^(core|ui|web)::/.test(c.module)) byModule.set(c.module, (byModule.get(c.module) || 0) + r.size);
+}
+
+/** Prints the 15 largest rows and the rest as one. */
+function table(rows) {
+  rows.sort((a, b) => b[1] - a[1]);
+  rows.slice(0, 15).forEach(([k, v]) => console.log(`| ${k} | ${kb(v)} | ${pct(v)} |`));
+  const rest = rows.slice(15);
+  if (rest.length) console.log(`| ${rest.length} more | ${kb(rest.reduce((n, [, v]) => n + v, 0))} | ${pct(rest.reduce((n, [, v]) => n + v, 0))} |`);
 }
 
 const kb = (n) => (n / 1000).toFixed(1);
@@ -77,7 +85,7 @@ console.log(`| # | item | KB | % |\n| --- | --- | --- | --- |`);
 rows.slice(0, top).forEach((r, i) => console.log(`| ${i + 1} | \`${short(r.name.replace(/::h[0-9a-f]{16}$/, ''))}\` | ${kb(r.size)} | ${pct(r.size)} |`));
 console.log(`\nBy crate (an instantiated generic counts for the crate that defines the function; our types inlined into Yew's component \`view\`s count for yew):\n`);
 console.log(`| crate | KB | % |\n| --- | --- | --- |`);
-[...byCrate].sort((a, b) => b[1] - a[1]).forEach(([k, v]) => console.log(`| ${k} | ${kb(v)} | ${pct(v)} |`));
+table([...byCrate]);
 console.log(`\nBy our module (functions whose name carries a \`turnaround::\` path, including generics instantiated for our types):\n`);
 console.log(`| module | KB | % |\n| --- | --- | --- |`);
-[...byModule].sort((a, b) => b[1] - a[1]).forEach(([k, v]) => console.log(`| ${k} | ${kb(v)} | ${pct(v)} |`));
+table([...byModule]);
