@@ -16,5 +16,11 @@ fi
 if grep -rnE '^\s*(use|extern crate) (web_sys|gloo|yew|js_sys|wasm_bindgen)|(web_sys|gloo|yew|js_sys)::' src/core src/core.rs; then
   echo "lint: the pure core imports a browser crate"; status=1
 fi
+if grep -rnE '\.rev\s*[-+]?=[^=]' src --include='*.rs' | grep -v '^src/core/session.rs:'; then
+  echo "lint: rev written outside core/session.rs (changes go through Session::apply)"; status=1
+fi
+if grep -rnE 'store::Store\b|\bStore<' src/ui src/ui.rs; then
+  echo "lint: the UI holds the store (go through web::storage::SharedStore)"; status=1
+fi
 [ $status = 0 ] && echo "lint: ok"
 exit $status

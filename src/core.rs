@@ -5,11 +5,14 @@
 
 pub mod advisor;
 pub mod coach;
+pub mod content;
 pub mod export;
 pub mod playbook;
 pub mod protocol;
 pub mod session;
 pub mod store;
+pub mod text;
+pub mod ticket;
 pub mod time;
 pub mod trainer;
 pub mod xapi;

@@ -15,8 +15,10 @@ use serde_json::{json, Map, Value};
 use turnaround::core::coach::{review, temperature, Review, ReviewContext, Span};
 use turnaround::core::playbook::{self, render, Channel, PhraseContext};
 use turnaround::core::protocol::{parse_host_message, parse_session, ErrorCode, HostMessage, MAX_MESSAGE_BYTES};
-use turnaround::core::session::{merge, same_content, Fact, FactKind, FollowUp, Session, StepState, Temperature, TemperatureReading};
-use turnaround::core::store::{session_key, Backend, Memory, Notice, Store, INDEX_KEY, PLAYBOOK_PREFIX};
+use turnaround::core::session::{
+    merge, same_content, Evidence, EvidenceKind, FollowUp, Session, StepState, Temperature, TemperatureReading,
+};
+use turnaround::core::store::{session_key, Backend, Memory, StorageNotice, Store, INDEX_KEY, PLAYBOOK_PREFIX};
 use turnaround::core::time::Timestamp;
 use turnaround::core::trainer::{self, parse_scenario, Input, Mode, Run};
 
@@ -744,12 +746,12 @@ fn any_session() -> impl Strategy<Value = Session> {
                     done_at,
                 })
                 .collect();
-            s.worksheet.facts = facts
+            s.worksheet.evidence = facts
                 .into_iter()
-                .map(|(id, text, op)| Fact {
+                .map(|(id, text, op)| Evidence {
                     id: format!("k{id}"),
                     text: text.to_string(),
-                    kind: if op { FactKind::Opinion } else { FactKind::Fact },
+                    kind: if op { EvidenceKind::Opinion } else { EvidenceKind::Fact },
                 })
                 .collect();
             if let Some((k, v)) = extra {
@@ -783,7 +785,7 @@ fn tidy_session(mut s: Session) -> Session {
         ids.push(f.id.clone());
         new
     });
-    s.worksheet.facts.retain(|f| {
+    s.worksheet.evidence.retain(|f| {
         let new = !ids.contains(&f.id);
         ids.push(f.id.clone());
         new
@@ -994,12 +996,12 @@ fn check_load(ticket: &str, raw: &str, others: &[(String, String)], full: bool) 
             prop_assert_eq!(&s.ticket_id, ticket);
             prop_assert_eq!(st.get_raw(&key).ok().flatten(), Some(raw.to_string()), "a readable record stays as it is");
         }
-        (None, Some(Notice::Quarantined { key: k, to, .. })) | (None, Some(Notice::FromTheFuture { key: k, to, .. })) => {
+        (None, Some(StorageNotice::Quarantined { key: k, to, .. })) | (None, Some(StorageNotice::FromTheFuture { key: k, to, .. })) => {
             prop_assert_eq!(k, &key);
             prop_assert_eq!(st.get_raw(to).ok().flatten(), Some(raw.to_string()), "the quarantined copy is the raw text");
             prop_assert_eq!(st.get_raw(&key).ok().flatten(), None);
         }
-        (None, Some(Notice::Unreadable { key: k, .. })) => {
+        (None, Some(StorageNotice::Unreadable { key: k, .. })) => {
             prop_assert_eq!(k, &key);
             prop_assert!(loaded.locked);
             prop_assert_eq!(st.get_raw(&key).ok().flatten(), Some(raw.to_string()), "an unreadable record that cannot move stays in place");

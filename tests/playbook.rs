@@ -1,5 +1,6 @@
 //! Playbooks: the built-ins, validation with located errors, placeholders.
 
+use turnaround::core::content::ContentError;
 use turnaround::core::playbook::{self, built_in, render, Channel, PhraseContext, PlaybookError, Tool, BUILT_IN};
 
 const DESIGN_STEPS: [(&str, &[&str]); 4] = [
@@ -156,7 +157,7 @@ fn an_unknown_placeholder_is_located() {
 fn a_duplicate_step_id_names_both_places() {
     let e = errors(&minimal(&format!("{},{}", step("a", "Hi."), step("a", "Yo."))));
     assert!(
-        e.iter().any(|e| matches!(e, PlaybookError::DuplicateId { path, first, .. } if path == "steps[1].id" && first == "steps[0].id")),
+        e.iter().any(|e| matches!(e, PlaybookError::Content(ContentError::DuplicateId { path, first, .. }) if path == "steps[1].id" && first == "steps[0].id")),
         "{e:?}"
     );
 }
@@ -180,19 +181,22 @@ fn a_missing_channel_is_reported_per_step() {
 #[test]
 fn a_bad_id_is_refused() {
     let e = errors(&minimal(&step("Not OK", "x")));
-    assert!(e.iter().any(|e| matches!(e, PlaybookError::BadId { path, .. } if path == "steps[0].id")), "{e:?}");
+    assert!(e.iter().any(|e| matches!(e, PlaybookError::Content(ContentError::BadId { path, .. }) if path == "steps[0].id")), "{e:?}");
 }
 
 #[test]
 fn oversized_text_is_refused() {
     let e = errors(&minimal(&step("a", &"x".repeat(2_001))));
-    assert!(e.iter().any(|e| matches!(e, PlaybookError::TooLong { path, .. } if path == "steps[0].phrases[0].text")), "{e:?}");
+    assert!(
+        e.iter().any(|e| matches!(e, PlaybookError::Content(ContentError::TooLong { path, .. }) if path == "steps[0].phrases[0].text")),
+        "{e:?}"
+    );
 }
 
 #[test]
 fn a_huge_file_is_refused_before_parsing() {
     let e = errors(&" ".repeat(600 * 1024));
-    assert!(matches!(e[0], PlaybookError::TooLarge { .. }));
+    assert!(matches!(e[0], PlaybookError::Content(ContentError::TooLarge { .. })));
 }
 
 #[test]

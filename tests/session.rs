@@ -2,7 +2,7 @@
 
 use turnaround::core::advisor::{Principle, Question};
 use turnaround::core::playbook::built_in;
-use turnaround::core::session::{merge, merge_text, Action, AlertField, Customer, FactKind, Session, Temperature};
+use turnaround::core::session::{merge, merge_text, Action, AlertField, Customer, EvidenceKind, Session, Temperature};
 use turnaround::core::time::{Timestamp, HOUR, MINUTE};
 
 fn t(min: i64) -> Timestamp {
@@ -176,17 +176,17 @@ fn advisor_answers_lead_to_a_principle_and_an_editable_remedy() {
 #[test]
 fn facts_and_scenarios_are_added_struck_restored_and_removed() {
     let mut s = fresh();
-    assert!(s.apply(Action::AddFact { id: "f1".into(), text: "Invoice shows two charges".into(), kind: FactKind::Fact }, t(1)));
-    assert!(!s.apply(Action::AddFact { id: "f1".into(), text: "dup".into(), kind: FactKind::Fact }, t(1)), "ids are unique");
-    assert!(!s.apply(Action::AddFact { id: "f2".into(), text: "   ".into(), kind: FactKind::Fact }, t(1)), "no empty facts");
-    assert!(s.apply(Action::SetFactKind { id: "f1".into(), kind: FactKind::Opinion }, t(2)));
-    assert!(s.apply(Action::AddScenario { id: "s1".into(), text: "Payment retried by the bank".into() }, t(3)));
-    assert!(s.apply(Action::StrikeScenario { id: "s1".into(), reason: "Bank log shows one attempt".into() }, t(4)));
-    assert!(s.worksheet.scenarios[0].struck);
-    assert!(s.apply(Action::RestoreScenario { id: "s1".into() }, t(5)));
-    assert!(!s.worksheet.scenarios[0].struck);
-    assert!(s.apply(Action::RemoveScenario { id: "s1".into() }, t(6)));
-    assert!(s.apply(Action::RemoveFact { id: "f1".into() }, t(7)));
+    assert!(s.apply(Action::AddEvidence { id: "f1".into(), text: "Invoice shows two charges".into(), kind: EvidenceKind::Fact }, t(1)));
+    assert!(!s.apply(Action::AddEvidence { id: "f1".into(), text: "dup".into(), kind: EvidenceKind::Fact }, t(1)), "ids are unique");
+    assert!(!s.apply(Action::AddEvidence { id: "f2".into(), text: "   ".into(), kind: EvidenceKind::Fact }, t(1)), "no empty facts");
+    assert!(s.apply(Action::SetEvidenceKind { id: "f1".into(), kind: EvidenceKind::Opinion }, t(2)));
+    assert!(s.apply(Action::AddHypothesis { id: "s1".into(), text: "Payment retried by the bank".into() }, t(3)));
+    assert!(s.apply(Action::StrikeHypothesis { id: "s1".into(), reason: "Bank log shows one attempt".into() }, t(4)));
+    assert!(s.worksheet.hypotheses[0].struck);
+    assert!(s.apply(Action::RestoreHypothesis { id: "s1".into() }, t(5)));
+    assert!(!s.worksheet.hypotheses[0].struck);
+    assert!(s.apply(Action::RemoveHypothesis { id: "s1".into() }, t(6)));
+    assert!(s.apply(Action::RemoveEvidence { id: "f1".into() }, t(7)));
     assert!(s.worksheet.is_empty());
 }
 

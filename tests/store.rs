@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 use turnaround::core::playbook::built_in;
 use turnaround::core::session::{Action, AlertField, Customer, Session};
 use turnaround::core::store::{
-    self, migrate, session_key, Backend, Memory, MigrateError, Notice, Store, StoreError, INDEX_KEY, QUARANTINE_PREFIX,
+    self, migrate, session_key, Backend, Memory, MigrateError, StorageNotice, Store, StoreError, INDEX_KEY, QUARANTINE_PREFIX,
 };
 use turnaround::core::time::Timestamp;
 
@@ -55,7 +55,7 @@ fn invalid_json_is_moved_aside_untouched() {
     let mut st = Store::new(m);
     let l = st.load("1", now()).unwrap();
     assert!(l.session.is_none());
-    assert!(matches!(l.notice, Some(Notice::Quarantined { .. })));
+    assert!(matches!(l.notice, Some(StorageNotice::Quarantined { .. })));
     assert_eq!(st.get_raw(&session_key("1")).unwrap(), None, "the original key is free for a clean start");
     let q = quarantined(&st);
     assert_eq!(q.len(), 1);
@@ -69,7 +69,7 @@ fn a_future_schema_is_moved_aside_and_named() {
     m.set(&session_key("1"), r#"{"schema": 2, "ticket_id": "1"}"#).unwrap();
     let mut st = Store::new(m);
     let l = st.load("1", now()).unwrap();
-    assert!(matches!(l.notice, Some(Notice::FromTheFuture { schema: 2, .. })));
+    assert!(matches!(l.notice, Some(StorageNotice::FromTheFuture { schema: 2, .. })));
     assert!(l.notice.unwrap().message().contains("newer version"));
 }
 
@@ -78,7 +78,7 @@ fn valid_json_that_is_not_a_session_is_moved_aside() {
     let mut m = Memory::new();
     m.set(&session_key("1"), r#"{"schema": 1, "ticket_id": "1", "steps": "nope"}"#).unwrap();
     let mut st = Store::new(m);
-    assert!(matches!(st.load("1", now()).unwrap().notice, Some(Notice::Quarantined { .. })));
+    assert!(matches!(st.load("1", now()).unwrap().notice, Some(StorageNotice::Quarantined { .. })));
 }
 
 #[test]
@@ -86,7 +86,7 @@ fn a_record_filed_under_the_wrong_ticket_is_moved_aside() {
     let mut m = Memory::new();
     m.set(&session_key("1"), &serde_json::to_string(&session("2", "")).unwrap()).unwrap();
     let mut st = Store::new(m);
-    assert!(matches!(st.load("1", now()).unwrap().notice, Some(Notice::Quarantined { .. })));
+    assert!(matches!(st.load("1", now()).unwrap().notice, Some(StorageNotice::Quarantined { .. })));
 }
 
 #[test]
@@ -109,7 +109,7 @@ fn when_quarantine_cannot_be_written_the_record_is_left_and_the_key_locked() {
     let mut st = Store::new(m);
     let l = st.load("1", now()).unwrap();
     assert!(l.locked);
-    assert!(matches!(l.notice, Some(Notice::Unreadable { .. })));
+    assert!(matches!(l.notice, Some(StorageNotice::Unreadable { .. })));
     assert_eq!(st.get_raw(&session_key("1")).unwrap().as_deref(), Some("corrupt but precious!!"));
     assert!(st.save(&session("1", "")).is_err(), "never overwritten");
     assert_eq!(st.get_raw(&session_key("1")).unwrap().as_deref(), Some("corrupt but precious!!"));

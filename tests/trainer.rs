@@ -6,6 +6,7 @@
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashSet, VecDeque};
 use std::sync::{Arc, LazyLock};
+use turnaround::core::content::ContentError;
 use turnaround::core::playbook;
 use turnaround::core::time::{Timestamp, MINUTE, SECOND};
 use turnaround::core::trainer::*;
@@ -737,7 +738,7 @@ fn broken_json_reports_line_and_column() {
 #[test]
 fn an_oversized_file_is_refused_before_parsing() {
     let big = " ".repeat(limits::MAX_FILE_BYTES + 1);
-    assert!(matches!(parse_scenario(&big).unwrap_err().0.as_slice(), [ScenarioError::TooLarge { .. }]));
+    assert!(matches!(parse_scenario(&big).unwrap_err().0.as_slice(), [ScenarioError::Content(ContentError::TooLarge { .. })]));
 }
 
 #[test]

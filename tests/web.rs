@@ -3,62 +3,19 @@
 //! ticket, so no test depends on another's DOM or storage.
 #![cfg(target_arch = "wasm32")]
 
-use std::rc::Rc;
-use std::time::Duration;
-use turnaround::core::session::Session;
+mod common;
+
+use common::web::*;
 use turnaround::core::store::{session_key, QUARANTINE_PREFIX};
-use turnaround::ui::app::{SidebarHost, SidebarHostProps};
-use turnaround::web::config::Config;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-fn storage() -> web_sys::Storage {
-    web_sys::window().unwrap().local_storage().unwrap().unwrap()
-}
-
-/// A ticket id no other test uses.
-fn ticket(name: &str) -> String {
-    format!("{name}-{}", js_sys::Math::random().to_bits())
-}
-
-/// Mounts the standalone sidebar on `ticket` into a fresh element.
-fn mount(ticket: &str, playbook: &str) -> web_sys::Element {
-    let root = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&root).unwrap();
-    let config = Config { ticket: Some(ticket.to_string()), playbook: Some(playbook.to_string()), ..Config::default() };
-    yew::Renderer::<SidebarHost>::with_root_and_props(root.clone(), SidebarHostProps { config: Rc::new(config) }).render();
-    root
-}
-
-/// Lets Yew render and run effects.
-async fn settle() {
-    for _ in 0..3 {
-        yew::platform::time::sleep(Duration::ZERO).await;
-    }
-}
-
-fn checkbox(root: &web_sys::Element, step: &str) -> web_sys::HtmlInputElement {
-    root.query_selector(&format!("#ta-check-{step}")).unwrap().unwrap_or_else(|| panic!("no checkbox for {step}")).dyn_into().unwrap()
-}
-
-fn text(root: &web_sys::Element) -> String {
-    root.text_content().unwrap_or_default()
-}
-
-fn stored(ticket: &str) -> Option<Session> {
-    storage().get_item(&session_key(ticket)).unwrap().map(|raw| serde_json::from_str(&raw).unwrap())
-}
-
 #[wasm_bindgen_test]
 async fn checking_a_step_in_the_dom_checks_it_and_stores_it() {
     let t = ticket("check");
-    let root = mount(&t, "laptop");
+    let root = mount_sidebar(&t, "laptop");
     settle().await;
     let listen = checkbox(&root, "listen");
     assert!(!listen.checked());
@@ -74,7 +31,7 @@ async fn checking_a_step_in_the_dom_checks_it_and_stores_it() {
 
 #[wasm_bindgen_test]
 async fn the_current_step_is_marked_for_assistive_technology() {
-    let root = mount(&ticket("aria"), "laptop");
+    let root = mount_sidebar(&ticket("aria"), "laptop");
     settle().await;
     let current = root.query_selector("[aria-current=step]").unwrap().expect("a current step");
     assert!(current.text_content().unwrap().contains("Listen"));
@@ -86,7 +43,7 @@ async fn a_corrupt_record_is_set_aside_untouched_and_the_agent_is_told() {
     let t = ticket("corrupt");
     let junk = "{\"schema\": 1, \"ticket_id\": \"half a recor";
     storage().set_item(&session_key(&t), junk).unwrap();
-    let root = mount(&t, "laptop");
+    let root = mount_sidebar(&t, "laptop");
     settle().await;
     assert!(text(&root).contains("could not be read"), "{}", text(&root));
     let keys: Vec<String> = (0..storage().length().unwrap()).filter_map(|i| storage().key(i).unwrap()).collect();
@@ -103,7 +60,7 @@ async fn a_record_from_a_newer_version_is_set_aside_not_overwritten() {
     let t = ticket("future");
     let future = format!("{{\"schema\": 7, \"ticket_id\": \"{t}\", \"whatever\": true}}");
     storage().set_item(&session_key(&t), &future).unwrap();
-    let root = mount(&t, "laptop");
+    let root = mount_sidebar(&t, "laptop");
     settle().await;
     assert!(text(&root).contains("newer version"), "{}", text(&root));
     let keys: Vec<String> = (0..storage().length().unwrap()).filter_map(|i| storage().key(i).unwrap()).collect();
@@ -115,36 +72,33 @@ async fn a_record_from_a_newer_version_is_set_aside_not_overwritten() {
 #[wasm_bindgen_test]
 async fn a_full_storage_keeps_the_work_in_memory_and_says_so() {
     let t = ticket("quota");
-    let root = mount(&t, "laptop");
+    let root = mount_sidebar(&t, "laptop");
     settle().await;
     // Fill localStorage to the brim.
     let filler: Vec<String> = fill_storage();
     checkbox(&root, "listen").click();
     settle().await;
     let shown = text(&root);
-    for k in &filler {
-        storage().remove_item(k).unwrap();
-    }
+    drain_storage(&filler);
     assert!(shown.contains("storage is full"), "{shown}");
     assert!(checkbox(&root, "listen").checked(), "the check-off stays on screen");
     // Nothing of ours was evicted to make room: the earlier record is still there.
     assert!(stored(&t).is_some());
 }
 
-fn fill_storage() -> Vec<String> {
-    let mut keys = Vec::new();
-    let mut chunk = "x".repeat(1 << 20);
-    let mut i = 0;
-    while chunk.len() >= 16 {
-        let key = format!("filler-{i}");
-        if storage().set_item(&key, &chunk).is_ok() {
-            keys.push(key);
-            i += 1;
-        } else {
-            chunk.truncate(chunk.len() / 2);
-        }
-    }
-    keys
+#[wasm_bindgen_test]
+async fn a_ticket_opened_with_storage_full_warns_and_never_says_saved() {
+    let t = ticket("full-at-open");
+    let filler = fill_storage();
+    let root = mount_sidebar(&t, "laptop");
+    settle().await;
+    let shown = text(&root);
+    let status = one(&root, ".ta-save").text_content().unwrap_or_default();
+    drain_storage(&filler);
+    assert!(shown.contains("storage is full"), "{shown}");
+    assert_eq!(status, "Not saved in this browser (storage full)", "{shown}");
+    assert!(!shown.contains("Saved in this browser"), "{shown}");
+    assert!(stored(&t).is_none(), "nothing was evicted to make room");
 }
 
 #[wasm_bindgen_test]
@@ -157,7 +111,7 @@ async fn blocked_storage_runs_on_memory_and_says_so() {
     js_sys::Reflect::set(&desc, &"get".into(), &thrower).unwrap();
     js_sys::Reflect::set(&desc, &"configurable".into(), &JsValue::TRUE).unwrap();
     js_sys::Object::define_property(&window, &"localStorage".into(), &desc);
-    let root = mount(&ticket("blocked"), "laptop");
+    let root = mount_sidebar(&ticket("blocked"), "laptop");
     settle().await;
     checkbox(&root, "listen").click();
     settle().await;
@@ -176,7 +130,7 @@ async fn blocked_storage_runs_on_memory_and_says_so() {
 #[wasm_bindgen_test]
 async fn another_tab_checking_a_step_shows_up_here() {
     let t = ticket("tabs");
-    let root = mount(&t, "laptop");
+    let root = mount_sidebar(&t, "laptop");
     settle().await;
     checkbox(&root, "listen").click();
     settle().await;

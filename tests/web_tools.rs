@@ -5,124 +5,20 @@
 //! the sidebar into its own fresh element, on its own ticket.
 #![cfg(target_arch = "wasm32")]
 
-use std::rc::Rc;
-use std::time::Duration;
-use turnaround::core::playbook::{built_ins, Playbook};
-use turnaround::core::session::{Action, AlertField, Customer, FactKind, Session};
-use turnaround::core::store::session_key;
+mod common;
+
+use common::web::*;
+use turnaround::core::session::{Action, AlertField, Customer, EvidenceKind, Session};
 use turnaround::core::time::{Timestamp, HOUR};
-use turnaround::ui::app::{SidebarHost, SidebarHostProps};
-use turnaround::web::config::Config;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-fn storage() -> web_sys::Storage {
-    web_sys::window().unwrap().local_storage().unwrap().unwrap()
-}
-
-/// A ticket id no other test uses.
-fn ticket(name: &str) -> String {
-    format!("{name}-{}", js_sys::Math::random().to_bits())
-}
-
-/// Mounts the standalone sidebar on `ticket` into a fresh element.
-fn mount(ticket: &str, playbook: &str) -> web_sys::Element {
-    let root = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&root).unwrap();
-    let config = Config { ticket: Some(ticket.to_string()), playbook: Some(playbook.to_string()), ..Config::default() };
-    yew::Renderer::<SidebarHost>::with_root_and_props(root.clone(), SidebarHostProps { config: Rc::new(config) }).render();
-    root
-}
-
-/// Lets Yew render and run effects.
-async fn settle() {
-    for _ in 0..3 {
-        yew::platform::time::sleep(Duration::ZERO).await;
-    }
-}
-
-fn text(el: &web_sys::Element) -> String {
-    el.text_content().unwrap_or_default()
-}
-
-fn stored(ticket: &str) -> Session {
-    let raw = storage().get_item(&session_key(ticket)).unwrap().expect("the session is in localStorage");
-    serde_json::from_str(&raw).unwrap()
-}
-
-fn playbook(id: &str) -> Playbook {
-    built_ins().into_iter().find(|p| p.id == id).expect("a built-in playbook")
-}
-
-/// Writes a session through the product's own store (so the index knows it),
-/// as an earlier visit would have left it.
-fn seed(session: &Session) {
-    let (mut store, blocked) = turnaround::web::storage::open();
-    assert!(blocked.is_none(), "localStorage is available in the test browser");
-    store.save(session).unwrap();
-}
-
-fn one(root: &web_sys::Element, selector: &str) -> web_sys::HtmlElement {
-    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("nothing matches {selector}")).dyn_into().unwrap()
-}
-
-/// The element under `scope` matching `selector` whose text is exactly `label`
-/// (or whose aria-label is).
-fn find(scope: &web_sys::Element, selector: &str, label: &str) -> Option<web_sys::HtmlElement> {
-    let all = scope.query_selector_all(selector).unwrap();
-    (0..all.length())
-        .filter_map(|i| all.item(i))
-        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
-        .find(|b| text(b).trim() == label || b.get_attribute("aria-label").as_deref() == Some(label))
-}
-
-fn button(scope: &web_sys::Element, label: &str) -> web_sys::HtmlElement {
-    find(scope, "button", label).unwrap_or_else(|| panic!("no button {label:?} in: {}", text(scope)))
-}
-
-fn disabled(el: &web_sys::HtmlElement) -> bool {
-    el.has_attribute("disabled")
-}
-
-/// The form control labelled `label` (by its `<label for>`).
-fn field(scope: &web_sys::Element, label: &str) -> web_sys::HtmlElement {
-    let l = find(scope, "label", label).unwrap_or_else(|| panic!("no label {label:?} in: {}", text(scope)));
-    let id = l.get_attribute("for").unwrap_or_else(|| panic!("label {label:?} names no control"));
-    one(scope, &format!("[id='{id}']"))
-}
-
-/// Types into an input or textarea as a person would: the value, then `input`.
-fn type_into(el: &web_sys::HtmlElement, value: &str) {
-    if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
-        i.set_value(value);
-    } else if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-        t.set_value(value);
-    } else {
-        panic!("not a text field");
-    }
-    let init = web_sys::InputEventInit::new();
-    init.set_bubbles(true);
-    let e = web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap();
-    el.dispatch_event(&e).unwrap();
-}
-
-/// Opens a step by its checklist row, as an agent clicking it would.
-async fn open_step(root: &web_sys::Element, step: &str) {
-    let row = one(root, &format!("#ta-check-{step}")).parent_element().unwrap();
-    one(&row, ".ta-row-go").click();
-    settle().await;
-}
-
 #[wasm_bindgen_test]
 async fn the_advisor_reaches_a_principle_by_answering_and_the_remedy_is_editable() {
     let t = ticket("advisor");
-    let root = mount(&t, "leap");
+    let root = mount_sidebar(&t, "leap");
     settle().await;
     open_step(&root, "make-whole").await;
     let tool = || one(&root, ".ta-advisor");
@@ -143,7 +39,7 @@ async fn the_advisor_reaches_a_principle_by_answering_and_the_remedy_is_editable
     assert!(document().active_element().is_some_and(|a| a.class_name().contains("ta-principle")));
     type_into(&remedy, "Credit the third licence on invoice 4411.");
     settle().await;
-    let s = stored(&t);
+    let s = stored(&t).expect("the session is in localStorage");
     assert_eq!(s.make_whole.remedy, "Credit the third licence on invoice 4411.");
     assert_eq!(s.make_whole.answers.len(), 4);
 
@@ -157,7 +53,7 @@ async fn the_advisor_reaches_a_principle_by_answering_and_the_remedy_is_editable
 
     button(&tool(), "Start over").click();
     settle().await;
-    let s = stored(&t);
+    let s = stored(&t).expect("the session is in localStorage");
     assert!(s.make_whole.is_empty(), "{:?}", s.make_whole);
     assert!(text(&tool()).contains("Question 1"));
 }
@@ -165,7 +61,7 @@ async fn the_advisor_reaches_a_principle_by_answering_and_the_remedy_is_editable
 #[wasm_bindgen_test]
 async fn the_worksheet_adds_facts_and_strikes_a_scenario_with_a_reason() {
     let t = ticket("worksheet");
-    let root = mount(&t, "leap");
+    let root = mount_sidebar(&t, "leap");
     settle().await;
     open_step(&root, "gather-evidence").await;
     let tool = || one(&root, ".ta-worksheet");
@@ -195,10 +91,10 @@ async fn the_worksheet_adds_facts_and_strikes_a_scenario_with_a_reason() {
     assert!(shown.contains("Because: The audit log shows no change by them"), "{shown}");
     assert!(one(&tool(), ".ta-ruled-out .ta-struck").text_content().unwrap().contains("The customer added a licence"));
 
-    let s = stored(&t);
-    assert_eq!(s.worksheet.facts.len(), 2);
-    assert_eq!(s.worksheet.facts[1].kind, FactKind::Opinion);
-    let struck = s.worksheet.scenarios.iter().find(|x| x.struck).expect("one struck scenario");
+    let s = stored(&t).expect("the session is in localStorage");
+    assert_eq!(s.worksheet.evidence.len(), 2);
+    assert_eq!(s.worksheet.evidence[1].kind, EvidenceKind::Opinion);
+    let struck = s.worksheet.hypotheses.iter().find(|x| x.struck).expect("one struck scenario");
     assert_eq!(struck.text, "The customer added a licence");
     assert_eq!(struck.reason, "The audit log shows no change by them");
 
@@ -211,7 +107,7 @@ async fn the_worksheet_adds_facts_and_strikes_a_scenario_with_a_reason() {
     // Removing keeps the keyboard in the tool: focus goes to the add field.
     button(&tool(), "Remove: Support never answers").click();
     settle().await;
-    assert_eq!(stored(&t).worksheet.facts.len(), 1);
+    assert_eq!(stored(&t).expect("the session is in localStorage").worksheet.evidence.len(), 1);
     let input = field(&tool(), "Something the customer or the records say");
     assert!(document().active_element().is_some_and(|a| a == *input.as_ref()));
 }
@@ -219,7 +115,7 @@ async fn the_worksheet_adds_facts_and_strikes_a_scenario_with_a_reason() {
 #[wasm_bindgen_test]
 async fn a_follow_up_added_with_a_quick_time_shows_in_the_list_with_its_due_time() {
     let t = ticket("followup");
-    let root = mount(&t, "leap");
+    let root = mount_sidebar(&t, "leap");
     settle().await;
     open_step(&root, "promise-update").await;
     let tool = || one(&root, ".ta-followups");
@@ -228,14 +124,14 @@ async fn a_follow_up_added_with_a_quick_time_shows_in_the_list_with_its_due_time
     button(&tool(), "Add follow-up").click();
     settle().await;
     assert!(text(&tool()).contains("Pick when"), "{}", text(&tool()));
-    assert!(stored(&t).follow_ups.is_empty());
+    assert!(stored(&t).expect("the session is in localStorage").follow_ups.is_empty());
 
     button(&tool(), "Tomorrow 09:00").click();
     settle().await;
     assert!(text(&tool()).contains("Due by tomorrow 09:00"), "{}", text(&tool()));
     button(&tool(), "Add follow-up").click();
     settle().await;
-    let s = stored(&t);
+    let s = stored(&t).expect("the session is in localStorage");
     assert_eq!(s.follow_ups.len(), 1);
     let f = &s.follow_ups[0];
     assert_eq!(f.text, "Call back with the corrected invoice");
@@ -249,7 +145,7 @@ async fn a_follow_up_added_with_a_quick_time_shows_in_the_list_with_its_due_time
     // Checking it off marks it kept.
     one(&list, "input[type=checkbox]").click();
     settle().await;
-    assert!(stored(&t).follow_ups[0].done_at.is_some());
+    assert!(stored(&t).expect("the session is in localStorage").follow_ups[0].done_at.is_some());
     assert!(text(&one(&tool(), ".ta-list")).contains("kept"));
 }
 
@@ -268,7 +164,7 @@ async fn an_overdue_follow_up_shows_the_banner_and_stands_out_in_the_list() {
         now.plus(-2 * HOUR),
     );
     seed(&s);
-    let root = mount(&t, "leap");
+    let root = mount_sidebar(&t, "leap");
     settle().await;
     let banner = one(&root, ".ta-overdue[role=alert]");
     assert!(text(&banner).contains("Overdue follow-up"), "{}", text(&banner));
@@ -285,13 +181,13 @@ async fn an_overdue_follow_up_shows_the_banner_and_stands_out_in_the_list() {
     button(&one(&root, ".ta-overdue"), "Mark done: Send the refund confirmation").click();
     settle().await;
     assert!(root.query_selector(".ta-overdue").unwrap().is_none());
-    assert!(stored(&t).follow_ups.iter().find(|f| f.id == "u-late").unwrap().done_at.is_some());
+    assert!(stored(&t).expect("the session is in localStorage").follow_ups.iter().find(|f| f.id == "u-late").unwrap().done_at.is_some());
 }
 
 #[wasm_bindgen_test]
 async fn alert_fields_persist_and_the_markdown_preview_shows_them() {
     let t = ticket("alert");
-    let root = mount(&t, "leap");
+    let root = mount_sidebar(&t, "leap");
     settle().await;
     open_step(&root, "prevent").await;
     let tool = || one(&root, ".ta-alert");
@@ -299,14 +195,14 @@ async fn alert_fields_persist_and_the_markdown_preview_shows_them() {
     settle().await;
     type_into(&field(&tool(), "Prevention on our side"), "Price list check before each invoice run");
     settle().await;
-    let s = stored(&t);
+    let s = stored(&t).expect("the session is in localStorage");
     assert_eq!(s.alert.get(AlertField::Problem), "Billed for three licences instead of two");
     assert_eq!(s.alert.get(AlertField::PreventionOurs), "Price list check before each invoice run");
     let preview = text(&one(&tool(), ".ta-note-preview pre"));
     assert!(preview.contains("**Problem:** Billed for three licences instead of two"), "{preview}");
     assert!(preview.contains("Price list check before each invoice run"), "{preview}");
     // Without a host the note is copied, and the button says so.
-    assert!(find(&tool(), "button", "Copy as note").is_some());
+    assert!(labelled(&tool(), "button", "Copy as note").is_some());
 
     // Fill from session drafts only the empty fields.
     let check = one(&root, "#ta-check-listen");
@@ -314,13 +210,13 @@ async fn alert_fields_persist_and_the_markdown_preview_shows_them() {
     settle().await;
     button(&tool(), "Fill from session").click();
     settle().await;
-    let s = stored(&t);
+    let s = stored(&t).expect("the session is in localStorage");
     assert_eq!(s.alert.problem, "Billed for three licences instead of two", "a written field is never overwritten");
     assert!(s.alert.timeline.contains("Turnaround opened"), "{}", s.alert.timeline);
     assert!(s.alert.timeline.contains("done"), "{}", s.alert.timeline);
 
     // The stored copy survives a remount.
-    let again = mount(&t, "leap");
+    let again = mount_sidebar(&t, "leap");
     settle().await;
     open_step(&again, "prevent").await;
     let problem = field(&one(&again, ".ta-alert"), "Problem");
@@ -330,7 +226,7 @@ async fn alert_fields_persist_and_the_markdown_preview_shows_them() {
 #[wasm_bindgen_test]
 async fn a_hand_over_needs_the_customer_told_box_checked() {
     let t = ticket("own");
-    let root = mount(&t, "turnaround");
+    let root = mount_sidebar(&t, "turnaround");
     settle().await;
     // "own" is the first step of the turnaround playbook, so its tool shows at once.
     let tool = || one(&root, ".ta-ownership");
@@ -341,7 +237,7 @@ async fn a_hand_over_needs_the_customer_told_box_checked() {
     take.focus().unwrap();
     take.click();
     settle().await;
-    assert_eq!(stored(&t).owner, "Dana");
+    assert_eq!(stored(&t).expect("the session is in localStorage").owner, "Dana");
     assert!(document().active_element().is_some_and(|a| a.class_name() == "ta-owner"), "focus lands on the owner line, not nowhere");
 
     type_into(&field(&tool(), "New owner"), "Sam Lee");
@@ -351,7 +247,7 @@ async fn a_hand_over_needs_the_customer_told_box_checked() {
     assert!(text(&tool()).contains("Sam Lee is looking after your case"), "{}", text(&tool()));
     hand.click();
     settle().await;
-    assert_eq!(stored(&t).owner, "Dana");
+    assert_eq!(stored(&t).expect("the session is in localStorage").owner, "Dana");
 
     one(&tool(), ".ta-handover input[type=checkbox]").click();
     settle().await;
@@ -359,7 +255,7 @@ async fn a_hand_over_needs_the_customer_told_box_checked() {
     assert!(!disabled(&hand));
     hand.click();
     settle().await;
-    let s = stored(&t);
+    let s = stored(&t).expect("the session is in localStorage");
     assert_eq!(s.owner, "Sam Lee");
     assert_eq!(s.handovers.len(), 1);
     assert_eq!((s.handovers[0].from.as_str(), s.handovers[0].to.as_str(), s.handovers[0].customer_told), ("Dana", "Sam Lee", true));
@@ -402,7 +298,7 @@ async fn history_lists_the_customers_earlier_ticket_and_the_binder_finds_its_ale
     set(&mut current, "Wrong licence count", customer("c-1"));
     seed(&current);
 
-    let root = mount(&t, "leap");
+    let root = mount_sidebar(&t, "leap");
     settle().await;
     let panel = one(&root, "details.ta-panel.ta-history");
     assert!(panel.has_attribute("open"), "earlier tickets are shown open when there are some");
@@ -436,11 +332,11 @@ async fn user_text_in_tools_is_shown_as_text_never_as_markup() {
     let now = turnaround::web::platform::now();
     let mut s = Session::new(&t, &pb, now);
     let evil = "<img src=x onerror=alert(1)><b>bold</b>";
-    s.apply(Action::AddFact { id: "f-1".into(), text: evil.into(), kind: FactKind::Fact }, now);
+    s.apply(Action::AddEvidence { id: "f-1".into(), text: evil.into(), kind: EvidenceKind::Fact }, now);
     s.apply(Action::SetAlert { field: AlertField::Problem, text: evil.into() }, now);
     s.apply(Action::AddFollowUp { id: "u-1".into(), text: evil.into(), due: Timestamp(now.millis() - HOUR) }, now);
     seed(&s);
-    let root = mount(&t, "leap");
+    let root = mount_sidebar(&t, "leap");
     settle().await;
     open_step(&root, "gather-evidence").await;
     assert!(text(&root).contains(evil));

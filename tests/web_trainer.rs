@@ -3,71 +3,23 @@
 //! through the DOM, checking against the pure engine run side by side.
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
+use common::web::*;
 use std::sync::Arc;
 use std::time::Duration;
 use turnaround::core::time::Timestamp;
 use turnaround::core::trainer::{built_in, find_path, Input, Mode, OutcomeKind, Run, Scenario, BUILT_IN};
-use turnaround::ui::tools::trainer_page::TrainerPage;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-/// Mounts the trainer page into a fresh element.
-fn mount() -> web_sys::Element {
-    let root = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<TrainerPage>::with_root(root.clone()).render();
-    root
-}
-
-/// Lets Yew render and run effects.
-async fn settle() {
-    for _ in 0..3 {
-        yew::platform::time::sleep(Duration::ZERO).await;
-    }
-}
-
-/// Waits (briefly) until `selector` matches inside `root`: for work that crosses a promise, like reading a file.
-async fn wait_for(root: &web_sys::Element, selector: &str) -> web_sys::Element {
-    for _ in 0..200 {
-        if let Some(el) = root.query_selector(selector).unwrap() {
-            return el;
-        }
-        yew::platform::time::sleep(Duration::from_millis(10)).await;
-    }
-    panic!("{selector} never appeared:\n{}", text(root));
-}
-
-fn text(root: &web_sys::Element) -> String {
-    root.text_content().unwrap_or_default()
-}
-
-fn find(root: &web_sys::Element, selector: &str) -> web_sys::HtmlElement {
-    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector}:\n{}", text(root))).dyn_into().unwrap()
-}
-
-fn all(root: &web_sys::Element, selector: &str) -> Vec<web_sys::HtmlElement> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length()).filter_map(|i| list.item(i)).map(|n| n.dyn_into().unwrap()).collect()
-}
-
-/// Types into a text field the way a user does (value, then an input event).
-fn type_into(root: &web_sys::Element, selector: &str, value: &str) {
-    let el = root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector}"));
-    js_sys::Reflect::set(&el, &"value".into(), &value.into()).unwrap();
-    el.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
-}
-
 /// Clicks the start button on a scenario's card.
 fn start(root: &web_sys::Element, scenario: &str) {
-    let heading = find(root, &format!("#ta-card-{scenario}"));
+    let heading = one(root, &format!("#ta-card-{scenario}"));
     let card = heading.closest(".ta-scenario").unwrap().unwrap();
-    find(&card, ".ta-start").click();
+    one(&card, ".ta-start").click();
 }
 
 /// Clicks the reply option whose text is `reply`, wherever the page shuffled it.
@@ -100,10 +52,10 @@ async fn play_to(root: &web_sys::Element, sc: &Arc<Scenario>, outcome: &str) -> 
 
 #[wasm_bindgen_test]
 async fn choosing_replies_to_a_turnaround_ends_in_a_debrief_with_the_engines_score() {
-    let root = mount();
+    let root = mount_trainer();
     settle().await;
     assert_eq!(all(&root, ".ta-scenario").len(), BUILT_IN.len(), "every built-in is a card");
-    type_into(&root, "#ta-trainee", "Test Trainee");
+    type_into(&one(&root, "#ta-trainee"), "Test Trainee");
     settle().await;
     start(&root, "missed-visit");
     settle().await;
@@ -113,7 +65,7 @@ async fn choosing_replies_to_a_turnaround_ends_in_a_debrief_with_the_engines_sco
     assert!(shadow.is_over());
     let debrief = wait_for(&root, ".ta-debrief").await;
     let expected = shadow.debrief();
-    assert_eq!(find(&debrief, ".ta-score-n").text_content().unwrap(), expected.score.to_string());
+    assert_eq!(one(&debrief, ".ta-score-n").text_content().unwrap(), expected.score.to_string());
     assert!(text(&debrief).contains(&expected.outcome_title), "{}", text(&debrief));
     assert!(text(&debrief).contains("Test Trainee"));
     assert!(text(&debrief).contains(if expected.success { "Success" } else { "Not yet" }));
@@ -123,7 +75,7 @@ async fn choosing_replies_to_a_turnaround_ends_in_a_debrief_with_the_engines_sco
 
 #[wasm_bindgen_test]
 async fn an_escalation_shows_as_not_passed() {
-    let root = mount();
+    let root = mount_trainer();
     settle().await;
     start(&root, "no-callback");
     settle().await;
@@ -131,34 +83,37 @@ async fn an_escalation_shows_as_not_passed() {
     let escalated = sc.outcomes.iter().find(|o| o.kind == OutcomeKind::Escalated && find_path(&sc, &o.id).is_some()).unwrap().id.clone();
     let shadow = play_to(&root, &sc, &escalated).await;
     let debrief = wait_for(&root, ".ta-debrief").await;
-    assert_eq!(find(&debrief, ".ta-score-n").text_content().unwrap(), shadow.debrief().score.to_string());
+    assert_eq!(one(&debrief, ".ta-score-n").text_content().unwrap(), shadow.debrief().score.to_string());
     assert!(text(&debrief).contains("Not yet"));
     assert!(debrief.query_selector(".ta-verdict-fail").unwrap().is_some());
 }
 
 #[wasm_bindgen_test]
 async fn a_typed_reply_is_read_by_the_coach_and_the_customer_reacts() {
-    let root = mount();
+    let root = mount_trainer();
     settle().await;
     start(&root, "missed-visit");
     settle().await;
-    let before = find(&root, ".ta-meter-value").text_content().unwrap();
-    type_into(&root, "#ta-typed-reply", "Thank you for calling, and I'm so sorry we let you down today. I will sort this out myself.");
+    let before = one(&root, ".ta-meter-value").text_content().unwrap();
+    type_into(
+        &one(&root, "#ta-typed-reply"),
+        "Thank you for calling, and I'm so sorry we let you down today. I will sort this out myself.",
+    );
     settle().await;
-    find(&root, ".ta-typed button[type=submit]").click();
+    one(&root, ".ta-typed button[type=submit]").click();
     settle().await;
-    let agent = find(&root, ".ta-msg-agent");
+    let agent = one(&root, ".ta-msg-agent");
     assert!(text(&agent).contains("(typed)"), "{}", text(&agent));
     assert!(text(&agent).contains("The coach heard"), "{}", text(&agent));
     assert!(root.query_selector(".ta-event-mood").unwrap().is_some(), "the mood moved with a reason");
-    assert_ne!(find(&root, ".ta-meter-value").text_content().unwrap(), before);
-    let field: web_sys::HtmlTextAreaElement = find(&root, "#ta-typed-reply").dyn_into().unwrap();
+    assert_ne!(one(&root, ".ta-meter-value").text_content().unwrap(), before);
+    let field: web_sys::HtmlTextAreaElement = one(&root, "#ta-typed-reply").dyn_into().unwrap();
     assert_eq!(field.value(), "", "the box is cleared for the next reply");
 }
 
 /// Hands `contents` to the page's scenario file picker, as if the trainer chose a file.
 fn pick_file(root: &web_sys::Element, name: &str, contents: &str) {
-    let input = find(root, "#ta-scenario-file");
+    let input = one(root, "#ta-scenario-file");
     let file = web_sys::File::new_with_str_sequence(&js_sys::Array::of1(&JsValue::from_str(contents)), name).unwrap();
     let ctor: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &"DataTransfer".into()).unwrap().dyn_into().unwrap();
     let transfer = js_sys::Reflect::construct(&ctor, &js_sys::Array::new()).unwrap();
@@ -171,7 +126,7 @@ fn pick_file(root: &web_sys::Element, name: &str, contents: &str) {
 
 #[wasm_bindgen_test]
 async fn an_invalid_scenario_file_shows_its_located_errors_and_changes_nothing() {
-    let root = mount();
+    let root = mount_trainer();
     settle().await;
     let cards = all(&root, ".ta-scenario").len();
     let mut bad: serde_json::Value = serde_json::from_str(BUILT_IN[0].1).unwrap();
@@ -192,7 +147,7 @@ async fn an_invalid_scenario_file_shows_its_located_errors_and_changes_nothing()
 
 #[wasm_bindgen_test]
 async fn a_valid_scenario_file_joins_the_picker_and_can_be_played() {
-    let root = mount();
+    let root = mount_trainer();
     settle().await;
     let cards = all(&root, ".ta-scenario").len();
     let mut custom: serde_json::Value = serde_json::from_str(BUILT_IN[0].1).unwrap();
@@ -210,7 +165,7 @@ async fn a_valid_scenario_file_joins_the_picker_and_can_be_played() {
 
 #[wasm_bindgen_test]
 async fn a_built_in_id_in_a_file_is_refused() {
-    let root = mount();
+    let root = mount_trainer();
     settle().await;
     pick_file(&root, "copy.json", BUILT_IN[0].1);
     let report = wait_for(&root, ".ta-load-bad").await;
@@ -219,9 +174,9 @@ async fn a_built_in_id_in_a_file_is_refused() {
 
 #[wasm_bindgen_test]
 async fn live_mode_scores_the_rubric_and_ends_with_the_trainers_outcome() {
-    let root = mount();
+    let root = mount_trainer();
     settle().await;
-    find(&root, "input[name=ta-mode][value=live]").click();
+    one(&root, "input[name=ta-mode][value=live]").click();
     settle().await;
     start(&root, "missed-visit");
     settle().await;
@@ -229,13 +184,13 @@ async fn live_mode_scores_the_rubric_and_ends_with_the_trainers_outcome() {
     assert!(text(&root).contains(&sc.persona.wants), "the crib sheet shows what the customer wants");
     assert!(text(&root).contains(&sc.rubric[0].look_for), "each step says what to listen for");
     // The trainer says the opening, moves the mood, and marks every step covered but the last, which is partly.
-    find(&root, ".ta-script-line").click();
+    one(&root, ".ta-script-line").click();
     settle().await;
-    assert!(text(&find(&root, ".ta-chat")).contains(&sc.nodes[0].line));
+    assert!(text(&one(&root, ".ta-chat")).contains(&sc.nodes[0].line));
     let calm = all(&root, ".ta-mood-set button").into_iter().find(|b| b.text_content().unwrap() == "Calm").unwrap();
     calm.click();
     settle().await;
-    assert_eq!(find(&root, ".ta-meter-value").text_content().unwrap(), "15");
+    assert_eq!(one(&root, ".ta-meter-value").text_content().unwrap(), "15");
     let items = all(&root, ".ta-rubric-item");
     assert_eq!(items.len(), sc.rubric.len());
     for (i, item) in items.iter().enumerate() {
@@ -251,13 +206,13 @@ async fn live_mode_scores_the_rubric_and_ends_with_the_trainers_outcome() {
     let total: u32 = sc.rubric.iter().map(|r| u32::from(r.weight)).sum();
     let last = u32::from(sc.rubric.last().unwrap().weight);
     let expected = ((f64::from(total - last) + f64::from(last) * 0.5) / f64::from(total) * 100.0).round() as u32;
-    assert_eq!(find(&debrief, ".ta-score-n").text_content().unwrap(), expected.to_string());
+    assert_eq!(one(&debrief, ".ta-score-n").text_content().unwrap(), expected.to_string());
     assert!(text(&debrief).contains("partly"));
 }
 
 #[wasm_bindgen_test]
 async fn replay_steps_through_the_recorded_run() {
-    let root = mount();
+    let root = mount_trainer();
     settle().await;
     start(&root, "missed-visit");
     settle().await;
@@ -266,7 +221,7 @@ async fn replay_steps_through_the_recorded_run() {
     let debrief = wait_for(&root, ".ta-debrief").await;
     all(&debrief, "button").into_iter().find(|b| b.text_content().unwrap() == "Replay").unwrap().click();
     settle().await;
-    let replay = find(&root, ".ta-replay");
+    let replay = one(&root, ".ta-replay");
     let steps = shadow.inputs().len();
     assert!(text(&replay).contains(&format!("Step 0 of {steps}")), "{}", text(&replay));
     assert_eq!(all(&replay, ".ta-msg-agent").len(), 0);

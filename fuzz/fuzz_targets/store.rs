@@ -8,7 +8,7 @@ use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 use turnaround::core::playbook::{built_in, Playbook};
 use turnaround::core::session::Session;
-use turnaround::core::store::{session_key, Backend, Memory, Notice, Store, INDEX_KEY, PLAYBOOK_PREFIX};
+use turnaround::core::store::{session_key, Backend, Memory, StorageNotice, Store, INDEX_KEY, PLAYBOOK_PREFIX};
 use turnaround::core::time::Timestamp;
 
 /// Parsed once: parsing a playbook per input would be most of each run.
@@ -48,11 +48,11 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(s.ticket_id, ticket);
             assert_eq!(st.get_raw(&key).ok().flatten().as_deref(), Some(raw));
         }
-        (None, Some(Notice::Quarantined { to, .. })) | (None, Some(Notice::FromTheFuture { to, .. })) => {
+        (None, Some(StorageNotice::Quarantined { to, .. })) | (None, Some(StorageNotice::FromTheFuture { to, .. })) => {
             assert_eq!(st.get_raw(to).ok().flatten().as_deref(), Some(raw));
             assert_eq!(st.get_raw(&key).ok().flatten(), None);
         }
-        (None, Some(Notice::Unreadable { .. })) => assert_eq!(st.get_raw(&key).ok().flatten().as_deref(), Some(raw)),
+        (None, Some(StorageNotice::Unreadable { .. })) => assert_eq!(st.get_raw(&key).ok().flatten().as_deref(), Some(raw)),
         other => panic!("neither a session nor a notice: {other:?}"),
     }
     st.index().expect("the index reads or rebuilds");

@@ -2,7 +2,7 @@
 //! Markdown (the internal note) and JSON, and CSV cells.
 
 use crate::core::advisor::Principle;
-use crate::core::session::{AlertField, FactKind, Session};
+use crate::core::session::{AlertField, EvidenceKind, Session};
 use serde_json::{json, Value};
 use std::fmt::Write;
 
@@ -30,15 +30,15 @@ pub fn alert_markdown(s: &Session) -> String {
     if let Some(p) = s.make_whole.principle() {
         let _ = writeln!(out, "\n**Making it right:** {} — {}", p.title(), s.make_whole.remedy_text());
     }
-    let facts: Vec<_> = s.worksheet.facts.iter().collect();
+    let facts: Vec<_> = s.worksheet.evidence.iter().collect();
     if !facts.is_empty() {
         let _ = writeln!(out, "\n**Evidence:**");
         for f in facts {
-            let kind = if f.kind == FactKind::Fact { "fact" } else { "opinion" };
+            let kind = if f.kind == EvidenceKind::Fact { "fact" } else { "opinion" };
             let _ = writeln!(out, "- ({kind}) {}", md_inline(&f.text));
         }
     }
-    let ruled_out: Vec<_> = s.worksheet.scenarios.iter().filter(|x| x.struck).collect();
+    let ruled_out: Vec<_> = s.worksheet.hypotheses.iter().filter(|x| x.struck).collect();
     if !ruled_out.is_empty() {
         let _ = writeln!(out, "\n**Ruled out:**");
         for x in ruled_out {

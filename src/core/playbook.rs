@@ -2,7 +2,9 @@
 //! and the filling of phrase placeholders. Built-in playbooks are JSON under
 //! `static/playbooks/`, compiled in; custom ones are parsed and validated the same way.
 
+use crate::core::content::{self, check_count, check_id, check_length, check_text, check_unique, ContentError};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::fmt;
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -141,20 +143,9 @@ pub mod limits {
 /// What is wrong with a playbook, and where (a JSON path).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum PlaybookError {
-    #[error("{path}: {message}")]
-    Json { path: String, message: String },
-    #[error("the file is {size} bytes; a playbook may be at most {max} bytes")]
-    TooLarge { size: usize, max: usize },
-    #[error("{path}: must not be empty")]
-    Empty { path: String },
-    #[error("{path}: {len} characters; at most {max} are allowed")]
-    TooLong { path: String, len: usize, max: usize },
-    #[error("{path}: {count} entries; at most {max} are allowed")]
-    TooMany { path: String, count: usize, max: usize },
-    #[error("{path}: id {id:?} may use only lowercase letters, digits and dashes")]
-    BadId { path: String, id: String },
-    #[error("{path}: id {id:?} is used twice (first at {first})")]
-    DuplicateId { path: String, id: String, first: String },
+    /// What any content file can get wrong (size, text, ids).
+    #[error(transparent)]
+    Content(#[from] ContentError),
     #[error("{path}: unknown placeholder {{{name}}} (known: {{customer}}, {{agent}}, {{company}}, {{when}})")]
     UnknownPlaceholder { path: String, name: String },
     #[error("{path}: unclosed or stray brace")]
@@ -169,99 +160,44 @@ pub struct PlaybookErrors(pub Vec<PlaybookError>);
 
 impl fmt::Display for PlaybookErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt_lines(&self.0, f)
+        content::fmt_lines(&self.0, f)
     }
-}
-
-/// Writes errors one per line: how every located-error list in the core reads.
-pub(crate) fn fmt_lines<E: fmt::Display>(errors: &[E], f: &mut fmt::Formatter<'_>) -> fmt::Result {
-    for (i, e) in errors.iter().enumerate() {
-        if i > 0 {
-            writeln!(f)?;
-        }
-        write!(f, "{e}")?;
-    }
-    Ok(())
 }
 
 impl std::error::Error for PlaybookErrors {}
 
 /// Parses and validates a playbook file.
 pub fn parse(json: &str) -> Result<Playbook, PlaybookErrors> {
-    if json.len() > limits::MAX_FILE_BYTES {
-        return Err(PlaybookErrors(vec![PlaybookError::TooLarge { size: json.len(), max: limits::MAX_FILE_BYTES }]));
-    }
-    let playbook: Playbook =
-        deserialize_located(json).map_err(|(path, message)| PlaybookErrors(vec![PlaybookError::Json { path, message }]))?;
-    let errors = validate(&playbook);
-    if errors.is_empty() {
-        Ok(playbook)
-    } else {
-        Err(PlaybookErrors(errors))
-    }
-}
-
-/// Deserializes a content file; a failure comes back as (JSON path, message),
-/// the path `(top level)` when it is the document itself.
-pub(crate) fn deserialize_located<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, (String, String)> {
-    let de = &mut serde_json::Deserializer::from_str(json);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." { "(top level)".to_string() } else { path };
-        (path, without_position(e.inner()))
-    })
-}
-
-/// serde_json's message without its line and column, which a JSON path makes
-/// redundant; kept when the JSON itself is broken, where they are the only locator.
-fn without_position(e: &serde_json::Error) -> String {
-    use serde_json::error::Category;
-    let text = e.to_string();
-    match e.classify() {
-        Category::Syntax | Category::Eof => text,
-        _ => text.rsplit_once(" at line ").map_or(text.clone(), |(head, _)| head.to_string()),
-    }
+    content::parse_file(json, "playbook", limits::MAX_FILE_BYTES, validate).map_err(PlaybookErrors)
 }
 
 /// Checks everything serde cannot: ids, placeholders, sizes, channel coverage.
 pub fn validate(p: &Playbook) -> Vec<PlaybookError> {
     use limits::*;
     let mut errs = Vec::new();
-    check_id("id", &p.id, &mut errs);
+    check_id("id", &p.id, MAX_ID, &mut errs);
     check_text("title", &p.title, 120, &mut errs);
     check_text("summary", &p.summary, MAX_SUMMARY, &mut errs);
-    if p.source.chars().count() > 200 {
-        errs.push(PlaybookError::TooLong { path: "source".into(), len: p.source.chars().count(), max: 200 });
-    }
+    check_length("source", &p.source, 200, &mut errs);
     if p.steps.is_empty() {
-        errs.push(PlaybookError::Empty { path: "steps".into() });
+        errs.push(ContentError::Empty { path: "steps".into() }.into());
     }
-    if p.steps.len() > MAX_STEPS {
-        errs.push(PlaybookError::TooMany { path: "steps".into(), count: p.steps.len(), max: MAX_STEPS });
-    }
-    let mut seen: Vec<(&str, String)> = Vec::new();
+    check_count("steps", p.steps.len(), MAX_STEPS, &mut errs);
+    let mut seen = HashMap::new();
     for (i, step) in p.steps.iter().enumerate() {
         let at = format!("steps[{i}]");
-        check_id(&format!("{at}.id"), &step.id, &mut errs);
-        if let Some((_, first)) = seen.iter().find(|(id, _)| *id == step.id) {
-            errs.push(PlaybookError::DuplicateId { path: format!("{at}.id"), id: step.id.clone(), first: first.clone() });
-        } else {
-            seen.push((&step.id, format!("{at}.id")));
-        }
+        check_id(&format!("{at}.id"), &step.id, MAX_ID, &mut errs);
+        check_unique(&mut seen, &format!("{at}.id"), &step.id, &mut errs);
         check_text(&format!("{at}.title"), &step.title, 80, &mut errs);
         check_text(&format!("{at}.why"), &step.why, 300, &mut errs);
         check_text(&format!("{at}.how"), &step.how, MAX_TEXT, &mut errs);
         for (name, list) in [("do", &step.dos), ("avoid", &step.avoid)] {
-            if list.len() > MAX_TIPS {
-                errs.push(PlaybookError::TooMany { path: format!("{at}.{name}"), count: list.len(), max: MAX_TIPS });
-            }
+            check_count(&format!("{at}.{name}"), list.len(), MAX_TIPS, &mut errs);
             for (j, tip) in list.iter().enumerate() {
                 check_text(&format!("{at}.{name}[{j}]"), tip, 300, &mut errs);
             }
         }
-        if step.phrases.len() > MAX_PHRASES_PER_STEP {
-            errs.push(PlaybookError::TooMany { path: format!("{at}.phrases"), count: step.phrases.len(), max: MAX_PHRASES_PER_STEP });
-        }
+        check_count(&format!("{at}.phrases"), step.phrases.len(), MAX_PHRASES_PER_STEP, &mut errs);
         for (j, phrase) in step.phrases.iter().enumerate() {
             let path = format!("{at}.phrases[{j}].text");
             check_text(&path, &phrase.text, MAX_TEXT, &mut errs);
@@ -280,25 +216,6 @@ pub fn validate(p: &Playbook) -> Vec<PlaybookError> {
         }
     }
     errs
-}
-
-fn check_id(path: &str, id: &str, errs: &mut Vec<PlaybookError>) {
-    if id.is_empty() {
-        errs.push(PlaybookError::Empty { path: path.into() });
-    } else if id.len() > limits::MAX_ID {
-        errs.push(PlaybookError::TooLong { path: path.into(), len: id.len(), max: limits::MAX_ID });
-    } else if !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
-        errs.push(PlaybookError::BadId { path: path.into(), id: id.into() });
-    }
-}
-
-fn check_text(path: &str, text: &str, max: usize, errs: &mut Vec<PlaybookError>) {
-    let len = text.chars().count();
-    if text.trim().is_empty() {
-        errs.push(PlaybookError::Empty { path: path.into() });
-    } else if len > max {
-        errs.push(PlaybookError::TooLong { path: path.into(), len, max });
-    }
 }
 
 fn check_placeholders(path: &str, text: &str, errs: &mut Vec<PlaybookError>) {
@@ -464,9 +381,21 @@ pub fn built_in(id: &str) -> Option<Result<Playbook, PlaybookErrors>> {
     BUILT_IN.iter().find(|(i, _)| *i == id).map(|(_, json)| parse(json))
 }
 
-/// Every built-in playbook that parses, in picker order.
-pub fn built_ins() -> Vec<Playbook> {
-    BUILT_IN.iter().filter_map(|(_, json)| parse(json).ok()).collect()
+/// Every built-in playbook that parses, in picker order: parsed once, here,
+/// and shared by the sidebar's library, the alert drafts and scenario validation.
+pub fn built_ins() -> &'static [Playbook] {
+    static PARSED: std::sync::OnceLock<Vec<Playbook>> = std::sync::OnceLock::new();
+    PARSED.get_or_init(|| BUILT_IN.iter().filter_map(|(_, json)| parse(json).ok()).collect())
+}
+
+/// The built-in playbook with this id, parsed.
+pub fn find_built_in(id: &str) -> Option<&'static Playbook> {
+    built_ins().iter().find(|p| p.id == id)
+}
+
+/// Whether `id` belongs to a built-in playbook (a custom one may not take it).
+pub fn is_built_in(id: &str) -> bool {
+    BUILT_IN.iter().any(|(i, _)| *i == id)
 }
 
 impl Playbook {

@@ -156,22 +156,25 @@ impl FollowUp {
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum FactKind {
+pub enum EvidenceKind {
     #[default]
     Fact,
     Opinion,
 }
 
+/// One item of evidence on the worksheet: a fact, or an opinion kept apart from the facts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Fact {
+pub struct Evidence {
     pub id: String,
     pub text: String,
     #[serde(default)]
-    pub kind: FactKind,
+    pub kind: EvidenceKind,
 }
 
+/// A candidate explanation on the worksheet (LEAP's "scenarios"), struck out
+/// when the evidence contradicts it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Scenario {
+pub struct Hypothesis {
     pub id: String,
     pub text: String,
     /// Struck out: the evidence contradicts it.
@@ -184,15 +187,15 @@ pub struct Scenario {
 /// Evidence and candidate explanations (LEAP's gather-evidence and assess).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Worksheet {
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub facts: Vec<Fact>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub scenarios: Vec<Scenario>,
+    #[serde(rename = "facts", default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+    #[serde(rename = "scenarios", default, skip_serializing_if = "Vec::is_empty")]
+    pub hypotheses: Vec<Hypothesis>,
 }
 
 impl Worksheet {
     pub fn is_empty(&self) -> bool {
-        self.facts.is_empty() && self.scenarios.is_empty()
+        self.evidence.is_empty() && self.hypotheses.is_empty()
     }
 }
 
@@ -319,6 +322,11 @@ pub enum Action {
         playbook: String,
         steps: Vec<String>,
     },
+    /// Brings the steps in line with a newer version of the same playbook
+    /// (`steps`, its step ids in order), keeping every other state in `other_steps`.
+    AlignSteps {
+        steps: Vec<String>,
+    },
     AnswerAdvisor {
         question: Question,
         answer: Option<bool>,
@@ -326,30 +334,30 @@ pub enum Action {
     SetRemedy {
         text: String,
     },
-    AddFact {
+    AddEvidence {
         id: String,
         text: String,
-        kind: FactKind,
+        kind: EvidenceKind,
     },
-    SetFactKind {
+    SetEvidenceKind {
         id: String,
-        kind: FactKind,
+        kind: EvidenceKind,
     },
-    RemoveFact {
+    RemoveEvidence {
         id: String,
     },
-    AddScenario {
+    AddHypothesis {
         id: String,
         text: String,
     },
-    StrikeScenario {
+    StrikeHypothesis {
         id: String,
         reason: String,
     },
-    RestoreScenario {
+    RestoreHypothesis {
         id: String,
     },
-    RemoveScenario {
+    RemoveHypothesis {
         id: String,
     },
     AddFollowUp {
@@ -521,31 +529,32 @@ impl Session {
                 self.focus = None;
                 true
             }
+            Action::AlignSteps { steps } => self.align_steps(&steps),
             Action::AnswerAdvisor { question, answer } => self.make_whole.answer(question, answer),
             Action::SetRemedy { text } => self.make_whole.set_remedy(clip(text)),
-            Action::AddFact { id, text, kind } => {
-                if text.trim().is_empty() || self.worksheet.facts.iter().any(|f| f.id == id) {
+            Action::AddEvidence { id, text, kind } => {
+                if text.trim().is_empty() || self.worksheet.evidence.iter().any(|f| f.id == id) {
                     return false;
                 }
-                self.worksheet.facts.push(Fact { id, text: clip(text), kind });
+                self.worksheet.evidence.push(Evidence { id, text: clip(text), kind });
                 true
             }
-            Action::SetFactKind { id, kind } => match self.worksheet.facts.iter_mut().find(|f| f.id == id) {
+            Action::SetEvidenceKind { id, kind } => match self.worksheet.evidence.iter_mut().find(|f| f.id == id) {
                 Some(f) if f.kind != kind => {
                     f.kind = kind;
                     true
                 }
                 _ => false,
             },
-            Action::RemoveFact { id } => remove_by(&mut self.worksheet.facts, |f| f.id == id),
-            Action::AddScenario { id, text } => {
-                if text.trim().is_empty() || self.worksheet.scenarios.iter().any(|s| s.id == id) {
+            Action::RemoveEvidence { id } => remove_by(&mut self.worksheet.evidence, |f| f.id == id),
+            Action::AddHypothesis { id, text } => {
+                if text.trim().is_empty() || self.worksheet.hypotheses.iter().any(|s| s.id == id) {
                     return false;
                 }
-                self.worksheet.scenarios.push(Scenario { id, text: clip(text), struck: false, reason: String::new() });
+                self.worksheet.hypotheses.push(Hypothesis { id, text: clip(text), struck: false, reason: String::new() });
                 true
             }
-            Action::StrikeScenario { id, reason } => match self.worksheet.scenarios.iter_mut().find(|s| s.id == id) {
+            Action::StrikeHypothesis { id, reason } => match self.worksheet.hypotheses.iter_mut().find(|s| s.id == id) {
                 Some(s) if !s.struck || s.reason != reason => {
                     s.struck = true;
                     s.reason = clip(reason);
@@ -553,14 +562,14 @@ impl Session {
                 }
                 _ => false,
             },
-            Action::RestoreScenario { id } => match self.worksheet.scenarios.iter_mut().find(|s| s.id == id) {
+            Action::RestoreHypothesis { id } => match self.worksheet.hypotheses.iter_mut().find(|s| s.id == id) {
                 Some(s) if s.struck => {
                     s.struck = false;
                     true
                 }
                 _ => false,
             },
-            Action::RemoveScenario { id } => remove_by(&mut self.worksheet.scenarios, |s| s.id == id),
+            Action::RemoveHypothesis { id } => remove_by(&mut self.worksheet.hypotheses, |s| s.id == id),
             Action::AddFollowUp { id, text, due } => {
                 if text.trim().is_empty() || self.follow_ups.iter().any(|f| f.id == id) {
                     return false;
@@ -668,17 +677,21 @@ impl Session {
         }
     }
 
+    /// The due time of the nearest open follow-up: what a phrase's `{when}` promises.
+    pub fn next_due(&self) -> Option<Timestamp> {
+        self.follow_ups.iter().filter(|f| f.done_at.is_none()).map(|f| f.due).min()
+    }
+
     /// The open follow-ups whose due time has passed.
     pub fn overdue(&self, now: Timestamp) -> impl Iterator<Item = &FollowUp> {
         self.follow_ups.iter().filter(move |f| f.is_overdue(now))
     }
 
-    /// Brings `steps` in line with a playbook (its steps in order), keeping
-    /// every state that does not belong to it in `other_steps`. Used after
-    /// loading a copy written against an older version of a playbook.
-    pub fn align_steps(&mut self, playbook: &Playbook) -> bool {
-        let ids: Vec<&str> = playbook.steps.iter().map(|s| s.id.as_str()).collect();
-        if self.steps.iter().map(|s| s.id.as_str()).eq(ids.iter().copied()) {
+    /// Brings `steps` in line with a playbook's step ids (in order), keeping
+    /// every state that does not belong to it in `other_steps`. Reached only
+    /// through [`Action::AlignSteps`], so the change bumps `rev` like any other.
+    fn align_steps(&mut self, ids: &[String]) -> bool {
+        if self.steps.iter().map(|s| s.id.as_str()).eq(ids.iter().map(String::as_str)) {
             return false;
         }
         let mut pool: Vec<StepState> = std::mem::take(&mut self.steps);
@@ -687,7 +700,7 @@ impl Session {
             .iter()
             .map(|id| match pool.iter().position(|s| s.id == *id) {
                 Some(i) => pool.remove(i),
-                None => StepState::new(*id),
+                None => StepState::new(id),
             })
             .collect();
         self.other_steps = pool;
@@ -736,8 +749,8 @@ pub fn merge(a: &Session, b: &Session) -> Session {
         }
     }
     out.follow_ups.sort_by_key(|f| f.due);
-    out.worksheet.facts = union_by(&newer.worksheet.facts, &older.worksheet.facts, |x, y| x.id == y.id);
-    out.worksheet.scenarios = union_by(&newer.worksheet.scenarios, &older.worksheet.scenarios, |x, y| x.id == y.id);
+    out.worksheet.evidence = union_by(&newer.worksheet.evidence, &older.worksheet.evidence, |x, y| x.id == y.id);
+    out.worksheet.hypotheses = union_by(&newer.worksheet.hypotheses, &older.worksheet.hypotheses, |x, y| x.id == y.id);
     out.handovers = union_by(&newer.handovers, &older.handovers, |x, y| x == y);
     out.handovers.sort_by_key(|h| h.at);
     for field in AlertField::ALL {

@@ -28,6 +28,16 @@ pub enum StoreError {
     Unavailable(String),
 }
 
+impl StoreError {
+    /// What the agent reads when a save failed: where the work is, and what to do.
+    pub fn for_agent(&self) -> String {
+        match self {
+            StoreError::Quota => "Browser storage is full, so this ticket is kept in memory only. Export it (Session menu) before closing the tab; nothing was deleted to make room.".into(),
+            StoreError::Unavailable(why) => format!("This ticket could not be saved in the browser ({why}); it is kept in memory. Export it before closing the tab."),
+        }
+    }
+}
+
 /// A string key-value store: localStorage's shape.
 pub trait Backend {
     fn get(&self, key: &str) -> Result<Option<String>, StoreError>;
@@ -81,7 +91,7 @@ impl Backend for Memory {
 
 /// Something the agent must be told about storage, in words.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Notice {
+pub enum StorageNotice {
     /// A record could not be read and was moved aside under `to`.
     Quarantined { key: String, to: String, reason: String },
     /// A record could not be read and could not be moved aside either: it is
@@ -91,12 +101,12 @@ pub enum Notice {
     FromTheFuture { key: String, to: String, schema: u64 },
 }
 
-impl Notice {
+impl StorageNotice {
     pub fn message(&self) -> String {
         match self {
-            Notice::Quarantined { key, to, reason } => format!("A saved record ({key}) could not be read ({reason}). It was set aside as {to}, untouched, and this ticket starts clean."),
-            Notice::Unreadable { key, reason } => format!("A saved record ({key}) could not be read ({reason}) and could not be set aside, so it is left as it was and this ticket is kept in memory only."),
-            Notice::FromTheFuture { key, to, schema } => format!("A saved record ({key}) was written by a newer version of Turnaround (schema {schema}). It was set aside as {to}, untouched, and this ticket starts clean."),
+            StorageNotice::Quarantined { key, to, reason } => format!("A saved record ({key}) could not be read ({reason}). It was set aside as {to}, untouched, and this ticket starts clean."),
+            StorageNotice::Unreadable { key, reason } => format!("A saved record ({key}) could not be read ({reason}) and could not be set aside, so it is left as it was and this ticket is kept in memory only."),
+            StorageNotice::FromTheFuture { key, to, schema } => format!("A saved record ({key}) was written by a newer version of Turnaround (schema {schema}). It was set aside as {to}, untouched, and this ticket starts clean."),
         }
     }
 }
@@ -213,7 +223,7 @@ struct IndexRecord {
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub session: Option<Session>,
-    pub notice: Option<Notice>,
+    pub notice: Option<StorageNotice>,
     /// The key must not be written: its unreadable content could not be moved aside.
     pub locked: bool,
 }
@@ -276,14 +286,14 @@ impl<B: Backend> Store<B> {
                     Ok(to) => Ok(Loaded {
                         session: None,
                         notice: Some(match future {
-                            Some(schema) => Notice::FromTheFuture { key, to, schema },
-                            None => Notice::Quarantined { key, to, reason },
+                            Some(schema) => StorageNotice::FromTheFuture { key, to, schema },
+                            None => StorageNotice::Quarantined { key, to, reason },
                         }),
                         locked: false,
                     }),
                     Err(_) => {
                         self.locked.push(key.clone());
-                        Ok(Loaded { session: None, notice: Some(Notice::Unreadable { key, reason }), locked: true })
+                        Ok(Loaded { session: None, notice: Some(StorageNotice::Unreadable { key, reason }), locked: true })
                     }
                 }
             }

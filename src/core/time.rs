@@ -134,6 +134,69 @@ impl schemars::JsonSchema for Timestamp {
     }
 }
 
+/// The months as the product writes them.
+pub const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// A moment on the local wall clock: a timestamp and the zone's offset from
+/// UTC at that moment (minutes, east positive; the shell reads it from the
+/// browser). Every local-time rendering in the product is one of its methods.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Local {
+    pub year: i64,
+    pub month: i64,
+    pub day: i64,
+    pub hour: i64,
+    pub minute: i64,
+    /// Days since the epoch on the local calendar, for "today" and "tomorrow".
+    pub day_number: i64,
+}
+
+impl Local {
+    pub fn new(t: Timestamp, offset_minutes: i64) -> Self {
+        let local = t.plus(offset_minutes * MINUTE);
+        let (year, month, day, hour, minute, _) = local.civil();
+        Self { year, month, day, hour, minute, day_number: local.millis().div_euclid(DAY) }
+    }
+    fn month_name(&self) -> &'static str {
+        MONTHS[(self.month - 1).clamp(0, 11) as usize]
+    }
+    /// "14:05".
+    pub fn hm(&self) -> String {
+        format!("{:02}:{:02}", self.hour, self.minute)
+    }
+    /// "22 Nov 14:05".
+    pub fn day_month_hm(&self) -> String {
+        format!("{} {} {}", self.day, self.month_name(), self.hm())
+    }
+    /// "22 Nov 2026".
+    pub fn date(&self) -> String {
+        format!("{} {} {}", self.day, self.month_name(), self.year)
+    }
+    /// "22 Nov 2026, 10:05".
+    pub fn date_hm(&self) -> String {
+        format!("{}, {}", self.date(), self.hm())
+    }
+    /// "2026-11-22T14:05", a `datetime-local` input's value.
+    pub fn input_value(&self) -> String {
+        format!("{:04}-{:02}-{:02}T{}", self.year, self.month, self.day, self.hm())
+    }
+    /// "20261122-1005", for file names.
+    pub fn file_stamp(&self) -> String {
+        format!("{:04}{:02}{:02}-{:02}{:02}", self.year, self.month, self.day, self.hour, self.minute)
+    }
+}
+
+/// A due time relative to now, in the agent's words: "by 16:00 today", "by
+/// tomorrow 09:00", "by 24 Nov 14:00" (both on the same offset).
+pub fn due_words(due: Timestamp, now: Timestamp, offset_minutes: i64) -> String {
+    let (d, n) = (Local::new(due, offset_minutes), Local::new(now, offset_minutes));
+    match d.day_number - n.day_number {
+        0 => format!("by {} today", d.hm()),
+        1 => format!("by tomorrow {}", d.hm()),
+        _ => format!("by {}", d.day_month_hm()),
+    }
+}
+
 fn is_leap(y: i64) -> bool {
     (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
 }
@@ -204,6 +267,28 @@ mod tests {
         ] {
             assert_eq!(Timestamp::parse(s), None, "{s}");
         }
+    }
+
+    #[test]
+    fn local_renderings_use_the_offset() {
+        let t = Timestamp::parse("2026-11-22T23:05:00Z").unwrap();
+        let l = Local::new(t, 120);
+        assert_eq!(l.hm(), "01:05");
+        assert_eq!(l.day_month_hm(), "23 Nov 01:05");
+        assert_eq!(l.date(), "23 Nov 2026");
+        assert_eq!(l.date_hm(), "23 Nov 2026, 01:05");
+        assert_eq!(l.file_stamp(), "20261123-0105");
+        assert_eq!(l.input_value(), "2026-11-23T01:05");
+    }
+
+    #[test]
+    fn due_words_say_today_tomorrow_or_the_date() {
+        let now = Timestamp::parse("2026-11-22T10:00:00Z").unwrap();
+        assert_eq!(due_words(now.plus(6 * HOUR), now, 0), "by 16:00 today");
+        assert_eq!(due_words(now.plus(23 * HOUR), now, 0), "by tomorrow 09:00");
+        assert_eq!(due_words(now.plus(52 * HOUR), now, 0), "by 24 Nov 14:00");
+        // Local midnight, not UTC's, decides what "today" is.
+        assert_eq!(due_words(now.plus(13 * HOUR), now, 120), "by tomorrow 01:00");
     }
 
     #[test]

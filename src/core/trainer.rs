@@ -1,5 +1,5 @@
 //! The role-play trainer: scenario files, the simulated customer, scoring and
-//! the debrief. Pure: the page in `ui::trainer` renders it.
+//! the debrief. Pure: the page in `ui::pages::trainer` renders it.
 //!
 //! A trainer page holds a [`Run`]: it shows [`Run::transcript`], the mood
 //! ([`Run::mood`], [`Run::mood_curve`]) and the replies on offer
@@ -26,7 +26,7 @@ mod scenario;
 mod signal;
 
 pub use debrief::{
-    cohort_csv, debrief_json, mistakes_made, score, scoring, Debrief, Effect, FactResult, ScoreParts, StepResult, Timing, CSV_HEADER,
+    cohort_csv, debrief_json, mistakes_made, score, scoring, Debrief, FactResult, MoodEffect, ScoreParts, StepResult, Timing, CSV_HEADER,
 };
 pub use engine::{
     diminished, explore, find_path, temperature_of, Covered, EndKind, Ending, Entry, Exploration, Hit, Input, Mark, Mode, MoodPoint,
@@ -54,6 +54,11 @@ pub const BUILT_IN: [(&str, &str); 8] = [
 /// here is a build defect; it still yields an error rather than a panic.
 pub fn built_in(id: &str) -> Option<Result<Scenario, ScenarioErrors>> {
     BUILT_IN.iter().find(|(i, _)| *i == id).map(|(_, json)| parse_scenario(json))
+}
+
+/// Whether `id` belongs to a built-in scenario (a file may not take it).
+pub fn is_built_in(id: &str) -> bool {
+    BUILT_IN.iter().any(|(i, _)| *i == id)
 }
 
 /// Every built-in scenario that parses, in picker order.

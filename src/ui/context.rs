@@ -3,21 +3,9 @@
 
 use crate::core::playbook::{Channel, PhraseContext};
 use crate::core::session::Action;
-use crate::core::store::Store;
-use crate::web::storage::Browser;
-use std::cell::RefCell;
+use crate::web::storage::SharedStore;
 use std::rc::Rc;
 use yew::prelude::*;
-
-/// The shared store, compared by identity (there is one per page).
-#[derive(Clone)]
-pub struct StoreHandle(pub Rc<RefCell<Store<Browser>>>);
-
-impl PartialEq for StoreHandle {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
 
 /// An effect a component asks the shell to carry out.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,8 +14,8 @@ pub enum Effect {
     Insert(String),
     /// Copy text to the clipboard.
     Copy(String),
-    /// Send the service alert to the host as an internal note.
-    Note(String),
+    /// Send the service alert to the host as an internal note (the protocol's `note`).
+    InternalNote(String),
     /// Tell the host about a follow-up commitment.
     FollowUp { due: crate::core::time::Timestamp, text: String },
     /// Offer a file for download.
@@ -43,15 +31,15 @@ pub struct SidebarCtx {
     pub channel: Channel,
     /// A host is connected and will take `insert_text`.
     pub can_insert: bool,
-    /// A host is connected and will take `note`.
-    pub can_note: bool,
+    /// A host is connected and will take the service alert as an internal note (`note`).
+    pub can_internal_note: bool,
     pub agent: AttrValue,
     /// Session actions; the shell adds the time.
     pub act: Callback<Action>,
     pub effect: Callback<Effect>,
     /// Storage, for history and the binder search (reads only; writes go
     /// through actions and the shell).
-    pub store: StoreHandle,
+    pub store: SharedStore,
     /// Bumped whenever the index may have changed, so readers re-query.
     pub store_version: u64,
 }

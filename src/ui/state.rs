@@ -2,8 +2,10 @@
 //! playbook the session follows. Every change carries where it came from, so
 //! the shell saves and sends only the agent's own changes (no echo loops).
 
-use crate::core::playbook::Playbook;
+use crate::core::playbook::{Channel, PhraseContext, Playbook};
+use crate::core::protocol::Capabilities;
 use crate::core::session::{Action, Session};
+use crate::core::ticket;
 use crate::core::time::Timestamp;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -71,22 +73,25 @@ impl Reducible for SidebarState {
             }
             Msg::UsePlaybook(playbook, at) => {
                 let mut session = (*self.session).clone();
-                let steps = playbook.steps.iter().map(|s| s.id.clone()).collect();
-                if session.apply(Action::SwitchPlaybook { playbook: playbook.id.clone(), steps }, at) {
+                if ticket::use_playbook(&mut session, &playbook, at) {
                     next(session, playbook, Origin::Local)
                 } else if !Rc::ptr_eq(&playbook, &self.playbook) && session.playbook == playbook.id {
-                    // Same id, newer content (a custom playbook reloaded).
-                    let mut s = session;
-                    let changed = s.align_steps(&playbook);
-                    if changed {
-                        s.rev += 1;
-                        s.updated_at = s.updated_at.max(at);
-                    }
-                    next(s, playbook, if changed { Origin::Local } else { Origin::Opened })
+                    // Same id and steps, newer content (a custom playbook reloaded).
+                    next(session, playbook, Origin::Opened)
                 } else {
                     self
                 }
             }
         }
     }
+}
+
+/// What the sidebar knows about the ticket's people and the host.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TicketInfo {
+    pub names: PhraseContext,
+    pub channel: Channel,
+    pub theme: Option<String>,
+    pub opened: bool,
+    pub capabilities: Capabilities,
 }

@@ -128,7 +128,8 @@ impl Bridge {
         self.inner.post("insert_text", None, protocol::insert_text(ticket_id, text));
     }
 
-    pub fn note(&self, ticket_id: &str, markdown: &str) {
+    /// Sends the service alert as an internal note (the protocol's `note` message).
+    pub fn internal_note(&self, ticket_id: &str, markdown: &str) {
         self.inner.post("note", None, protocol::note(ticket_id, markdown));
     }
 

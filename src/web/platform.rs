@@ -97,6 +97,31 @@ pub fn mark(name: &str) {
     }
 }
 
+/// Sets an attribute on the root element (`data-theme`); a page without a
+/// document has nothing to theme.
+pub fn set_root_attribute(name: &str, value: &str) {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        // Only fails for an invalid attribute name, and ours are constants.
+        let _ = root.set_attribute(name, value);
+    }
+}
+
+/// The content height of the page, in CSS pixels. Reading it forces a layout.
+pub fn content_height() -> Option<u32> {
+    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element())?;
+    Some(root.scroll_height().max(0) as u32)
+}
+
+/// `t` on the local wall clock (the browser's time zone).
+pub fn local(t: Timestamp) -> crate::core::time::Local {
+    crate::core::time::Local::new(t, utc_offset_minutes(t))
+}
+
+/// A due time relative to now in the agent's words and local time ("by 16:00 today").
+pub fn due_words(due: Timestamp, now: Timestamp) -> String {
+    crate::core::time::due_words(due, now, utc_offset_minutes(due))
+}
+
 /// Whether the OS asks for a dark theme.
 pub fn prefers_dark() -> bool {
     web_sys::window().and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten()).is_some_and(|m| m.matches())

@@ -2,9 +2,15 @@
 //! the product promises: blocked storage runs on memory, a full storage is
 //! reported (never evicted), and other tabs' writes arrive as events.
 
+use crate::core::playbook::{Playbook, PlaybookErrors};
+use crate::core::protocol::Init;
 use crate::core::session::Session;
-use crate::core::store::{Backend, Memory, Store, StoreError, SESSION_PREFIX};
+use crate::core::store::{Backend, IndexEntry, Memory, Store, StoreError, SESSION_PREFIX};
+use crate::core::ticket::{self, Library, Opened};
+use crate::core::time::Timestamp;
 use gloo::events::EventListener;
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
 /// localStorage, or memory where the browser will not give us localStorage.
@@ -76,6 +82,77 @@ pub fn open() -> (Store<Browser>, Option<String>) {
 impl Store<Browser> {
     pub fn is_memory(&self) -> bool {
         matches!(self.backend, Browser::Memory(_))
+    }
+}
+
+/// The page's one store, shared by the shell's hooks and the panels that read
+/// history. The UI never holds a [`Store`]: it calls these, and only the
+/// sidebar's save helper writes sessions.
+#[derive(Clone)]
+pub struct SharedStore(Rc<RefCell<Store<Browser>>>);
+
+impl PartialEq for SharedStore {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl SharedStore {
+    /// Opens browser storage (see [`open`]); the reason comes back when it runs on memory.
+    pub fn open() -> (Self, Option<String>) {
+        let (store, why) = open();
+        (Self(Rc::new(RefCell::new(store))), why)
+    }
+
+    /// Storage is blocked: the work lives in memory only.
+    pub fn is_memory(&self) -> bool {
+        self.0.borrow().is_memory()
+    }
+
+    /// Opens a ticket against the local copy (see [`ticket::open`]); nothing is written yet.
+    pub fn open_ticket(&self, library: &Library, init: &Init, at: Timestamp) -> Opened {
+        ticket::open(&mut self.0.borrow_mut(), library, init, at)
+    }
+
+    /// A ticket's session as stored, if it can be read (what cannot is set
+    /// aside as [`Store::load`] does).
+    pub fn stored_session(&self, ticket_id: &str, at: Timestamp) -> Option<Session> {
+        self.0.borrow_mut().load(ticket_id, at).ok().and_then(|l| l.session)
+    }
+
+    /// Writes a session and its index line.
+    pub fn save(&self, session: &Session) -> Result<(), StoreError> {
+        self.0.borrow_mut().save(session)
+    }
+
+    /// Another tab wrote `session`: the index in memory follows.
+    pub fn note_external(&self, session: &Session) {
+        self.0.borrow_mut().note_external(session)
+    }
+
+    /// Keeps a custom playbook for the next visit.
+    pub fn save_playbook(&self, playbook: &Playbook) -> Result<(), StoreError> {
+        self.0.borrow_mut().save_playbook(playbook)
+    }
+
+    /// The custom playbooks kept earlier, each parsed again.
+    pub fn custom_playbooks(&self) -> Result<Vec<(String, Result<Playbook, PlaybookErrors>)>, StoreError> {
+        self.0.borrow().custom_playbooks()
+    }
+
+    /// Earlier sessions of the same customer, newest first.
+    pub fn history(&self, customer_id: &str, email: &str, except: &str) -> Result<Vec<IndexEntry>, String> {
+        self.with(|s| s.history(customer_id, email, except))
+    }
+
+    /// The binder search over stored service alerts.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<IndexEntry>, String> {
+        self.with(|s| s.search(query, limit))
+    }
+
+    fn with<T>(&self, f: impl FnOnce(&mut Store<Browser>) -> Result<T, StoreError>) -> Result<T, String> {
+        let mut s = self.0.try_borrow_mut().map_err(|_| "storage is busy; try again in a moment".to_string())?;
+        f(&mut s).map_err(|e| e.to_string())
     }
 }
 

@@ -55,9 +55,9 @@ pub struct Debrief {
     /// Each rubric step, covered or missed, in rubric order.
     pub steps: Vec<StepResult>,
     /// Moves (and nudges) that calmed the customer, biggest effect first.
-    pub helped: Vec<Effect>,
+    pub helped: Vec<MoodEffect>,
     /// Mistakes (and nudges) that made it worse, biggest effect first.
-    pub hurt: Vec<Effect>,
+    pub hurt: Vec<MoodEffect>,
     pub mood_start: u8,
     pub mood_end: u8,
     pub mood_curve: Vec<MoodPoint>,
@@ -101,7 +101,7 @@ pub struct StepResult {
 
 /// The summed effect of one kind of move, mistake or nudge.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Effect {
+pub struct MoodEffect {
     /// What it was, in words ("an apology", or a nudge's reason).
     pub label: String,
     /// The move or mistake; none for an author's nudge.
@@ -246,8 +246,8 @@ pub fn score(mode: Mode, steps: &[StepResult], mood_start: u8, mood_end: u8, mis
 }
 
 /// Sums the mood changes of a solo transcript by what caused them: each move, mistake or nudge.
-fn effects(transcript: &[Entry]) -> (Vec<Effect>, Vec<Effect>) {
-    let mut all: Vec<Effect> = Vec::new();
+fn effects(transcript: &[Entry]) -> (Vec<MoodEffect>, Vec<MoodEffect>) {
+    let mut all: Vec<MoodEffect> = Vec::new();
     for e in transcript {
         let What::Mood { delta, reason, signal, .. } = &e.what else { continue };
         let label = match signal {
@@ -259,11 +259,11 @@ fn effects(transcript: &[Entry]) -> (Vec<Effect>, Vec<Effect>) {
                 x.count += 1;
                 x.total += delta;
             }
-            None => all.push(Effect { label, signal: *signal, count: 1, total: *delta }),
+            None => all.push(MoodEffect { label, signal: *signal, count: 1, total: *delta }),
         }
     }
-    let mut helped: Vec<Effect> = all.iter().filter(|e| e.total < 0).cloned().collect();
-    let mut hurt: Vec<Effect> = all.into_iter().filter(|e| e.total > 0).collect();
+    let mut helped: Vec<MoodEffect> = all.iter().filter(|e| e.total < 0).cloned().collect();
+    let mut hurt: Vec<MoodEffect> = all.into_iter().filter(|e| e.total > 0).collect();
     helped.sort_by_key(|e| e.total);
     hurt.sort_by_key(|e| std::cmp::Reverse(e.total));
     (helped, hurt)

@@ -4,6 +4,7 @@
 
 use super::engine;
 use super::signal::{Mistake, Move};
+use crate::core::content::{self, ContentError};
 use crate::core::playbook::{self, Channel};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -393,22 +394,11 @@ pub mod limits {
 /// What is wrong with a scenario, and where (a JSON path).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ScenarioError {
-    #[error("{path}: {message}")]
-    Json { path: String, message: String },
-    #[error("the file is {size} bytes; a scenario may be at most {max} bytes")]
-    TooLarge { size: usize, max: usize },
-    #[error("{path}: must not be empty")]
-    Empty { path: String },
-    #[error("{path}: {len} characters; at most {max} are allowed")]
-    TooLong { path: String, len: usize, max: usize },
-    #[error("{path}: {count} entries; at most {max} are allowed")]
-    TooMany { path: String, count: usize, max: usize },
+    /// What any content file can get wrong (size, text, ids).
+    #[error(transparent)]
+    Content(#[from] ContentError),
     #[error("{path}: {value} is out of range ({min} to {max})")]
     OutOfRange { path: String, value: i64, min: i64, max: i64 },
-    #[error("{path}: id {id:?} may use only lowercase letters, digits and dashes")]
-    BadId { path: String, id: String },
-    #[error("{path}: id {id:?} is used twice (first at {first})")]
-    DuplicateId { path: String, id: String, first: String },
     #[error("{path}: unknown node or outcome {target:?}")]
     UnknownTarget { path: String, target: String },
     #[error("{path}: unknown node {node:?}")]
@@ -431,7 +421,7 @@ pub struct ScenarioErrors(pub Vec<ScenarioError>);
 
 impl fmt::Display for ScenarioErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        crate::core::playbook::fmt_lines(&self.0, f)
+        content::fmt_lines(&self.0, f)
     }
 }
 
@@ -440,17 +430,7 @@ impl std::error::Error for ScenarioErrors {}
 /// Parses and validates a scenario file: type errors first (with their JSON path),
 /// then everything serde cannot check, including that every outcome is reachable.
 pub fn parse_scenario(json: &str) -> Result<Scenario, ScenarioErrors> {
-    if json.len() > limits::MAX_FILE_BYTES {
-        return Err(ScenarioErrors(vec![ScenarioError::TooLarge { size: json.len(), max: limits::MAX_FILE_BYTES }]));
-    }
-    let scenario: Scenario = crate::core::playbook::deserialize_located(json)
-        .map_err(|(path, message)| ScenarioErrors(vec![ScenarioError::Json { path, message }]))?;
-    let errors = validate(&scenario);
-    if errors.is_empty() {
-        Ok(scenario)
-    } else {
-        Err(ScenarioErrors(errors))
-    }
+    content::parse_file(json, "scenario", limits::MAX_FILE_BYTES, validate).map_err(ScenarioErrors)
 }
 
 /// Checks everything serde cannot. Reachability is checked only when the rest
@@ -466,10 +446,7 @@ pub fn validate(s: &Scenario) -> Vec<ScenarioError> {
 
 /// The step ids of a built-in playbook, or `None` for a custom one (not checked).
 fn known_steps(playbook_id: &str) -> Option<Vec<String>> {
-    match playbook::built_in(playbook_id)? {
-        Ok(p) => Some(p.steps.into_iter().map(|s| s.id).collect()),
-        Err(_) => None,
-    }
+    playbook::find_built_in(playbook_id).map(|p| p.steps.iter().map(|s| s.id.clone()).collect())
 }
 
 struct Validator {
@@ -491,9 +468,7 @@ impl Validator {
         self.id("playbook", &s.playbook);
         self.text("persona.name", &s.persona.name, MAX_TITLE);
         self.text("persona.role", &s.persona.role, MAX_TITLE);
-        if s.persona.company.chars().count() > MAX_TITLE {
-            self.push(ScenarioError::TooLong { path: "persona.company".into(), len: s.persona.company.chars().count(), max: MAX_TITLE });
-        }
+        content::check_length("persona.company", &s.persona.company, MAX_TITLE, &mut self.errs);
         self.text("persona.situation", &s.persona.situation, MAX_SUMMARY);
         self.text("persona.wants", &s.persona.wants, MAX_TEXT);
         self.range("mood.start", i64::from(s.mood.start), 0, 100);
@@ -505,7 +480,7 @@ impl Validator {
         let mut targets: HashMap<&str, String> = HashMap::new();
         self.count("nodes", s.nodes.len(), MAX_NODES);
         if s.nodes.is_empty() {
-            self.push(ScenarioError::Empty { path: "nodes".into() });
+            self.push(ContentError::Empty { path: "nodes".into() }.into());
         }
         for (i, n) in s.nodes.iter().enumerate() {
             self.unique(&mut targets, &format!("nodes[{i}].id"), &n.id);
@@ -534,7 +509,7 @@ impl Validator {
             }
             self.effects(&format!("{at}.mood"), &n.mood.moves, &n.mood.mistakes);
             if n.replies.is_empty() {
-                self.push(ScenarioError::Empty { path: format!("{at}.replies") });
+                self.push(ContentError::Empty { path: format!("{at}.replies") }.into());
             }
             self.count(&format!("{at}.replies"), n.replies.len(), MAX_REPLIES);
             for (j, r) in n.replies.iter().enumerate() {
@@ -600,7 +575,7 @@ impl Validator {
         }
 
         if s.rubric.is_empty() {
-            self.push(ScenarioError::Empty { path: "rubric".into() });
+            self.push(ContentError::Empty { path: "rubric".into() }.into());
         }
         self.count("rubric", s.rubric.len(), MAX_RUBRIC);
         let mut rubric: HashMap<&str, String> = HashMap::new();
@@ -627,37 +602,20 @@ impl Validator {
     }
 
     fn id(&mut self, path: &str, id: &str) {
-        if id.is_empty() {
-            self.push(ScenarioError::Empty { path: path.into() });
-        } else if id.len() > limits::MAX_ID {
-            self.push(ScenarioError::TooLong { path: path.into(), len: id.len(), max: limits::MAX_ID });
-        } else if !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
-            self.push(ScenarioError::BadId { path: path.into(), id: id.into() });
-        }
+        content::check_id(path, id, limits::MAX_ID, &mut self.errs);
     }
 
     fn unique<'a>(&mut self, seen: &mut HashMap<&'a str, String>, path: &str, id: &'a str) {
         self.id(path, id);
-        if let Some(first) = seen.get(id) {
-            self.push(ScenarioError::DuplicateId { path: path.into(), id: id.into(), first: first.clone() });
-        } else {
-            seen.insert(id, path.into());
-        }
+        content::check_unique(seen, path, id, &mut self.errs);
     }
 
     fn text(&mut self, path: &str, text: &str, max: usize) {
-        let len = text.chars().count();
-        if text.trim().is_empty() {
-            self.push(ScenarioError::Empty { path: path.into() });
-        } else if len > max {
-            self.push(ScenarioError::TooLong { path: path.into(), len, max });
-        }
+        content::check_text(path, text, max, &mut self.errs);
     }
 
     fn count(&mut self, path: &str, count: usize, max: usize) {
-        if count > max {
-            self.push(ScenarioError::TooMany { path: path.into(), count, max });
-        }
+        content::check_count(path, count, max, &mut self.errs);
     }
 
     fn range(&mut self, path: &str, value: i64, min: i64, max: i64) {
@@ -696,7 +654,7 @@ impl Validator {
         for (j, step) in steps.iter().enumerate() {
             let at = if path.ends_with(".step") { path.to_string() } else { format!("{path}[{j}]") };
             if step.is_empty() {
-                self.push(ScenarioError::Empty { path: at });
+                self.push(ContentError::Empty { path: at }.into());
             } else if let Some(known) = &self.steps {
                 if !known.iter().any(|k| k == step) {
                     self.push(ScenarioError::UnknownStep { path: at, step: step.clone(), playbook: playbook.into() });

@@ -1,0 +1,168 @@
+//! Opening a ticket: the library of playbooks the sidebar offers, where the
+//! local copy and the host's copy of a session meet, and what the host says
+//! about the ticket (people, subject, the customer's last message). The rules
+//! the shell used to carry; every change to a session goes through
+//! [`Session::apply`], so `rev` is bumped there and nowhere else.
+
+use crate::core::coach;
+use crate::core::playbook::{self, PhraseContext, Playbook};
+use crate::core::protocol::{self, Init};
+use crate::core::session::{merge, same_content, Action, Customer, Session};
+use crate::core::store::{Backend, Store};
+use crate::core::text::first_name;
+use crate::core::time::Timestamp;
+use std::rc::Rc;
+
+/// The playbooks this sidebar can use: the built-ins, then custom ones.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Library {
+    pub playbooks: Vec<Rc<Playbook>>,
+}
+
+impl Library {
+    pub fn built_in() -> Self {
+        Self { playbooks: playbook::built_ins().iter().cloned().map(Rc::new).collect() }
+    }
+
+    pub fn get(&self, id: &str) -> Option<Rc<Playbook>> {
+        self.playbooks.iter().find(|p| p.id == id).cloned()
+    }
+
+    pub fn default_playbook(&self) -> Rc<Playbook> {
+        self.get(playbook::DEFAULT_PLAYBOOK).or_else(|| self.playbooks.first().cloned()).unwrap_or_else(|| Rc::new(fallback_playbook()))
+    }
+
+    /// Adds or replaces a custom playbook; a built-in's id is refused.
+    pub fn add_custom(&mut self, p: Playbook) -> Result<Rc<Playbook>, String> {
+        if playbook::is_built_in(&p.id) {
+            return Err(format!("id {:?} belongs to a built-in playbook; give your playbook an id of its own", p.id));
+        }
+        let p = Rc::new(p);
+        match self.playbooks.iter_mut().find(|x| x.id == p.id) {
+            Some(slot) => *slot = p.clone(),
+            None => self.playbooks.push(p.clone()),
+        }
+        Ok(p)
+    }
+
+    /// (id, title) of every playbook, in picker order.
+    pub fn choices(&self) -> Vec<(String, String)> {
+        self.playbooks.iter().map(|p| (p.id.clone(), p.title.clone())).collect()
+    }
+}
+
+/// Used only if every built-in failed to parse (a build defect the tests catch).
+fn fallback_playbook() -> Playbook {
+    Playbook { id: "empty".into(), title: "No playbook".into(), summary: String::new(), source: String::new(), steps: Vec::new() }
+}
+
+/// A ticket as it opens: the session to show (not yet written), its
+/// playbook, and what the agent must be told.
+#[derive(Debug)]
+pub struct Opened {
+    pub session: Session,
+    pub playbook: Rc<Playbook>,
+    pub warnings: Vec<String>,
+}
+
+/// Opens a ticket: the local copy and the host's copy meet (the higher `rev`
+/// wins, the host's on a tie), and the winner is brought in line with its
+/// playbook. The caller writes the result locally before anything else
+/// happens, so neither copy is lost.
+pub fn open<B: Backend>(store: &mut Store<B>, library: &Library, init: &Init, at: Timestamp) -> Opened {
+    let mut warnings = Vec::new();
+    let local = match store.load(&init.ticket_id, at) {
+        Ok(l) => {
+            if let Some(n) = &l.notice {
+                warnings.push(n.message());
+            }
+            l.session
+        }
+        Err(e) => {
+            warnings.push(e.for_agent());
+            None
+        }
+    };
+    let wanted = init.playbook.as_deref();
+    if let Some(id) = wanted {
+        if library.get(id).is_none() {
+            warnings.push(format!("The helpdesk asked for playbook {id:?}, which this sidebar does not have; using the default."));
+        }
+    }
+    let mut session = protocol::pick_winner(init.session.clone(), local).unwrap_or_else(|| {
+        let pb = wanted.and_then(|id| library.get(id)).unwrap_or_else(|| library.default_playbook());
+        Session::new(init.ticket_id.clone(), &pb, at)
+    });
+    let playbook = library.get(&session.playbook).unwrap_or_else(|| {
+        if !session.playbook.is_empty() {
+            warnings.push(format!(
+                "This ticket used playbook {:?}, which is not loaded here; showing the default. Its check-offs are kept.",
+                session.playbook
+            ));
+        }
+        library.default_playbook()
+    });
+    use_playbook(&mut session, &playbook, at);
+    Opened { session, playbook, warnings }
+}
+
+/// Puts a session on `playbook`: a switch when it follows another one, an
+/// alignment when it follows an older version of the same one. True if changed.
+pub fn use_playbook(session: &mut Session, playbook: &Playbook, at: Timestamp) -> bool {
+    let steps = playbook.steps.iter().map(|s| s.id.clone()).collect();
+    if session.playbook != playbook.id {
+        session.apply(Action::SwitchPlaybook { playbook: playbook.id.clone(), steps }, at)
+    } else {
+        session.apply(Action::AlignSteps { steps }, at)
+    }
+}
+
+/// Another tab of this browser wrote `theirs`: what this tab should show, or
+/// `None` when it is another ticket or nothing new. Their copy is taken as it
+/// is when this tab's session is still what this tab last wrote
+/// (`last_written`); otherwise this tab has changes of its own, and the two
+/// are merged so neither is lost.
+pub fn from_other_tab(mine: &Session, theirs: Session, last_written: Option<&Session>) -> Option<Session> {
+    if theirs.ticket_id != mine.ticket_id || same_content(&theirs, mine) && theirs.rev == mine.rev {
+        return None;
+    }
+    let untouched = last_written.is_some_and(|w| same_content(w, mine));
+    Some(if untouched { theirs } else { merge(mine, &theirs) })
+}
+
+/// Brings a session up to date with what the host says about its ticket:
+/// customer and subject, the owner, and the customer's last message (whose
+/// reading pre-fills the temperature when none was recorded). True if changed.
+pub fn apply_host_context(session: &mut Session, init: &Init, at: Timestamp) -> bool {
+    let mut changed = session.apply(Action::SetContext { customer: customer_of(init), subject: init.subject.clone() }, at);
+    changed |= session.apply(Action::Claim { agent: init.agent_name.clone() }, at);
+    if !init.last_message.trim().is_empty() {
+        let first_reading = session.temperatures.is_empty();
+        changed |= session.apply(Action::SetCustomerMessage { text: init.last_message.clone() }, at);
+        if first_reading {
+            changed |= session.apply(Action::RecordTemperature { level: prefilled_temperature(&init.last_message) }, at);
+        }
+    }
+    changed
+}
+
+/// The temperature a message reads as, recorded when the agent has recorded none.
+pub fn prefilled_temperature(message: &str) -> crate::core::session::Temperature {
+    coach::temperature(message).level
+}
+
+/// The customer the host names, if it names any part of one.
+pub fn customer_of(init: &Init) -> Option<Customer> {
+    let c = Customer { id: init.customer_id.clone(), name: init.customer_name.clone(), email: init.customer_email.clone() };
+    (c != Customer::default()).then_some(c)
+}
+
+/// The names phrases are filled with: the customer's first name, the agent, the company.
+pub fn phrase_names(init: &Init) -> PhraseContext {
+    PhraseContext {
+        customer: first_name(&init.customer_name).to_string(),
+        agent: init.agent_name.clone(),
+        company: init.company.clone(),
+        when: String::new(),
+    }
+}

@@ -1,0 +1,162 @@
+//! "Check my reply": the coach reviews the agent's draft as it is typed,
+//! shows each finding with its reason and a one-click rewrite, names the good
+//! moves, and reads the customer's last message for its temperature.
+
+use crate::core::coach::{self, Code, Finding, Review, ReviewContext};
+use crate::core::session::{Action, Session};
+use crate::ui::context::{Effect, SidebarCtx};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct CoachBoxProps {
+    pub session: Rc<Session>,
+}
+
+/// A short human name for a finding's code.
+pub fn code_label(code: Code) -> &'static str {
+    match code {
+        Code::Blame => "Blame",
+        Code::Dismissive => "Dismissive",
+        Code::ButApology => "\u{201c}Sorry, but\u{2026}\u{201d}",
+        Code::NonApology => "Non-apology",
+        Code::PolicyWall => "Policy wall",
+        Code::NoOwnership => "Passing it on",
+        Code::VaguePromise => "Promise with no time",
+        Code::Interrupting => "Answers before acknowledging",
+        Code::MissingThanks => "No thanks",
+        Code::MissingApology => "No apology",
+        Code::MissingTime => "No time given",
+    }
+}
+
+/// A rewrite with its `{when}` filled: the nearest follow-up's time when one
+/// is set, else a marker the agent must fill in.
+pub fn fill_when(rewrite: &str, when: &str) -> String {
+    let time = when.strip_prefix("by ").unwrap_or(when);
+    rewrite.replace("{when}", if time.is_empty() { "[a time you can keep]" } else { time })
+}
+
+/// The draft with a finding's rewrite put in place (its sentence, or its span).
+pub fn apply_rewrite(draft: &str, f: &Finding, when: &str) -> Option<String> {
+    let rewrite = fill_when(f.rewrite.as_deref()?, when);
+    let span = f.rewrite_span.unwrap_or(f.span);
+    let (head, tail) = (draft.get(..span.start)?, draft.get(span.end..)?);
+    let sep_before = if !head.is_empty() && !head.ends_with(char::is_whitespace) && span.is_empty() { " " } else { "" };
+    let sep_after = if span.is_empty() && !tail.is_empty() && !tail.starts_with(char::is_whitespace) { " " } else { "" };
+    Some(format!("{head}{sep_before}{rewrite}{sep_after}{tail}"))
+}
+
+#[component]
+pub fn CoachBox(props: &CoachBoxProps) -> Html {
+    let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
+    let session = &props.session;
+    let review: Rc<Review> = {
+        let (draft, message, channel) = (session.draft.clone(), session.customer_message.clone(), ctx.channel);
+        use_memo((draft, message, channel), |(draft, message, channel)| {
+            // Nothing to review yet: skip it, which also keeps the rules'
+            // one-time compilation out of start-up.
+            if draft.trim().is_empty() {
+                return Review::default();
+            }
+            coach::review(
+                draft,
+                &ReviewContext { channel: *channel, customer_message: (!message.trim().is_empty()).then(|| message.clone()) },
+            )
+        })
+    };
+    let reading = {
+        let message = session.customer_message.clone();
+        use_memo(message, |m| (!m.trim().is_empty()).then(|| coach::temperature(m)))
+    };
+    let on_draft =
+        ctx.act.reform(|e: InputEvent| Action::SetDraft { text: e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value() });
+    let on_message = ctx
+        .act
+        .reform(|e: InputEvent| Action::SetCustomerMessage { text: e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value() });
+    let insert = {
+        let (effect, draft) = (ctx.effect.clone(), session.draft.clone());
+        Callback::from(move |_| effect.emit(Effect::Insert(draft.clone())))
+    };
+    let record = reading.as_ref().as_ref().map(|r| {
+        let level = r.level;
+        ctx.act.reform(move |_| Action::RecordTemperature { level })
+    });
+    let draft = session.draft.clone();
+    let when = crate::ui::components::tools::when_text(session);
+
+    html! {
+        <details class="ta-panel ta-coach" open=true>
+            <summary>{ "Check my reply" }</summary>
+            <div class="ta-field">
+                <label for="ta-customer-msg">{ "Customer's last message" }</label>
+                <textarea id="ta-customer-msg" rows="2" value={session.customer_message.clone()} oninput={on_message}
+                    placeholder="Paste what the customer wrote, to read their temperature" />
+            </div>
+            if let Some(r) = reading.as_ref() {
+                <div class={classes!("ta-reading", format!("ta-t-{}", r.level.as_str()))}>
+                    <p><strong>{ format!("Reads as {}", r.level.label().to_lowercase()) }</strong>{ format!(" ({} of 100)", r.score) }</p>
+                    if !r.cues.is_empty() {
+                        <ul class="ta-cues">
+                            { for r.cues.iter().filter(|c| c.weight != 0).take(6).map(|c| html! {
+                                <li>{ format!("{} {:+}: ", c.kind, c.weight) }<q>{ c.text.clone() }</q></li>
+                            }) }
+                        </ul>
+                    }
+                    if let Some(onclick) = record {
+                        if session.temperature() != Some(r.level) {
+                            <button type="button" class="ta-btn" {onclick}>{ format!("Record \u{201c}{}\u{201d} as the temperature", r.level.label()) }</button>
+                        }
+                    }
+                </div>
+            }
+            <div class="ta-field">
+                <label for="ta-draft">{ "Your draft reply" }</label>
+                <textarea id="ta-draft" rows="4" value={draft.clone()} oninput={on_draft}
+                    placeholder="Type or paste your reply; the coach checks it as you write" />
+            </div>
+            <div aria-live="polite" class="ta-review">
+                if !draft.trim().is_empty() {
+                    if review.findings.is_empty() {
+                        <p class="ta-clean">{ "Nothing to fix in this draft." }</p>
+                    } else {
+                        <ul class="ta-list ta-findings" aria-label="What to fix">
+                            { for review.findings.iter().enumerate().map(|(i, f)| finding_row(i, f, &draft, &when, &ctx)) }
+                        </ul>
+                    }
+                    if !review.moves.is_empty() {
+                        <p class="ta-moves">
+                            <span class="ta-label">{ "Good moves: " }</span>
+                            { for review.move_kinds().into_iter().map(|m| html! { <span class="ta-chip">{ m.as_str().replace('_', " ") }</span> }) }
+                        </p>
+                    }
+                }
+            </div>
+            if !draft.trim().is_empty() {
+                <div class="ta-actions">
+                    <button type="button" class="ta-btn ta-btn-primary" onclick={insert}>{ if ctx.can_insert { "Insert draft into the reply" } else { "Copy draft" } }</button>
+                </div>
+            }
+        </details>
+    }
+}
+
+fn finding_row(i: usize, f: &Finding, draft: &str, when: &str, ctx: &SidebarCtx) -> Html {
+    let quoted = f.span.text(draft).to_string();
+    let fixed = apply_rewrite(draft, f, when);
+    let take = fixed.map(|text| ctx.act.reform(move |_| Action::SetDraft { text: text.clone() }));
+    html! {
+        <li class="ta-item ta-finding" key={format!("{i}-{:?}", f.code)}>
+            <div>
+                <p class="ta-finding-head"><strong>{ code_label(f.code) }</strong>
+                    if !quoted.is_empty() { { " \u{2014} " }<q>{ quoted }</q> }
+                </p>
+                <p class="ta-finding-why">{ &f.reason }</p>
+                if let Some(r) = &f.rewrite { <p class="ta-finding-fix">{ "Try: " }{ fill_when(r, when) }</p> }
+            </div>
+            if let Some(onclick) = take {
+                <button type="button" class="ta-btn" {onclick}>{ "Use this" }<span class="ta-sr">{ format!(" rewrite for {}", code_label(f.code)) }</span></button>
+            }
+        </li>
+    }
+}

@@ -1,0 +1,91 @@
+//! The step in focus: what to do and why, its tool, its phrases, its note, and
+//! the buttons that move on.
+
+use crate::core::playbook::{Step, Tool};
+use crate::core::session::{Action, Session};
+use crate::ui::components::phrases::Phrases;
+use crate::ui::components::temperature::TemperatureControl;
+use crate::ui::components::tools::ToolPanel;
+use crate::ui::context::SidebarCtx;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct CurrentStepProps {
+    pub step: Rc<Step>,
+    pub index: usize,
+    pub total: usize,
+    pub session: Rc<Session>,
+    pub heading: NodeRef,
+    pub when: AttrValue,
+    pub on_done: Callback<()>,
+    pub on_back: Callback<()>,
+    /// Shown when the listen/acknowledge loop holds the agent.
+    #[prop_or_default]
+    pub hold: AttrValue,
+}
+
+#[component]
+pub fn CurrentStep(props: &CurrentStepProps) -> Html {
+    let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
+    let step = &props.step;
+    let state = props.session.step(&step.id);
+    let done = state.is_some_and(|s| s.done);
+    let note = state.map(|s| s.note.clone()).unwrap_or_default();
+    let on_note = {
+        let (act, id) = (ctx.act.clone(), step.id.clone());
+        Callback::from(move |e: InputEvent| {
+            let text = e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value();
+            act.emit(Action::SetNote { step: id.clone(), text });
+        })
+    };
+    let uncheck = {
+        let (act, id) = (ctx.act.clone(), step.id.clone());
+        Callback::from(move |_| act.emit(Action::UncheckStep { step: id.clone() }))
+    };
+    let done_click = props.on_done.reform(|_| ());
+    let back_click = props.on_back.reform(|_| ());
+    let note_id = format!("ta-note-{}", step.id);
+    html! {
+        <section class="ta-card" aria-labelledby="ta-step-title">
+            <p class="ta-step-of">{ format!("Step {} of {}", props.index + 1, props.total) }
+                if done { <span class="ta-badge">{ "Done" }</span> }
+            </p>
+            <h2 id="ta-step-title" tabindex="-1" ref={props.heading.clone()}>{ &step.title }</h2>
+            <p class="ta-why">{ &step.why }</p>
+            <p class="ta-how">{ &step.how }</p>
+            if !props.hold.is_empty() { <p class="ta-hold" role="note">{ &props.hold }</p> }
+            if !step.dos.is_empty() || !step.avoid.is_empty() {
+                <details class="ta-tips-box">
+                <summary>{ format!("Do and avoid ({} + {})", step.dos.len(), step.avoid.len()) }</summary>
+                <div class="ta-tips">
+                    if !step.dos.is_empty() {
+                        <div><h3>{ "Do" }</h3><ul class="ta-do">{ for step.dos.iter().map(|t| html! { <li>{ t }</li> }) }</ul></div>
+                    }
+                    if !step.avoid.is_empty() {
+                        <div><h3>{ "Avoid" }</h3><ul class="ta-avoid">{ for step.avoid.iter().map(|t| html! { <li>{ t }</li> }) }</ul></div>
+                    }
+                </div>
+                </details>
+            }
+            if step.tool == Some(Tool::CalmLoop) { <TemperatureControl session={props.session.clone()} /> }
+            <Phrases step={step.clone()} when={props.when.clone()} />
+            if let Some(tool) = step.tool.filter(|t| *t != Tool::CalmLoop) { <ToolPanel {tool} session={props.session.clone()} /> }
+            <div class="ta-field">
+                <label for={note_id.clone()}>{ "Note for this step" }</label>
+                <textarea id={note_id} class="ta-note" rows="2" value={note} oninput={on_note}
+                    placeholder="What the customer said, what you agreed…" />
+            </div>
+            <div class="ta-actions">
+                <button type="button" class="ta-btn" onclick={back_click} disabled={props.index == 0}>{ "Back" }<kbd aria-hidden="true">{ "p" }</kbd></button>
+                if done {
+                    <button type="button" class="ta-btn" onclick={uncheck}>{ "Uncheck" }<kbd aria-hidden="true">{ "x" }</kbd></button>
+                }
+                <button type="button" class="ta-btn ta-btn-primary ta-next" onclick={done_click}>
+                    { if done { "Next step" } else if props.index + 1 == props.total { "Done" } else { "Done, next step" } }
+                    <kbd aria-hidden="true">{ if done { "n" } else { "x" } }</kbd>
+                </button>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,213 @@
+//! The sidebar's layout and keyboard: header (ticket, playbook, channel), the
+//! status area, the step in focus, the checklist, and the tools below.
+
+use crate::core::playbook::{Channel, Playbook};
+use crate::core::session::{Action, Session};
+use crate::ui::components::checklist::Checklist;
+use crate::ui::components::current_step::CurrentStep;
+use crate::ui::components::phrases::rendered;
+use crate::ui::components::tools::{when_text, SessionTools};
+use crate::ui::context::{Effect, SidebarCtx};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct SidebarProps {
+    pub session: Rc<Session>,
+    pub playbook: Rc<Playbook>,
+    /// (id, title) of every playbook on offer.
+    pub playbooks: Rc<Vec<(String, String)>>,
+    pub on_playbook: Callback<String>,
+    pub on_channel: Callback<Channel>,
+    pub status: Html,
+}
+
+/// Keys that act on the sidebar when no text field has focus.
+pub const SHORTCUTS: [(&str, &str); 6] = [
+    ("n", "next step"),
+    ("p", "previous step"),
+    ("x", "check the step off (and move on)"),
+    ("1–9", "insert (or copy) phrase 1 to 9"),
+    ("c", "copy the first phrase"),
+    ("?", "show or hide these keys"),
+];
+
+#[component]
+pub fn Sidebar(props: &SidebarProps) -> Html {
+    let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
+    let heading = use_node_ref();
+    let show_keys = use_state_eq(|| false);
+    // Move keyboard focus to the step heading after the agent navigates, so a
+    // screen reader follows; not on first render.
+    let moved = use_mut_ref(|| false);
+    let session = &props.session;
+    let playbook = &props.playbook;
+    let current_id = session.current_step(playbook).unwrap_or_default().to_string();
+    let index = playbook.step_index(&current_id).unwrap_or(0);
+    {
+        let (heading, moved) = (heading.clone(), moved.clone());
+        use_effect_with(current_id.clone(), move |_| {
+            if std::mem::replace(&mut *moved.borrow_mut(), false) {
+                if let Some(h) = heading.cast::<web_sys::HtmlElement>() {
+                    let _ = h.focus();
+                }
+            }
+        });
+    }
+
+    let go = {
+        let (act, moved) = (ctx.act.clone(), moved.clone());
+        Callback::from(move |step: String| {
+            *moved.borrow_mut() = true;
+            act.emit(Action::Focus { step });
+        })
+    };
+    let hold_text = if playbook.steps.get(index).and_then(|s| s.tool) == Some(crate::core::playbook::Tool::CalmLoop)
+        && session.needs_calming()
+    {
+        "The customer is still angry: keep listening and acknowledging. Record the temperature again when it changes; the checklist moves on once they are calmer."
+    } else {
+        ""
+    };
+    let next_id = session.next_step(playbook, &current_id).map(str::to_string);
+    let on_done = {
+        let (act, moved, current, next_id) = (ctx.act.clone(), moved.clone(), current_id.clone(), next_id.clone());
+        let done = session.step(&current_id).is_some_and(|s| s.done);
+        Callback::from(move |_| {
+            *moved.borrow_mut() = true;
+            if done {
+                if let Some(n) = next_id.clone() {
+                    act.emit(Action::Focus { step: n });
+                }
+            } else {
+                act.emit(Action::CheckStep { step: current.clone(), advance_to: next_id.clone() });
+            }
+        })
+    };
+    let prev_id = index.checked_sub(1).and_then(|i| playbook.steps.get(i)).map(|s| s.id.clone());
+    let on_back = {
+        let (go, prev_id) = (go.clone(), prev_id.clone());
+        Callback::from(move |_| {
+            if let Some(p) = prev_id.clone() {
+                go.emit(p);
+            }
+        })
+    };
+    let on_toggle = {
+        let act = ctx.act.clone();
+        Callback::from(move |(step, check): (String, bool)| {
+            act.emit(if check { Action::CheckStep { step, advance_to: None } } else { Action::UncheckStep { step } });
+        })
+    };
+    let when = when_text(session);
+    let step = playbook.steps.get(index).cloned().map(Rc::new);
+
+    let onkeydown = {
+        let (on_done, on_back, go, next_id, ctx2, show_keys) =
+            (on_done.clone(), on_back.clone(), go.clone(), next_id.clone(), ctx.clone(), show_keys.clone());
+        let (step, when, current, done) =
+            (step.clone(), when.clone(), current_id.clone(), session.step(&current_id).is_some_and(|s| s.done));
+        Callback::from(move |e: KeyboardEvent| {
+            if e.ctrl_key() || e.meta_key() || e.alt_key() || typing_in_field(&e) {
+                return;
+            }
+            let phrases = || step.as_ref().map(|s| rendered(s, &ctx2, &when)).unwrap_or_default();
+            match e.key().as_str() {
+                "n" | "j" => {
+                    if let Some(n) = next_id.clone() {
+                        go.emit(n);
+                    }
+                }
+                "p" | "k" => on_back.emit(()),
+                "x" => {
+                    if done {
+                        ctx2.act.emit(Action::UncheckStep { step: current.clone() });
+                    } else {
+                        on_done.emit(());
+                    }
+                }
+                "c" => {
+                    if let Some((t, _)) = phrases().into_iter().next() {
+                        ctx2.effect.emit(Effect::Copy(t));
+                    }
+                }
+                "?" => show_keys.set(!*show_keys),
+                k if k.len() == 1 && k.as_bytes()[0].is_ascii_digit() && k != "0" => {
+                    let n = (k.as_bytes()[0] - b'1') as usize;
+                    if let Some((t, _)) = phrases().into_iter().nth(n) {
+                        ctx2.effect.emit(Effect::Insert(t));
+                    }
+                }
+                _ => return,
+            }
+            e.prevent_default();
+        })
+    };
+
+    let on_playbook = props.on_playbook.reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlSelectElement>().value());
+    let customer = session.customer.as_ref().map(|c| c.name.clone()).filter(|n| !n.is_empty());
+    let title = if !session.subject.is_empty() { session.subject.clone() } else { format!("Ticket {}", session.ticket_id) };
+    let toggle_keys = {
+        let show_keys = show_keys.clone();
+        Callback::from(move |_| show_keys.set(!*show_keys))
+    };
+
+    html! {
+        <main class="ta-sidebar" aria-label="Turnaround" {onkeydown}>
+            <header class="ta-head">
+                <div class="ta-ticket">
+                    <h1 class="ta-title">{ title }</h1>
+                    <p class="ta-sub">
+                        if let Some(c) = customer { <span>{ c }</span> }
+                        <span class="ta-id">{ format!("#{}", session.ticket_id) }</span>
+                        if !session.owner.is_empty() { <span>{ format!("Owner: {}", session.owner) }</span> }
+                    </p>
+                </div>
+                <div class="ta-pickers">
+                    <label class="ta-pick">
+                        <span>{ "Playbook" }</span>
+                        <select onchange={on_playbook} aria-label="Playbook">
+                            { for props.playbooks.iter().map(|(id, title)| html! {
+                                <option value={id.clone()} selected={*id == playbook.id}>{ title }</option>
+                            }) }
+                        </select>
+                    </label>
+                    <div class="ta-seg ta-channel" role="radiogroup" aria-label="Channel">
+                        { for Channel::ALL.iter().map(|c| {
+                            let c = *c;
+                            let checked = c == ctx.channel;
+                            let onclick = props.on_channel.reform(move |_| c);
+                            html! {
+                                <button type="button" role="radio" aria-checked={checked.to_string()} class="ta-seg-btn" {onclick}>{ c.label() }</button>
+                            }
+                        }) }
+                    </div>
+                </div>
+                // A <progress> rather than a styled div: inline styles are barred by the CSP.
+                <progress class="ta-progress" aria-hidden="true" max={session.steps.len().max(1).to_string()} value={session.done_count().to_string()}></progress>
+            </header>
+            { props.status.clone() }
+            if let Some(step) = step {
+                <CurrentStep step={step} index={index} total={playbook.steps.len()} session={session.clone()}
+                    heading={heading.clone()} when={AttrValue::from(when.clone())} on_done={on_done} on_back={on_back} hold={AttrValue::from(hold_text)} />
+            }
+            <crate::ui::components::coach_box::CoachBox session={session.clone()} />
+            <Checklist session={session.clone()} playbook={playbook.clone()} current={AttrValue::from(current_id.clone())} on_focus={go} on_toggle={on_toggle} />
+            <SessionTools session={session.clone()} />
+            <footer class="ta-foot">
+                <button type="button" class="ta-link" onclick={toggle_keys} aria-expanded={show_keys.to_string()}>{ "Keyboard shortcuts" }</button>
+                if *show_keys {
+                    <dl class="ta-keys">
+                        { for SHORTCUTS.iter().map(|(k, what)| html! { <><dt><kbd>{ *k }</kbd></dt><dd>{ *what }</dd></> }) }
+                    </dl>
+                }
+            </footer>
+        </main>
+    }
+}
+
+fn typing_in_field(e: &KeyboardEvent) -> bool {
+    let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return false };
+    matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.has_attribute("contenteditable")
+}

@@ -1,0 +1,7 @@
+//! What a URL opens, one page each, each with its own imports so a page can
+//! later be built into a bundle of its own: the sidebar (embedded in a host,
+//! or previewed standalone inside the [`standalone`] frame) and the trainer.
+
+pub mod sidebar;
+pub mod standalone;
+pub mod trainer;

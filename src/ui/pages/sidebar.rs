@@ -1,0 +1,122 @@
+//! The sidebar page: wiring only. The hooks open storage and the library,
+//! open the ticket (now, or on the host's `init`), save each change, follow
+//! other tabs, talk to the host and carry out effects; this file hands their
+//! results to the [`Sidebar`] component through [`SidebarCtx`].
+
+use crate::core::playbook::Channel;
+use crate::core::session::Action;
+use crate::ui::components::sidebar::Sidebar;
+use crate::ui::components::status::StatusLine;
+use crate::ui::context::{Effect, SidebarCtx};
+use crate::ui::hooks::{
+    use_autosave, use_host_bridge, use_host_open, use_library, use_local_store, use_notices, use_other_tab, use_playbook_loader,
+    use_shell_effects, use_theme, use_ticket, LocalStore, Notices,
+};
+use crate::ui::pages::standalone::Standalone;
+use crate::ui::state::{Msg, TicketInfo};
+use crate::web::config::Config;
+use crate::web::platform::{self, now};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct SidebarHostProps {
+    pub config: Rc<Config>,
+}
+
+#[component]
+pub fn SidebarHost(props: &SidebarHostProps) -> Html {
+    let config = props.config.clone();
+    let notices = use_notices();
+    let local = use_local_store(&notices);
+    let library = use_library(&local.store, &notices);
+    let state = use_ticket(&config, &local, &library);
+    let info = use_state(|| TicketInfo {
+        channel: config.channel.unwrap_or_default(),
+        theme: config.theme.clone(),
+        opened: config.host.is_none(),
+        ..TicketInfo::default()
+    });
+    use_startup_notices(&config, &local, &notices);
+    let on_init = use_host_open(&local, &library, &state, info.setter());
+    let host = use_host_bridge(config.host.clone(), on_init);
+    let last_written = use_autosave(&state, &local, &host);
+    use_other_tab(&state, last_written);
+    use_theme(info.theme.clone());
+    let effects = use_shell_effects(&host, info.capabilities, &state);
+    let load_playbook = use_playbook_loader(&local, &library, &state, config.playbook_url.clone(), effects.run.reform(Effect::Announce));
+
+    let act = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |a: Action| dispatcher.dispatch(Msg::Do(a, now())))
+    };
+    let use_playbook = {
+        let (dispatcher, library) = (state.dispatcher(), library.clone());
+        Callback::from(move |id: String| {
+            if let Some(p) = library.borrow().get(&id) {
+                dispatcher.dispatch(Msg::UsePlaybook(p, now()));
+            }
+        })
+    };
+    let set_channel = {
+        let info = info.clone();
+        Callback::from(move |c: Channel| info.set(TicketInfo { channel: c, ..(*info).clone() }))
+    };
+
+    let status = |progress: String| {
+        html! {
+            <StatusLine mode={local.mode()} sync={host.sync} connected={host.connected} progress={AttrValue::from(progress)}
+                message={effects.said.clone()} notices={notices.list()} on_dismiss={notices.on_dismiss()} />
+        }
+    };
+    if !info.opened {
+        return html! {
+            <main class="ta-sidebar ta-waiting" aria-label="Turnaround">
+                <p role="status">{ "Waiting for the helpdesk to open a ticket…" }</p>
+                { status(String::new()) }
+            </main>
+        };
+    }
+    let ctx = SidebarCtx {
+        names: Rc::new(info.names.clone()),
+        channel: info.channel,
+        can_insert: host.connected && info.capabilities.insert_text,
+        can_internal_note: host.connected && info.capabilities.note,
+        agent: info.names.agent.clone().into(),
+        act,
+        effect: effects.run.clone(),
+        store: local.store.clone(),
+        store_version: state.generation,
+    };
+    let progress = format!("{} of {} steps done", state.session.done_count(), state.session.steps.len());
+    let sidebar = html! {
+        <ContextProvider<SidebarCtx> context={ctx}>
+            <Sidebar session={state.session.clone()} playbook={state.playbook.clone()} playbooks={Rc::new(library.borrow().choices())}
+                on_playbook={use_playbook} on_channel={set_channel} status={status(progress)} />
+        </ContextProvider<SidebarCtx>>
+    };
+    if host.connected {
+        return sidebar;
+    }
+    html! { <Standalone on_load_playbook={load_playbook}>{ sidebar }</Standalone> }
+}
+
+/// Start-up notices the hooks cannot give themselves (storage blocked, a
+/// problem with the URL), then the mark the start-up benchmark times.
+#[hook]
+fn use_startup_notices(config: &Config, local: &LocalStore, notices: &Notices) {
+    let (embedded, warning, blocked, notices) = (config.host.is_some(), config.warning.clone(), local.blocked.clone(), notices.clone());
+    use_effect_with((), move |_| {
+        if let Some(why) = blocked {
+            let sent = if embedded { " and sent to the helpdesk" } else { "" };
+            notices.warn(format!(
+                "Browser storage is blocked here ({why}). Your work is kept in memory for this tab{sent}; export it before closing."
+            ));
+        }
+        if let Some(w) = warning {
+            notices.warn(w);
+        }
+        // The first step is rendered and focusable: what the start-up benchmark times.
+        platform::mark("turnaround:interactive");
+    });
+}

@@ -1,0 +1,97 @@
+//! The role-play trainer page (`index.html?view=trainer`): pick a scenario,
+//! run it solo (the engine plays the customer) or live (the trainer does),
+//! then hand over a debrief and exports. The rules are `core::trainer`'s; this
+//! page renders a [`Run`](crate::core::trainer::Run) and sends it inputs.
+//!
+//! The checklist: in solo mode a read-only list beside the chat shows the
+//! scenario's playbook with the steps the trainee's replies covered (the
+//! engine's own record, so it is exactly what is scored). In live mode the
+//! trainee works in the real sidebar, opened in a second window on the ticket
+//! `training-<run id>`, so the trainer's screen (with the crib sheet) stays
+//! private; the trainer page follows that sidebar's check-offs through storage.
+
+mod debrief;
+mod exports;
+mod live;
+mod parts;
+mod picker;
+mod replay;
+mod solo;
+mod speech;
+pub mod state;
+
+use crate::ui::hooks::use_theme;
+use state::{Msg, TrainerState};
+use yew::prelude::*;
+
+/// What every part of the page reads: how to send a message, and the read-aloud setting.
+#[derive(Clone, PartialEq)]
+pub struct TrainerCtx {
+    pub send: Callback<Msg>,
+    /// The browser can speak (speechSynthesis exists).
+    pub can_speak: bool,
+    /// The trainer turned "Read aloud" on.
+    pub read_aloud: bool,
+    pub set_read_aloud: Callback<bool>,
+}
+
+#[component]
+pub fn TrainerPage() -> Html {
+    let state = use_reducer(TrainerState::default);
+    let read_aloud = use_state_eq(|| false);
+    let can_speak = use_memo((), |_| speech::available());
+
+    // Theme: the URL's, or the OS's (as the sidebar does).
+    let asked = use_memo((), |_| crate::web::config::Config::from_location().theme);
+    use_theme((*asked).clone());
+
+    let ctx = TrainerCtx {
+        send: {
+            let d = state.dispatcher();
+            Callback::from(move |m: Msg| d.dispatch(m))
+        },
+        can_speak: *can_speak,
+        read_aloud: *read_aloud && *can_speak,
+        set_read_aloud: {
+            let r = read_aloud.setter();
+            Callback::from(move |on: bool| {
+                if !on {
+                    speech::stop();
+                }
+                r.set(on)
+            })
+        },
+    };
+
+    let body = match &state.active {
+        None => html! {
+            <picker::Picker library={state.library.clone()} trainee={AttrValue::from(state.trainee.clone())} mode={state.mode}
+                load={state.load.clone()} cohort={state.cohort.clone()} focus={state.last_scenario.clone().map(AttrValue::from)} />
+        },
+        Some(active) if active.run.is_over() => html! {
+            <debrief::DebriefView key={active.id.clone()} active={active.clone()} cohort={state.cohort.clone()} />
+        },
+        Some(active) if active.run.mode() == crate::core::trainer::Mode::Live => html! {
+            <live::LiveRun key={active.id.clone()} active={active.clone()} refused={state.refused.clone().map(AttrValue::from)} />
+        },
+        Some(active) => html! {
+            <solo::SoloRun key={active.id.clone()} active={active.clone()} refused={state.refused.clone().map(AttrValue::from)} />
+        },
+    };
+
+    html! {
+        <ContextProvider<TrainerCtx> context={ctx}>
+            <div class="ta-standalone ta-trainer-page">
+                <header class="ta-topbar">
+                    <span class="ta-brand">{ "Turnaround" }</span>
+                    <nav aria-label="Views" class="ta-views">
+                        <a href="index.html">{ "Sidebar" }</a>
+                        <a href="index.html?view=trainer" aria-current="page">{ "Role-play trainer" }</a>
+                        <a href="demo-helpdesk.html">{ "Demo helpdesk" }</a>
+                    </nav>
+                </header>
+                { body }
+            </div>
+        </ContextProvider<TrainerCtx>>
+    }
+}

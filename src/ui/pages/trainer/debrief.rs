@@ -1,0 +1,229 @@
+//! The debrief a trainer hands back: outcome, score and success, each step
+//! covered or missed with its timing, the moves that helped and the mistakes
+//! that hurt, the mood curve, the facts, what to try next time; a replay of
+//! the run (`replay.rs`); and the exports (`exports.rs`), plus a
+//! print view (see the `@media print` rules in `app.css`).
+
+use super::exports::{export_cohort, export_json, export_xapi};
+use super::parts::{clock, mark_word, MoodChart};
+use super::replay::Replay;
+use super::state::{Active, Msg};
+use super::TrainerCtx;
+use crate::core::trainer::{Debrief, EndKind, Mode};
+use crate::web::platform::{self, now};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct DebriefProps {
+    pub active: Rc<Active>,
+    pub cohort: Vec<Rc<Debrief>>,
+}
+
+#[component]
+pub fn DebriefView(props: &DebriefProps) -> Html {
+    let Some(ctx) = use_context::<TrainerCtx>() else { return html! {} };
+    let d = {
+        let active = props.active.clone();
+        use_memo(props.active.id.clone(), move |_| active.run.debrief())
+    };
+    let status = use_state_eq(String::new);
+    let replaying = use_state_eq(|| false);
+    let heading = use_node_ref();
+    {
+        let heading = heading.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = heading.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
+
+    let on_json = {
+        let (d, status) = (d.clone(), status.setter());
+        Callback::from(move |_| status.set(export_json(&d)))
+    };
+    let on_csv = {
+        let (cohort, status) = (props.cohort.clone(), status.setter());
+        Callback::from(move |_| status.set(export_cohort(&cohort)))
+    };
+    let on_xapi = {
+        let (d, status) = (d.clone(), status.setter());
+        Callback::from(move |_| status.set(export_xapi(&d)))
+    };
+    let on_print = Callback::from(|_| {
+        if let Some(w) = web_sys::window() {
+            // A browser that refuses to print leaves the page as it was.
+            let _ = w.print();
+        }
+    });
+    let on_replay = {
+        let replaying = replaying.clone();
+        Callback::from(move |_| replaying.set(!*replaying))
+    };
+    let again = {
+        let scenario = d.scenario.clone();
+        ctx.send.reform(move |_| Msg::Start { scenario: scenario.clone(), id: platform::new_id("r"), at: now() })
+    };
+    let leave = ctx.send.reform(|_| Msg::Leave);
+
+    let kind = d.outcome.unwrap_or(EndKind::GaveUp);
+    let verdict = if d.success {
+        format!("Passed: turned around with a score of at least {}.", crate::core::trainer::scoring::PASS_MARK)
+    } else if kind == EndKind::TurnedAround {
+        format!("Turned around, but below the pass mark of {}.", crate::core::trainer::scoring::PASS_MARK)
+    } else {
+        "Not passed: only a turned-around customer passes.".to_string()
+    };
+    let parts = d.score_parts;
+    let parts_text = match d.mode {
+        Mode::Live => format!("Scored by the trainer on the rubric: {:.0} of 100.", parts.steps),
+        Mode::Solo => format!(
+            "Steps {:.0} of {:.0} · calmer {:.0} of {:.0} · clean {:.0} of {:.0}.",
+            parts.steps,
+            crate::core::trainer::scoring::STEPS,
+            parts.calm,
+            crate::core::trainer::scoring::CALM,
+            parts.clean,
+            crate::core::trainer::scoring::CLEAN
+        ),
+    };
+    let found = d.facts.iter().filter(|f| f.found).count();
+    let covered = d.steps.iter().filter(|s| s.covered).count();
+
+    html! {
+        <main class="ta-trainer ta-debrief" id="ta-main">
+            <div class="ta-run-head">
+                <div>
+                    <h1 ref={heading} tabindex="-1">{ format!("Debrief: {}", d.title) }</h1>
+                    <p class="ta-run-meta">
+                        <span class="ta-pill">{ if d.mode == Mode::Live { "Live" } else { "Solo" } }</span>
+                        <span class="ta-pill">{ d.channel.label() }</span>
+                        <span>{ format!("{} · {} · {} · {} repl{}", d.trainee, platform::local(d.started_at).date_hm(), clock(d.duration_ms), d.turns, if d.turns == 1 { "y" } else { "ies" }) }</span>
+                    </p>
+                </div>
+            </div>
+
+            <section class={classes!("ta-verdict", if d.success { "ta-verdict-pass" } else { "ta-verdict-fail" })} aria-labelledby="ta-verdict-h">
+                <p class="ta-score" id="ta-score"><span class="ta-score-n">{ d.score }</span><span class="ta-score-of">{ " / 100" }</span></p>
+                <div class="ta-verdict-text">
+                    <h2 id="ta-verdict-h">{ &d.outcome_title }</h2>
+                    <p class="ta-verdict-line"><strong>{ if d.success { "Success" } else { "Not yet" } }</strong>{ format!(" · Outcome: {} · {verdict}", kind.label().to_lowercase()) }</p>
+                    <p class="ta-muted">{ parts_text }{ if parts.capped { format!(" Capped at {} because the customer was not turned around.", crate::core::trainer::scoring::CAP_UNLESS_TURNED_AROUND) } else { String::new() } }</p>
+                </div>
+            </section>
+
+            <div class="ta-actions ta-actions-start ta-debrief-actions">
+                <button type="button" class="ta-btn" aria-expanded={replaying.to_string()} aria-controls="ta-replay" onclick={on_replay}>{ "Replay" }</button>
+                <button type="button" class="ta-btn" onclick={on_json}>{ "Export JSON" }</button>
+                <button type="button" class="ta-btn" onclick={on_csv}>{ format!("Export CSV ({} run{})", props.cohort.len(), if props.cohort.len() == 1 { "" } else { "s" }) }</button>
+                <button type="button" class="ta-btn" onclick={on_xapi}>{ "Export xAPI statements" }</button>
+                <button type="button" class="ta-btn" onclick={on_print}>{ "Print" }</button>
+                <span class="ta-actions-gap"></span>
+                <button type="button" class="ta-btn ta-btn-primary" onclick={again}>{ "Run it again" }</button>
+                <button type="button" class="ta-btn" onclick={leave}>{ "Choose another scenario" }</button>
+            </div>
+            <p role="status" class="ta-status-line">{ (*status).clone() }</p>
+
+            if *replaying { <Replay active={props.active.clone()} /> }
+
+            <div class="ta-debrief-grid">
+                <div class="ta-d-col ta-d-col-a">
+                    <section class="ta-trainer-panel ta-d-steps" aria-labelledby="ta-steps-h">
+                        <h2 id="ta-steps-h">{ format!("Steps: {covered} of {} covered", d.steps.len()) }</h2>
+                        <table class="ta-table">
+                            <thead><tr><th scope="col">{ "Step" }</th><th scope="col">{ "Result" }</th><th scope="col">{ "When" }</th></tr></thead>
+                            <tbody>
+                                { for d.steps.iter().map(|s| {
+                                    let result = match (s.mark, s.covered) {
+                                        (Some(m), _) => mark_word(m).to_string(),
+                                        (None, true) => "covered".to_string(),
+                                        (None, false) => "missed".to_string(),
+                                    };
+                                    let when = match (s.turn, s.after_ms) {
+                                        (Some(t), Some(ms)) if d.mode == Mode::Solo => format!("reply {t}, after {}", clock(ms)),
+                                        (_, Some(ms)) => format!("after {}", clock(ms)),
+                                        _ => "—".to_string(),
+                                    };
+                                    html! {
+                                        <tr key={s.step.clone()} class={if s.covered { "ta-row-ok" } else { "ta-row-miss" }}>
+                                            <th scope="row">{ &s.title }{ if s.weight > 1 { format!(" (×{})", s.weight) } else { String::new() } }</th>
+                                            <td><span class="ta-result-mark" aria-hidden="true">{ if s.covered { "✓ " } else { "✗ " } }</span>{ result }</td>
+                                            <td>{ when }</td>
+                                        </tr>
+                                    }
+                                }) }
+                            </tbody>
+                        </table>
+                    </section>
+                    <section class="ta-trainer-panel ta-d-tips" aria-labelledby="ta-tips-h">
+                        <h2 id="ta-tips-h">{ "Try next time" }</h2>
+                        <ol class="ta-tips-list">{ for d.tips.iter().map(|t| html! { <li>{ t }</li> }) }</ol>
+                    </section>
+                </div>
+                <div class="ta-d-col ta-d-col-b">
+                    if d.mode == Mode::Solo {
+                        <section class="ta-trainer-panel ta-d-effects" aria-labelledby="ta-effects-h">
+                            <h2 id="ta-effects-h">{ "What moved the customer" }</h2>
+                            <div class="ta-effects">
+                                <div>
+                                    <h3 class="ta-small-h">{ "Helped" }</h3>
+                                    if d.helped.is_empty() { <p class="ta-muted">{ "Nothing calmed them." }</p> }
+                                    <ul class="ta-effect-list ta-down">
+                                        { for d.helped.iter().map(|e| html! { <li><span class="ta-delta">{ e.total }</span>{ format!(" {}", e.label) }{ times(e.count) }</li> }) }
+                                    </ul>
+                                </div>
+                                <div>
+                                    <h3 class="ta-small-h">{ "Hurt" }</h3>
+                                    if d.hurt.is_empty() { <p class="ta-muted">{ "No mistakes. Well done." }</p> }
+                                    <ul class="ta-effect-list ta-up">
+                                        { for d.hurt.iter().map(|e| html! { <li><span class="ta-delta">{ format!("+{}", e.total) }</span>{ format!(" {}", e.label) }{ times(e.count) }</li> }) }
+                                    </ul>
+                                </div>
+                            </div>
+                        </section>
+                    }
+                    <section class="ta-trainer-panel ta-d-timing" aria-labelledby="ta-timing-h">
+                        <h2 id="ta-timing-h">{ "Timing" }</h2>
+                        <dl class="ta-dl">
+                            <dt>{ "Whole run" }</dt><dd>{ clock(d.timing.duration_ms) }</dd>
+                            <dt>{ "Replies" }</dt><dd>{ d.timing.replies }</dd>
+                            <dt>{ "Average reply" }</dt><dd>{ clock(d.timing.average_reply_ms) }</dd>
+                            <dt>{ "Slowest reply" }</dt><dd>{ clock(d.timing.longest_reply_ms) }</dd>
+                        </dl>
+                    </section>
+                </div>
+                <div class="ta-d-col ta-d-col-c">
+                    <section class="ta-trainer-panel ta-d-curve" aria-labelledby="ta-curve-h">
+                        <h2 id="ta-curve-h">{ format!("Mood: {} to {}", d.mood_start, d.mood_end) }</h2>
+                        <MoodChart curve={Rc::new(d.mood_curve.clone())} />
+                    </section>
+                    <section class="ta-trainer-panel ta-d-facts" aria-labelledby="ta-dfacts-h">
+                        <h2 id="ta-dfacts-h">{ format!("Facts: {found} of {} found", d.facts.len()) }</h2>
+                        if d.facts.is_empty() { <p class="ta-muted">{ "This scenario has no facts to find." }</p> }
+                        <ul class="ta-fact-results">
+                            { for d.facts.iter().map(|f| html! {
+                                <li key={f.id.clone()} class={if f.found { "ta-found" } else { "ta-not-found" }}>
+                                    <span class="ta-result-mark">{ if f.found { "Found: " } else { "Not found: " } }</span>{ &f.text }
+                                </li>
+                            }) }
+                        </ul>
+                    </section>
+                </div>
+
+
+
+
+
+            </div>
+        </main>
+    }
+}
+
+fn times(count: u32) -> String {
+    if count > 1 {
+        format!(" ({count} times)")
+    } else {
+        String::new()
+    }
+}

@@ -1,0 +1,254 @@
+//! A live run: the trainer plays the customer from a crib sheet (persona,
+//! situation, facts, endings), says the customer's lines (the scenario's or
+//! their own), sets the mood, and scores each rubric step while the trainee
+//! works in the real sidebar, opened in a second window so the crib sheet stays
+//! on the trainer's screen only.
+
+use super::parts::{mark_word, mood_word, step_title, ChatLog, MoodMeter};
+use super::speech::{use_speak_new, ReadAloudToggle};
+use super::state::{Active, Msg};
+use super::TrainerCtx;
+use crate::core::session::Session;
+use crate::core::trainer::{EndKind, Input, Mark, OutcomeKind};
+use crate::web::platform::now;
+use crate::web::storage;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct LiveProps {
+    pub active: Rc<Active>,
+    pub refused: Option<AttrValue>,
+}
+
+/// The trainee's sidebar session for `ticket`, as that window last saved it.
+#[hook]
+fn use_trainee_sidebar(ticket: String) -> Option<Rc<Session>> {
+    let seen = use_state_eq(|| None::<Rc<Session>>);
+    {
+        let seen = seen.setter();
+        use_effect_with(ticket, move |ticket| {
+            let (store, _) = storage::SharedStore::open();
+            // Nothing there yet is the usual case: the trainee has not opened the sidebar.
+            if let Some(session) = store.stored_session(ticket, now()) {
+                seen.set(Some(Rc::new(session)));
+            }
+            let wanted = ticket.clone();
+            let listener = storage::on_other_tab(move |s| {
+                if s.ticket_id == wanted {
+                    seen.set(Some(Rc::new(s)));
+                }
+            });
+            move || drop(listener)
+        });
+    }
+    (*seen).clone()
+}
+
+/// An outcome's title, led by its kind unless the title already says it.
+pub fn outcome_text(kind: OutcomeKind, title: &str) -> String {
+    let label = EndKind::from(kind).label();
+    if title.to_lowercase().starts_with(&label.to_lowercase()) {
+        title.to_string()
+    } else {
+        format!("{label}: {title}")
+    }
+}
+
+/// The moods the trainer can set in one click.
+const LEVELS: [(&str, u8); 4] = [("Calm", 15), ("Upset", 40), ("Angry", 65), ("Furious", 90)];
+
+#[component]
+pub fn LiveRun(props: &LiveProps) -> Html {
+    let Some(ctx) = use_context::<TrainerCtx>() else { return html! {} };
+    let active = &props.active;
+    let run = &active.run;
+    let sc = run.scenario();
+    let own_line = use_state(String::new);
+    let heading = use_node_ref();
+    let sidebar = use_trainee_sidebar(active.ticket());
+
+    use_speak_new(active.said.iter().map(|s| s.text.clone()).collect(), ctx.read_aloud);
+    {
+        let heading = heading.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = heading.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
+
+    let say = |text: String| ctx.send.reform(move |_: MouseEvent| Msg::Say { text: text.clone(), at: now() });
+    let play = |input: Input| ctx.send.reform(move |_: MouseEvent| Msg::Play { input: input.clone(), at: now(), findings: Vec::new() });
+    let on_own = {
+        let own_line = own_line.clone();
+        Callback::from(move |e: InputEvent| own_line.set(e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value()))
+    };
+    let say_own = {
+        let (send, own_line) = (ctx.send.clone(), own_line.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if own_line.trim().is_empty() {
+                return;
+            }
+            send.emit(Msg::Say { text: (*own_line).clone(), at: now() });
+            own_line.set(String::new());
+        })
+    };
+
+    // The customer's scripted lines, for the trainer to say in one click.
+    let mut lines: Vec<(String, String)> = Vec::new();
+    for (i, n) in sc.nodes.iter().enumerate() {
+        lines.push((if i == 0 { "Opening".to_string() } else { format!("Line {} · {}", i + 1, n.id) }, n.line.clone()));
+    }
+    for f in &sc.facts {
+        if let Some(say) = &f.say {
+            lines.push((format!("When the trainee brings out {}", f.id), say.clone()));
+        }
+    }
+    let mood = run.mood();
+    let unscored = sc.rubric.iter().filter(|r| !run.marks().contains_key(&r.step)).count();
+    let sidebar_href = format!("index.html?ticket={}&playbook={}&channel={}", active.ticket(), sc.playbook, sc.channel.as_str());
+
+    html! {
+        <main class="ta-trainer ta-run ta-live-run" id="ta-main">
+            <div class="ta-run-head">
+                <div>
+                    <h1 ref={heading} tabindex="-1">{ &sc.title }</h1>
+                    <p class="ta-run-meta">
+                        <span class="ta-pill">{ "Live" }</span>
+                        <span class="ta-pill">{ sc.channel.label() }</span>
+                        <span>{ format!("You play {}. Trainee: {}.", sc.persona.name, run.trainee()) }</span>
+                    </p>
+                </div>
+                <div class="ta-run-tools">
+                    <ReadAloudToggle />
+                    <a class="ta-btn" href={sidebar_href} target="_blank" rel="noopener">
+                        { "Open the trainee's sidebar" }<span class="ta-sr">{ " (new window)" }</span>
+                    </a>
+                </div>
+            </div>
+            <p class="ta-brief ta-private">{ "This screen is your crib sheet: keep it off the projector. Give the trainee the sidebar window." }</p>
+
+            <div class="ta-live-grid">
+                <aside class="ta-crib" aria-labelledby="ta-crib-h">
+                    <h2 id="ta-crib-h">{ "Crib sheet" }</h2>
+                    <dl class="ta-crib-list">
+                        <dt>{ "You are" }</dt>
+                        <dd>{ format!("{}, {}{}", sc.persona.name, sc.persona.role, if sc.persona.company.is_empty() { String::new() } else { format!(", {}", sc.persona.company) }) }</dd>
+                        <dt>{ "What happened" }</dt>
+                        <dd>{ &sc.persona.situation }</dd>
+                        <dt>{ "What you want" }</dt>
+                        <dd>{ &sc.persona.wants }</dd>
+                    </dl>
+                    <h3>{ "Facts to give only when asked" }</h3>
+                    <ul class="ta-crib-facts">
+                        { for sc.facts.iter().map(|f| html! {
+                            <li key={f.id.clone()}>{ &f.text }<span class="ta-muted">{ format!(" (brought out by {})", f.trigger.label()) }</span></li>
+                        }) }
+                    </ul>
+                    <h3>{ "How it can end" }</h3>
+                    <ul class="ta-crib-ends">
+                        { for sc.outcomes.iter().map(|o| html! {
+                            <li key={o.id.clone()}>{ outcome_text(o.kind, &o.title) }</li>
+                        }) }
+                    </ul>
+                </aside>
+
+                <section class="ta-live-talk" aria-labelledby="ta-talk-h">
+                    <h2 id="ta-talk-h">{ "The conversation" }</h2>
+                    <ChatLog active={active.clone()} feedback={false} />
+                    <section class="ta-mood-strip" aria-labelledby="ta-live-mood-h">
+                        <h3 id="ta-live-mood-h">{ format!("{}'s mood", sc.persona.name) }</h3>
+                        <MoodMeter {mood} labelled_by="ta-live-mood-h" />
+                        <div class="ta-mood-set" role="group" aria-label="Set the mood">
+                            <button type="button" class="ta-btn" onclick={play(Input::SetMood { mood: mood.saturating_sub(10) })} disabled={mood == 0}>{ "Calmer (−10)" }</button>
+                            { for LEVELS.iter().map(|(word, value)| html! {
+                                <button type="button" class="ta-btn" aria-pressed={(mood_word(mood) == *word).to_string()} onclick={play(Input::SetMood { mood: *value })}>{ *word }</button>
+                            }) }
+                            <button type="button" class="ta-btn" onclick={play(Input::SetMood { mood: mood.saturating_add(10).min(100) })} disabled={mood == 100}>{ "Angrier (+10)" }</button>
+                        </div>
+                    </section>
+                    <form class="ta-typed" onsubmit={say_own}>
+                        <label for="ta-live-line" class="ta-typed-label">{ "Say as the customer" }</label>
+                        <textarea id="ta-live-line" rows="2" value={(*own_line).clone()} oninput={on_own} />
+                        <div class="ta-typed-foot">
+                            <span class="ta-hint">{ "Kept in the conversation on this screen (and read aloud when that is on)." }</span>
+                            <button type="submit" class="ta-btn ta-btn-primary" disabled={own_line.trim().is_empty()}>{ "Say it" }</button>
+                        </div>
+                    </form>
+                    <details class="ta-script" open=true>
+                        <summary>{ format!("The scenario's lines ({})", lines.len()) }</summary>
+                        <ul class="ta-script-list">
+                            { for lines.iter().map(|(when, text)| html! {
+                                <li>
+                                    <span class="ta-muted ta-small">{ when }</span>
+                                    <button type="button" class="ta-script-line" onclick={say(text.clone())}>{ text }</button>
+                                </li>
+                            }) }
+                        </ul>
+                    </details>
+
+                </section>
+
+                <section class="ta-rubric" aria-labelledby="ta-rubric-h">
+                    <h2 id="ta-rubric-h">{ "Score each step" }</h2>
+                    if let Some(why) = &props.refused { <p class="ta-error" role="alert">{ why }</p> }
+                    <p class="ta-muted ta-small">
+                        { match &sidebar {
+                            Some(_) => "The trainee's sidebar is open: its check-offs show under each step.",
+                            None => "Once the trainee opens the sidebar, its check-offs show under each step.",
+                        } }
+                    </p>
+                    <ol class="ta-rubric-list">
+                        { for sc.rubric.iter().map(|item| {
+                            let current = run.marks().get(&item.step).copied();
+                            let title = step_title(sc, &item.step);
+                            let hid = format!("ta-rubric-{}", item.step);
+                            let checked = sidebar.as_ref().and_then(|s| s.step(&item.step)).map(|s| s.done);
+                            html! {
+                                <li key={item.step.clone()} class={classes!("ta-rubric-item", current.map(|m| format!("ta-marked-{}", mark_word(m))))}>
+                                    <h3 id={hid.clone()}>{ &title }{ if item.weight > 1 { format!(" (×{})", item.weight) } else { String::new() } }</h3>
+                                    <p class="ta-look-for"><span class="ta-muted">{ "Listen for: " }</span>{ &item.look_for }</p>
+                                    <div class="ta-seg ta-marks" role="group" aria-labelledby={hid}>
+                                        { for [Mark::Done, Mark::Partly, Mark::Missed].into_iter().map(|mark| {
+                                            let pressed = current == Some(mark);
+                                            let step = item.step.clone();
+                                            let word = match mark { Mark::Done => "Covered", Mark::Partly => "Partly", Mark::Missed => "Missed" };
+                                            html! {
+                                                <button type="button" class={classes!("ta-seg-btn", format!("ta-mark-{}", mark_word(mark)))} aria-pressed={pressed.to_string()}
+                                                    onclick={play(Input::Mark { step, mark })}>{ word }</button>
+                                            }
+                                        }) }
+                                    </div>
+                                    if let Some(done) = checked {
+                                        <p class="ta-small ta-muted">{ if done { "Sidebar: checked by the trainee" } else { "Sidebar: not checked" } }</p>
+                                    }
+                                </li>
+                            }
+                        }) }
+                    </ol>
+                </section>
+            </div>
+
+            <section class="ta-end" aria-labelledby="ta-end-h">
+                <h2 id="ta-end-h">{ "End the role-play" }</h2>
+                if unscored > 0 {
+                    <p class="ta-muted">{ format!("{unscored} step{} not scored yet; unscored steps count as missed.", if unscored == 1 { " is" } else { "s are" }) }</p>
+                }
+                <div class="ta-actions ta-actions-start">
+                    { for sc.outcome_kinds().into_iter().map(|kind| {
+                        let title = sc.outcomes.iter().find(|o| o.kind == kind).map(|o| o.title.clone()).unwrap_or_default();
+                        let class = if kind == OutcomeKind::TurnedAround { "ta-btn ta-btn-primary" } else { "ta-btn" };
+                        html! {
+                            <button type="button" {class} onclick={play(Input::End { kind })}>
+                                { outcome_text(kind, &title) }
+                            </button>
+                        }
+                    }) }
+                    <button type="button" class="ta-btn" onclick={play(Input::GiveUp)}>{ "Stop without an outcome" }</button>
+                </div>
+            </section>
+        </main>
+    }
+}

@@ -1,0 +1,183 @@
+//! The scenario picker: the trainee's name, solo or live, the scenarios as
+//! cards, and "Load a scenario file…" (an invalid file shows its located
+//! errors and changes nothing).
+
+use super::exports::export_cohort;
+use super::parts::{difficulty_word, playbook_title};
+use super::state::{Item, LoadReport, Msg};
+use super::TrainerCtx;
+use crate::core::trainer::{Debrief, Mode};
+use crate::web::platform::{self, now};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct PickerProps {
+    pub library: Vec<Item>,
+    pub trainee: AttrValue,
+    pub mode: Mode,
+    pub load: Option<LoadReport>,
+    pub cohort: Vec<Rc<Debrief>>,
+    /// The scenario whose start button takes the focus (coming back from a run).
+    pub focus: Option<AttrValue>,
+}
+
+#[component]
+pub fn Picker(props: &PickerProps) -> Html {
+    let Some(ctx) = use_context::<TrainerCtx>() else { return html! {} };
+    let status = use_state_eq(String::new);
+    let report_ref = use_node_ref();
+    let focus_ref = use_node_ref();
+
+    // The picker is on screen and usable: what the start-up benchmark times.
+    use_effect_with((), |_| platform::mark("turnaround:interactive"));
+    {
+        let focus_ref = focus_ref.clone();
+        use_effect_with(props.focus.clone(), move |_| {
+            if let Some(el) = focus_ref.cast::<web_sys::HtmlElement>() {
+                // Focus is a convenience for keyboard users coming back from a run.
+                let _ = el.focus();
+            }
+        });
+    }
+    {
+        // A load report takes the focus, so a keyboard or screen-reader user hears it.
+        let report_ref = report_ref.clone();
+        use_effect_with(props.load.clone(), move |load| {
+            if load.is_some() {
+                if let Some(el) = report_ref.cast::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
+
+    let on_name = ctx.send.reform(|e: InputEvent| Msg::SetTrainee(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()));
+    let on_mode = |mode: Mode| ctx.send.reform(move |_: Event| Msg::SetMode(mode));
+    let on_file = {
+        let send = ctx.send.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            input.set_value("");
+            let send = send.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let name = file.name();
+                match platform::read_file(&file).await {
+                    Ok(text) => send.emit(Msg::Loaded { file: name, text }),
+                    Err(error) => send.emit(Msg::Unreadable { file: name, error }),
+                }
+            });
+        })
+    };
+    let export = {
+        let (cohort, status) = (props.cohort.clone(), status.setter());
+        Callback::from(move |_| status.set(export_cohort(&cohort)))
+    };
+
+    html! {
+        <main class="ta-trainer" id="ta-main">
+            <div class="ta-trainer-head">
+                <h1>{ "Role-play trainer" }</h1>
+                <p class="ta-lede">{ "Rehearse a turnaround with a simulated customer, or play the customer yourself. Every run ends with a debrief scored against the playbook the agents use." }</p>
+            </div>
+
+            <section class="ta-setup" aria-labelledby="ta-setup-h">
+                <h2 id="ta-setup-h">{ "Who is training, and how" }</h2>
+                <div class="ta-setup-grid">
+                    <div class="ta-field ta-trainee-field">
+                        <label for="ta-trainee">{ "Trainee's name or email" }</label>
+                        <input id="ta-trainee" type="text" autocomplete="off" maxlength="120" value={props.trainee.clone()} oninput={on_name}
+                            aria-describedby="ta-trainee-hint" />
+                        <span id="ta-trainee-hint" class="ta-hint">{ "Shown on the debrief and in the exports. An email address identifies the learner in xAPI." }</span>
+                    </div>
+                    <fieldset class="ta-modes">
+                        <legend>{ "Mode" }</legend>
+                        <label class={classes!("ta-mode", (props.mode == Mode::Solo).then_some("ta-mode-on"))}>
+                            <input type="radio" name="ta-mode" value="solo" checked={props.mode == Mode::Solo} onchange={on_mode(Mode::Solo)} />
+                            <span><strong>{ "Solo" }</strong><span class="ta-mode-desc">{ "The trainee talks to a simulated customer and picks or types replies." }</span></span>
+                        </label>
+                        <label class={classes!("ta-mode", (props.mode == Mode::Live).then_some("ta-mode-on"))}>
+                            <input type="radio" name="ta-mode" value="live" checked={props.mode == Mode::Live} onchange={on_mode(Mode::Live)} />
+                            <span><strong>{ "Live" }</strong><span class="ta-mode-desc">{ "You play the customer from a crib sheet and score each step while the trainee uses the real sidebar." }</span></span>
+                        </label>
+                    </fieldset>
+                </div>
+            </section>
+
+            <section class="ta-scenarios" aria-labelledby="ta-scenarios-h">
+                <div class="ta-section-head">
+                    <h2 id="ta-scenarios-h">{ "Choose a scenario" }</h2>
+                    <label class="ta-btn ta-file">
+                        { "Load a scenario file…" }
+                        <input type="file" accept=".json,application/json" onchange={on_file} class="ta-file-input" id="ta-scenario-file" />
+                    </label>
+                </div>
+                if let Some(report) = &props.load {
+                    <div ref={report_ref} tabindex="-1" class={classes!("ta-load-report", if report.ok { "ta-load-ok" } else { "ta-load-bad" })}
+                        role={if report.ok { "status" } else { "alert" }}>
+                        if report.ok {
+                            <p>{ &report.lines[0] }</p>
+                        } else {
+                            <p class="ta-load-title">{ format!("{} was not loaded; the list is unchanged. Fix these and load it again:", report.file) }</p>
+                            <ul class="ta-load-errors">{ for report.lines.iter().map(|l| html! { <li><code>{ l }</code></li> }) }</ul>
+                        }
+                    </div>
+                }
+                <ul class="ta-cards">
+                    { for props.library.iter().map(|item| {
+                        let sc = &item.scenario;
+                        let id = sc.id.clone();
+                        let focus = props.focus.as_deref() == Some(id.as_str());
+                        let start = ctx.send.reform(move |_| Msg::Start { scenario: id.clone(), id: platform::new_id("r"), at: now() });
+                        let heading = format!("ta-card-{}", sc.id);
+                        html! {
+                            <li key={sc.id.clone()} class="ta-scenario">
+                                <h3 id={heading}>{ &sc.title }</h3>
+                                <p class="ta-tags">
+                                    <span class="ta-pill">{ sc.channel.label() }</span>
+                                    <span class={classes!("ta-pill", format!("ta-diff-{}", sc.difficulty))}>{ format!("{} ({} of 3)", difficulty_word(sc.difficulty), sc.difficulty) }</span>
+                                    <span class="ta-pill">{ format!("Playbook: {}", playbook_title(&sc.playbook)) }</span>
+                                    if let Some(file) = &item.file { <span class="ta-pill ta-pill-file">{ format!("From {file}") }</span> }
+                                </p>
+                                <p class="ta-persona"><strong>{ &sc.persona.name }</strong>{ format!(", {}", sc.persona.role) }{ if sc.persona.company.is_empty() { String::new() } else { format!(", {}", sc.persona.company) } }</p>
+                                <p class="ta-summary">{ &sc.summary }</p>
+                                <div class="ta-card-foot">
+                                    <button type="button" class="ta-btn ta-btn-primary ta-start" ref={if focus { focus_ref.clone() } else { NodeRef::default() }} onclick={start}>
+                                        { "Start" }<span class="ta-sr">{ format!(": {}", sc.title) }</span>
+                                    </button>
+                                </div>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            </section>
+
+            if !props.cohort.is_empty() {
+                <section class="ta-cohort" aria-labelledby="ta-cohort-h">
+                    <h2 id="ta-cohort-h">{ "This session's results" }</h2>
+                    <p>{ format!("{} finished run{} in this tab. They are kept until the tab closes: export them before you leave.", props.cohort.len(), if props.cohort.len() == 1 { "" } else { "s" }) }</p>
+                    <table class="ta-table">
+                        <caption class="ta-sr">{ "Finished runs" }</caption>
+                        <thead><tr><th scope="col">{ "Trainee" }</th><th scope="col">{ "Scenario" }</th><th scope="col">{ "Mode" }</th><th scope="col">{ "Outcome" }</th><th scope="col">{ "Score" }</th></tr></thead>
+                        <tbody>
+                            { for props.cohort.iter().map(|d| html! {
+                                <tr>
+                                    <td>{ &d.trainee }</td>
+                                    <td>{ &d.title }</td>
+                                    <td>{ if d.mode == Mode::Live { "Live" } else { "Solo" } }</td>
+                                    <td>{ d.outcome.map_or("In progress", |k| k.label()) }</td>
+                                    <td>{ d.score }</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                    <div class="ta-actions ta-actions-start">
+                        <button type="button" class="ta-btn" onclick={export}>{ "Export cohort CSV" }</button>
+                    </div>
+                    <p role="status" class="ta-status-line">{ (*status).clone() }</p>
+                </section>
+            }
+        </main>
+    }
+}

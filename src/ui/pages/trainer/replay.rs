@@ -1,0 +1,86 @@
+//! The replay of a finished run: rebuilt from its recording, stepped through
+//! one input at a time beside the debrief.
+
+use super::parts::{mark_word, ChatLog, MoodMeter};
+use super::state::Active;
+use crate::core::trainer::{EndKind, Input, Recording, Run};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// One recorded input, in words, for the replay.
+fn describe(run: &Run, input: &Input) -> String {
+    let sc = run.scenario();
+    match input {
+        Input::Choose { .. } => "The trainee chose a reply.".into(),
+        Input::FreeText { .. } => "The trainee typed a reply.".into(),
+        Input::Mark { step, mark } => format!("The trainer scored {}: {}.", super::parts::step_title(sc, step), mark_word(*mark)),
+        Input::SetMood { mood } => format!("The trainer set the mood to {mood}."),
+        Input::End { kind } => format!("The trainer ended it: {}.", EndKind::from(*kind).label().to_lowercase()),
+        Input::GiveUp => "The role-play was stopped.".into(),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ReplayProps {
+    pub active: Rc<Active>,
+}
+
+/// The run rebuilt from its recording ([`Run::replay`]), one input at a time.
+#[component]
+pub fn Replay(props: &ReplayProps) -> Html {
+    let recording = props.active.run.recording();
+    let total = recording.inputs.len();
+    let step = use_state_eq(|| 0usize);
+    let heading = use_node_ref();
+    {
+        let heading = heading.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = heading.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
+    let k = (*step).min(total);
+    let partial = Recording { inputs: recording.inputs[..k].to_vec(), ..recording.clone() };
+    let rebuilt = Run::replay(props.active.run.scenario_arc(), &partial);
+    // aria-disabled rather than disabled: the focus stays on a button that stops doing anything.
+    let go = |to: usize| {
+        let step = step.setter();
+        Callback::from(move |_| step.set(to.min(total)))
+    };
+    let body = match rebuilt {
+        Err(e) => html! { <p class="ta-error" role="alert">{ format!("This run cannot be replayed: {e}.") }</p> },
+        Ok(run) => {
+            let len = run.transcript().len();
+            let said = props.active.said.iter().filter(|s| s.after <= len).cloned().collect();
+            let what =
+                if k == 0 { "The start: the customer's opening.".to_string() } else { describe(&run, &recording.inputs[k - 1].input) };
+            let mood = run.mood();
+            let view = Rc::new(Active { id: format!("{}-replay", props.active.id), run, findings: props.active.findings.clone(), said });
+            html! {
+                <>
+                    <p class="ta-replay-where" aria-live="polite">{ format!("Step {k} of {total}. {what}") }</p>
+                    <div class="ta-replay-grid">
+                        <ChatLog active={view} />
+                        <div class="ta-trainer-panel">
+                            <h3 id="ta-replay-mood-h">{ "Mood at this point" }</h3>
+                            <MoodMeter {mood} labelled_by="ta-replay-mood-h" />
+                        </div>
+                    </div>
+                </>
+            }
+        }
+    };
+    html! {
+        <section class="ta-replay ta-trainer-panel" id="ta-replay" aria-labelledby="ta-replay-h">
+            <h2 id="ta-replay-h" ref={heading} tabindex="-1">{ "Replay" }</h2>
+            <div class="ta-actions ta-actions-start" role="group" aria-label="Replay controls">
+                <button type="button" class="ta-btn" onclick={go(0)} aria-disabled={(k == 0).to_string()}>{ "First" }</button>
+                <button type="button" class="ta-btn" onclick={go(k.saturating_sub(1))} aria-disabled={(k == 0).to_string()}>{ "Previous" }</button>
+                <button type="button" class="ta-btn ta-btn-primary" onclick={go(k + 1)} aria-disabled={(k == total).to_string()}>{ "Next" }</button>
+                <button type="button" class="ta-btn" onclick={go(total)} aria-disabled={(k == total).to_string()}>{ "Last" }</button>
+            </div>
+            { body }
+        </section>
+    }
+}

@@ -1,0 +1,193 @@
+//! A solo run: the simulated customer's chat, the reply choices and a
+//! free-text box the coach classifies, the mood meter with its reasons, the
+//! facts found and the playbook checklist.
+
+use super::parts::{shuffled, ChatLog, CoveredChecklist, FactsFound, MoodMeter};
+use super::speech::{use_speak_new, ReadAloudToggle};
+use super::state::{Active, Msg};
+use super::TrainerCtx;
+use crate::core::coach::{self, ReviewContext};
+use crate::core::trainer::{Input, Move, What, MAX_REPLY_CHARS};
+use crate::web::platform::now;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct SoloProps {
+    pub active: Rc<Active>,
+    pub refused: Option<AttrValue>,
+}
+
+/// The customer's lines so far, in order.
+pub fn customer_lines(active: &Active) -> Vec<String> {
+    active.run.transcript().iter().filter_map(|e| if let What::Customer { text } = &e.what { Some(text.clone()) } else { None }).collect()
+}
+
+/// What the coach found in a typed reply, as short lines for the chat.
+fn coach_findings(review: &coach::Review) -> Vec<String> {
+    let mut findings = Vec::new();
+    let moves: Vec<&str> = review.move_kinds().into_iter().map(|m| Move::from(m).label()).collect();
+    if !moves.is_empty() {
+        findings.push(format!("The coach heard {}.", moves.join(", ")));
+    }
+    for f in &review.findings {
+        findings.push(f.reason.clone());
+    }
+    if findings.is_empty() {
+        findings.push("The coach found no move it knows in this reply.".to_string());
+    }
+    findings
+}
+
+#[component]
+pub fn SoloRun(props: &SoloProps) -> Html {
+    let Some(ctx) = use_context::<TrainerCtx>() else { return html! {} };
+    let run = &props.active.run;
+    let sc = run.scenario();
+    let draft = use_state(String::new);
+    let heading = use_node_ref();
+    let first_option = use_node_ref();
+
+    use_speak_new(customer_lines(&props.active), ctx.read_aloud);
+    {
+        // At the start the title takes the focus; after each reply, the first option.
+        let (heading, first_option) = (heading.clone(), first_option.clone());
+        use_effect_with(run.turns(), move |turns| {
+            let target = if *turns == 0 { heading.cast::<web_sys::HtmlElement>() } else { first_option.cast::<web_sys::HtmlElement>() };
+            if let Some(el) = target {
+                // Focus placement is a convenience; a refusal leaves it where it was.
+                let _ = el.focus();
+            }
+        });
+    }
+
+    let last_customer = customer_lines(&props.active).pop();
+    let last_turn = run.turns();
+    let reasons: Vec<(i32, String)> = run
+        .transcript()
+        .iter()
+        .filter(|e| e.turn == last_turn && last_turn > 0)
+        .filter_map(|e| if let What::Mood { delta, reason, .. } = &e.what { Some((*delta, reason.clone())) } else { None })
+        .collect();
+    let announce = {
+        let said = last_customer.clone().map(|l| format!("{}: {l} ", sc.persona.name)).unwrap_or_default();
+        format!("{said}Mood {} of 100, {}.", run.mood(), super::parts::mood_word(run.mood()).to_lowercase())
+    };
+
+    let send_typed = {
+        let (send, draft) = (ctx.send.clone(), draft.clone());
+        let channel = sc.channel;
+        let customer = last_customer.clone();
+        Callback::from(move |_: ()| {
+            let text = (*draft).trim().to_string();
+            if text.is_empty() {
+                return;
+            }
+            let review = coach::review(&text, &ReviewContext { channel, customer_message: customer.clone() });
+            let findings = coach_findings(&review);
+            let input = Input::free_text(text.clone(), &review);
+            if text.chars().count() <= MAX_REPLY_CHARS {
+                draft.set(String::new());
+            }
+            send.emit(Msg::Play { input, at: now(), findings });
+        })
+    };
+    let on_submit = send_typed.reform(|e: SubmitEvent| e.prevent_default());
+    let on_keydown = {
+        let send_typed = send_typed.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
+                e.prevent_default();
+                send_typed.emit(());
+            }
+        })
+    };
+    let on_draft = {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| draft.set(e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value()))
+    };
+    let give_up = {
+        let send = ctx.send.clone();
+        Callback::from(move |_: MouseEvent| {
+            let sure = web_sys::window()
+                .and_then(|w| w.confirm_with_message("Stop this role-play here? The debrief will show it as given up.").ok())
+                .unwrap_or(true);
+            if sure {
+                send.emit(Msg::Play { input: Input::GiveUp, at: now(), findings: Vec::new() });
+            }
+        })
+    };
+
+    let options = run.options();
+    let node_id = run.node().map(|n| n.id.clone()).unwrap_or_default();
+    let order = shuffled(&format!("{}:{}:{}", props.active.id, run.turns(), node_id), options.len());
+
+    html! {
+        <main class="ta-trainer ta-run" id="ta-main">
+            <div class="ta-run-head">
+                <div>
+                    <h1 ref={heading} tabindex="-1">{ &sc.title }</h1>
+                    <p class="ta-run-meta">
+                        <span class="ta-pill">{ "Solo" }</span>
+                        <span class="ta-pill">{ sc.channel.label() }</span>
+                        <span>{ format!("{} is talking to {}, {}.", run.trainee(), sc.persona.name, sc.persona.role) }</span>
+                    </p>
+                </div>
+                <div class="ta-run-tools">
+                    <ReadAloudToggle />
+                    <button type="button" class="ta-btn" onclick={give_up}>{ "Stop here" }</button>
+                </div>
+            </div>
+            <div class="ta-solo-grid">
+                <div class="ta-solo-chat">
+                    <section class="ta-mood-strip" aria-labelledby="ta-mood-h">
+                        <h2 id="ta-mood-h">{ format!("{}'s mood", sc.persona.name) }</h2>
+                        <MoodMeter mood={run.mood()} labelled_by="ta-mood-h" />
+                        if !reasons.is_empty() {
+                            <ul class="ta-reasons" aria-label="What your last reply did">
+                                { for reasons.iter().map(|(delta, reason)| html! {
+                                    <li class={if *delta > 0 { "ta-up" } else { "ta-down" }}>{ reason }</li>
+                                }) }
+                            </ul>
+                        }
+                    </section>
+                    <ChatLog active={props.active.clone()} brief={AttrValue::from(sc.persona.situation.clone())} />
+                    <p class="ta-sr" aria-live="polite" aria-atomic="true">{ announce }</p>
+                </div>
+
+                <section class="ta-reply" aria-labelledby="ta-reply-h">
+                    <h2 id="ta-reply-h">{ "Your reply" }</h2>
+                    if let Some(why) = &props.refused { <p class="ta-error" role="alert">{ why }</p> }
+                    <ol class="ta-options" aria-label="Replies to choose from">
+                        { for order.iter().enumerate().map(|(shown, &option)| {
+                            let choose = ctx.send.reform(move |_| Msg::Play { input: Input::Choose { option }, at: now(), findings: Vec::new() });
+                            let node_ref = if shown == 0 { first_option.clone() } else { NodeRef::default() };
+                            html! {
+                                <li key={format!("{node_id}-{}-{option}", run.turns())}>
+                                    <button type="button" class="ta-option" ref={node_ref} onclick={choose}>
+                                        <span class="ta-option-n" aria-hidden="true">{ shown + 1 }</span>
+                                        <span class="ta-option-text">{ &options[option].text }</span>
+                                    </button>
+                                </li>
+                            }
+                        }) }
+                    </ol>
+                    <form class="ta-typed" onsubmit={on_submit}>
+                        <label for="ta-typed-reply" class="ta-typed-label">{ "Or answer in your own words" }</label>
+                        <textarea id="ta-typed-reply" rows="3" maxlength={MAX_REPLY_CHARS.to_string()} value={(*draft).clone()} oninput={on_draft} onkeydown={on_keydown}
+                            aria-describedby="ta-typed-hint" />
+                        <div class="ta-typed-foot">
+                            <span id="ta-typed-hint" class="ta-hint">{ "The coach reads your reply and the customer reacts to what it finds. Ctrl+Enter sends." }</span>
+                            <button type="submit" class="ta-btn ta-btn-primary" disabled={draft.trim().is_empty()}>{ "Send reply" }</button>
+                        </div>
+                    </form>
+                </section>
+
+                <aside class="ta-run-side" aria-label="Progress">
+                    <CoveredChecklist active={props.active.clone()} />
+                    <FactsFound active={props.active.clone()} />
+                </aside>
+            </div>
+        </main>
+    }
+}

@@ -1,0 +1,229 @@
+//! The trainer page's state: the scenario library (built-ins and files the
+//! trainer loaded), the setup (trainee, mode), the run on screen and the
+//! debriefs of this page session (the cohort). A thin `Reducible` over
+//! [`Run::apply`]: every rule lives in `core::trainer`, and time enters as
+//! message data.
+
+use crate::core::text::sentence;
+use crate::core::time::Timestamp;
+use crate::core::trainer::{self, Debrief, Input, Mode, Run, Scenario};
+use std::rc::Rc;
+use std::sync::Arc;
+use yew::prelude::*;
+
+/// A scenario in the picker.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    pub scenario: Arc<Scenario>,
+    /// The file it was loaded from; `None` for a built-in.
+    pub file: Option<String>,
+}
+
+/// What happened to the last scenario file the trainer loaded.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadReport {
+    pub file: String,
+    pub ok: bool,
+    /// One located error per line when it failed; one sentence when it worked.
+    pub lines: Vec<String>,
+}
+
+/// A line the trainer said as the customer in live mode. The engine records
+/// marks, mood and the ending; the page keeps the spoken lines beside them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Said {
+    pub at: Timestamp,
+    pub text: String,
+    /// How many transcript entries the run had when it was said (for ordering).
+    pub after: usize,
+}
+
+/// A run on screen, with what the page adds to it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Active {
+    /// Unique in this page; the live sidebar's ticket is `training-<id>`.
+    pub id: String,
+    pub run: Run,
+    /// The coach's findings on each free-text reply, by turn.
+    pub findings: Vec<(u32, Vec<String>)>,
+    /// Live: the customer's lines, as the trainer said them.
+    pub said: Vec<Said>,
+}
+
+impl Active {
+    /// The ticket the trainee's real sidebar uses for this run.
+    pub fn ticket(&self) -> String {
+        format!("training-{}", self.id)
+    }
+    /// The coach's findings on the reply of `turn`, if it was typed.
+    pub fn findings_for(&self, turn: u32) -> Option<&[String]> {
+        self.findings.iter().find(|(t, _)| *t == turn).map(|(_, n)| n.as_slice())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrainerState {
+    pub library: Vec<Item>,
+    pub trainee: String,
+    pub mode: Mode,
+    pub load: Option<LoadReport>,
+    /// The run on screen: in progress, or finished (then the debrief shows).
+    pub active: Option<Rc<Active>>,
+    /// Every run finished in this page session, oldest first.
+    pub cohort: Vec<Rc<Debrief>>,
+    /// Why the last input was refused, in words.
+    pub refused: Option<String>,
+    /// The scenario whose card should take the focus when the picker returns.
+    pub last_scenario: Option<String>,
+}
+
+impl Default for TrainerState {
+    fn default() -> Self {
+        let library = trainer::built_ins().into_iter().map(|s| Item { scenario: Arc::new(s), file: None }).collect();
+        TrainerState {
+            library,
+            trainee: String::new(),
+            mode: Mode::Solo,
+            load: None,
+            active: None,
+            cohort: Vec::new(),
+            refused: None,
+            last_scenario: None,
+        }
+    }
+}
+
+/// What the trainer or trainee did.
+pub enum Msg {
+    SetTrainee(String),
+    SetMode(Mode),
+    /// A scenario file was read: parse, validate and add it, or report why not.
+    Loaded {
+        file: String,
+        text: String,
+    },
+    /// A scenario file could not be read at all.
+    Unreadable {
+        file: String,
+        error: String,
+    },
+    /// Start a run of scenario `scenario`, with run id `id`.
+    Start {
+        scenario: String,
+        id: String,
+        at: Timestamp,
+    },
+    /// An input to the run on screen; `findings` are the coach's findings on a typed reply.
+    Play {
+        input: Input,
+        at: Timestamp,
+        findings: Vec<String>,
+    },
+    /// Live: the trainer says a line as the customer.
+    Say {
+        text: String,
+        at: Timestamp,
+    },
+    /// Back to the picker (the finished runs stay in the cohort).
+    Leave,
+}
+
+/// The name used when the trainer typed none.
+pub const UNNAMED: &str = "Unnamed trainee";
+
+impl TrainerState {
+    pub fn scenario(&self, id: &str) -> Option<&Item> {
+        self.library.iter().find(|i| i.scenario.id == id)
+    }
+
+    fn with(self: &Rc<Self>, f: impl FnOnce(&mut TrainerState)) -> Rc<Self> {
+        let mut next = (**self).clone();
+        f(&mut next);
+        Rc::new(next)
+    }
+}
+
+impl Reducible for TrainerState {
+    type Action = Msg;
+
+    fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
+        match msg {
+            Msg::SetTrainee(name) => self.with(|s| s.trainee = name),
+            Msg::SetMode(mode) => self.with(|s| s.mode = mode),
+            Msg::Unreadable { file, error } => self.with(|s| {
+                s.load = Some(LoadReport { file: file.clone(), ok: false, lines: vec![format!("{file} could not be read: {error}.")] })
+            }),
+            Msg::Loaded { file, text } => self.with(|s| s.load = Some(load(&mut s.library, file, &text))),
+            Msg::Start { scenario, id, at } => {
+                let Some(item) = self.scenario(&scenario) else { return self };
+                let trainee = match self.trainee.trim() {
+                    "" => UNNAMED.to_string(),
+                    name => name.to_string(),
+                };
+                let run = Run::new(Arc::clone(&item.scenario), self.mode, trainee, at);
+                let active = Active { id, run, findings: Vec::new(), said: Vec::new() };
+                self.with(|s| {
+                    s.active = Some(Rc::new(active));
+                    s.refused = None;
+                    s.last_scenario = Some(scenario);
+                })
+            }
+            Msg::Play { input, at, findings } => {
+                let Some(current) = &self.active else { return self };
+                let mut next = (**current).clone();
+                let turn = next.run.turns() + 1;
+                let typed = matches!(input, Input::FreeText { .. });
+                match next.run.apply(input, at) {
+                    Ok(()) => {
+                        if typed {
+                            next.findings.push((turn, findings));
+                        }
+                        let finished = next.run.is_over().then(|| Rc::new(next.run.debrief()));
+                        self.with(|s| {
+                            s.active = Some(Rc::new(next));
+                            s.refused = None;
+                            s.cohort.extend(finished);
+                        })
+                    }
+                    Err(e) => self.with(|s| s.refused = Some(sentence(&e.to_string()))),
+                }
+            }
+            Msg::Say { text, at } => {
+                let text = text.trim().to_string();
+                let Some(current) = &self.active else { return self };
+                if text.is_empty() || current.run.is_over() || current.run.mode() != Mode::Live {
+                    return self;
+                }
+                let mut next = (**current).clone();
+                let after = next.run.transcript().len();
+                next.said.push(Said { at, text, after });
+                self.with(|s| s.active = Some(Rc::new(next)))
+            }
+            Msg::Leave => self.with(|s| {
+                s.active = None;
+                s.refused = None;
+            }),
+        }
+    }
+}
+
+/// Parses a scenario file into the library, or says where it is wrong. A
+/// built-in's id is refused, so a file cannot silently replace a built-in.
+fn load(library: &mut Vec<Item>, file: String, text: &str) -> LoadReport {
+    match trainer::parse_scenario(text) {
+        Err(errors) => LoadReport { file, ok: false, lines: errors.0.iter().map(|e| e.to_string()).collect() },
+        Ok(sc) => {
+            if trainer::is_built_in(&sc.id) {
+                let line = format!("id: {:?} belongs to a built-in scenario; give the file's scenario an id of its own", sc.id);
+                return LoadReport { file, ok: false, lines: vec![line] };
+            }
+            let line = format!("Loaded \"{}\" from {file}. It is at the end of the list.", sc.title);
+            let item = Item { scenario: Arc::new(sc), file: Some(file.clone()) };
+            match library.iter_mut().find(|i| i.scenario.id == item.scenario.id) {
+                Some(slot) => *slot = item,
+                None => library.push(item),
+            }
+            LoadReport { file, ok: true, lines: vec![line] }
+        }
+    }
+}

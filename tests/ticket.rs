@@ -1,0 +1,164 @@
+//! Opening a ticket (core::ticket): the library refuses built-in ids, the
+//! local and host copies meet, an older playbook version is aligned through
+//! `Session::apply`, and the host's context pre-fills the temperature.
+
+use turnaround::core::playbook::{find_built_in, Playbook};
+use turnaround::core::protocol::Init;
+use turnaround::core::session::{Action, Session, Temperature};
+use turnaround::core::store::{Memory, Store};
+use turnaround::core::ticket::{apply_host_context, customer_of, from_other_tab, open, phrase_names, use_playbook, Library};
+use turnaround::core::time::{Timestamp, MINUTE};
+
+fn t(min: i64) -> Timestamp {
+    Timestamp::parse("2026-11-22T10:00:00Z").unwrap().plus(min * MINUTE)
+}
+
+fn laptop() -> Playbook {
+    find_built_in("laptop").cloned().unwrap()
+}
+
+fn custom(id: &str) -> Playbook {
+    let mut p = laptop();
+    p.id = id.into();
+    p.title = "Our own".into();
+    p
+}
+
+fn init(ticket: &str) -> Init {
+    Init { ticket_id: ticket.into(), ..Init::default() }
+}
+
+#[test]
+fn the_library_refuses_a_custom_playbook_with_a_built_in_id() {
+    let mut lib = Library::built_in();
+    let before = lib.clone();
+    let err = lib.add_custom(custom("laptop")).unwrap_err();
+    assert!(err.contains("belongs to a built-in playbook"), "{err}");
+    assert_eq!(lib, before, "nothing changed");
+}
+
+#[test]
+fn the_library_adds_then_replaces_a_custom_playbook_by_id() {
+    let mut lib = Library::built_in();
+    let n = lib.playbooks.len();
+    lib.add_custom(custom("ours")).unwrap();
+    let mut again = custom("ours");
+    again.title = "Our own, v2".into();
+    lib.add_custom(again).unwrap();
+    assert_eq!(lib.playbooks.len(), n + 1);
+    assert_eq!(lib.get("ours").unwrap().title, "Our own, v2");
+    assert_eq!(lib.choices().last().unwrap(), &("ours".to_string(), "Our own, v2".to_string()));
+}
+
+#[test]
+fn a_new_ticket_opens_on_the_playbook_the_host_asks_for_or_the_default() {
+    let mut store = Store::new(Memory::new());
+    let lib = Library::built_in();
+    let asked = open(&mut store, &lib, &Init { playbook: Some("leap".into()), ..init("1") }, t(0));
+    assert_eq!(asked.session.playbook, "leap");
+    assert!(asked.warnings.is_empty());
+    let unknown = open(&mut store, &lib, &Init { playbook: Some("nope".into()), ..init("2") }, t(0));
+    assert_eq!(unknown.session.playbook, lib.default_playbook().id);
+    assert!(unknown.warnings[0].contains("does not have"), "{:?}", unknown.warnings);
+    assert_eq!(unknown.session.rev, 0, "opening a fresh ticket is no change");
+}
+
+#[test]
+fn the_higher_rev_wins_and_the_hosts_copy_wins_a_tie() {
+    let lib = Library::built_in();
+    let mut store = Store::new(Memory::new());
+    let mut local = Session::new("7", &laptop(), t(0));
+    local.apply(Action::CheckStep { step: "listen".into(), advance_to: None }, t(1));
+    local.apply(Action::CheckStep { step: "acknowledge".into(), advance_to: None }, t(2));
+    store.save(&local).unwrap();
+    let mut host = Session::new("7", &laptop(), t(0));
+    host.apply(Action::CheckStep { step: "plan".into(), advance_to: None }, t(3));
+    let opened = open(&mut store, &lib, &Init { session: Some(host.clone()), ..init("7") }, t(4));
+    assert_eq!(opened.session, local, "rev 2 beats rev 1");
+    host.apply(Action::CheckStep { step: "take-action".into(), advance_to: None }, t(5));
+    let opened = open(&mut store, &lib, &Init { session: Some(host.clone()), ..init("7") }, t(6));
+    assert_eq!(opened.session, host, "equal revs: the host's copy");
+}
+
+#[test]
+fn a_copy_written_against_an_older_playbook_is_aligned_through_apply() {
+    let lib = Library::built_in();
+    let mut store = Store::new(Memory::new());
+    let mut old = Session::new("8", &laptop(), t(0));
+    old.apply(Action::CheckStep { step: "listen".into(), advance_to: None }, t(1));
+    // An older version of the playbook had a step that is gone now.
+    old.steps.push(turnaround::core::session::StepState::new("retired"));
+    store.save(&old).unwrap();
+    let opened = open(&mut store, &lib, &init("8"), t(5));
+    assert_eq!(opened.session.rev, old.rev + 1, "the alignment is a change like any other");
+    assert_eq!(opened.session.updated_at, t(5));
+    assert!(opened.session.step("listen").unwrap().done);
+    assert!(opened.session.step("retired").is_none());
+    assert!(opened.session.other_steps.iter().any(|s| s.id == "retired"), "kept for a switch back");
+}
+
+#[test]
+fn using_a_playbook_switches_or_aligns_and_otherwise_changes_nothing() {
+    let mut s = Session::new("9", &laptop(), t(0));
+    assert!(!use_playbook(&mut s, &laptop(), t(1)), "same playbook, same steps");
+    assert_eq!(s.rev, 0);
+    assert!(use_playbook(&mut s, find_built_in("leap").unwrap(), t(2)));
+    assert_eq!((s.playbook.as_str(), s.rev), ("leap", 1));
+}
+
+#[test]
+fn the_hosts_last_message_pre_fills_the_temperature_only_when_none_is_recorded() {
+    let furious = Init { last_message: "This is the THIRD time!!! Absolutely unacceptable, I want a refund NOW.".into(), ..init("10") };
+    let mut s = Session::new("10", &laptop(), t(0));
+    assert!(apply_host_context(&mut s, &furious, t(1)));
+    assert_eq!(s.temperatures.len(), 1, "the first reading is recorded");
+    assert!(s.temperature().unwrap() > Temperature::Calm);
+    assert_eq!(s.customer_message, furious.last_message);
+
+    let mut recorded = Session::new("10", &laptop(), t(0));
+    recorded.apply(Action::RecordTemperature { level: Temperature::Calm }, t(1));
+    apply_host_context(&mut recorded, &furious, t(2));
+    assert_eq!(recorded.temperature(), Some(Temperature::Calm), "the agent's reading stands");
+    assert_eq!(recorded.temperatures.len(), 1);
+}
+
+#[test]
+fn the_hosts_context_is_applied_once_and_again_is_no_change() {
+    let i = Init { agent_name: "Ana".into(), customer_name: "Dana Scully".into(), subject: "Double billed".into(), ..init("11") };
+    let mut s = Session::new("11", &laptop(), t(0));
+    assert!(apply_host_context(&mut s, &i, t(1)));
+    let rev = s.rev;
+    assert!(!apply_host_context(&mut s, &i, t(2)), "nothing new");
+    assert_eq!(s.rev, rev);
+    assert_eq!(s.owner, "Ana");
+    assert_eq!(s.customer, customer_of(&i));
+    assert_eq!(phrase_names(&i).customer, "Dana");
+    assert_eq!(customer_of(&init("12")), None, "a host that names nobody");
+}
+
+#[test]
+fn another_tabs_copy_is_taken_whole_when_this_tab_has_nothing_unwritten() {
+    let mut mine = Session::new("13", &laptop(), t(0));
+    mine.apply(Action::CheckStep { step: "listen".into(), advance_to: None }, t(1));
+    let written = mine.clone();
+    let mut theirs = mine.clone();
+    theirs.apply(Action::CheckStep { step: "plan".into(), advance_to: None }, t(2));
+    assert_eq!(from_other_tab(&mine, theirs.clone(), Some(&written)), Some(theirs.clone()));
+    assert_eq!(from_other_tab(&theirs, theirs.clone(), Some(&written)), None, "nothing new");
+    let mut other_ticket = theirs.clone();
+    other_ticket.ticket_id = "14".into();
+    assert_eq!(from_other_tab(&mine, other_ticket, Some(&written)), None, "another ticket");
+}
+
+#[test]
+fn another_tabs_copy_is_merged_when_this_tab_has_unwritten_changes() {
+    let base = Session::new("15", &laptop(), t(0));
+    let mut mine = base.clone();
+    mine.apply(Action::CheckStep { step: "listen".into(), advance_to: None }, t(1));
+    let mut theirs = base.clone();
+    theirs.apply(Action::CheckStep { step: "plan".into(), advance_to: None }, t(2));
+    let next = from_other_tab(&mine, theirs.clone(), Some(&base)).unwrap();
+    assert!(next.step("listen").unwrap().done, "ours kept");
+    assert!(next.step("plan").unwrap().done, "theirs taken");
+    assert!(next.rev > mine.rev.max(theirs.rev));
+}
