@@ -2,6 +2,7 @@
 //! the sidebar page reads as wiring (see `docs/ARCHITECTURE.md` for the path
 //! of a check-off through them).
 
+mod use_after_first_paint;
 mod use_autosave;
 mod use_host_bridge;
 mod use_library;
@@ -13,6 +14,7 @@ mod use_shell_effects;
 mod use_theme;
 mod use_ticket;
 
+pub use use_after_first_paint::use_after_first_paint;
 pub use use_autosave::use_autosave;
 pub use use_host_bridge::{use_host_bridge, HostLink};
 pub use use_library::{use_library, SharedLibrary};
