@@ -120,6 +120,10 @@ export async function collectStartup() {
   if (b.longtaskObserver) for (const e of b.longtaskObserver.takeRecords()) b.longtasks.push({ start: e.startTime, duration: e.duration });
   const nav = performance.getEntriesByType('navigation')[0];
   const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+  // What the browser fetched up to now: bodies as transferred (compressed), per file.
+  const files = [nav, ...performance.getEntriesByType('resource')].filter(Boolean)
+    .map((e) => ({ url: new URL(e.name).pathname, bytes: e.encodedBodySize || 0, decoded: e.decodedBodySize || 0 }));
+  const fetched = { bytes: files.reduce((n, f) => n + f.bytes, 0), decoded: files.reduce((n, f) => n + f.decoded, 0), files };
   return {
     interactive,
     // The wasm instance is ready: what comes after it is the app's own start (Yew's first render, storage).
@@ -130,6 +134,7 @@ export async function collectStartup() {
     longest: b.longtasks.reduce((m, t) => Math.max(m, t.duration), 0),
     longtasks: b.longtasks.length,
     longtaskError: b.longtaskError || null,
+    fetched,
   };
 }
 

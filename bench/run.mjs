@@ -253,8 +253,14 @@ async function startup(browser, origin) {
     app.push(await freshLoad(browser, origin, 'index.html?ticket=bench-start&playbook=turnaround'));
     base.push(await freshLoad(browser, origin, 'bench-baseline.html', { collect: collectBaseline }));
   }
+  // The trainer page's own bundle: what it fetches at start-up (its picker marks interactive).
+  const trainer = [];
+  for (let i = 0; i < Math.min(3, opts.runs); i++) trainer.push(await freshLoad(browser, origin, 'index.html?view=trainer'));
   return {
-    raw: { app, base },
+    raw: { app, base, trainer },
+    fetched: app[0].fetched,
+    trainerFetched: trainer[0]?.fetched,
+    trainerInteractive: median(trainer.map((r) => r.interactive)),
     interactive: median(app.map((r) => r.interactive)),
     interactiveP90: pct(app.map((r) => r.interactive), 90),
     instantiated: median(app.map((r) => r.instantiated)),

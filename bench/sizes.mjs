@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { brotliSize } from '../scripts/compress.mjs';
 
 export function gzipSize(buf) {
   return execFileSync('gzip', ['-9', '-c'], { input: buf, maxBuffer: 1 << 28 }).length;
@@ -14,7 +15,7 @@ function file(dir, path) {
   const full = join(dir, path);
   if (!existsSync(full)) return null;
   const buf = readFileSync(full);
-  return { path, raw: buf.length, gzip: gzipSize(buf), buf };
+  return { path, raw: buf.length, gzip: gzipSize(buf), br: brotliSize(buf), buf };
 }
 
 function walk(dir) {
@@ -58,7 +59,12 @@ export function measureSizes(dist = 'dist', staticDir = 'static') {
   const html = file(dist, 'index.html');
   if (!wasm || !glue || !css || !html) throw new Error(`${dist}/ is missing part of the sidebar bundle: run scripts/build.sh first`);
   const loaded = [wasm, glue, boot, css, html].filter(Boolean);
-  const total = { raw: loaded.reduce((n, f) => n + f.raw, 0), gzip: loaded.reduce((n, f) => n + f.gzip, 0) };
+  const sum = (fs) => ({ raw: fs.reduce((n, f) => n + f.raw, 0), gzip: fs.reduce((n, f) => n + f.gzip, 0), br: fs.reduce((n, f) => n + f.br, 0) });
+  const total = sum(loaded);
+  // The trainer page (index.html?view=trainer) loads its own bundle and the same page files.
+  const trainerWasm = file(dist, 'pkg/trainer_bg.wasm');
+  const trainerGlue = file(dist, 'pkg/trainer.js');
+  const trainer = trainerWasm && trainerGlue ? { wasm: trainerWasm, glue: trainerGlue, total: sum([trainerWasm, trainerGlue, boot, css, html].filter(Boolean)) } : null;
 
   // Built-in data: the JSON sources compiled in with include_str!, found verbatim in the wasm.
   const data = { files: [], missing: [], raw: 0, gzip: 0 };
@@ -96,6 +102,6 @@ export function measureSizes(dist = 'dist', staticDir = 'static') {
     }
   }
   const sections = wasmSections(wasm.buf);
-  for (const f of loaded) delete f.buf;
-  return { wasm, glue, boot, css, html, total, data, copies, sections };
+  for (const f of [...loaded, trainerWasm, trainerGlue].filter(Boolean)) delete f.buf;
+  return { wasm, glue, boot, css, html, total, trainer, data, copies, sections };
 }

@@ -23,6 +23,39 @@ const TYPES = {
   '.svg': 'image/svg+xml', '.png': 'image/png', '.zip': 'application/zip', '.txt': 'text/plain; charset=utf-8', '.md': 'text/markdown; charset=utf-8',
 };
 
+/** Files the build precompresses (scripts/compress.mjs writes `.br` and `.gz` beside them). */
+const COMPRESSIBLE = /\.(wasm|js|mjs|css|html|json|svg|txt|md)$/;
+
+/** Whether an Accept-Encoding header accepts a coding (q=0 refuses it). */
+export function accepts(header, coding) {
+  return header.split(',').some((part) => {
+    const [name, ...params] = part.trim().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return (name.trim() === coding || name.trim() === '*') && !(q && Number(q.slice(2)) === 0);
+  });
+}
+
+/**
+ * The bytes to send for `file`: its `.br` when the client takes brotli, else
+ * its `.gz` when it takes gzip, else the file itself. A precompressed copy
+ * older than its file (the file changed after the build) is never sent.
+ */
+async function precompressed(file, acceptEncoding) {
+  if (COMPRESSIBLE.test(file)) {
+    const mtime = (await stat(file)).mtimeMs;
+    for (const [coding, ext] of [['br', '.br'], ['gzip', '.gz']]) {
+      if (!accepts(acceptEncoding, coding)) continue;
+      try {
+        const info = await stat(file + ext);
+        if (info.mtimeMs >= mtime) return { body: await readFile(file + ext), encoding: coding };
+      } catch {
+        // No precompressed copy: try the next coding, then the file itself.
+      }
+    }
+  }
+  return { body: await readFile(file), encoding: null };
+}
+
 export function csp() {
   return [
     "default-src 'self'",
@@ -58,15 +91,19 @@ async function handle(req, res) {
   try {
     const info = await stat(file);
     const target = info.isDirectory() ? join(file, 'index.html') : file;
-    const body = await readFile(target);
-    res.writeHead(200, {
+    const { body, encoding } = await precompressed(target, req.headers['accept-encoding'] || '');
+    const headers = {
       'Content-Type': TYPES[extname(target)] || 'application/octet-stream',
       'Content-Security-Policy': csp(),
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': 'no-cache',
-    });
-    res.end(body);
+      'Content-Length': body.length,
+    };
+    if (COMPRESSIBLE.test(target)) headers.Vary = 'Accept-Encoding';
+    if (encoding) headers['Content-Encoding'] = encoding;
+    res.writeHead(200, headers);
+    res.end(req.method === 'HEAD' ? undefined : body);
   } catch {
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
   }

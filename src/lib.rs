@@ -5,6 +5,10 @@
 //! for wasm32. [`start`] is the wasm entry: it reads the URL, picks the page,
 //! and mounts it. A map of the code is in `docs/ARCHITECTURE.md`.
 
+// A one-view build (scripts/build.sh builds each view on its own) leaves the
+// other view's helpers unused by design; the linker drops them.
+#![cfg_attr(not(all(feature = "view-sidebar", feature = "view-trainer")), allow(dead_code, unused_imports))]
+
 pub mod core;
 
 #[cfg(target_arch = "wasm32")]
@@ -20,21 +24,36 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
-    use ui::pages::{sidebar, trainer};
-    use web::config::{Config, View};
+    use web::config::Config;
     let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("turnaround"));
     let Some(el) = root else { return };
     web::platform::install_panic_hook();
     web::platform::mark("turnaround:start");
     el.set_text_content(None);
     let config = Config::from_location();
+    // The first render in a task of its own: instantiating the wasm and
+    // building the page were one long task (over 50 ms on every load).
+    gloo::timers::callback::Timeout::new(0, move || mount(el, config)).forget();
+}
+
+/// Mounts the page of `config.view`, if this bundle carries it (each view is
+/// its own bundle, chosen by `boot.js`; see `scripts/build.sh`).
+#[cfg(target_arch = "wasm32")]
+fn mount(el: web_sys::Element, config: web::config::Config) {
+    use web::config::View;
     match config.view {
+        #[cfg(feature = "view-trainer")]
         View::Trainer => {
-            yew::Renderer::<trainer::TrainerPage>::with_root(el).render();
+            yew::Renderer::<ui::pages::trainer::TrainerPage>::with_root(el).render();
         }
+        #[cfg(feature = "view-sidebar")]
         View::Sidebar => {
-            let props = sidebar::SidebarHostProps { config: std::rc::Rc::new(config) };
-            yew::Renderer::<sidebar::SidebarHost>::with_root_and_props(el, props).render();
+            let props = ui::pages::sidebar::SidebarHostProps { config: std::rc::Rc::new(config) };
+            yew::Renderer::<ui::pages::sidebar::SidebarHost>::with_root_and_props(el, props).render();
         }
+        #[allow(unreachable_patterns)]
+        _ => el.set_text_content(Some(
+            "This page loaded the bundle of another view. Reload it; if this stays, the site serves an old boot.js.",
+        )),
     }
 }

@@ -1,8 +1,15 @@
 // Starts the Turnaround wasm app. A separate file (not an inline script) so the
 // page runs under a CSP without 'unsafe-inline'.
-import init from './pkg/turnaround.js';
+//
+// One bundle per view: the trainer (?view=trainer) has its own wasm, and the
+// sidebar's (embedded ?host=…, or standalone) never carries it. The wasm fetch
+// starts here at once, beside the JS glue's import, and is compiled as it
+// streams in (instantiateStreaming).
+const bundle = new URLSearchParams(location.search).get('view') === 'trainer' ? 'trainer' : 'turnaround';
+const wasm = fetch(new URL(`./pkg/${bundle}_bg.wasm`, import.meta.url));
+const glue = bundle === 'trainer' ? import('./pkg/trainer.js') : import('./pkg/turnaround.js');
 
-init().catch((err) => {
+glue.then((m) => m.default({ module_or_path: wasm })).catch((err) => {
   const root = document.getElementById('turnaround') || document.body;
   const p = document.createElement('p');
   p.className = 'ta-fatal';

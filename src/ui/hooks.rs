@@ -2,6 +2,7 @@
 //! the sidebar page reads as wiring (see `docs/ARCHITECTURE.md` for the path
 //! of a check-off through them).
 
+mod use_after_first_paint;
 mod use_autosave;
 mod use_host_bridge;
 mod use_host_copy;
@@ -16,6 +17,7 @@ mod use_theme;
 mod use_ticket;
 mod use_training_thread;
 
+pub use use_after_first_paint::use_after_first_paint;
 pub use use_autosave::use_autosave;
 pub use use_host_bridge::{use_host_bridge, HostLink};
 pub use use_host_copy::use_host_copy;

@@ -89,7 +89,21 @@ impl Store<Browser> {
 /// history. The UI never holds a [`Store`]: it calls these, and only the
 /// sidebar's save helper writes sessions.
 #[derive(Clone)]
-pub struct SharedStore(Rc<RefCell<Store<Browser>>>);
+pub struct SharedStore(Rc<RefCell<Store<Browser>>>, Rc<IndexFlush>);
+
+/// When the index lines saved with [`Store::save_deferring_index`] are written:
+/// [`FLUSH_AFTER_MS`] after the last save, and when the page is hidden or left.
+#[derive(Default)]
+struct IndexFlush {
+    timer: RefCell<Option<gloo::timers::callback::Timeout>>,
+    /// A failed timed flush, told with the next save (the timer has no one to tell).
+    error: RefCell<Option<StoreError>>,
+    listeners: RefCell<Vec<EventListener>>,
+}
+
+/// The pause after a save before the index is written: typing never waits for
+/// a 1.5 MB index write, and opening a ticket neither reads nor writes it.
+pub const FLUSH_AFTER_MS: u32 = 2_000;
 
 impl PartialEq for SharedStore {
     fn eq(&self, other: &Self) -> bool {
@@ -101,7 +115,43 @@ impl SharedStore {
     /// Opens browser storage (see [`open`]); the reason comes back when it runs on memory.
     pub fn open() -> (Self, Option<String>) {
         let (store, why) = open();
-        (Self(Rc::new(RefCell::new(store))), why)
+        let shared = Self(Rc::new(RefCell::new(store)), Rc::new(IndexFlush::default()));
+        shared.flush_when_hidden();
+        (shared, why)
+    }
+
+    /// Writes pending index lines when the page is hidden or left, the last
+    /// moments a page is sure to run.
+    fn flush_when_hidden(&self) {
+        let Some(window) = web_sys::window() else { return };
+        let store = Rc::downgrade(&self.0);
+        let flush = move || {
+            if let Some(store) = store.upgrade() {
+                if let Ok(mut s) = store.try_borrow_mut() {
+                    // The page is going away and no one is left to tell; the
+                    // sessions are written already, and the next save of that
+                    // ticket writes its index line again.
+                    let _ = s.flush_index();
+                }
+            }
+        };
+        let on_hide = flush.clone();
+        let mut listeners = self.1.listeners.borrow_mut();
+        listeners.push(EventListener::new(&window, "pagehide", move |_| on_hide()));
+        if let Some(doc) = window.document() {
+            let d = doc.clone();
+            listeners.push(EventListener::new(&doc, "visibilitychange", move |_| {
+                if d.visibility_state() == web_sys::VisibilityState::Hidden {
+                    flush();
+                }
+            }));
+        }
+    }
+
+    /// Counts changes of the index lines (see [`Store::index_version`]):
+    /// what history and the binder key their results on.
+    pub fn index_version(&self) -> u64 {
+        self.0.try_borrow().map(|s| s.index_version()).unwrap_or_default()
     }
 
     /// Storage is blocked: the work lives in memory only.
@@ -120,9 +170,29 @@ impl SharedStore {
         self.0.borrow_mut().load(ticket_id, at).ok().and_then(|l| l.session)
     }
 
-    /// Writes a session and its index line.
+    /// Writes a session now and its index line after a pause
+    /// ([`FLUSH_AFTER_MS`]); the line is in history and the binder at once.
+    /// A failed write of the index is returned by the next save.
     pub fn save(&self, session: &Session) -> Result<(), StoreError> {
-        self.0.borrow_mut().save(session)
+        self.0.borrow_mut().save_deferring_index(session)?;
+        self.schedule_flush();
+        match self.1.error.borrow_mut().take() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    fn schedule_flush(&self) {
+        let (store, flush) = (Rc::downgrade(&self.0), Rc::downgrade(&self.1));
+        let timer = gloo::timers::callback::Timeout::new(FLUSH_AFTER_MS, move || {
+            let (Some(store), Some(flush)) = (store.upgrade(), flush.upgrade()) else { return };
+            let Ok(mut s) = store.try_borrow_mut() else { return };
+            if let Err(e) = s.flush_index() {
+                *flush.error.borrow_mut() = Some(e);
+            }
+        });
+        // Replacing the timer cancels the one before.
+        *self.1.timer.borrow_mut() = Some(timer);
     }
 
     /// Another tab wrote `session`: the index in memory follows.
@@ -201,7 +271,7 @@ pub fn on_other_tab(callback: impl Fn(Session) + 'static) -> Option<EventListene
             return;
         }
         let Some(value) = e.new_value() else { return };
-        if let Ok(session) = serde_json::from_str::<Session>(&value) {
+        if let Some(session) = crate::core::store::session_from_str(&value) {
             callback(session);
         }
     }))

@@ -8,6 +8,8 @@ const FIXTURES = new URL('./fixtures/playbooks/', import.meta.url).pathname;
 test('the sidebar switches among the five built-in playbooks, keeping check-offs', async ({ page }) => {
   await page.goto(`${WIDGET}/index.html?ticket=switch-${test.info().project.name}`);
   const select = page.getByRole('combobox', { name: 'Playbook' });
+  // allTextContents does not wait: wait for the picker to be rendered first.
+  await expect(select.locator('option').nth(4)).toBeAttached();
   const options = await select.locator('option').allTextContents();
   expect(options.length).toBeGreaterThanOrEqual(5);
   await page.getByRole('checkbox', { name: /Step 3: / }).check(); // turnaround: listen

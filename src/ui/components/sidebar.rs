@@ -48,6 +48,8 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
     let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
     let heading = use_node_ref();
     let show_keys = use_state_eq(|| false);
+    // The step and the checklist first; the coach and the tools a task later.
+    let later = crate::ui::hooks::use_after_first_paint();
     // Move keyboard focus to the step heading after the agent navigates, so a
     // screen reader follows; not on first render.
     let moved = use_mut_ref(|| false);
@@ -236,10 +238,14 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                 <CurrentStep step={step} index={index} total={playbook.steps.len()} session={session.clone()}
                     heading={heading.clone()} when={AttrValue::from(when.clone())} on_done={on_done} on_back={on_back} hold={AttrValue::from(hold_text)} />
             }
-            // The paste box, for hosts that do not stream their reply box.
-            if !live.streaming { <crate::ui::components::coach_box::CoachBox session={session.clone()} review={paste_review.clone()} /> }
+            // The paste box, for hosts that do not stream their reply box (a task after the first paint).
+            if later && !live.streaming {
+                <crate::ui::components::coach_box::CoachBox session={session.clone()} review={paste_review.clone()} />
+            }
             <Checklist session={session.clone()} playbook={playbook.clone()} current={AttrValue::from(current_id.clone())} on_focus={go} on_toggle={on_toggle} />
-            <SessionTools session={session.clone()} />
+            if later {
+                <SessionTools session={session.clone()} />
+            }
             <footer class="ta-foot">
                 <button type="button" class="ta-link" onclick={toggle_keys} aria-expanded={show_keys.to_string()}>{ "Keyboard shortcuts" }</button>
                 if *show_keys {

@@ -95,7 +95,8 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
         act,
         effect: effects.run.clone(),
         store: local.store.clone(),
-        store_version: state.generation,
+        // Changes only when an index line does: typing a note recomputes no history or binder results.
+        store_version: local.store.index_version(),
     };
     let progress = format!("{} of {} steps done", state.session.done_count(), state.session.steps.len());
     let sidebar = html! {
