@@ -533,8 +533,8 @@ fn set_draft_and_ready_have_the_documented_shape() {
     assert_eq!(m["type"], "set_draft");
     let r = protocol::ready("1.2.3");
     assert_eq!(r["features"], json!(protocol::FEATURES));
-    // Only what is built: the conflict and session messages are a later part.
-    assert!(!protocol::FEATURES.contains(&"conflict") && !protocol::FEATURES.contains(&"session_push"));
+    // Everything revision 2 adds, now that conflicts and pushes are handled too.
+    assert_eq!(protocol::FEATURES, ["conversation", "draft", "set_draft", "conflict", "session_push"]);
 }
 
 #[test]

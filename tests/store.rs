@@ -9,6 +9,9 @@ use turnaround::core::store::{
 };
 use turnaround::core::time::Timestamp;
 
+mod common;
+use common::counting::Counting;
+
 fn now() -> Timestamp {
     Timestamp::parse("2026-11-22T10:00:00Z").unwrap()
 }
@@ -184,31 +187,6 @@ fn an_unreadable_index_is_rebuilt_from_the_sessions() {
     st.backend.set(INDEX_KEY, "garbage").unwrap();
     let mut fresh = Store::new(st.backend.clone());
     assert_eq!(fresh.history("", "a@example.com", "").unwrap().len(), 1);
-}
-
-/// A backend that counts writes per key.
-#[derive(Default)]
-struct Counting {
-    inner: Memory,
-    index_writes: usize,
-}
-
-impl Backend for Counting {
-    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
-        self.inner.get(key)
-    }
-    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
-        if key == INDEX_KEY {
-            self.index_writes += 1;
-        }
-        self.inner.set(key, value)
-    }
-    fn remove(&mut self, key: &str) -> Result<(), StoreError> {
-        self.inner.remove(key)
-    }
-    fn keys(&self) -> Result<Vec<String>, StoreError> {
-        self.inner.keys()
-    }
 }
 
 #[test]

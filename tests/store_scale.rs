@@ -4,8 +4,11 @@
 
 use turnaround::core::playbook::built_in;
 use turnaround::core::session::{Action, AlertField, Customer, Session};
-use turnaround::core::store::{session_key, Backend, Memory, Store, StoreError, INDEX_KEY};
+use turnaround::core::store::{session_key, Backend, Store};
 use turnaround::core::time::Timestamp;
+
+mod common;
+use common::counting::Counting;
 
 fn now() -> Timestamp {
     Timestamp::parse("2026-11-22T10:00:00Z").unwrap()
@@ -15,35 +18,6 @@ fn session(ticket: &str, email: &str) -> Session {
     let mut s = Session::new(ticket, &built_in("laptop").unwrap().unwrap(), now());
     s.customer = Some(Customer { id: String::new(), name: "Dana".into(), email: email.into() });
     s
-}
-
-/// A backend that counts reads and writes of the index.
-#[derive(Clone, Default)]
-struct Counting {
-    inner: Memory,
-    index_reads: std::rc::Rc<std::cell::Cell<usize>>,
-    index_writes: usize,
-}
-
-impl Backend for Counting {
-    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
-        if key == INDEX_KEY {
-            self.index_reads.set(self.index_reads.get() + 1);
-        }
-        self.inner.get(key)
-    }
-    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
-        if key == INDEX_KEY {
-            self.index_writes += 1;
-        }
-        self.inner.set(key, value)
-    }
-    fn remove(&mut self, key: &str) -> Result<(), StoreError> {
-        self.inner.remove(key)
-    }
-    fn keys(&self) -> Result<Vec<String>, StoreError> {
-        self.inner.keys()
-    }
 }
 
 /// A store whose index already holds `n` sessions, reopened as a new page would.

@@ -788,6 +788,21 @@ fn is_apology(stem: &str) -> bool {
     stem == "sorry" || stem.starts_with("apolog")
 }
 
+/// The features of the stem at `k`: the stem (marked `!` when negated) and
+/// the pair it makes with the next stem. Returns the stem, for the caller's own.
+fn stem_features<'s>(stems: &'s Stems, k: usize, sink: &mut impl Sink) -> &'s str {
+    let w = stems.get(k).unwrap_or("");
+    if stems.spans[k].2 {
+        sink.feature(&["!", w]);
+    } else {
+        sink.feature(&[w]);
+    }
+    if let Some(n) = stems.get(k + 1) {
+        sink.feature(&[w, n]);
+    }
+    w
+}
+
 fn sentence_features(stems: &Stems, prev_apology: bool, sink: &mut impl Sink) {
     // Classes present, and negated; `NOTIME` when no time is named.
     let (mut present, mut negated) = (0u32, 0u32);
@@ -828,15 +843,7 @@ fn sentence_features(stems: &Stems, prev_apology: bool, sink: &mut impl Sink) {
         }
     }
     for k in 0..stems.len() {
-        let w = stems.get(k).unwrap_or("");
-        if stems.spans[k].2 {
-            sink.feature(&["!", w]);
-        } else {
-            sink.feature(&[w]);
-        }
-        if let Some(n) = stems.get(k + 1) {
-            sink.feature(&[w, n]);
-        }
+        stem_features(stems, k, sink);
     }
     let first = stems.get(0).unwrap_or("");
     sink.feature(&["^", first]);
@@ -864,15 +871,7 @@ pub(crate) fn message_features(text: &Text, r: &Rules, sink: &mut impl Sink) {
     let mut present = 0u32;
     let h = class_hashes();
     for k in 0..stems.len() {
-        let w = stems.get(k).unwrap_or("");
-        if stems.spans[k].2 {
-            sink.feature(&["!", w]);
-        } else {
-            sink.feature(&[w]);
-        }
-        if let Some(n) = stems.get(k + 1) {
-            sink.feature(&[w, n]);
-        }
+        let w = stem_features(&stems, k, sink);
         let c = heat_classes_of(w);
         if c == 0 {
             continue;
