@@ -43,13 +43,17 @@ cp static/embed.js "$app/assets/embed.js"
 # The sidebar bundle, renamed so it sits beside the app's own files.
 sed -e 's#href="app.css"#href="sidebar.css"#' -e 's#pkg/turnaround.js#turnaround.js#g' -e 's#pkg/turnaround_bg.wasm#turnaround_bg.wasm#g' \
   -e 's#src="boot.js"#src="sidebar-boot.js"#' "$out/index.html" > "$app/assets/sidebar.html"
-sed -e "s#'./pkg/turnaround.js'#'./turnaround.js'#" "$out/boot.js" > "$app/assets/sidebar-boot.js"
+# boot.js picks the view's bundle under ./pkg/; in the app the sidebar's sits flat beside it
+# (the trainer's bundle is not in the app: a Zendesk sidebar never opens ?view=trainer).
+sed -e "s#'./pkg/turnaround.js'#'./turnaround.js'#" -e 's#`./pkg/${bundle}_bg.wasm`#`./${bundle}_bg.wasm`#' "$out/boot.js" > "$app/assets/sidebar-boot.js"
 cp "$out/app.css" "$app/assets/sidebar.css"
 cp "$out/pkg/turnaround.js" "$out/pkg/turnaround_bg.wasm" "$app/assets/"
-for ref in sidebar.css sidebar-boot.js turnaround.js turnaround_bg.wasm; do
+for ref in sidebar.css sidebar-boot.js; do
   grep -q "$ref" "$app/assets/sidebar.html" || { echo "build-zendesk: sidebar.html does not load $ref (index.html changed?)" >&2; exit 1; }
 done
-grep -q "'./turnaround.js'" "$app/assets/sidebar-boot.js" || { echo "build-zendesk: sidebar-boot.js does not import ./turnaround.js (boot.js changed?)" >&2; exit 1; }
+for ref in "'./turnaround.js'" '`./${bundle}_bg.wasm`'; do
+  grep -qF "$ref" "$app/assets/sidebar-boot.js" || { echo "build-zendesk: sidebar-boot.js does not load $ref (boot.js changed?)" >&2; exit 1; }
+done
 cp "$sdk/LICENSE" "$app/assets/zaf_sdk.LICENSE.txt"
 
 if [ -f "$sdk/build/zaf_sdk.min.js" ]; then

@@ -169,6 +169,8 @@ test('the findings of a streamed draft render within a frame of its arrival', as
   });
   await page.evaluate(() => window.draft("No, that's our policy."));
   await expect(finding(frame, 'policy_wall')).toBeVisible();
+  // The frame after the draft's arrival may be painted after the findings are seen: wait for it, then compare.
+  await expect.poll(() => widget.evaluate(() => window.__frame ?? null)).not.toBeNull();
   const t = await widget.evaluate(() => ({ arrived: window.__arrived, seen: window.__seen, frame: window.__frame }));
   expect(t.seen).not.toBeNull();
   expect(t.seen).toBeLessThanOrEqual(t.frame + 1);
