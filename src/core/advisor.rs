@@ -174,18 +174,6 @@ impl MakeWhole {
             self.principle().map_or("", Principle::default_remedy)
         }
     }
-
-    /// Merges two copies: answers from the newer win, the other's fill gaps.
-    pub fn merge(newer: &Self, older: &Self) -> Self {
-        let mut out = newer.clone();
-        for (q, v) in &older.answers {
-            out.answers.entry(*q).or_insert(*v);
-        }
-        if out.remedy.is_empty() {
-            out.remedy = older.remedy.clone();
-        }
-        out
-    }
 }
 
 #[cfg(test)]

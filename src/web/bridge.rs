@@ -139,11 +139,6 @@ impl Bridge {
         self.inner.base_copy.replace(Some(host.clone()))
     }
 
-    /// The current session, for merging what the host sends into it.
-    pub fn latest(&self) -> Option<Session> {
-        self.inner.latest.borrow().clone()
-    }
-
     /// Answers `request_state`: the current session, at once.
     pub fn answer_state(&self, re: &str) {
         let latest = self.inner.latest.borrow().clone();
