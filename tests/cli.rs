@@ -12,7 +12,8 @@ fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    // A command that refuses its arguments exits before reading stdin: a broken pipe here is expected.
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
     let out = child.wait_with_output().unwrap();
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
 }
@@ -126,4 +127,66 @@ fn coach_macros_prints_a_table_for_a_csv_library() {
     assert!(out.contains("refund") && out.contains("but_apology"), "{out}");
     let (code, _, _) = run(&["coach", "--macros", "no/such.csv"], "");
     assert_eq!(code, 1);
+}
+
+#[test]
+fn coach_refuses_an_argument_it_does_not_know_instead_of_ignoring_it() {
+    let (code, out, err) = run(&["coach", "--anything"], "Sorry, but that's policy.");
+    assert_eq!(code, 2);
+    assert!(out.is_empty(), "{out}");
+    assert!(err.contains("coach does not know the argument \"--anything\""), "{err}");
+    assert!(err.contains("usage:"), "{err}");
+}
+
+#[test]
+fn coach_says_which_languages_it_reads_and_refuses_the_others() {
+    let (code, _, err) = run(&["coach", "--lang", "es"], "Lo siento, pero es nuestra política.");
+    assert_eq!(code, 2);
+    assert!(err.contains("no \"es\" rules yet"), "{err}");
+    let (code, _, err) = run(&["coach", "--lang", "klingon"], "x");
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown coach language \"klingon\""), "{err}");
+    let (code, _, err) = run(&["coach", "--lang"], "x");
+    assert_eq!(code, 2);
+    assert!(err.contains("--lang needs a language"), "{err}");
+    let (code, out, err) = run(&["coach", "--lang", "en"], "Sorry, but that's our policy.");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("but_apology"), "{out}");
+    let (_, help, _) = run(&["--help"], "");
+    assert!(help.contains("--lang en"), "{help}");
+}
+
+#[test]
+fn unknown_commands_and_stray_flags_are_named() {
+    let (code, _, err) = run(&["frobnicate"], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown command \"frobnicate\""), "{err}");
+    let (code, _, err) = run(&["validate", "--strict", "static/playbooks/laptop.json"], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("validate takes files only, not \"--strict\""), "{err}");
+}
+
+#[test]
+fn validate_checks_a_playbooks_language_and_that_language_versions_have_the_same_steps() {
+    let english = std::fs::read_to_string("static/playbooks/laptop.json").unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&english).unwrap();
+    value["lang"] = "fr".into();
+    let french = temp_file("laptop-fr.json", &value.to_string());
+    let (code, _, err) = run(&["validate", french.to_str().unwrap()], "");
+    assert_eq!(code, 1);
+    assert!(err.contains("lang: \"fr\" is not a language playbooks are written in"), "{err}");
+
+    value["lang"] = "es".into();
+    let same = temp_file("laptop-es.json", &value.to_string());
+    let (code, out, err) = run(&["validate", "static/playbooks/laptop.json", same.to_str().unwrap()], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("playbook \"laptop\" (es)"), "{out}");
+
+    let steps = value["steps"].as_array_mut().unwrap();
+    steps.swap(0, 1);
+    let swapped = temp_file("laptop-es-swapped.json", &value.to_string());
+    let (code, _, err) = run(&["validate", "static/playbooks/laptop.json", swapped.to_str().unwrap()], "");
+    assert_eq!(code, 1);
+    assert!(err.contains("steps[0].id: es version differs from the en version of \"laptop\""), "{err}");
+    assert!(err.contains("compared with static/playbooks/laptop.json"), "{err}");
 }

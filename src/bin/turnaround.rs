@@ -4,8 +4,11 @@
 //! ```text
 //! turnaround validate FILE...        check playbook and scenario files
 //! turnaround schema [playbook|scenario]  print the JSON Schema of a file kind
-//! turnaround coach [--temperature]   review a draft (or read a customer message) from stdin
+//! turnaround coach [--temperature] [--lang en]   review a draft (or read a customer message) from stdin
+//! turnaround coach --macros FILE     review a team's canned replies
 //! ```
+//!
+//! Every command refuses an argument it does not know, with usage, exit 2.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}
@@ -22,27 +25,39 @@ mod cli {
     use std::io::{Read, Write};
     use turnaround::core::{coach, playbook, trainer};
 
-    const USAGE: &str = "usage:\n  turnaround validate FILE...\n  turnaround schema [playbook|scenario]\n  turnaround coach [--temperature] < draft.txt\n  turnaround coach --macros FILE.csv|FILE.json\n";
+    const USAGE: &str = "usage:\n  turnaround validate FILE...            check playbooks and scenarios; language versions of one playbook (same id, another \"lang\") must have the same steps\n  turnaround schema [playbook|scenario]   print the JSON Schema\n  turnaround coach [--temperature] [--lang en] < draft.txt\n                                          review a draft, or read a customer message's temperature\n  turnaround coach --macros FILE.csv|FILE.json\n                                          review a team's canned replies\n\ncoach languages: en (Spanish and German are not built yet)\n";
+
+    /// The coach's languages; `--lang` refuses anything else by name.
+    const COACH_LANGUAGES: [&str; 1] = ["en"];
+
+    fn usage_error(err: &mut dyn Write, problem: &str) -> i32 {
+        let _ = write!(err, "turnaround: {problem}\n\n{USAGE}");
+        2
+    }
 
     /// Runs one command; returns the exit code (0 ok, 1 invalid input, 2 usage).
     pub fn run(args: &[String], stdin: &mut dyn Read, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         match args.first().map(String::as_str) {
-            Some("validate") if args.len() > 1 => validate(&args[1..], out, err),
+            Some("validate") if args.len() > 1 => match args[1..].iter().find(|a| a.starts_with("--")) {
+                Some(flag) => usage_error(err, &format!("validate takes files only, not {flag:?}")),
+                None => validate(&args[1..], out, err),
+            },
+            Some("validate") => usage_error(err, "validate needs at least one file"),
+            Some("schema") if args.len() > 2 => usage_error(err, &format!("schema takes one kind, not {:?}", args[2])),
             Some("schema") => schema(args.get(1).map(String::as_str).unwrap_or("playbook"), out, err),
             Some("coach") => coach_cmd(&args[1..], stdin, out, err),
             Some("--help" | "-h" | "help") => {
                 let _ = write!(out, "{USAGE}");
                 0
             }
-            _ => {
-                let _ = write!(err, "{USAGE}");
-                2
-            }
+            None => usage_error(err, "no command given"),
+            Some(other) => usage_error(err, &format!("unknown command {other:?}")),
         }
     }
 
     fn validate(files: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         let mut failed = 0;
+        let mut playbooks: Vec<(&str, playbook::Playbook)> = Vec::new();
         for file in files {
             let text = match std::fs::read_to_string(file) {
                 Ok(t) => t,
@@ -61,12 +76,15 @@ mod cli {
             } else {
                 playbook::parse(&text)
                     .map(|p| {
-                        format!(
-                            "playbook {:?}, {} steps, {} phrases",
+                        let summary = format!(
+                            "playbook {:?} ({}), {} steps, {} phrases",
                             p.id,
+                            p.lang.as_deref().unwrap_or("en"),
                             p.steps.len(),
                             p.steps.iter().map(|s| s.phrases.len()).sum::<usize>()
-                        )
+                        );
+                        playbooks.push((file, p));
+                        summary
                     })
                     .map_err(|e| e.to_string())
             };
@@ -79,6 +97,17 @@ mod cli {
                     for e in errors.lines() {
                         let _ = writeln!(err, "{file}: {e}");
                     }
+                }
+            }
+        }
+        // Language versions of one playbook, checked against the first file given.
+        for (i, (file, version)) in playbooks.iter().enumerate() {
+            let Some((first_file, first)) = playbooks[..i].iter().find(|(_, p)| p.id == version.id) else { continue };
+            let problems = playbook::same_steps(version, first);
+            if !problems.is_empty() {
+                failed += 1;
+                for e in problems {
+                    let _ = writeln!(err, "{file}: {e} (compared with {first_file})");
                 }
             }
         }
@@ -98,12 +127,43 @@ mod cli {
         0
     }
 
+    /// What `turnaround coach` was asked for, once every argument is understood.
+    struct CoachArgs<'a> {
+        temperature: bool,
+        macros: Option<&'a str>,
+    }
+
+    fn coach_args(args: &[String]) -> Result<CoachArgs<'_>, String> {
+        let mut parsed = CoachArgs { temperature: false, macros: None };
+        let mut rest = args.iter();
+        while let Some(arg) = rest.next() {
+            match arg.as_str() {
+                "--temperature" => parsed.temperature = true,
+                "--macros" => parsed.macros = Some(rest.next().ok_or("--macros needs a file (.csv or .json)")?),
+                "--lang" => {
+                    let lang = rest.next().ok_or("--lang needs a language (en)")?;
+                    if !COACH_LANGUAGES.contains(&lang.as_str()) {
+                        return Err(match lang.as_str() {
+                            "es" | "de" => format!("the coach has no {lang:?} rules yet; it reads English only (--lang en)"),
+                            _ => format!("unknown coach language {lang:?} (known: en)"),
+                        });
+                    }
+                }
+                other => return Err(format!("coach does not know the argument {other:?}")),
+            }
+        }
+        if parsed.temperature && parsed.macros.is_some() {
+            return Err("--temperature and --macros do not go together".into());
+        }
+        Ok(parsed)
+    }
+
     fn coach_cmd(args: &[String], stdin: &mut dyn Read, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-        if let Some(i) = args.iter().position(|a| a == "--macros") {
-            let Some(file) = args.get(i + 1) else {
-                let _ = write!(err, "{USAGE}");
-                return 2;
-            };
+        let args = match coach_args(args) {
+            Ok(a) => a,
+            Err(problem) => return usage_error(err, &problem),
+        };
+        if let Some(file) = args.macros {
             return match std::fs::read_to_string(file)
                 .map_err(|e| format!("cannot read {file}: {e}"))
                 .and_then(|t| coach::macros_report(&t))
@@ -123,7 +183,7 @@ mod cli {
             let _ = writeln!(err, "cannot read stdin: {e}");
             return 1;
         }
-        let json = if args.iter().any(|a| a == "--temperature") {
+        let json = if args.temperature {
             serde_json::to_string_pretty(&coach::temperature(&text))
         } else {
             serde_json::to_string_pretty(&coach::review(&text, &coach::ReviewContext::default()))

@@ -24,9 +24,16 @@ pub struct Playbook {
     /// Where the checklist comes from (a framework's name, or "custom").
     #[serde(default)]
     pub source: String,
+    /// The language of its text, one of [`LANGUAGES`]; absent means English.
+    /// Every language version of a playbook keeps its `id` and step ids.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
     /// The steps, in order.
     pub steps: Vec<Step>,
 }
+
+/// The languages a playbook's text may be written in (BCP 47 primary tags).
+pub const LANGUAGES: [&str; 3] = ["en", "es", "de"];
 
 /// One step of a playbook.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -152,6 +159,10 @@ pub enum PlaybookError {
     BadBrace { path: String },
     #[error("{path}: {count} {channel} phrase(s); every step needs at least {min} for each channel")]
     ChannelShort { path: String, channel: &'static str, count: usize, min: usize },
+    #[error("lang: {lang:?} is not a language playbooks are written in (known: en, es, de)")]
+    UnknownLang { lang: String },
+    #[error("{path}: {lang} version differs from the {other} version of {id:?}: {difference}")]
+    VersionMismatch { path: String, id: String, lang: String, other: String, difference: String },
 }
 
 /// Every error found in one playbook, in document order.
@@ -179,6 +190,9 @@ pub fn validate(p: &Playbook) -> Vec<PlaybookError> {
     check_text("title", &p.title, 120, &mut errs);
     check_text("summary", &p.summary, MAX_SUMMARY, &mut errs);
     check_length("source", &p.source, 200, &mut errs);
+    if let Some(lang) = p.lang.as_deref().filter(|l| !LANGUAGES.contains(l)) {
+        errs.push(PlaybookError::UnknownLang { lang: lang.into() });
+    }
     if p.steps.is_empty() {
         errs.push(ContentError::Empty { path: "steps".into() }.into());
     }
@@ -391,6 +405,36 @@ pub fn built_ins() -> &'static [Playbook] {
 /// The built-in playbook with this id, parsed.
 pub fn find_built_in(id: &str) -> Option<&'static Playbook> {
     built_ins().iter().find(|p| p.id == id)
+}
+
+/// Checks that two language versions of one playbook have the same shape:
+/// the same `id`, and the same steps (ids, order and tools), because hosts store
+/// step ids and a session must open in any language. Returns what differs.
+pub fn same_steps(version: &Playbook, other: &Playbook) -> Vec<PlaybookError> {
+    let lang = |p: &Playbook| p.lang.clone().unwrap_or_else(|| "en".into());
+    let mismatch = |path: String, difference: String| PlaybookError::VersionMismatch {
+        path,
+        id: other.id.clone(),
+        lang: lang(version),
+        other: lang(other),
+        difference,
+    };
+    let mut errs = Vec::new();
+    if version.id != other.id {
+        errs.push(mismatch("id".into(), format!("id {:?}", version.id)));
+        return errs;
+    }
+    if version.steps.len() != other.steps.len() {
+        errs.push(mismatch("steps".into(), format!("{} steps instead of {}", version.steps.len(), other.steps.len())));
+    }
+    for (i, (a, b)) in version.steps.iter().zip(&other.steps).enumerate() {
+        if a.id != b.id {
+            errs.push(mismatch(format!("steps[{i}].id"), format!("step {:?} where the other has {:?}", a.id, b.id)));
+        } else if a.tool != b.tool {
+            errs.push(mismatch(format!("steps[{i}].tool"), format!("tool {:?} where the other has {:?}", a.tool, b.tool)));
+        }
+    }
+    errs
 }
 
 /// Whether `id` belongs to a built-in playbook (a custom one may not take it).
