@@ -8,6 +8,7 @@ pub mod coach;
 pub mod content;
 pub mod conversation;
 pub mod export;
+pub mod locale;
 pub mod merge;
 pub mod playbook;
 pub mod protocol;

@@ -86,6 +86,9 @@ pub struct Init {
     pub channel: Option<Channel>,
     pub playbook: Option<String>,
     pub theme: Option<Theme>,
+    /// The agent's language as a BCP 47 tag (`init.locale`, optional; empty when
+    /// absent). [`crate::core::locale::choose`] reduces it to a language we have.
+    pub locale: String,
     /// The host's stored copy, already checked to be a schema-1 session of this ticket.
     pub session: Option<Session>,
     /// What the host does with `insert_text` and `note` (an optional field added
@@ -402,6 +405,10 @@ fn parse_init(p: &Map<String, Value>) -> Result<Init, String> {
         "dark" => Some(Theme::Dark),
         other => return Err(format!("payload.theme must be \"light\" or \"dark\", not {other:?}")),
     };
+    init.locale = opt_str(p, "locale", "payload.", 35)
+        .map_err(|_| "payload.locale must be a BCP 47 language tag such as \"es-MX\" or \"de\"".to_string())?
+        .trim()
+        .to_string();
     if let Some(c) = opt_obj(p, "capabilities", "payload.")? {
         let caps = &mut init.capabilities;
         for (key, slot) in [("insert_text", &mut caps.insert_text), ("note", &mut caps.note), ("set_draft", &mut caps.set_draft)] {

@@ -1,0 +1,78 @@
+//! Which language the product speaks: a BCP 47 tag from the host (`init.locale`),
+//! the page's `?locale=` or the browser, reduced to a language Turnaround has.
+//!
+//! ```
+//! use turnaround::core::locale::{choose, Lang};
+//! assert_eq!(choose("es-MX").lang, Lang::Es);
+//! assert_eq!(choose("de").lang, Lang::De);
+//! let fallback = choose("pt-BR");
+//! assert_eq!(fallback.lang, Lang::En);
+//! assert!(fallback.notice.unwrap().contains("pt-BR"));
+//! ```
+
+/// A language the interface, the playbooks and the coach can be in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    #[default]
+    En,
+    Es,
+    De,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Es, Lang::De];
+
+    /// The BCP 47 primary tag, as written in `document.documentElement.lang`
+    /// and a playbook's `lang`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Es => "es",
+            Lang::De => "de",
+        }
+    }
+
+    /// The language's own name, for a picker.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Es => "Español",
+            Lang::De => "Deutsch",
+        }
+    }
+}
+
+/// The outcome of [`choose`]: the language to use, and a sentence for the
+/// status line when the request could not be met (said once, in English,
+/// because the requested language is the one we lack).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Choice {
+    pub lang: Lang,
+    pub notice: Option<String>,
+}
+
+/// Reduces a BCP 47 tag to a language we have: the primary subtag decides,
+/// case-insensitively (`es-MX`, `ES`, `es_419` → Spanish). An empty tag means
+/// English without a word; an unknown or malformed one means English, said once.
+pub fn choose(tag: &str) -> Choice {
+    let tag = tag.trim();
+    if tag.is_empty() {
+        return Choice { lang: Lang::En, notice: None };
+    }
+    let primary = tag.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+    match Lang::ALL.into_iter().find(|l| l.tag() == primary) {
+        Some(lang) if well_formed(tag) => Choice { lang, notice: None },
+        _ => {
+            let shown: String = tag.chars().take(35).collect();
+            Choice { lang: Lang::En, notice: Some(format!("The interface is not available in \"{shown}\" yet; showing English.")) }
+        }
+    }
+}
+
+/// The shape of a language tag: letters, then subtags of letters and digits
+/// (1 to 8 each), joined by `-` (or `_`, which browsers and some hosts send).
+fn well_formed(tag: &str) -> bool {
+    let mut parts = tag.split(['-', '_']);
+    let primary_ok = parts.next().is_some_and(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
+    primary_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
