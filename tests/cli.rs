@@ -190,3 +190,16 @@ fn validate_checks_a_playbooks_language_and_that_language_versions_have_the_same
     assert!(err.contains("steps[0].id: es version differs from the en version of \"laptop\""), "{err}");
     assert!(err.contains("compared with static/playbooks/laptop.json"), "{err}");
 }
+
+#[test]
+fn the_spanish_and_german_built_ins_validate_and_keep_the_english_steps() {
+    for lang in ["es", "de"] {
+        for id in ["turnaround", "laptop", "leap", "six-step", "ten-step"] {
+            let english = format!("static/playbooks/{id}.json");
+            let version = format!("static/playbooks/{lang}/{id}.json");
+            let (code, out, err) = run(&["validate", &english, &version], "");
+            assert_eq!(code, 0, "{version}: {err}");
+            assert!(out.contains(&format!("playbook \"{id}\" ({lang})")), "{out}");
+        }
+    }
+}
