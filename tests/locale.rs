@@ -41,3 +41,36 @@ fn init_carries_the_locale_as_sent_and_refuses_a_non_string() {
     let err = format!("{:?}", parse(r#","locale":49"#));
     assert!(err.contains("payload.locale must be a BCP 47 language tag"), "{err}");
 }
+
+use turnaround::core::playbook::{render, render_in, PhraseContext};
+use turnaround::core::time::{due_words_in, Timestamp};
+
+#[test]
+fn unknown_values_read_naturally_in_each_language() {
+    let none = PhraseContext::default();
+    assert_eq!(render("We will call {when}, {company}.", &none), "We will call at a time we agree together, our team.");
+    assert_eq!(render_in("Le llamará {company} {when}.", &none, Lang::Es), "Le llamará nuestro equipo en el momento que acordemos.");
+    assert_eq!(render_in("Wir melden uns {when}.", &none, Lang::De), "Wir melden uns zu einem gemeinsam vereinbarten Zeitpunkt.");
+    // A dropped name after a Spanish opening mark leaves neither a comma nor a lower-case start.
+    assert_eq!(render_in("¿{customer}, me confirma su número de pedido?", &none, Lang::Es), "¿Me confirma su número de pedido?");
+    assert_eq!(render_in("¡Gracias, {customer}!", &none, Lang::Es), "¡Gracias!");
+    assert_eq!(render_in("Hola, {customer}. ¿En qué le ayudo?", &none, Lang::Es), "Hola. ¿En qué le ayudo?");
+    let named = PhraseContext { customer: "Lucía".into(), ..PhraseContext::default() };
+    assert_eq!(render_in("¿{customer}, me confirma su número de pedido?", &named, Lang::Es), "¿Lucía, me confirma su número de pedido?");
+}
+
+#[test]
+fn due_times_are_said_the_way_each_language_places_them() {
+    let now = Timestamp::parse("2026-11-22T10:00:00Z").unwrap();
+    let today = Timestamp::parse("2026-11-22T16:00:00Z").unwrap();
+    let tomorrow = Timestamp::parse("2026-11-23T09:00:00Z").unwrap();
+    let later = Timestamp::parse("2026-12-03T14:30:00Z").unwrap();
+    let say = |lang, due| due_words_in(lang, due, now, 0);
+    assert_eq!(say(Lang::En, today), "by 16:00 today");
+    assert_eq!(say(Lang::Es, today), "hoy antes de las 16:00");
+    assert_eq!(say(Lang::Es, tomorrow), "mañana antes de las 09:00");
+    assert_eq!(say(Lang::Es, later), "antes del 3 de dic. a las 14:30");
+    assert_eq!(say(Lang::De, today), "bis heute 16:00 Uhr");
+    assert_eq!(say(Lang::De, tomorrow), "bis morgen 09:00 Uhr");
+    assert_eq!(say(Lang::De, later), "bis 3. Dez., 14:30 Uhr");
+}

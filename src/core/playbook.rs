@@ -2,6 +2,7 @@
 //! and the filling of phrase placeholders. Built-in playbooks are JSON under
 //! `static/playbooks/`, compiled in; custom ones are parsed and validated the same way.
 
+use crate::core::locale::Lang;
 use crate::core::content::{self, check_count, check_id, check_length, check_text, check_unique, ContentError};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -315,18 +316,29 @@ impl PhraseContext {
 
 /// What an unknown value turns into when the phrase gives no `{name|fallback}`:
 /// names drop out (and the punctuation around them is tidied), the company becomes
-/// "our team", and a time becomes a promise to agree one.
-fn default_fallback(name: &str) -> &'static str {
-    match name {
-        "company" => "our team",
-        "when" => "at a time we agree together",
+/// "our team", and a time becomes a promise to agree one, in the phrase's language.
+fn default_fallback(name: &str, lang: Lang) -> &'static str {
+    match (name, lang) {
+        ("company", Lang::En) => "our team",
+        ("company", Lang::Es) => "nuestro equipo",
+        ("company", Lang::De) => "unser Team",
+        ("when", Lang::En) => "at a time we agree together",
+        ("when", Lang::Es) => "en el momento que acordemos",
+        ("when", Lang::De) => "zu einem gemeinsam vereinbarten Zeitpunkt",
         _ => "",
     }
 }
 
-/// Fills a phrase's placeholders. A missing value reads as natural text: no
-/// leftover braces, no "Hi ,", no double spaces.
+/// Fills an English phrase's placeholders. A missing value reads as natural
+/// text: no leftover braces, no "Hi ,", no double spaces.
 pub fn render(text: &str, ctx: &PhraseContext) -> String {
+    render_in(text, ctx, Lang::En)
+}
+
+/// [`render`] for a phrase written in `lang`: the defaults for an unknown
+/// company or time are in that language, and Spanish opening marks (`¿`, `¡`)
+/// are tidied like any other punctuation.
+pub fn render_in(text: &str, ctx: &PhraseContext, lang: Lang) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     for token in tokens(text) {
         match token {
@@ -336,7 +348,7 @@ pub fn render(text: &str, ctx: &PhraseContext) -> String {
                 if !v.is_empty() {
                     out.push_str(v);
                 } else {
-                    out.push_str(fallback.unwrap_or_else(|| default_fallback(name)));
+                    out.push_str(fallback.unwrap_or_else(|| default_fallback(name, lang)));
                 }
             }
             Token::Broken => {}
@@ -362,6 +374,11 @@ fn tidy(s: &str) -> String {
             (",?", "?"),
             ("( )", ""),
             ("()", ""),
+            ("¿ ", "¿"),
+            ("¡ ", "¡"),
+            ("¿,", "¿"),
+            ("¡,", "¡"),
+            ("¡!", ""),
         ] {
             out = out.replace(from, to);
         }
@@ -370,11 +387,18 @@ fn tidy(s: &str) -> String {
         }
     }
     let trimmed = out.trim().trim_start_matches([',', ' ']);
-    let mut chars = trimmed.chars();
-    match chars.next() {
+    // A sentence that began with a dropped name starts with a capital again,
+    // after a Spanish opening mark if there is one.
+    let (mark, rest) = match trimmed.chars().next() {
+        Some(m @ ('¿' | '¡')) => (Some(m), &trimmed[m.len_utf8()..]),
+        _ => (None, trimmed),
+    };
+    let mut chars = rest.chars();
+    let body: String = match chars.next() {
         Some(c) if c.is_lowercase() && trimmed.len() != s.trim().len() => c.to_uppercase().chain(chars).collect(),
-        _ => trimmed.to_string(),
-    }
+        _ => rest.to_string(),
+    };
+    mark.map(String::from).unwrap_or_default() + &body
 }
 
 /// The playbooks that ship with the product, in picker order. The first is the default.

@@ -189,11 +189,30 @@ impl Local {
 /// A due time relative to now, in the agent's words: "by 16:00 today", "by
 /// tomorrow 09:00", "by 24 Nov 14:00" (both on the same offset).
 pub fn due_words(due: Timestamp, now: Timestamp, offset_minutes: i64) -> String {
+    due_words_in(crate::core::locale::Lang::En, due, now, offset_minutes)
+}
+
+/// Spanish and German month abbreviations, as their style guides write them.
+const MONTHS_ES: [&str; 12] = ["ene.", "feb.", "mar.", "abr.", "may.", "jun.", "jul.", "ago.", "sept.", "oct.", "nov.", "dic."];
+const MONTHS_DE: [&str; 12] = ["Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."];
+
+/// [`due_words`] in a language, shaped to stand where a playbook's `{when}`
+/// stands: "hoy antes de las 16:00", "bis morgen 09:00 Uhr",
+/// "antes del 24 de nov. a las 14:00", "bis 24. Nov., 14:00 Uhr".
+pub fn due_words_in(lang: crate::core::locale::Lang, due: Timestamp, now: Timestamp, offset_minutes: i64) -> String {
+    use crate::core::locale::Lang;
     let (d, n) = (Local::new(due, offset_minutes), Local::new(now, offset_minutes));
-    match d.day_number - n.day_number {
-        0 => format!("by {} today", d.hm()),
-        1 => format!("by tomorrow {}", d.hm()),
-        _ => format!("by {}", d.day_month_hm()),
+    let month = (d.month - 1).clamp(0, 11) as usize;
+    match (lang, d.day_number - n.day_number) {
+        (Lang::En, 0) => format!("by {} today", d.hm()),
+        (Lang::En, 1) => format!("by tomorrow {}", d.hm()),
+        (Lang::En, _) => format!("by {}", d.day_month_hm()),
+        (Lang::Es, 0) => format!("hoy antes de las {}", d.hm()),
+        (Lang::Es, 1) => format!("mañana antes de las {}", d.hm()),
+        (Lang::Es, _) => format!("antes del {} de {} a las {}", d.day, MONTHS_ES[month], d.hm()),
+        (Lang::De, 0) => format!("bis heute {} Uhr", d.hm()),
+        (Lang::De, 1) => format!("bis morgen {} Uhr", d.hm()),
+        (Lang::De, _) => format!("bis {}. {}, {} Uhr", d.day, MONTHS_DE[month], d.hm()),
     }
 }
 
