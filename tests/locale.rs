@@ -48,7 +48,7 @@ use turnaround::core::time::{due_words_in, Timestamp};
 #[test]
 fn unknown_values_read_naturally_in_each_language() {
     let none = PhraseContext::default();
-    assert_eq!(render("We will call {when}, {company}.", &none), "We will call at a time we agree together, our team.");
+    assert_eq!(render("Thanks for writing to {company}; we will call {when}.", &none), "Thanks for writing to our team; we will call at a time we agree together.");
     assert_eq!(render_in("Le llamará {company} {when}.", &none, Lang::Es), "Le llamará nuestro equipo en el momento que acordemos.");
     assert_eq!(render_in("Wir melden uns {when}.", &none, Lang::De), "Wir melden uns zu einem gemeinsam vereinbarten Zeitpunkt.");
     // A dropped name after a Spanish opening mark leaves neither a comma nor a lower-case start.
