@@ -347,6 +347,11 @@ test.describe('Zendesk ticket-sidebar app', () => {
     expect(manifest.name).toBeTruthy();
     expect(manifest.author.name).toBeTruthy();
     expect(manifest.version).toMatch(/^\d+\.\d+\.\d+$/);
+    // Every setting the app reads is a parameter with a label in the translations.
+    const settings = manifest.parameters.map((p) => p.name);
+    expect(settings).toEqual(expect.arrayContaining(['turnaround_url', 'company', 'sessions_object', 'sessions_field']));
+    const en = await (await request.get(`${WIDGET}/zendesk/translations/en.json`)).json();
+    for (const n of settings) expect(en.app.parameters[n].label).toBeTruthy();
     const res = await request.get(`${WIDGET}/zendesk/turnaround-zendesk.zip`);
     expect(res.ok()).toBe(true);
     const names = zipNames(Buffer.from(await res.body()));

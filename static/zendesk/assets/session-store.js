@@ -25,8 +25,8 @@
   var LOCAL_PREFIX = 'turnaround-zendesk.session.';
   // A record holds at most 32 KB in all; the envelope must leave room for the rest.
   var MAX_BYTES = 30000;
-  // At most one write (a read and a write request) per this long per ticket.
-  var MIN_GAP_MS = 1500;
+  // At most one write (a read and an upsert: two requests) per this long per ticket.
+  var MIN_GAP_MS = 3000;
   // While the ticket is on screen: a read this often, and one soon after each write.
   var POLL_MS = 20000;
   var CONFIRM_MS = 3000;
