@@ -506,6 +506,37 @@ test.describe('Zendesk sessions live in Zendesk: a custom object record per tick
     await expect(app.locator('#store-status')).toHaveText('Saved in Zendesk.');
   });
 
+  test('when Zendesk asks to slow down (429), the app waits as long as its Retry-After says, then stores the save', async ({ page }) => {
+    const { app, sidebar } = await openZendesk(page);
+    await expect(sidebar.locator('[data-sync="confirmed"]')).toBeVisible();
+    await page.evaluate(() => { window.zaf.api.limit = true; });
+    await stepBox(sidebar, 3).check();
+    await expect(app.locator('#store-status')).toContainText('Zendesk answered 429 (Too many requests for this account)');
+    await expect(app.locator('#store-status')).toContainText('tries again in 1 s');
+    await page.evaluate(() => { window.zaf.api.limit = false; });
+    await expect.poll(async () => (await stored(page)).envelope.session.steps[2].done).toBe(true);
+    await expect(sidebar.locator('[data-sync="confirmed"]')).toBeVisible();
+  });
+
+  test('a write Zendesk carried out but whose answer was lost is recognised as ours: acked without a second write or a conflict', async ({ page }) => {
+    const { sidebar } = await openZendesk(page);
+    await expect(sidebar.locator('[data-sync="confirmed"]')).toBeVisible();
+    await expect.poll(async () => (await writes(page)).length).toBeGreaterThan(0);
+    const before = (await writes(page)).length;
+    const inSidebar = page.frames().find((f) => f.url().startsWith(`${WIDGET}/zendesk/assets/sidebar.html`));
+    await inSidebar.evaluate(() => { window.heard = []; window.addEventListener('message', (e) => { if (e.data && e.data.type) window.heard.push(e.data.type); }); });
+    // The next write is carried out, but its answer is lost.
+    await page.evaluate(() => { window.zaf.api.loseAnswerTo = 'PATCH'; });
+    await stepBox(sidebar, 2).check();
+    await expect.poll(async () => (await stored(page)).envelope.session.steps[1].done).toBe(true);
+    await expect(sidebar.locator('[data-sync="confirmed"]')).toBeVisible({ timeout: 20_000 });
+    expect((await writes(page)).length - before).toBe(1);
+    expect(await page.evaluate(() => window.zaf.api.lost)).toBe(1);
+    const heard = await inSidebar.evaluate(() => window.heard);
+    expect(heard).toContain('ack');
+    expect(heard).not.toContain('conflict');
+  });
+
   test('a record that cannot be read is never overwritten: the app says so and keeps the session in the browser', async ({ page }) => {
     const broken = '{"format":"turnaround-session","v":1,"write":"x1","session":{"schema":1,"ticket_id":"4711","rev":';
     await page.context().addInitScript((raw) => {

@@ -122,7 +122,7 @@
     var last;
     // 'zendesk', or 'local' once Zendesk refused the object as misconfigured or holds a copy that cannot be read.
     var mode = 'zendesk';
-    var newestSeen = -1, lastWriteAt = 0, queue = Promise.resolve();
+    var newestSeen = -1, lastWriteAt = 0, holdUntil = 0, queue = Promise.resolve();
     var pending = null, retryTimer = null, retries = 0, pollTimer = null, active = true, saidTrouble = false;
 
     function serial(fn) {
@@ -174,6 +174,8 @@
     function keep(session, meta, res, why) {
       if (!pending || pending.session.rev <= session.rev) pending = { session: session, meta: meta };
       var wait = res && res.retryAfter ? res.retryAfter * 1000 : RETRY_MS[Math.min(retries, RETRY_MS.length - 1)];
+      // Zendesk said how long to wait: no request (the sidebar's resends included) goes before that.
+      if (res && res.retryAfter) holdUntil = Date.now() + wait;
       retries++;
       saidTrouble = true;
       o.say((why || describe(res)) + ': the latest change is not in Zendesk yet. Turnaround keeps it and tries again in ' + Math.round(wait / 1000) + ' s.', true);
@@ -203,7 +205,7 @@
       return serial(function () {
         if (mode !== 'zendesk') return local.save(ticketId, session);
         if (newestSeen > session.rev) throw new Error('superseded by a newer save'); // that one's ack covers this one
-        return delay(lastWriteAt + MIN_GAP_MS - Date.now()).then(function () {
+        return delay(Math.max(lastWriteAt + MIN_GAP_MS, holdUntil) - Date.now()).then(function () {
           if (newestSeen > session.rev) throw new Error('superseded by a newer save');
           return read();
         }).then(function (r) {
@@ -227,6 +229,8 @@
             }
           }
           var id = writeId();
+          // Ours from now: had Zendesk stored it and the answer been lost, the next read finds it ours.
+          ours[id] = session.rev;
           return write(session, id).then(function (res) {
             if (res.tooLarge) {
               keep(session, meta, null, 'This ticket\'s session has grown past what a Zendesk record holds (32 KB)');
@@ -234,7 +238,6 @@
             }
             lastWriteAt = Date.now();
             if (!good(res)) { keep(session, meta, res); throw new Error(describe(res)); }
-            ours[id] = session.rev;
             known[session.rev] = id;
             last = id;
             stored();
