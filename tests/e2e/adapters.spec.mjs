@@ -318,9 +318,11 @@ test.describe('Zendesk ticket-sidebar app', () => {
     expect((await zaf(page)).invoked.filter((p) => p['ticket.comment.appendMarkdown'])).toEqual([]);
   });
 
-  test('sessions go to the app\'s own store, and are acknowledged only once written', async ({ page }) => {
+  test('without the sessions object set up, sessions go to the app\'s own store, acknowledged only once written, and the app says so', async ({ page }) => {
     await page.clock.install();
-    const { sidebar } = await openZendesk(page);
+    const { app, sidebar } = await openZendesk(page);
+    await expect(app.locator('#store-status')).toContainText('Sessions are kept in this browser only, so colleagues on this ticket do not see them');
+    await expect(app.locator('#store-status')).toContainText('"Sessions object"');
     await stepBox(sidebar, 1).check();
     if (partitioned()) {
       await expect(sidebar.locator('[data-sync="confirmed"]')).toBeVisible();
@@ -345,10 +347,15 @@ test.describe('Zendesk ticket-sidebar app', () => {
     expect(manifest.name).toBeTruthy();
     expect(manifest.author.name).toBeTruthy();
     expect(manifest.version).toMatch(/^\d+\.\d+\.\d+$/);
+    // Every setting the app reads is a parameter with a label in the translations.
+    const settings = manifest.parameters.map((p) => p.name);
+    expect(settings).toEqual(expect.arrayContaining(['turnaround_url', 'company', 'sessions_object', 'sessions_field']));
+    const en = await (await request.get(`${WIDGET}/zendesk/translations/en.json`)).json();
+    for (const n of settings) expect(en.app.parameters[n].label).toBeTruthy();
     const res = await request.get(`${WIDGET}/zendesk/turnaround-zendesk.zip`);
     expect(res.ok()).toBe(true);
     const names = zipNames(Buffer.from(await res.body()));
-    expect(names).toEqual(expect.arrayContaining(['manifest.json', 'translations/en.json', 'assets/iframe.html', 'assets/app.js', 'assets/app.css', 'assets/embed.js', 'assets/zaf_sdk.js']));
+    expect(names).toEqual(expect.arrayContaining(['manifest.json', 'translations/en.json', 'assets/iframe.html', 'assets/app.js', 'assets/session-store.js', 'assets/app.css', 'assets/embed.js', 'assets/zaf_sdk.js']));
     // The sidebar itself is in the zip: uploading it is the whole installation.
     expect(names).toEqual(expect.arrayContaining(['assets/sidebar.html', 'assets/sidebar.css', 'assets/sidebar-boot.js', 'assets/turnaround.js', 'assets/turnaround_bg.wasm']));
     expect(names.every((n) => !n.startsWith('/') && !n.includes('..'))).toBe(true);
@@ -357,6 +364,206 @@ test.describe('Zendesk ticket-sidebar app', () => {
     expect(html).not.toMatch(/https?:\/\//);
     const sdk = await (await request.get(`${WIDGET}/zendesk/assets/zaf_sdk.js`)).text();
     expect(sdk).toContain('ZAFClient');
+  });
+});
+
+test.describe('Zendesk sessions live in Zendesk: a custom object record per ticket', () => {
+  const SESSIONS = '?sessions=turnaround_session';
+  async function openZendesk(page, query = SESSIONS) {
+    await page.goto(`${HOST}/fixtures/zendesk.html${query}`);
+    const app = page.frameLocator('#app');
+    const sidebar = app.frameLocator('#sidebar iframe');
+    await expect(sidebar.locator('.ta-id')).toHaveText('#4711');
+    return { app, sidebar };
+  }
+  const stored = (page) => page.evaluate(() => window.zaf.sessionRecord(4711));
+  const requests = (page) => page.evaluate(() => window.zaf.api.requests);
+  const writes = async (page) => (await requests(page)).filter((r) => r.type === 'PATCH');
+  /** The session in a PATCH request's body, as the app sent it. */
+  const sent = (w) => JSON.parse(JSON.parse(w.data).custom_object_record.custom_object_fields.session_json).session;
+  const RECORD_URL = '/api/v2/custom_objects/turnaround_session/records';
+
+  test('each save is written to the ticket\'s record through client.request, and acked only once Zendesk has it', async ({ page }) => {
+    const watch = watchPage(page);
+    const { app, sidebar } = await openZendesk(page);
+    await stepBox(sidebar, 1).check();
+    await expect(sidebar.locator('[data-sync="confirmed"]')).toBeVisible();
+    await expect.poll(async () => (await stored(page))?.envelope?.session?.steps?.[0]?.done).toBe(true);
+    const { record, envelope } = await stored(page);
+    expect(record).toMatchObject({ external_id: 'turnaround-ticket-4711', name: 'Turnaround: ticket 4711', custom_object_key: 'turnaround_session', updated_by_user_id: '7' });
+    expect(envelope).toMatchObject({ format: 'turnaround-session', v: 1, session: { schema: 1, ticket_id: '4711', saved_by: 'Sam Okafor' } });
+    expect(typeof envelope.write).toBe('string');
+    // At open the app reads the record by its external id; every write is a read, then an upsert by external id.
+    const reqs = await requests(page);
+    expect(reqs[0]).toEqual({ url: `${RECORD_URL}?filter%5Bexternal_ids%5D=turnaround-ticket-4711`, type: 'GET', contentType: 'application/json', httpCompleteResponse: true });
+    const w = await writes(page);
+    expect(w.length).toBeGreaterThan(0);
+    for (const x of w) {
+      expect(x).toMatchObject({ url: `${RECORD_URL}?external_id=turnaround-ticket-4711`, contentType: 'application/json', httpCompleteResponse: true });
+      expect(reqs[reqs.indexOf(reqs.find((r) => r.data === x.data)) - 1].type).toBe('GET');
+    }
+    expect(sent(w[w.length - 1]).steps[0].done).toBe(true);
+    // Nothing said: the store works.
+    await expect(app.locator('#store-status')).toHaveText('');
+    // Zendesk's store needs no storage in the browser, so this holds with third-party storage blocked too.
+    watch.check();
+  });
+
+  test('another machine (a fresh browser) opens the ticket with the session Zendesk holds', async ({ page, browser }) => {
+    const { sidebar } = await openZendesk(page);
+    await sidebar.locator('.ta-note').fill('Sam: refund promised by Friday');
+    await stepBox(sidebar, 2).check();
+    await expect.poll(async () => (await stored(page))?.envelope?.session?.steps?.[1]?.done).toBe(true);
+    await expect.poll(async () => (await stored(page)).envelope.session.steps[0].note).toBe('Sam: refund promised by Friday');
+    // Zendesk's records, as its servers keep them, for the other machine.
+    const objects = await page.evaluate(() => window.zaf.api.objects);
+    const other = await browser.newContext();
+    try {
+      await other.addInitScript((seed) => { window.ZENDESK_SEED = seed; }, objects);
+      const { sidebar: there } = await openZendesk(await other.newPage());
+      await expect(stepBox(there, 2)).toBeChecked();
+      await expect(stepBox(there, 1)).not.toBeChecked();
+      await expect(there.locator('.ta-note')).toHaveValue('Sam: refund promised by Friday');
+    } finally {
+      await other.close();
+    }
+  });
+
+  test('a save built on a copy another agent has since replaced is refused with Zendesk\'s copy; the merge is saved and keeps both notes', async ({ page }) => {
+    const watch = watchPage(page);
+    const { sidebar } = await openZendesk(page);
+    await expect(sidebar.locator('[data-sync="confirmed"]')).toBeVisible();
+    const title = (await sidebar.locator('#ta-step-title').textContent()).trim();
+    // What the app (the host) tells the sidebar, heard inside the sidebar's frame.
+    const inSidebar = page.frames().find((f) => f.url().startsWith(`${WIDGET}/zendesk/assets/sidebar.html`));
+    await inSidebar.evaluate(() => { window.heard = []; window.addEventListener('message', (e) => { if (e.data && e.data.type) window.heard.push(e.data.type); }); });
+    // Ana saves a note on the first step in between; this sidebar has not seen it.
+    const ana = await page.evaluate(() => window.zaf.anotherAgent((s) => { s.steps[0].note = 'Ana: she was charged twice in October'; }));
+    const since = (await writes(page)).length;
+    await sidebar.locator('.ta-note').fill('Sam: wants a call back before noon');
+    await expect.poll(async () => (await stored(page)).envelope.session.steps[0].note).toContain('Sam: wants a call back before noon');
+    const kept = (await stored(page)).envelope.session;
+    expect(kept.steps[0].note).toContain('Ana: she was charged twice in October');
+    expect(kept.rev).toBeGreaterThan(ana.rev);
+    // The stale save never reached Zendesk: every write after Ana's carries her note.
+    const after = (await writes(page)).slice(since);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.every((x) => sent(x).steps[0].note.includes('Ana: she was charged twice in October'))).toBe(true);
+    // Refused as a conflict (not pushed), then acked once the merge was written.
+    expect(await inSidebar.evaluate(() => window.heard)).toEqual(expect.arrayContaining(['conflict', 'ack']));
+    expect(await inSidebar.evaluate(() => window.heard.indexOf('session'))).toBe(-1);
+    await expect(sidebar.locator('.ta-note')).toHaveValue(/Ana: she was charged twice in October/);
+    await expect(sidebar.locator('.ta-notices')).toContainText(`Ana Silva added a note to ${title}`);
+    await expect(sidebar.locator('[data-sync="confirmed"]')).toBeVisible();
+    watch.check();
+  });
+
+  test('another agent\'s change arrives as a push when Zendesk says the ticket was updated, with a sentence, and costs no write', async ({ page }) => {
+    const { sidebar } = await openZendesk(page);
+    await expect(sidebar.locator('[data-sync="confirmed"]')).toBeVisible();
+    await expect.poll(async () => (await writes(page)).length).toBeGreaterThan(0);
+    const before = (await writes(page)).length;
+    await page.evaluate(() => window.zaf.anotherAgent((s) => { s.steps[1].done = true; s.steps[1].done_at = '2026-11-22T10:01:00Z'; }, { ticketUpdated: true }));
+    await expect(stepBox(sidebar, 2)).toBeChecked();
+    await expect(sidebar.locator('.ta-notices')).toContainText('Ana Silva checked');
+    await page.waitForTimeout(2_000); // longer than the sidebar's coalescing and the app's pause between writes
+    expect((await writes(page)).length).toBe(before);
+    await expect(sidebar.locator('[data-sync="confirmed"]')).toBeVisible();
+  });
+
+  test('while the ticket is on screen the app looks at Zendesk\'s copy every 20 s, so a change arrives without any event', async ({ page }) => {
+    await page.clock.install();
+    const { sidebar } = await openZendesk(page);
+    await expect(sidebar.locator('[data-sync="confirmed"]')).toBeVisible();
+    await page.evaluate(() => window.zaf.anotherAgent((s) => { s.steps[2].note = 'Ana: called her back, she is calmer'; }));
+    await page.clock.runFor(21_000);
+    await expect(sidebar.locator('.ta-notices')).toContainText('Ana Silva added a note to');
+  });
+
+  test('a burst of typing costs a few writes, not one per keystroke, and the last text is what Zendesk keeps', async ({ page }) => {
+    const { sidebar } = await openZendesk(page);
+    await expect(sidebar.locator('[data-sync="confirmed"]')).toBeVisible();
+    const before = (await writes(page)).length;
+    const text = 'Customer wants the double charge refunded today.';
+    await sidebar.locator('.ta-note').pressSequentially(text, { delay: 25 });
+    await expect.poll(async () => (await stored(page)).envelope.session.steps[0].note).toBe(text);
+    await expect(sidebar.locator('[data-sync="confirmed"]')).toBeVisible();
+    expect((await writes(page)).length - before).toBeLessThanOrEqual(4);
+  });
+
+  test('when Zendesk does not answer, the save is kept, the app says so, and it reaches Zendesk once Zendesk answers again', async ({ page }) => {
+    const { app, sidebar } = await openZendesk(page);
+    await expect(sidebar.locator('[data-sync="confirmed"]')).toBeVisible();
+    await page.evaluate(() => { window.zaf.api.down = true; });
+    await stepBox(sidebar, 2).check();
+    await expect(app.locator('#store-status')).toContainText('Zendesk did not answer');
+    await expect(app.locator('#store-status')).toContainText('Turnaround keeps it and tries again in');
+    await expect(sidebar.locator('[data-sync="confirmed"]')).toHaveCount(0);
+    expect((await stored(page)).envelope.session.steps[1].done).toBe(false);
+    await page.evaluate(() => { window.zaf.api.down = false; });
+    await expect.poll(async () => (await stored(page)).envelope.session.steps[1].done, { timeout: 20_000 }).toBe(true);
+    await expect(sidebar.locator('[data-sync="confirmed"]')).toBeVisible({ timeout: 20_000 });
+    await expect(app.locator('#store-status')).toHaveText('Saved in Zendesk.');
+  });
+
+  test('when Zendesk asks to slow down (429), the app waits as long as its Retry-After says, then stores the save', async ({ page }) => {
+    const { app, sidebar } = await openZendesk(page);
+    await expect(sidebar.locator('[data-sync="confirmed"]')).toBeVisible();
+    await page.evaluate(() => { window.zaf.api.limit = true; });
+    await stepBox(sidebar, 3).check();
+    await expect(app.locator('#store-status')).toContainText('Zendesk answered 429 (Too many requests for this account)');
+    await expect(app.locator('#store-status')).toContainText('tries again in 1 s');
+    await page.evaluate(() => { window.zaf.api.limit = false; });
+    await expect.poll(async () => (await stored(page)).envelope.session.steps[2].done).toBe(true);
+    await expect(sidebar.locator('[data-sync="confirmed"]')).toBeVisible();
+  });
+
+  test('a write Zendesk carried out but whose answer was lost is recognised as ours: acked without a second write or a conflict', async ({ page }) => {
+    const { sidebar } = await openZendesk(page);
+    await expect(sidebar.locator('[data-sync="confirmed"]')).toBeVisible();
+    await expect.poll(async () => (await writes(page)).length).toBeGreaterThan(0);
+    const before = (await writes(page)).length;
+    const inSidebar = page.frames().find((f) => f.url().startsWith(`${WIDGET}/zendesk/assets/sidebar.html`));
+    await inSidebar.evaluate(() => { window.heard = []; window.addEventListener('message', (e) => { if (e.data && e.data.type) window.heard.push(e.data.type); }); });
+    // The next write is carried out, but its answer is lost.
+    await page.evaluate(() => { window.zaf.api.loseAnswerTo = 'PATCH'; });
+    await stepBox(sidebar, 2).check();
+    await expect.poll(async () => (await stored(page)).envelope.session.steps[1].done).toBe(true);
+    await expect(sidebar.locator('[data-sync="confirmed"]')).toBeVisible({ timeout: 20_000 });
+    expect((await writes(page)).length - before).toBe(1);
+    expect(await page.evaluate(() => window.zaf.api.lost)).toBe(1);
+    const heard = await inSidebar.evaluate(() => window.heard);
+    expect(heard).toContain('ack');
+    expect(heard).not.toContain('conflict');
+  });
+
+  test('a record that cannot be read is never overwritten: the app says so and keeps the session in the browser', async ({ page }) => {
+    const broken = '{"format":"turnaround-session","v":1,"write":"x1","session":{"schema":1,"ticket_id":"4711","rev":';
+    await page.context().addInitScript((raw) => {
+      window.ZENDESK_SEED = { turnaround_session: { fields: ['session_json'], records: [{ id: '01JBROKEN', name: 'Turnaround: ticket 4711', external_id: 'turnaround-ticket-4711', custom_object_key: 'turnaround_session', custom_object_fields: { session_json: raw }, created_at: '2026-11-22T08:00:00Z', updated_at: '2026-11-22T08:00:00Z', created_by_user_id: '8', updated_by_user_id: '8' }] } };
+    }, broken);
+    const { app, sidebar } = await openZendesk(page);
+    await expect(app.locator('#store-status')).toContainText('cannot be read, so Turnaround does not overwrite it');
+    await expect(app.locator('#store-status')).toContainText('kept in this browser only');
+    await stepBox(sidebar, 1).check();
+    await page.waitForTimeout(1_000);
+    expect((await stored(page)).record.custom_object_fields.session_json).toBe(broken);
+    expect(await writes(page)).toEqual([]);
+    if (partitioned()) await expect(sidebar.locator('[data-sync="confirmed"]')).toBeVisible();
+  });
+
+  test('a sessions object Zendesk does not have (404) falls back to the browser, and the app names the problem', async ({ page }) => {
+    const { app, sidebar } = await openZendesk(page, '?sessions=turnaround_sesions');
+    await expect(app.locator('#store-status')).toContainText('Zendesk answered 404');
+    await expect(app.locator('#store-status')).toContainText('"turnaround_sesions"');
+    await expect(app.locator('#store-status')).toContainText('kept in this browser only');
+    await stepBox(sidebar, 1).check();
+    if (partitioned()) {
+      await expect(sidebar.locator('[data-sync="confirmed"]')).toBeVisible();
+      const appFrame = page.frames().find((f) => f.url().startsWith(`${WIDGET}/zendesk/assets/iframe.html`));
+      const kept = await appFrame.evaluate(() => JSON.parse(localStorage.getItem('turnaround-zendesk.session.4711')));
+      expect(kept.steps[0].done).toBe(true);
+    }
   });
 });
 

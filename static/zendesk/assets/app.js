@@ -14,7 +14,10 @@
 //   service alert    comment.type = internalNote, then ticket.comment.appendMarkdown,
 //                    only into an empty reply box; otherwise shown here to copy
 //   height           client.invoke('resize', {width: '100%', height})
-//   sessions         this app's own localStorage (the host store); acked once written
+//   sessions         a custom object record per ticket, through client.request (session-store.js): loaded at
+//                    open, each save written after a revision check (a stale one answered with conflict), another
+//                    agent's copy pushed (read on ticket.updated, on app.activated and every 20 s on screen);
+//                    without the object configured, this app's own localStorage, and the app says so
 // The sidebar ships inside this app (assets/sidebar.html and its bundle), so
 // uploading the zip is the whole installation; the app setting
 // "turnaround_url" overrides it with a sidebar hosted elsewhere.
@@ -33,19 +36,28 @@
     return;
   }
 
-  // --- The host store: this app origin's localStorage, one key per ticket.
-  var PREFIX = 'turnaround-zendesk.session.';
-  function storage() {
-    try { return window.localStorage; } catch (e) { return null; } // blocked third-party storage
+  // --- Where sessions live (session-store.js): Zendesk, or this frame's localStorage.
+  var storeEl = document.getElementById('store-status');
+  function sayStore(text, warn) {
+    storeEl.textContent = text;
+    storeEl.className = 'zd-status' + (warn ? ' zd-warn' : '');
+    fit();
   }
-  function loadSession(ticketId) {
-    var s = storage();
-    try { return JSON.parse(s && s.getItem(PREFIX + ticketId) || 'null'); } catch (e) { return null; }
-  }
-  function saveSession(ticketId, session) {
-    var s = storage();
-    if (!s) throw new Error('storage is blocked in this frame');
-    s.setItem(PREFIX + ticketId, JSON.stringify(session)); // throws when full: no ack
+  /** The store the app settings name: a custom object, or (not set up) the browser. */
+  function storeFor(settings, ticketId) {
+    var key = String(settings.sessions_object || '').trim();
+    if (!key) {
+      sayStore('Sessions are kept in this browser only, so colleagues on this ticket do not see them: a Zendesk admin can keep them in Zendesk (the app setting "Sessions object"; see the app\'s README).', true);
+      return window.TurnaroundSessions.local();
+    }
+    return window.TurnaroundSessions.zendesk({
+      client: client,
+      objectKey: key,
+      fieldKey: String(settings.sessions_field || '').trim() || 'session_json',
+      ticketId: ticketId,
+      say: sayStore,
+      push: function (session) { return !!(window.turnaround && window.turnaround.push(session)); },
+    });
   }
 
   // --- The service alert as an internal note, without touching a draft reply.
@@ -183,6 +195,7 @@
       return;
     }
     var src = settings.turnaround_url || new URL('sidebar.html', location.href).href;
+    var store = storeFor(settings, d['ticket.id']);
     window.turnaround = window.Turnaround.embed({
       container: document.getElementById('sidebar'),
       src: src,
@@ -201,8 +214,8 @@
       autoHeight: true,
       minHeight: 320,
       maxHeight: 4000,
-      loadSession: loadSession,
-      saveSession: saveSession,
+      loadSession: store.load,
+      saveSession: store.save,
       insertText: function (text) { return client.invoke('ticket.comment.appendText', text); },
       setDraft: function (text) { return client.set('comment.text', textToHtml(text)); },
       addNote: addNote,
@@ -211,6 +224,21 @@
     });
     // The thread and the reply box as they change (the events carry the new value).
     var sidebar = window.turnaround;
+    if (store.kind === 'zendesk') {
+      // The sidebar's saves as they are posted (the same checks as embed.js): a save still
+      // queued behind a newer one is skipped, so a burst of typing costs one write, not one per keystroke.
+      var widgetOrigin = new URL(src, location.href).origin;
+      window.addEventListener('message', function (e) {
+        var m = e.data;
+        if (e.source !== sidebar.iframe.contentWindow || e.origin !== widgetOrigin) return;
+        if (isObj(m) && m.protocol === 'turnaround' && m.type === 'save' && isObj(m.payload)) store.seen(m.payload.rev);
+      });
+      // Another agent touched the ticket, or the agent came back to it: look at Zendesk's copy now.
+      client.on('ticket.updated', function () { store.refresh(); });
+      client.on('app.activated', function () { store.setActive(true); });
+      client.on('app.deactivated', function () { store.setActive(false); });
+      document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'visible') store.refresh(); });
+    }
     client.on('ticket.conversation.changed', function (conversation) {
       if (Array.isArray(conversation)) sidebar.addMessages(messagesOf(conversation));
       else client.get('ticket.conversation').then(function (r) { sidebar.addMessages(messagesOf(r['ticket.conversation'])); });
