@@ -125,11 +125,14 @@ fn use_top_on_open(ticket_id: String) {
 fn use_startup_notices(config: &Config, local: &LocalStore, notices: &Notices) {
     let (embedded, warning, blocked, notices) = (config.host.is_some(), config.warning.clone(), local.blocked.clone(), notices.clone());
     use_effect_with((), move |_| {
-        if let Some(why) = blocked {
-            let sent = if embedded { " and sent to the helpdesk" } else { "" };
-            notices.warn(format!(
-                "Browser storage is blocked here ({why}). Your work is kept in memory for this tab{sent}; export it before closing."
-            ));
+        // The browser's own reason (a DOMException's words) means nothing to
+        // the agent: what matters is where the work is kept instead.
+        if blocked.is_some() {
+            notices.warn(if embedded {
+                "Browser storage is blocked for embedded apps here, so your work is kept by the helpdesk only; the status line says when it is saved.".to_string()
+            } else {
+                "Browser storage is blocked for this page, so your work is kept in this tab only: export it (Session menu) before closing.".to_string()
+            });
         }
         if let Some(w) = warning {
             notices.warn(w);
