@@ -482,15 +482,17 @@ pub fn incoming(ours: &Session, merged: &Session) -> Vec<Incoming> {
     out
 }
 
-/// The sentence the sidebar shows for what came in: "Ana checked Thank and
-/// Listen, added a note to Plan and added a follow-up." `who` is the other
-/// agent's name where the host said it; else "Another agent". Step ids are
-/// shown by their titles in `playbook`. Empty when nothing came in.
+/// The sentence the sidebar shows for what came in: "Ana checked “Thank” and
+/// “Listen”, added a note to “Plan” and changed the follow-ups." `who` is the
+/// other agent's name where the host said it; else "Another agent". Step ids
+/// are shown by their titles in `playbook`, in quotation marks, since titles
+/// are phrases of their own ("Own it from the first word"). Empty when
+/// nothing came in.
 pub fn describe(changes: &[Incoming], who: Option<&str>, playbook: &Playbook) -> String {
     if changes.is_empty() {
         return String::new();
     }
-    let title = |id: &str| playbook.step(id).map_or_else(|| id.to_string(), |s| s.title.clone());
+    let title = |id: &str| format!("“{}”", playbook.step(id).map_or(id, |s| s.title.as_str()));
     let ids = |f: &dyn Fn(&Incoming) -> Option<&String>| -> Vec<String> { changes.iter().filter_map(f).map(|id| title(id)).collect() };
     let mut parts: Vec<String> = Vec::new();
     let checked = ids(&|c| if let Incoming::Checked(id) = c { Some(id) } else { None });

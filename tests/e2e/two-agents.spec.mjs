@@ -64,10 +64,10 @@ test('notes written on the same step by both agents are both in the stored copy'
 
   // Ana's sidebar shows both texts and says whose came in.
   await expect(ana.frame.locator('.ta-note')).toHaveValue(/Sam: wants a call back before noon/);
-  await expect(ana.frame.locator('.ta-notices')).toContainText(`Sam Okafor added a note to ${title}`);
+  await expect(ana.frame.locator('.ta-notices')).toContainText(`Sam Okafor added a note to “${title}”`);
   // Sam's sidebar gets Ana's merge pushed.
   await expect(sam.frame.locator('.ta-note')).toHaveValue(/Ana: charged twice in October/);
-  await expect(sam.frame.locator('.ta-notices')).toContainText(`Ana Silva added a note to ${title}`);
+  await expect(sam.frame.locator('.ta-notices')).toContainText(`Ana Silva added a note to “${title}”`);
   await expect(sam.frame.locator('[data-sync="confirmed"]')).toBeVisible();
   await expect(ana.frame.locator('[data-sync="confirmed"]')).toBeVisible();
   sam.watch.check();
@@ -100,7 +100,7 @@ test('a change saved in one window shows in the other with a sentence, and costs
 
   await stepBox(ana.frame, 2).check();
   await expect(stepBox(sam.frame, 2)).toBeChecked();
-  await expect(sam.frame.locator('.ta-notices')).toContainText(`Ana Silva checked ${title}`);
+  await expect(sam.frame.locator('.ta-notices')).toContainText(`Ana Silva checked “${title}”`);
   await expect.poll(async () => (await stored(request)).steps[1].done).toBe(true);
   // Sam's side had nothing the store lacks: the push is not echoed back.
   await sam.page.waitForTimeout(700); // longer than the sidebar's save coalescing (250 ms)
