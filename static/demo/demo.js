@@ -117,7 +117,7 @@
     return fetch(sessionUrl(id), { cache: 'no-store' }).then(answer).then(function (a) {
       if (a.status === 404 && shared === null) { shared = false; showStoreState(readStore()); return readStore().sessions[id] || null; }
       if (a.status !== 200) throw new Error('the demo store said ' + a.status + ': ' + a.body.error);
-      if (shared === null) { shared = true; listen(); }
+      if (shared === null) { shared = true; listen(false); }
       if (a.body.session) known[id] = a.body.session; else delete known[id];
       showStoreState(readStore());
       return a.body.session || null;
@@ -146,24 +146,28 @@
   }
 
   /** Another browser's saves, as they are stored: handed to the sidebar when they are the open ticket's. */
-  function listen() {
+  function listen(again) {
     if (typeof EventSource !== 'function') return;
     var live = document.getElementById('store-live');
     var events = new EventSource('/api/events');
-    var first = true;
+    var first = !again;
+    events.addEventListener('error', function () {
+      live.textContent = 'Live changes from other windows: reconnecting to the demo server…';
+      // A refused stream (the server answered with an error) is not retried by the browser: start again.
+      if (events.readyState === EventSource.CLOSED) setTimeout(function () { listen(true); }, 5000);
+    });
     events.addEventListener('open', function () {
       live.textContent = 'Changes from other windows arrive live.';
       // After a lost connection (the server restarted), catch up on what was missed.
       if (!first) loadShared(current.id).then(function (s) { if (s) sidebar.push(s); }).catch(function () {});
       first = false;
     });
-    events.addEventListener('error', function () { live.textContent = 'Live changes from other windows: reconnecting to the demo server…'; });
     events.addEventListener('session', function (e) {
       var d;
       try { d = JSON.parse(e.data); } catch (err) { return; }
       if (!d || typeof d.ticket_id !== 'string' || !d.session || d.client === CLIENT) return;
       known[d.ticket_id] = d.session;
-      lastPush = { id: d.ticket_id, rev: d.rev, by: d.session.saved_by, at: new Date().toLocaleTimeString() };
+      lastPush = { id: d.ticket_id, rev: d.rev, by: typeof d.session.saved_by === 'string' ? d.session.saved_by : '', at: new Date().toLocaleTimeString() };
       showStoreState(readStore());
       if (d.ticket_id === current.id) sidebar.push(d.session);
     });
