@@ -32,6 +32,8 @@ export default defineConfig({
     command: `node scripts/serve.mjs --port ${PORT} --host 127.0.0.1`,
     url: `http://127.0.0.1:${PORT}/index.html`,
     reuseExistingServer: false,
-    env: { QUIET: '1', E2E_FIXTURES: 'tests/e2e/fixtures', EXTRA_HOSTS: '127.0.0.2' },
+    // The demo's shared session store: a file of the test run's own, emptied
+    // before each test that opens the demo (POST /api/reset, enabled here only).
+    env: { QUIET: '1', E2E_FIXTURES: 'tests/e2e/fixtures', EXTRA_HOSTS: '127.0.0.2', DEMO_STORE: `target/e2e/demo-sessions-${PORT}.json`, DEMO_STORE_RESET: '1' },
   },
 });

@@ -2,10 +2,17 @@
 // One port, several loopback origins: the demo helpdesk on 127.0.0.1 embeds
 // the sidebar from localhost, a different origin, as a real helpdesk would.
 //
+// It also keeps the demo helpdesk's shared session store under /api/
+// (scripts/demo-store.mjs): two browsers on the demo share one ticket's
+// session, revision-checked, with changes pushed to the others.
+//
 //   node scripts/serve.mjs [--port 8080] [--host 127.0.0.1] [--dir dist]
+//   DEMO_STORE=path        the store's file (default target/demo-helpdesk/sessions.json)
+//   DEMO_STORE_RESET=1     enables POST /api/reset (the end-to-end tests only)
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
+import { handleApi, openStore } from './demo-store.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
   if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
@@ -16,6 +23,11 @@ const host = args.host || '127.0.0.1';
 const root = resolve(args.dir || 'dist');
 // Which pages may frame ours; loopback on any port by default (the demo and tests).
 const ancestors = process.env.FRAME_ANCESTORS || "'self' http://127.0.0.1:* http://localhost:* http://127.0.0.2:* http://127.0.0.3:*";
+
+// The demo's sessions live beside the build, not in it: scripts/build.sh
+// replaces dist/ on every build (and dist/ is served, the store must not be).
+const store = openStore(resolve(process.env.DEMO_STORE || 'target/demo-helpdesk/sessions.json'));
+const resetAllowed = process.env.DEMO_STORE_RESET === '1';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
@@ -78,6 +90,7 @@ async function handle(req, res) {
     req.on('end', () => { process.stderr.write(`CSP violation: ${body}\n`); res.writeHead(204).end(); });
     return;
   }
+  if (await handleApi(req, res, url, store, { reset: resetAllowed })) return;
   // The root is the demo helpdesk: the first thing to open.
   let path = url.pathname === '/' ? '/demo-helpdesk.html' : decodeURIComponent(url.pathname);
   // Test-only host pages, served only when the end-to-end suite runs the server.

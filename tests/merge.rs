@@ -3,7 +3,7 @@
 //! built from one base (commutative, lossless, idempotent).
 
 use proptest::prelude::*;
-use turnaround::core::merge::{describe, incoming, merge, merge3, Incoming, SEAM};
+use turnaround::core::merge::{describe, incoming, merge, merge3, on_playbook, Incoming, SEAM};
 use turnaround::core::playbook::{built_in, Playbook};
 use turnaround::core::session::{Action, AlertField, EvidenceKind, Session, StepState, Temperature};
 use turnaround::core::time::{Timestamp, MINUTE};
@@ -181,9 +181,44 @@ fn the_words_say_what_came_in_and_from_whom() {
     assert_eq!(came, [Incoming::Checked("listen".into()), Incoming::Noted("acknowledge".into())]);
     let listen = laptop().step("listen").unwrap().title.clone();
     let ack = laptop().step("acknowledge").unwrap().title.clone();
-    assert_eq!(describe(&came, Some("Ana"), laptop()), format!("Ana checked {listen} and added a note to {ack}."));
-    assert_eq!(describe(&came, None, laptop()), format!("Another agent checked {listen} and added a note to {ack}."));
+    assert_eq!(describe(&came, Some("Ana"), laptop()), format!("Ana checked “{listen}” and added a note to “{ack}”."));
+    assert_eq!(describe(&came, None, laptop()), format!("Another agent checked “{listen}” and added a note to “{ack}”."));
     assert_eq!(describe(&[], Some("Ana"), laptop()), "");
+}
+
+fn leap_steps() -> Vec<String> {
+    built_in("leap").unwrap().unwrap().steps.iter().map(|s| s.id.clone()).collect()
+}
+
+#[test]
+fn a_copy_already_on_the_playbook_is_laid_on_it_unchanged() {
+    let (a, _) = fork(&fresh(), &[(check("listen"), 1), (note("plan", "x"), 2)], &[]);
+    let steps: Vec<String> = laptop().steps.iter().map(|s| s.id.clone()).collect();
+    assert_eq!(on_playbook(a.clone(), "laptop", &steps), a);
+}
+
+#[test]
+fn laying_a_copy_on_another_playbook_sets_its_other_steps_aside_and_keeps_its_rev() {
+    let (mut a, _) = fork(&fresh(), &[(check("plan"), 1), (note("acknowledge", "she wants a call"), 2), (check("offer-thanks"), 3)], &[]);
+    a.apply(Action::UncheckStep { step: "offer-thanks".into() }, t(4));
+    a.focus = Some("plan".into());
+    let laid = on_playbook(a.clone(), "leap", &leap_steps());
+    assert_eq!(laid.playbook, "leap");
+    assert_eq!(laid.steps.iter().map(|s| s.id.clone()).collect::<Vec<_>>(), leap_steps());
+    assert_eq!((laid.rev, laid.updated_at), (a.rev, a.updated_at), "nothing of anyone's added: the same copy, shown on other steps");
+    assert_eq!(laid.focus, None, "plan is not a leap step");
+    let aside = |id: &str| laid.other_steps.iter().find(|s| s.id == id).cloned();
+    assert!(aside("plan").unwrap().done);
+    assert_eq!(aside("acknowledge").unwrap().note, "she wants a call");
+    assert!(aside("offer-thanks").unwrap().toggled_at.is_some(), "an un-check's time is kept for later merges");
+    assert!(aside("take-action").is_none(), "an untouched step holds nothing to keep");
+}
+
+#[test]
+fn the_words_name_the_other_agents_playbook_and_say_ours_stays() {
+    let said = describe(&[Incoming::Playbook("leap".into()), Incoming::Checked("listen".into())], Some("Ana"), laptop());
+    let listen = &laptop().step("listen").unwrap().title;
+    assert_eq!(said, format!("Ana checked “{listen}” and works from another playbook, leap (you stay on {}; their work there is kept).", laptop().title));
 }
 
 // ---------------------------------------------------------------------------
@@ -302,6 +337,29 @@ proptest! {
             }
             for k in &side.worksheet.evidence {
                 prop_assert!(m.worksheet.evidence.iter().any(|x| x.id == k.id), "fact {} lost", &k.id);
+            }
+        }
+    }
+
+    #[test]
+    fn laying_a_merge_on_another_playbook_loses_no_step_state_and_keeps_its_rev((base, a, b) in three()) {
+        let m = merge3(Some(&base), &a, &b);
+        let laid = on_playbook(m.clone(), "leap", &leap_steps());
+        prop_assert_eq!(laid.rev, m.rev);
+        for s in m.steps.iter().chain(&m.other_steps) {
+            let holds = s.done || s.toggled_at.is_some() || !s.note.is_empty() || !s.extra.is_empty();
+            let found = laid.steps.iter().chain(&laid.other_steps).find(|x| x.id == s.id);
+            if holds {
+                prop_assert_eq!(found, Some(s), "step {} lost or changed", &s.id);
+            }
+        }
+        // And back: the same states on the steps they came from.
+        let steps: Vec<String> = m.steps.iter().map(|s| s.id.clone()).collect();
+        let back = on_playbook(laid, "laptop", &steps);
+        for s in &m.steps {
+            let holds = s.done || s.toggled_at.is_some() || !s.note.is_empty() || !s.extra.is_empty();
+            if holds {
+                prop_assert_eq!(back.step(&s.id), Some(s));
             }
         }
     }

@@ -6,7 +6,7 @@ use turnaround::core::playbook::{find_built_in, Playbook};
 use turnaround::core::protocol::Init;
 use turnaround::core::session::{Action, Session, Temperature};
 use turnaround::core::store::{Memory, Store};
-use turnaround::core::ticket::{apply_host_context, customer_of, from_other_tab, open, open_thread, phrase_names, use_playbook, Library};
+use turnaround::core::ticket::{apply_host_context, customer_of, from_host, from_other_tab, open, open_thread, phrase_names, stamped, use_playbook, Library};
 use turnaround::core::time::{Timestamp, MINUTE};
 
 fn t(min: i64) -> Timestamp {
@@ -190,4 +190,107 @@ fn a_thread_in_init_is_read_message_by_message_and_last_message_adds_no_reading_
     let (_, again) = open_thread(&mut s, &i, &laptop(), t(2));
     assert!(!again);
     assert_eq!(s.rev, rev);
+}
+
+fn check(step: &str) -> Action {
+    Action::CheckStep { step: step.into(), advance_to: None }
+}
+
+fn ids(s: &Session) -> Vec<&str> {
+    s.steps.iter().map(|x| x.id.as_str()).collect()
+}
+
+/// Another agent's sidebar switched the ticket to the leap playbook and
+/// checked a step laptop does not have; returns (the copy both started from, theirs, that step).
+fn switched_by_another_agent(ticket: &str) -> (Session, Session, String) {
+    let base = Session::new(ticket, &laptop(), t(0));
+    let leap = find_built_in("leap").unwrap();
+    let mut theirs = base.clone();
+    use_playbook(&mut theirs, leap, t(2));
+    let first = leap.steps.iter().map(|s| s.id.clone()).find(|id| laptop().step(id).is_none()).expect("leap has a step of its own");
+    theirs.apply(check(&first), t(3));
+    (base, stamped(&theirs, "Ana Silva"), first)
+}
+
+#[test]
+fn a_pushed_copy_on_another_playbook_keeps_ours_and_sets_their_steps_aside() {
+    let (base, theirs, first) = switched_by_another_agent("30");
+    let mut mine = base.clone();
+    mine.apply(Action::SetNote { step: "listen".into(), text: "wants a call back".into() }, t(4));
+    let (merged, said) = from_host(Some(&base), &mine, &theirs, &laptop());
+    assert_eq!(merged.playbook, "laptop");
+    assert_eq!(ids(&merged), ids(&mine), "our steps, in our order");
+    assert_eq!(merged.step("listen").unwrap().note, "wants a call back");
+    let aside = merged.other_steps.iter().find(|s| s.id == first).expect("their check-off set aside");
+    assert!(aside.done);
+    assert!(merged.rev > mine.rev.max(theirs.rev), "ours had a change: a new rev, to be saved");
+    assert_eq!(said, "Ana Silva works from another playbook, leap (you stay on LAPTOP; their work there is kept).");
+    // Switching to their playbook later finds their check-off.
+    let mut back = merged.clone();
+    use_playbook(&mut back, find_built_in("leap").unwrap(), t(5));
+    assert!(back.step(&first).unwrap().done);
+}
+
+#[test]
+fn a_copy_on_another_playbook_with_nothing_of_ours_keeps_the_hosts_rev_so_nothing_is_sent_back() {
+    let (base, theirs, _) = switched_by_another_agent("31");
+    let (merged, said) = from_host(Some(&base), &base, &theirs, &laptop());
+    assert_eq!(merged.playbook, "laptop");
+    assert_eq!(merged.rev, theirs.rev, "the host's copy, shown on our playbook: no save of ours");
+    assert!(!said.is_empty());
+    // The other sidebar, on leap, answers our later save the same way: no ping-pong.
+    let mut ours_next = merged.clone();
+    ours_next.apply(check("plan"), t(6));
+    let (back, _) = from_host(Some(&theirs), &theirs, &stamped(&ours_next, "Sam"), find_built_in("leap").unwrap());
+    assert_eq!(back.playbook, "leap");
+    assert_eq!(back.rev, ours_next.rev);
+    assert!(back.other_steps.iter().any(|s| s.id == "plan" && s.done), "our check-off kept on their side");
+}
+
+#[test]
+fn a_conflicting_copy_without_a_known_base_on_another_playbook_also_keeps_ours() {
+    let (_, theirs, first) = switched_by_another_agent("32");
+    let mut mine = Session::new("32", &laptop(), t(0));
+    mine.apply(check("listen"), t(9));
+    let (merged, _) = from_host(None, &mine, &theirs, &laptop());
+    assert_eq!((merged.playbook.as_str(), ids(&merged)), ("laptop", ids(&mine)));
+    assert!(merged.step("listen").unwrap().done);
+    assert!(merged.other_steps.iter().any(|s| s.id == first && s.done));
+}
+
+#[test]
+fn another_tabs_removal_is_honoured_when_this_tab_last_wrote_the_copy_it_built_on() {
+    let mut written = Session::new("33", &laptop(), t(0));
+    written.apply(Action::AddFollowUp { id: "f-1".into(), text: "call back".into(), due: t(60) }, t(1));
+    written.apply(Action::SetNote { step: "listen".into(), text: "first".into() }, t(1));
+    // The other tab heard of that write, removed the follow-up and rewrote the note.
+    let mut theirs = written.clone();
+    theirs.apply(Action::RemoveFollowUp { id: "f-1".into() }, t(2));
+    theirs.apply(Action::SetNote { step: "listen".into(), text: "rewritten".into() }, t(2));
+    // This tab has a change it has not written yet.
+    let mut mine = written.clone();
+    mine.apply(check("plan"), t(3));
+    let next = from_other_tab(&mine, theirs.clone(), Some(&written)).unwrap();
+    assert!(next.follow_ups.is_empty(), "their removal stays");
+    assert_eq!(next.step("listen").unwrap().note, "rewritten", "their rewrite, no seam");
+    assert!(next.step("plan").unwrap().done, "ours kept");
+    assert!(next.rev > mine.rev.max(theirs.rev));
+}
+
+#[test]
+fn another_tabs_copy_that_cannot_be_built_on_our_last_write_is_merged_removing_nothing() {
+    let mut written = Session::new("34", &laptop(), t(0));
+    written.apply(Action::AddFollowUp { id: "f-1".into(), text: "call back".into(), due: t(60) }, t(1));
+    written.apply(check("listen"), t(1));
+    written.apply(check("plan"), t(1));
+    // Written by the other tab before it heard of ours: its rev is not above ours.
+    let mut theirs = Session::new("34", &laptop(), t(0));
+    theirs.apply(Action::SetNote { step: "listen".into(), text: "theirs".into() }, t(2));
+    assert!(theirs.rev <= written.rev);
+    let mut mine = written.clone();
+    mine.apply(Action::SetNote { step: "plan".into(), text: "mine".into() }, t(3));
+    let next = from_other_tab(&mine, theirs, Some(&written)).unwrap();
+    assert_eq!(next.follow_ups.len(), 1, "nothing of ours removed");
+    assert!(next.step("listen").unwrap().done);
+    assert_eq!(next.step("listen").unwrap().note, "theirs");
 }

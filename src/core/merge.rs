@@ -89,6 +89,37 @@ pub fn merge3(base: Option<&Session>, a: &Session, b: &Session) -> Session {
     out
 }
 
+/// A merged copy laid on the playbook this sidebar shows (`playbook`, with
+/// `steps`, its step ids in order), whichever playbook the merge chose: when
+/// another agent's copy follows another playbook, this sidebar keeps its own
+/// playbook, and the states of steps it does not have are set aside in
+/// `other_steps` (as a playbook switch sets them aside), so nothing either
+/// agent did is lost and a switch back finds them. `rev` and `updated_at`
+/// stay: this adds nothing of ours, so a copy that was the host's stays the
+/// host's and is not sent back (which would make two sidebars on two
+/// playbooks answer each other's pushes for ever).
+pub fn on_playbook(mut s: Session, playbook: &str, steps: &[String]) -> Session {
+    if s.playbook == playbook && s.steps.iter().map(|x| &x.id).eq(steps.iter()) {
+        return s;
+    }
+    let mut pool: Vec<StepState> = std::mem::take(&mut s.steps);
+    pool.append(&mut s.other_steps);
+    s.steps = steps
+        .iter()
+        .map(|id| match pool.iter().position(|x| &x.id == id) {
+            Some(i) => pool.remove(i),
+            None => StepState::new(id.as_str()),
+        })
+        .collect();
+    // Kept: whatever holds something, an un-check's time included (a later merge weighs it).
+    s.other_steps = pool.into_iter().filter(|x| x.done || x.toggled_at.is_some() || !x.note.is_empty() || !x.extra.is_empty()).collect();
+    if s.focus.as_ref().is_some_and(|f| !steps.contains(f)) {
+        s.focus = None;
+    }
+    s.playbook = playbook.to_string();
+    s
+}
+
 /// Equal but for `rev` and `updated_at`.
 pub fn same_content(a: &Session, b: &Session) -> bool {
     let mut b2 = b.clone();
@@ -408,11 +439,12 @@ pub enum Incoming {
     HandedOver(String),
     Temperature,
     Advisor,
+    /// The other side's copy follows another playbook (its id); ours is kept.
     Playbook(String),
 }
 
 /// What the merged copy holds that ours did not: the changes that came in
-/// from the other side, in a stable order. `playbook` names the steps.
+/// from the other side, in a stable order.
 pub fn incoming(ours: &Session, merged: &Session) -> Vec<Incoming> {
     let mut out = Vec::new();
     if merged.playbook != ours.playbook {
@@ -450,15 +482,17 @@ pub fn incoming(ours: &Session, merged: &Session) -> Vec<Incoming> {
     out
 }
 
-/// The sentence the sidebar shows for what came in: "Ana checked Thank and
-/// Listen, added a note to Plan and added a follow-up." `who` is the other
-/// agent's name where the host said it; else "Another agent". Step ids are
-/// shown by their titles in `playbook`. Empty when nothing came in.
+/// The sentence the sidebar shows for what came in: "Ana checked “Thank” and
+/// “Listen”, added a note to “Plan” and changed the follow-ups." `who` is the
+/// other agent's name where the host said it; else "Another agent". Step ids
+/// are shown by their titles in `playbook`, in quotation marks, since titles
+/// are phrases of their own ("Own it from the first word"). Empty when
+/// nothing came in.
 pub fn describe(changes: &[Incoming], who: Option<&str>, playbook: &Playbook) -> String {
     if changes.is_empty() {
         return String::new();
     }
-    let title = |id: &str| playbook.step(id).map_or_else(|| id.to_string(), |s| s.title.clone());
+    let title = |id: &str| format!("“{}”", playbook.step(id).map_or(id, |s| s.title.as_str()));
     let ids = |f: &dyn Fn(&Incoming) -> Option<&String>| -> Vec<String> { changes.iter().filter_map(f).map(|id| title(id)).collect() };
     let mut parts: Vec<String> = Vec::new();
     let checked = ids(&|c| if let Incoming::Checked(id) = c { Some(id) } else { None });
@@ -482,7 +516,7 @@ pub fn describe(changes: &[Incoming], who: Option<&str>, playbook: &Playbook) ->
             Incoming::HandedOver(to) => parts.push(format!("handed the case to {to}")),
             Incoming::Temperature => parts.push("recorded the temperature".into()),
             Incoming::Advisor => parts.push("answered the make-whole advisor".into()),
-            Incoming::Playbook(id) => parts.push(format!("switched the playbook to {id}")),
+            Incoming::Playbook(id) => parts.push(format!("works from another playbook, {id} (you stay on {}; their work there is kept)", playbook.title)),
             _ => {}
         }
     }

@@ -7,7 +7,7 @@
 
 use crate::core::coach;
 use crate::core::conversation::Thread;
-use crate::core::merge::{describe, incoming, merge3};
+use crate::core::merge::{describe, incoming, merge3, on_playbook, Incoming};
 use crate::core::playbook::{self, PhraseContext, Playbook};
 use crate::core::protocol::{self, Init};
 use crate::core::session::{merge, same_content, Action, Customer, Session};
@@ -124,13 +124,24 @@ pub fn use_playbook(session: &mut Session, playbook: &Playbook, at: Timestamp) -
 /// `None` when it is another ticket or nothing new. Their copy is taken as it
 /// is when this tab's session is still what this tab last wrote
 /// (`last_written`); otherwise this tab has changes of its own, and the two
-/// are merged so neither is lost.
+/// are merged so neither is lost, on the copy this tab last wrote: the other
+/// tab heard of that write (the storage event) and built on it, so what it
+/// removed or rewrote since stays removed or rewritten. A copy that cannot
+/// have been built on it (its `rev` is not above) is merged with no base,
+/// which removes nothing.
 pub fn from_other_tab(mine: &Session, theirs: Session, last_written: Option<&Session>) -> Option<Session> {
     if theirs.ticket_id != mine.ticket_id || same_content(&theirs, mine) && theirs.rev == mine.rev {
         return None;
     }
     let untouched = last_written.is_some_and(|w| same_content(w, mine));
-    Some(if untouched { theirs } else { merge(mine, &theirs) })
+    if untouched {
+        return Some(theirs);
+    }
+    let base = last_written.filter(|w| w.ticket_id == mine.ticket_id && theirs.rev > w.rev);
+    Some(match base {
+        Some(w) => merge3(Some(w), mine, &theirs),
+        None => merge(mine, &theirs),
+    })
 }
 
 /// Brings a session up to date with what the host says about its ticket:
@@ -195,6 +206,12 @@ pub const SAVED_BY: &str = "saved_by";
 /// pushed `session`): the merge of ours and theirs, built on `base` (the host
 /// copy ours was built on, when known), and the sentence the sidebar shows,
 /// empty when nothing came in.
+///
+/// The merge stays on `playbook`, the one this sidebar shows, even when the
+/// other agent's copy follows another (they switched, or never used ours):
+/// the sidebar keeps its playbook, their steps' states are set aside in
+/// `other_steps`, and the sentence says which playbook they work from. See
+/// [`on_playbook`].
 pub fn from_host(base: Option<&Session>, mine: &Session, host: &Session, playbook: &Playbook) -> (Session, String) {
     // The sender's name travels with a save, not with the session: it is
     // left out of the merge, so it never makes two equal copies differ.
@@ -205,8 +222,15 @@ pub fn from_host(base: Option<&Session>, mine: &Session, host: &Session, playboo
     };
     let (base, mine, host_copy) = (base.map(unstamped), unstamped(mine), unstamped(host));
     let merged = merge3(base.as_ref(), &mine, &host_copy);
+    let theirs_playbook = (merged.playbook != playbook.id).then(|| merged.playbook.clone());
+    let steps: Vec<String> = playbook.steps.iter().map(|s| s.id.clone()).collect();
+    let merged = on_playbook(merged, &playbook.id, &steps);
+    let mut changes = incoming(&mine, &merged);
+    if let Some(id) = theirs_playbook {
+        changes.insert(0, Incoming::Playbook(id));
+    }
     let who = host.extra.get(SAVED_BY).and_then(|v| v.as_str());
-    let said = describe(&incoming(&mine, &merged), who, playbook);
+    let said = describe(&changes, who, playbook);
     (merged, said)
 }
 

@@ -1,7 +1,13 @@
 // The demo helpdesk: a plausible ticket view that embeds Turnaround through
-// embed.js, the way a real helpdesk integration would. Its "server" is this
-// origin's localStorage: sessions, internal notes, follow-up tasks, reply
-// drafts and the messages posted since, per ticket.
+// embed.js, the way a real helpdesk integration would. The sidebar's
+// sessions live on the demo server (scripts/demo-store.mjs, behind /api/),
+// shared by every browser that opens the demo: a save names the copy it was
+// built on, a stale one is refused with the stored copy (the sidebar merges
+// and saves again), and a change another browser saved is pushed to this one
+// (Server-Sent Events) and handed to the sidebar. Internal notes, follow-up
+// tasks, reply drafts and the messages posted since stay in this browser's
+// localStorage, per ticket. Served without the store (a plain file server),
+// the sessions stay in this browser too, and the demo controls say so.
 //
 // It streams what protocol revision 2 lets a helpdesk stream: the thread (in
 // init, then each new message with addMessages), the reply box as the agent
@@ -12,10 +18,10 @@
 //   demo-helpdesk.html?ticket=4712   open that ticket first
 //                     &ack=off       the helpdesk never confirms saves
 //                     &widget=URL    the sidebar's address (default: the other loopback name)
+//                     &agent=NAME    who is signed in (also the header's picker; kept per browser)
 (function () {
   'use strict';
 
-  var AGENT = 'Sam Okafor';
   var TICKETS = [
     {
       id: '4711', subject: 'Charged twice for the October invoice', channel: 'chat', status: 'Open', priority: 'High',
@@ -56,7 +62,11 @@
   ];
 
   var STORE_KEY = 'demo-helpdesk.v1';
+  var AGENT_KEY = 'demo-helpdesk.agent';
   var params = new URLSearchParams(location.search);
+  // Who is signed in: ?agent=, else this browser's last choice, else Sam.
+  var agent = params.get('agent') || (function () { try { return localStorage.getItem(AGENT_KEY); } catch (e) { return null; } })() || 'Sam Okafor';
+  agent = agent.trim().slice(0, 80) || 'Sam Okafor';
   // The sidebar lives on another origin, as in a real helpdesk: localhost when
   // this page is on 127.0.0.1 (and the other way round), or ?widget=URL.
   var widgetBase = params.get('widget') || (function () {
@@ -88,11 +98,96 @@
   function update(fn) { var all = readStore(); fn(all); writeStore(all); return all; }
   function listFor(all, kind, id) { return all[kind][id] || (all[kind][id] = []); }
 
+  // --- The sessions: the demo server's shared store (one copy per ticket,
+  // revision-checked), or this browser's localStorage where there is none.
+  // `known` is the copy of each ticket this page last saw in the shared store.
+  var CLIENT = 'demo-' + Math.random().toString(36).slice(2, 10) + Date.now().toString(36);
+  var shared = null; // null: not asked yet; true: the server keeps sessions; false: this browser does
+  var known = {};
   var lastSave = null;
-  function showStoreState(all) {
-    var n = Object.keys(all.sessions).length;
-    var text = 'Sessions in the helpdesk store: ' + n + '.';
-    if (lastSave) text += ' Last save: #' + lastSave.id + ', rev ' + lastSave.rev + ', at ' + lastSave.at + '.';
+  var lastPush = null;
+
+  function sessionUrl(id) { return '/api/sessions/' + encodeURIComponent(id); }
+  /** The body of a store answer: its JSON, or {error} in words when it has none. */
+  function answer(r) {
+    return r.json().catch(function () { return { error: 'HTTP ' + r.status }; }).then(function (body) { return { status: r.status, body: body || {} }; });
+  }
+  /** Whether the server keeps sessions: asked once, on the first load. */
+  function loadShared(id) {
+    return fetch(sessionUrl(id), { cache: 'no-store' }).then(answer).then(function (a) {
+      if (a.status === 404 && shared === null) { shared = false; showStoreState(readStore()); return readStore().sessions[id] || null; }
+      if (a.status !== 200) throw new Error('the demo store said ' + a.status + ': ' + a.body.error);
+      if (shared === null) { shared = true; listen(false); }
+      if (a.body.session) known[id] = a.body.session; else delete known[id];
+      showStoreState(readStore());
+      return a.body.session || null;
+    });
+  }
+  function loadSession(id) {
+    if (shared === false) return readStore().sessions[id] || null;
+    return loadShared(id);
+  }
+  /** Stores a save built on `baseRev`; a stale one rejects with {conflict: the stored copy}. */
+  function saveShared(id, session, baseRev) {
+    return fetch(sessionUrl(id), {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ base_rev: baseRev, session: session, client: CLIENT }),
+    }).then(answer).then(function (a) {
+      if (a.status === 200) { known[id] = session; return; }
+      if (a.status === 409 && a.body.session) {
+        known[id] = a.body.session;
+        showStoreState(readStore(), 'Refused a stale save of #' + id + ' (built on rev ' + baseRev + ', the store has ' + a.body.rev + '): the sidebar merges it.');
+        throw { conflict: a.body.session };
+      }
+      showStoreState(readStore(), 'The demo store did not keep the save: ' + (a.body.error || 'HTTP ' + a.status));
+      throw new Error(a.body.error || 'HTTP ' + a.status);
+    });
+  }
+
+  /** Another browser's saves, as they are stored: handed to the sidebar when they are the open ticket's. */
+  function listen(again) {
+    if (typeof EventSource !== 'function') return;
+    var live = document.getElementById('store-live');
+    var events = new EventSource('/api/events');
+    var first = !again;
+    events.addEventListener('error', function () {
+      live.textContent = 'Live changes from other windows: reconnecting to the demo server…';
+      // A refused stream (the server answered with an error) is not retried by the browser: start again.
+      if (events.readyState === EventSource.CLOSED) setTimeout(function () { listen(true); }, 5000);
+    });
+    events.addEventListener('open', function () {
+      live.textContent = 'Changes from other windows arrive live.';
+      // After a lost connection (the server restarted), catch up on what was missed.
+      if (!first) loadShared(current.id).then(function (s) { if (s) sidebar.push(s); }).catch(function () {});
+      first = false;
+    });
+    events.addEventListener('session', function (e) {
+      var d;
+      try { d = JSON.parse(e.data); } catch (err) { return; }
+      if (!d || typeof d.ticket_id !== 'string' || !d.session || d.client === CLIENT) return;
+      known[d.ticket_id] = d.session;
+      lastPush = { id: d.ticket_id, rev: d.rev, by: typeof d.session.saved_by === 'string' ? d.session.saved_by : '', at: new Date().toLocaleTimeString() };
+      showStoreState(readStore());
+      if (d.ticket_id === current.id) sidebar.push(d.session);
+    });
+    events.addEventListener('removed', function (e) {
+      var d;
+      try { d = JSON.parse(e.data); } catch (err) { return; }
+      if (d && typeof d.ticket_id === 'string') delete known[d.ticket_id];
+    });
+  }
+
+  function showStoreState(all, news) {
+    var text;
+    if (shared === false) {
+      text = 'This server keeps no shared store: sessions stay in this browser (' + Object.keys(all.sessions).length + ' so far). Serve the demo with make run to share them.';
+    } else {
+      text = 'Sessions are kept by the demo server and shared with every window on it.';
+      if (lastSave) text += ' Last save here: #' + lastSave.id + ', rev ' + lastSave.rev + ', at ' + lastSave.at + '.';
+      if (lastPush) text += ' Last change from another window: #' + lastPush.id + ', rev ' + lastPush.rev + (lastPush.by ? ', by ' + lastPush.by : '') + ', at ' + lastPush.at + '.';
+    }
+    if (news) text += ' ' + news;
     document.getElementById('store-count').textContent = text;
   }
 
@@ -159,7 +254,7 @@
     threadOf(current, all).forEach(function (m) {
       var li = el('li', 'desk-msg desk-msg-' + m.from);
       var head = el('span', 'desk-msg-who');
-      head.append(el('strong', null, m.from === 'customer' ? current.customer.name : AGENT), el('span', 'desk-msg-at', m.at));
+      head.append(el('strong', null, m.from === 'customer' ? current.customer.name : (m.by || agent)), el('span', 'desk-msg-at', m.at));
       li.append(head, el('p', null, m.text));
       thread.appendChild(li);
     });
@@ -209,21 +304,24 @@
     container: document.getElementById('sidebar'),
     src: widgetBase,
     ticket: ctx(current),
-    agent: { name: AGENT },
+    agent: { name: agent },
     company: 'Acme',
     channel: current.channel,
     capabilities: { insert_text: true, note: true },
-    loadSession: function (ticketId) { return readStore().sessions[ticketId] || null; },
+    loadSession: loadSession,
+    // Resolves once stored (the sidebar gets ack); rejects with {conflict} when
+    // another agent saved first (the sidebar merges and saves again).
     saveSession: function (ticketId, session, meta) {
-      var rev = meta.rev;
-      // A server round trip: the sidebar shows "Saving…" until this resolves.
-      return new Promise(function (resolve, reject) {
-        setTimeout(function () {
-          if (!ackToggle.checked) return reject(new Error('demo: the helpdesk does not confirm saves'));
-          lastSave = { id: ticketId, rev: rev, at: new Date().toLocaleTimeString() };
-          update(function (all) { all.sessions[ticketId] = session; });
-          resolve();
-        }, 120);
+      var done = function () {
+        lastSave = { id: ticketId, rev: meta.rev, at: new Date().toLocaleTimeString() };
+        showStoreState(readStore());
+      };
+      if (!ackToggle.checked) return Promise.reject(new Error('demo: the helpdesk does not confirm saves'));
+      if (shared !== false) return saveShared(ticketId, session, meta.baseRev).then(done);
+      // This browser's store, after a moment as a server round trip would take.
+      return new Promise(function (resolve) { setTimeout(resolve, 120); }).then(function () {
+        update(function (all) { all.sessions[ticketId] = session; });
+        done();
       });
     },
     insertText: function (text) {
@@ -245,7 +343,7 @@
       document.getElementById('reply-hint').textContent = 'Rewritten by Turnaround: read it, fill in any [brackets], then send.';
     },
     addNote: function (markdown, ticketId) {
-      var all = update(function (a) { listFor(a, 'notes', ticketId).push({ by: 'Turnaround, for ' + AGENT, at: clock(), text: markdown }); });
+      var all = update(function (a) { listFor(a, 'notes', ticketId).push({ by: 'Turnaround, for ' + agent, at: clock(), text: markdown }); });
       if (ticketId === current.id) renderNotes(all);
     },
     followUp: function (f) {
@@ -269,6 +367,7 @@
     update(function (all) {
       var list = listFor(all, 'sent', current.id);
       m = { id: 's' + current.id + '-' + list.length, from: from, at: clock(), ts: new Date().toISOString(), text: text };
+      if (from === 'agent') m.by = agent;
       list.push(m);
       if (from === 'agent') all.drafts[current.id] = '';
     });
@@ -302,14 +401,46 @@
     post('customer', next);
     document.getElementById('customer-writes-hint').textContent = 'The customer wrote again: see the temperature in the sidebar.';
   });
+  // Clears this browser's records and, in the shared store, each ticket's
+  // session as this page last saw it (one another window changed since stays).
   document.getElementById('reset-demo').addEventListener('click', function () {
-    try { localStorage.removeItem(STORE_KEY); } catch (e) { memory = null; }
-    location.reload();
+    var removals = Object.keys(known).map(function (id) {
+      return fetch(sessionUrl(id) + '?base_rev=' + known[id].rev + '&client=' + CLIENT, { method: 'DELETE' }).catch(function () {});
+    });
+    Promise.all(removals).then(function () {
+      try { localStorage.removeItem(STORE_KEY); } catch (e) { memory = null; }
+      location.reload();
+    });
   });
 
-  window.demoHelpdesk = { sidebar: sidebar, tickets: TICKETS, store: readStore, current: function () { return current.id; } };
+  var agentPick = document.getElementById('agent-pick');
+  if (!Array.prototype.some.call(agentPick.options, function (o) { return o.value === agent; })) agentPick.add(new Option(agent));
+  agentPick.value = agent;
+  agentPick.addEventListener('change', function () {
+    agent = agentPick.value;
+    try { localStorage.setItem(AGENT_KEY, agent); } catch (e) { /* blocked storage: the choice lasts for this page only */ }
+    params.set('agent', agent);
+    params.set('ticket', current.id);
+    history.replaceState(null, '', '?' + params.toString());
+    renderTicket();
+    sidebar.open(ctx(current), { agent: { name: agent } });
+  });
+
+  // `store()` is this browser's records, with `sessions` as this page knows
+  // them: the shared store's copies it last saw (or its own, without one).
+  function storeView() {
+    var all = readStore();
+    if (shared !== false) all.sessions = JSON.parse(JSON.stringify(known));
+    return all;
+  }
+  window.demoHelpdesk = {
+    sidebar: sidebar, tickets: TICKETS, store: storeView, client: CLIENT,
+    current: function () { return current.id; }, agent: function () { return agent; },
+    shared: function () { return shared; },
+  };
   renderTicket();
   showStoreState(readStore());
+  document.getElementById('store-live').textContent = '';
   // A draft left from before a reload is coached at once.
   if (document.getElementById('reply').value) sidebar.draftChanged(document.getElementById('reply').value);
 })();

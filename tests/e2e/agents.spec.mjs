@@ -56,7 +56,7 @@ test('notes written on the same step by two agents are both in the host copy', a
   const kept = await page.evaluate(() => window.store['EMB-1']);
   expect(kept.steps[0].note).toContain('Ana: she was charged twice in October');
   await expect(frame.locator('.ta-note')).toHaveValue(/Ana: she was charged twice in October/);
-  await expect(frame.locator('.ta-notices')).toContainText(`Ana Silva added a note to ${title.trim()}`);
+  await expect(frame.locator('.ta-notices')).toContainText(`Ana Silva added a note to “${title.trim()}”`);
   await expect(frame.locator('[data-sync="confirmed"]')).toBeVisible();
   watch.check();
 });

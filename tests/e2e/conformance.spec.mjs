@@ -1,8 +1,9 @@
-// Host-side conformance of protocol revision 2, first part: a host page
-// written from the shared PROTOCOL.md alone (fixtures/conformance.html) runs
-// every rule it can observe against the real bundle; this spec adds the two
-// that need more than a host page: a foreign origin, and set_draft, which
-// the agent triggers by taking a rewrite.
+// Host-side conformance of protocol revision 2 (the conversation and the
+// draft; two agents on one ticket: base_rev, conflict, session pushes, a host
+// that only acks): a host page written from the shared PROTOCOL.md alone
+// (fixtures/conformance.html) runs every rule it can observe against the
+// real bundle; this spec adds the two that need more than a host page: a
+// foreign origin, and set_draft, which the agent triggers by taking a rewrite.
 import { test, expect } from '@playwright/test';
 import { HOST, WIDGET, STRANGER, PORT } from './helpers.mjs';
 import { startStranger } from './fixtures/stranger-server.mjs';
@@ -12,7 +13,7 @@ test.beforeAll(async () => { stopStranger = await startStranger(PORT); });
 test.afterAll(async () => { await stopStranger(); });
 
 test('every revision-2 rule of PROTOCOL.md holds, seen from the host', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   await page.goto(`${HOST}/fixtures/conformance.html`);
   const report = await page.evaluate(() => window.conformance.run());
   const rules = await page.evaluate(() => window.conformance.rules);

@@ -5,8 +5,11 @@
 // custom playbooks and autoHeight.
 import { readFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
-import { HOST, WIDGET, STRANGER, PORT, openDemo, watchPage } from './helpers.mjs';
+import { HOST, WIDGET, STRANGER, PORT, openDemo, watchPage, resetDemoStore } from './helpers.mjs';
 import { startStranger } from './fixtures/stranger-server.mjs';
+
+// The demo's sessions live on the server: each test starts from an empty store.
+test.beforeEach(resetDemoStore);
 
 let stopStranger = async () => {};
 test.beforeAll(async () => { stopStranger = await startStranger(PORT); });

@@ -6,7 +6,10 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { openDemo, watchPage, HOST, WIDGET } from './helpers.mjs';
+import { openDemo, watchPage, HOST, WIDGET, resetDemoStore } from './helpers.mjs';
+
+// The demo's sessions live on the server: each test starts from an empty store.
+test.beforeEach(resetDemoStore);
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

@@ -2,7 +2,10 @@
 // playbook supplies appears as text, never as markup; every built page runs
 // under the strict Content-Security-Policy without a single violation.
 import { test, expect } from '@playwright/test';
-import { HOST, WIDGET } from './helpers.mjs';
+import { HOST, WIDGET, resetDemoStore } from './helpers.mjs';
+
+// The demo's sessions live on the server: each test starts from an empty store.
+test.beforeEach(resetDemoStore);
 
 /** Records CSP violations in every frame of the page. */
 async function recordViolations(page) {

@@ -1,7 +1,10 @@
 // The walking skeleton: the demo helpdesk embeds the sidebar from another
 // origin; a checked step survives a reload.
 import { test, expect } from '@playwright/test';
-import { openDemo, watchPage, WIDGET } from './helpers.mjs';
+import { openDemo, watchPage, WIDGET, resetDemoStore } from './helpers.mjs';
+
+// The demo's sessions live on the server: each test starts from an empty store.
+test.beforeEach(resetDemoStore);
 
 test('a step checked in the embedded sidebar is still checked after a reload', async ({ page }) => {
   const watch = watchPage(page);

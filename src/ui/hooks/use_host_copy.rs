@@ -10,8 +10,8 @@ use yew::prelude::*;
 
 /// Merges the host's copy into ours on the copy both were built on, adopts
 /// the merge (which is saved and sent only when our side had changes the
-/// host lacks) and says in words what came in ("Ana checked Thank and added
-/// a note to Listen").
+/// host lacks) and says in words what came in ("Ana checked “Thank” and added
+/// a note to “Listen”").
 ///
 /// ```ignore
 /// let on_host_copy = use_host_copy(&state, &notices);
