@@ -453,7 +453,7 @@ test.describe('Zendesk sessions live in Zendesk: a custom object record per tick
     expect(await inSidebar.evaluate(() => window.heard)).toEqual(expect.arrayContaining(['conflict', 'ack']));
     expect(await inSidebar.evaluate(() => window.heard.indexOf('session'))).toBe(-1);
     await expect(sidebar.locator('.ta-note')).toHaveValue(/Ana: she was charged twice in October/);
-    await expect(sidebar.locator('.ta-notices')).toContainText(`Ana Silva added a note to ${title}`);
+    await expect(sidebar.locator('.ta-notices')).toContainText(`Ana Silva added a note to “${title}”`);
     await expect(sidebar.locator('[data-sync="confirmed"]')).toBeVisible();
     watch.check();
   });
