@@ -65,7 +65,13 @@ const L2: f32 = 1e-4;
 const KEEP: usize = 200;
 
 fn keep() -> usize {
-    std::env::var("COACH_KEEP").ok().and_then(|v| v.parse().ok()).unwrap_or(KEEP)
+    knob("COACH_KEEP", KEEP)
+}
+
+/// A setting that an environment variable can override while experimenting
+/// (the committed model is trained with the defaults).
+fn knob<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 /// Integer units per logit.
 const SCALE: f32 = 16.0;
@@ -133,7 +139,8 @@ fn train_output(data: &[Example], idx: &[usize], o: usize, nfeat: usize, seed: u
     let (mut b, mut gb) = (0f32, 1e-2f32);
     let mut order: Vec<usize> = idx.iter().copied().filter(|&i| data[i].labels[o].is_some()).collect();
     let mut rng = Rng(seed ^ (o as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15));
-    for _ in 0..EPOCHS {
+    let (epochs, rate, l2) = (knob("COACH_EPOCHS", EPOCHS), knob("COACH_RATE", RATE), knob("COACH_L2", L2));
+    for _ in 0..epochs {
         rng.shuffle(&mut order);
         for &i in &order {
             let ex = &data[i];
@@ -160,13 +167,13 @@ fn train_output(data: &[Example], idx: &[usize], o: usize, nfeat: usize, seed: u
                 let gs = g * share;
                 for &f in s {
                     let f = f as usize;
-                    let grad = gs + L2 * w[f];
+                    let grad = gs + l2 * w[f];
                     g2[f] += grad * grad;
-                    w[f] -= RATE * grad / g2[f].sqrt();
+                    w[f] -= rate * grad / g2[f].sqrt();
                 }
             }
             gb += g * g;
-            b -= RATE * g / gb.sqrt();
+            b -= rate * g / gb.sqrt();
         }
     }
     Linear { w, b }
@@ -428,11 +435,19 @@ fn fit(c: &Corpus, outputs: &[&str], idx: &[usize], hidx: &[usize], log: bool) -
     let data = &c.data;
     // Inner folds, for the thresholds: out-of-fold scores from models pruned
     // and quantized as the final one is.
-    let mut order = idx.to_vec();
-    Rng(0xc0ac_4001).shuffle(&mut order);
     let mut fold_of = vec![usize::MAX; data.len()];
-    for (k, &i) in order.iter().enumerate() {
-        fold_of[i] = k % FOLDS;
+    if knob("COACH_INNER_ROUNDS", 0) == 1 {
+        let present: Vec<usize> = idx.iter().map(|&i| c.round[i]).collect();
+        let fold = deal(&present, c.rounds.len(), FOLDS);
+        for &i in idx {
+            fold_of[i] = fold[c.round[i]];
+        }
+    } else {
+        let mut order = idx.to_vec();
+        Rng(0xc0ac_4001).shuffle(&mut order);
+        for (k, &i) in order.iter().enumerate() {
+            fold_of[i] = k % FOLDS;
+        }
     }
     let mut oof = vec![vec![i32::MIN; n_out]; data.len()];
     for k in 0..FOLDS {
@@ -562,7 +577,7 @@ struct Tally {
 }
 
 /// Scores drafts `idx` and messages `hidx` with the coach running `model`.
-fn tally(c: &Corpus, outputs: &[&str], model: &str, idx: &[usize], hidx: &[usize], t: &mut Tally) {
+fn tally(c: &Corpus, outputs: &[&str], model: &str, idx: &[usize], hidx: &[usize], t: &mut Tally, list_misses: bool) {
     let m = match training::TrialModel::parse(model) {
         Ok(m) => m,
         Err(e) => {
@@ -571,17 +586,27 @@ fn tally(c: &Corpus, outputs: &[&str], model: &str, idx: &[usize], hidx: &[usize
         }
     };
     t.counts.resize(outputs.len(), corpus::Counts::default());
+    // `COACH_MISSES=blame,empathy` lists the misses of those outputs (training items only).
+    let show = std::env::var("COACH_MISSES").unwrap_or_default();
+    let show: Vec<&str> = show.split(',').filter(|s| !s.is_empty()).collect();
     for &i in idx {
         let (d, labelled) = &c.drafts[i];
         let r = training::review_with_model(&d.text, &d.context(), &m);
         let (codes, moves) = (r.codes(), r.move_kinds());
         for (o, name) in outputs.iter().enumerate() {
-            if let Some(code) = Code::parse(name) {
-                if labelled.contains(&code) {
-                    t.counts[o].add(d.has_code(code), codes.contains(&code));
+            let (want, got) = if let Some(code) = Code::parse(name) {
+                if !labelled.contains(&code) {
+                    continue;
                 }
+                (d.has_code(code), codes.contains(&code))
             } else if let Some(mv) = Move::parse(name) {
-                t.counts[o].add(d.has_move(mv), moves.contains(&mv));
+                (d.has_move(mv), moves.contains(&mv))
+            } else {
+                continue;
+            };
+            t.counts[o].add(want, got);
+            if list_misses && want != got && show.contains(name) {
+                println!("{name} {} {}: {:?}", if got { "FP" } else { "FN" }, c.rounds[c.round[i]], d.text);
             }
         }
     }
@@ -595,14 +620,21 @@ fn tally(c: &Corpus, outputs: &[&str], model: &str, idx: &[usize], hidx: &[usize
 /// Deals whole rounds into `k` folds, the largest round first, each to the
 /// fold with the fewest items so far (drafts and messages counted together).
 fn round_folds(c: &Corpus, k: usize) -> Vec<usize> {
-    let mut size = vec![0usize; c.rounds.len()];
-    for &r in c.round.iter().chain(&c.hround) {
+    let items: Vec<usize> = c.round.iter().chain(&c.hround).copied().collect();
+    deal(&items, c.rounds.len(), k)
+}
+
+/// The fold of each of `n` rounds, given the round of every item: the
+/// largest round first, each to the fold with the fewest items so far.
+fn deal(items: &[usize], n: usize, k: usize) -> Vec<usize> {
+    let mut size = vec![0usize; n];
+    for &r in items {
         size[r] += 1;
     }
-    let mut by_size: Vec<usize> = (0..c.rounds.len()).collect();
+    let mut by_size: Vec<usize> = (0..n).filter(|&r| size[r] > 0).collect();
     by_size.sort_by(|a, b| size[*b].cmp(&size[*a]).then(a.cmp(b)));
     let mut load = vec![0usize; k];
-    let mut fold = vec![0usize; c.rounds.len()];
+    let mut fold = vec![0usize; n];
     for r in by_size {
         let f = (0..k).min_by_key(|&f| (load[f], f)).unwrap_or(0);
         fold[r] = f;
@@ -660,6 +692,21 @@ fn main() {
     let all: Vec<usize> = (0..c.data.len()).collect();
     let all_h: Vec<usize> = (0..c.heat.len()).collect();
 
+    // `--round NAME`: trained on every other round, scored on that one.
+    if let Some(name) = args.iter().position(|a| a == "--round").and_then(|i| args.get(i + 1)) {
+        let Some(r) = c.rounds.iter().position(|x| x == name) else {
+            eprintln!("no training round {name:?}");
+            std::process::exit(2);
+        };
+        let (tr, te): (Vec<usize>, Vec<usize>) = all.iter().partition(|&&i| c.round[i] != r);
+        let (htr, hte): (Vec<usize>, Vec<usize>) = all_h.iter().partition(|&&i| c.hround[i] != r);
+        let model = fit(&c, &outputs, &tr, &htr, false);
+        let mut t = Tally::default();
+        tally(&c, &outputs, &model, &te, &hte, &mut t, true);
+        println!("\n{name}: {} drafts, {} messages, scored by a training on the other rounds", te.len(), hte.len());
+        print_tables(&outputs, &[(name.as_str(), &t)]);
+        return;
+    }
     if let Some(k) = cv {
         let k = k.clamp(2, c.rounds.len().max(2));
         let fold = round_folds(&c, k);
@@ -670,11 +717,11 @@ fn main() {
             let (htr, hte): (Vec<usize>, Vec<usize>) = all_h.iter().partition(|&&i| fold[c.hround[i]] != f);
             println!("fold {}: rounds {} ({} drafts, {} messages left out)", f + 1, members.join(", "), te.len(), hte.len());
             let model = fit(&c, &outputs, &tr, &htr, false);
-            tally(&c, &outputs, &model, &te, &hte, &mut cv_tally);
+            tally(&c, &outputs, &model, &te, &hte, &mut cv_tally, true);
         }
         let model = fit(&c, &outputs, &all, &all_h, false);
         let mut train_tally = Tally::default();
-        tally(&c, &outputs, &model, &all, &all_h, &mut train_tally);
+        tally(&c, &outputs, &model, &all, &all_h, &mut train_tally, false);
         println!("\n{} drafts, {} messages; {k} folds of whole rounds", c.data.len(), c.heat.len());
         print_tables(&outputs, &[("train", &train_tally), ("cross-validated", &cv_tally)]);
         return;
