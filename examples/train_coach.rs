@@ -51,7 +51,10 @@ use turnaround::core::coach::{Code, Move};
 /// little recall; policy walls the reverse); h1 is training data since.
 fn precision_floor(name: &str) -> f64 {
     match name {
-        "blame" | "dismissive" | "no_ownership" | "vague_promise" => 0.90,
+        "no_ownership" | "vague_promise" => 0.90,
+        // Raised in this round: on cross-validation the model's added blame
+        // and brush-off findings cost more precision than the recall they gave.
+        "blame" | "dismissive" => 0.93,
         "policy_wall" => 0.96,
         "but_apology" | "non_apology" => 0.93,
         // Moves have a recall target and none for precision: where recall
@@ -80,7 +83,7 @@ fn knob<T: std::str::FromStr>(name: &str, default: T) -> T {
 const SCALE: f32 = 16.0;
 
 const HEAT_EPOCHS: usize = 40;
-const HEAT_KEEP: usize = 600;
+const HEAT_KEEP: usize = 500;
 
 /// A small deterministic generator (xorshift64*).
 struct Rng(u64);
@@ -511,7 +514,10 @@ fn fit(c: &Corpus, outputs: &[&str], idx: &[usize], hidx: &[usize], log: bool) -
         let want: Vec<usize> = hidx.iter().map(|&i| level(f64::from(heat[i].y))).collect();
         let exact = hidx.iter().zip(&want).filter(|(&i, w)| got[i].0 == **w).count() as f64 / hidx.len() as f64;
         let within = hidx.iter().zip(&want).filter(|(&i, w)| got[i].0.abs_diff(**w) <= 1).count() as f64 / hidx.len() as f64;
-        let rho = corpus::spearman(&hidx.iter().map(|&i| got[i].1).collect::<Vec<_>>(), &hidx.iter().map(|&i| f64::from(heat[i].y)).collect::<Vec<_>>());
+        let rho = corpus::spearman(
+            &hidx.iter().map(|&i| got[i].1).collect::<Vec<_>>(),
+            &hidx.iter().map(|&i| f64::from(heat[i].y)).collect::<Vec<_>>(),
+        );
         if log {
             println!("temperature, L2 {l2}: out-of-fold exact {exact:.3}, within one {within:.3}, Spearman {rho:.3}");
         }

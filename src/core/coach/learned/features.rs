@@ -453,25 +453,56 @@ const CLASSES: [(&str, &[&str]); 20] = [
     ("REPORT", &["said", "say", "wrote", "write", "mention", "told", "tell", "note", "quot", "ask", "claim"]),
     (
         "CAUSE",
-        &["because", "cause", "caus", "due", "reason", "since", "which", "why", "happen", "happened", "result", "after", "when", "meant", "so", "turn", "show"],
+        &[
+            "because", "cause", "caus", "due", "reason", "since", "which", "why", "happen", "happened", "result", "after", "when", "meant",
+            "so", "turn", "show",
+        ],
     ),
     (
         "EMPATHY",
         &[
-            "frustrat", "annoy", "stress", "understand", "imagine", "hear", "rough", "awful", "horribl", "worry", "worri", "anxiou", "upset", "must",
-            "sound", "rubbish", "nightmare", "hassl", "last", "want", "fair", "right", "exhaust", "mad", "raging", "gutted", "desperate",
+            "frustrat",
+            "annoy",
+            "stress",
+            "understand",
+            "imagine",
+            "hear",
+            "rough",
+            "awful",
+            "horribl",
+            "worry",
+            "worri",
+            "anxiou",
+            "upset",
+            "must",
+            "sound",
+            "rubbish",
+            "nightmare",
+            "hassl",
+            "last",
+            "want",
+            "fair",
+            "right",
+            "exhaust",
+            "mad",
+            "raging",
+            "gutted",
+            "desperate",
         ],
     ),
     (
         "FOLLOW",
-        &["check", "back", "eye", "once", "follow", "touch", "update", "again", "sure", "confirm", "monitor", "chase", "land", "arriv", "then", "after"],
+        &[
+            "check", "back", "eye", "once", "follow", "touch", "update", "again", "sure", "confirm", "monitor", "chase", "land", "arriv",
+            "then", "after",
+        ],
     ),
 ];
 
 /// Irregular past forms, for `PAST` (regular ones end in "-ed").
 const IRREGULAR_PAST: [&str; 30] = [
-    "was", "were", "went", "got", "broke", "sent", "came", "left", "took", "gave", "put", "made", "lost", "ran", "set", "told", "said", "had",
-    "did", "found", "held", "kept", "sold", "built", "caught", "fell", "hit", "cut", "paid", "flew",
+    "was", "were", "went", "got", "broke", "sent", "came", "left", "took", "gave", "put", "made", "lost", "ran", "set", "told", "said",
+    "had", "did", "found", "held", "kept", "sold", "built", "caught", "fell", "hit", "cut", "paid", "flew",
 ];
 
 /// Whether a word as written is in the past tense.
@@ -927,7 +958,7 @@ pub(crate) fn message_features(text: &Text, r: &Rules, sink: &mut impl Sink) {
     let last_sentence = sentence_of.last().copied();
     let (mut present, mut last) = (0u32, 0u32);
     let h = class_hashes();
-    for k in 0..stems.len() {
+    for (k, &sentence) in sentence_of.iter().enumerate() {
         let w = stem_features(&stems, k, sink);
         let c = heat_classes_of(w) | if stems.past[k] { 1 << HEAT_PAST } else { 0 };
         if c == 0 {
@@ -939,7 +970,7 @@ pub(crate) fn message_features(text: &Text, r: &Rules, sink: &mut impl Sink) {
             } else {
                 sink.feature_hashed(h.heat_single[j], &["c", heat_name(j)]);
                 present |= 1 << j;
-                if Some(sentence_of[k]) == last_sentence {
+                if Some(sentence) == last_sentence {
                     last |= 1 << j;
                 }
             }
