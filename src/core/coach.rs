@@ -385,6 +385,32 @@ pub mod training {
         }
     }
 
+    /// A model file read for a trial (the training command's cross-validation).
+    pub struct TrialModel(learned::Model);
+
+    impl TrialModel {
+        /// Reads model-file text; the error names the line.
+        pub fn parse(src: &str) -> Result<TrialModel, String> {
+            learned::Model::parse(src).map(TrialModel)
+        }
+    }
+
+    /// The review with a trial model in place of the compiled-in one.
+    pub fn review_with_model(draft: &str, ctx: &ReviewContext, m: &TrialModel) -> Review {
+        match rules::rules() {
+            Ok(r) => lint::review_with(draft, ctx, r, Some(&m.0)),
+            Err(_) => Review::default(),
+        }
+    }
+
+    /// The temperature reading with a trial model in place of the compiled-in one.
+    pub fn temperature_with_model(message: &str, m: &TrialModel) -> super::Reading {
+        match rules::rules() {
+            Ok(r) => heat::assess_with(message, r, Some(&m.0)).0,
+            Err(_) => super::Reading { score: 0, level: crate::core::session::Temperature::Calm, cues: Vec::new() },
+        }
+    }
+
     /// The review by the rules alone.
     pub fn review_by_rules(draft: &str, ctx: &ReviewContext) -> Review {
         match rules::rules() {

@@ -124,7 +124,8 @@ fn parse_pairs(s: &str, line: usize) -> Result<Vec<(usize, i32)>, String> {
 }
 
 impl Model {
-    fn parse(src: &str) -> Result<Model, String> {
+    /// Reads a model file (the compiled-in one, or a trial one the training command wrote).
+    pub(crate) fn parse(src: &str) -> Result<Model, String> {
         let mut m = Model {
             index: HashIndex::default(),
             weights: Vec::new(),

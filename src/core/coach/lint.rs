@@ -111,6 +111,9 @@ fn sentence_at(text: &Text, pos: usize) -> Option<usize> {
 /// once thanks are found, and so on.
 fn by_model(text: &Text, r: &Rules, m: &Model, scores: &[[i32; learned::OUTPUTS]], review: &mut Review) {
     let passes = |s: usize, o: usize| scores.get(s).is_some_and(|row| row[o] >= m.threshold[o]);
+    // Whether a time is named is the rules' call (their time patterns): a
+    // promise the model reads as timed does not silence `missing_time`.
+    let rules_timed = review.moves.iter().any(|h| h.mv == Move::CommitWithTime);
     for (s, sent) in text.sentences.iter().enumerate() {
         let Some(first) = (sent.first..sent.last).find(|&i| text.own(i)) else { continue };
         let last = (sent.first..sent.last).rev().find(|&i| text.own(i)).map_or(first + 1, |i| i + 1);
@@ -154,7 +157,7 @@ fn by_model(text: &Text, r: &Rules, m: &Model, scores: &[[i32; learned::OUTPUTS]
     let (thanked, apologised, timed) = (
         has_move(Move::Thanks),
         has_move(Move::Apology) || review.has(Code::ButApology) || review.has(Code::NonApology),
-        has_move(Move::CommitWithTime) || review.has(Code::VaguePromise),
+        rules_timed || review.has(Code::VaguePromise),
     );
     review.findings.retain(|f| match f.code {
         Code::MissingThanks => !thanked,

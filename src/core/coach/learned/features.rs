@@ -22,23 +22,27 @@ pub(crate) trait Sink {
     }
 }
 
-/// The names of the draft classes, then `NOTIME` and `AFTER_APOLOGY`.
-const DRAFT_NAMES: usize = 19;
+/// The names of the draft classes, then `PAST`, `NOTIME` and `AFTER_APOLOGY`.
+const DRAFT_NAMES: usize = CLASSES.len() + 3;
+/// The bit of `PAST`: a word in the past tense, from the word as written (stemming drops "-ed").
+const PAST: u32 = 1 << CLASSES.len();
 
 /// Hashes of the class features, computed once.
 struct ClassHashes {
     single: [u64; DRAFT_NAMES],
     negated: [u64; DRAFT_NAMES],
     pair: [[u64; DRAFT_NAMES]; DRAFT_NAMES],
-    heat_single: [u64; 12],
-    heat_negated: [u64; 12],
-    heat_pair: [[u64; 12]; 12],
+    heat_single: [u64; HEAT_N],
+    heat_negated: [u64; HEAT_N],
+    heat_last: [u64; HEAT_N],
+    heat_pair: [[u64; HEAT_N]; HEAT_N],
 }
 
 fn draft_name(k: usize) -> &'static str {
     match k {
-        17 => "NOTIME",
-        18 => "AFTER_APOLOGY",
+        k if k == CLASSES.len() => "PAST",
+        k if k == CLASSES.len() + 1 => "NOTIME",
+        k if k == CLASSES.len() + 2 => "AFTER_APOLOGY",
         _ => CLASSES[k].0,
     }
 }
@@ -51,9 +55,10 @@ fn class_hashes() -> &'static ClassHashes {
             single: [0; DRAFT_NAMES],
             negated: [0; DRAFT_NAMES],
             pair: [[0; DRAFT_NAMES]; DRAFT_NAMES],
-            heat_single: [0; 12],
-            heat_negated: [0; 12],
-            heat_pair: [[0; 12]; 12],
+            heat_single: [0; HEAT_N],
+            heat_negated: [0; HEAT_N],
+            heat_last: [0; HEAT_N],
+            heat_pair: [[0; HEAT_N]; HEAT_N],
         };
         for i in 0..DRAFT_NAMES {
             h.single[i] = hash_parts(&["c", draft_name(i)]);
@@ -62,11 +67,12 @@ fn class_hashes() -> &'static ClassHashes {
                 h.pair[i][j] = hash_parts(&["c", draft_name(i), draft_name(j)]);
             }
         }
-        for i in 0..12 {
-            h.heat_single[i] = hash_parts(&["c", HEAT_CLASSES[i].0]);
-            h.heat_negated[i] = hash_parts(&["c!", HEAT_CLASSES[i].0]);
-            for j in 0..12 {
-                h.heat_pair[i][j] = hash_parts(&["c", HEAT_CLASSES[i].0, HEAT_CLASSES[j].0]);
+        for i in 0..HEAT_N {
+            h.heat_single[i] = hash_parts(&["c", heat_name(i)]);
+            h.heat_negated[i] = hash_parts(&["c!", heat_name(i)]);
+            h.heat_last[i] = hash_parts(&["c$", heat_name(i)]);
+            for j in 0..HEAT_N {
+                h.heat_pair[i][j] = hash_parts(&["c", heat_name(i), heat_name(j)]);
             }
         }
         h
@@ -129,7 +135,7 @@ const TYPOS: [(&str, &str); 24] = [
 /// Word classes over stems: what a sentence holds, as classes, generalises
 /// past the words of the training corpus ("the hotel overbooked" and "the
 /// warehouse lost it" both hold a third party and a fault).
-const CLASSES: [(&str, &[&str]); 17] = [
+const CLASSES: [(&str, &[&str]); 20] = [
     ("YOU", &["you", "your", "yourself", "yours"]),
     ("WE", &["we", "us", "our", "ours", "i", "me", "my", "mine", "myself"]),
     (
@@ -445,10 +451,67 @@ const CLASSES: [(&str, &[&str]); 17] = [
         ],
     ),
     ("REPORT", &["said", "say", "wrote", "write", "mention", "told", "tell", "note", "quot", "ask", "claim"]),
+    (
+        "CAUSE",
+        &[
+            "because", "cause", "caus", "due", "reason", "since", "which", "why", "happen", "happened", "result", "after", "when", "meant",
+            "so", "turn", "show",
+        ],
+    ),
+    (
+        "EMPATHY",
+        &[
+            "frustrat",
+            "annoy",
+            "stress",
+            "understand",
+            "imagine",
+            "hear",
+            "rough",
+            "awful",
+            "horribl",
+            "worry",
+            "worri",
+            "anxiou",
+            "upset",
+            "must",
+            "sound",
+            "rubbish",
+            "nightmare",
+            "hassl",
+            "last",
+            "want",
+            "fair",
+            "right",
+            "exhaust",
+            "mad",
+            "raging",
+            "gutted",
+            "desperate",
+        ],
+    ),
+    (
+        "FOLLOW",
+        &[
+            "check", "back", "eye", "once", "follow", "touch", "update", "again", "sure", "confirm", "monitor", "chase", "land", "arriv",
+            "then", "after",
+        ],
+    ),
 ];
 
+/// Irregular past forms, for `PAST` (regular ones end in "-ed").
+const IRREGULAR_PAST: [&str; 30] = [
+    "was", "were", "went", "got", "broke", "sent", "came", "left", "took", "gave", "put", "made", "lost", "ran", "set", "told", "said",
+    "had", "did", "found", "held", "kept", "sold", "built", "caught", "fell", "hit", "cut", "paid", "flew",
+];
+
+/// Whether a word as written is in the past tense.
+fn is_past(word: &str) -> bool {
+    (word.len() >= 4 && word.ends_with("ed") && !word.ends_with("eed")) || IRREGULAR_PAST.contains(&word)
+}
+
 /// Word classes over the stems of a customer's message, for its temperature.
-const HEAT_CLASSES: [(&str, &[&str]); 12] = [
+const HEAT_CLASSES: [(&str, &[&str]); 13] = [
     (
         "THREAT",
         &[
@@ -635,7 +698,25 @@ const HEAT_CLASSES: [(&str, &[&str]); 12] = [
     ("SWEAR", &["damn", "hell", "crap", "bloody", "shit", "fuck", "fucking", "wtf", "ffs", "bs", "bollock", "piss", "arse", "ass"]),
     ("MONEY", &["£", "$", "€", "money", "charge", "charg", "refund", "bill", "fee", "pay", "paid", "payment", "cost"]),
     ("NEG", &["not", "no", "never", "nothing", "nobody", "none"]),
+    ("ULTIMATUM", &["until", "chance", "otherwise", "else", "deadline", "final", "warning", "last", "hour", "hours", "end", "or"]),
 ];
+
+/// Heat classes, then what is read off the message as written: `PAST` (a
+/// word in the past tense), `SCARE` (a short stretch in quotes, as in
+/// 'priority'), `ASKS` (two questions or more), `LOWER` (no capital letter
+/// in a message of some length).
+const HEAT_N: usize = HEAT_CLASSES.len() + 4;
+const HEAT_PAST: usize = HEAT_CLASSES.len();
+
+fn heat_name(k: usize) -> &'static str {
+    match k.checked_sub(HEAT_CLASSES.len()) {
+        None => HEAT_CLASSES[k].0,
+        Some(0) => "PAST",
+        Some(1) => "SCARE",
+        Some(2) => "ASKS",
+        _ => "LOWER",
+    }
+}
 
 /// Stem → (draft class bits, heat class bits), built once: each listed
 /// word as written and as stemmed, so a list can name plain words.
@@ -732,12 +813,15 @@ pub(crate) fn stem(word: &str, out: &mut String) {
 struct Stems {
     buf: String,
     spans: Vec<(u32, u32, bool)>,
+    /// Per stem: whether its word is in the past tense.
+    past: Vec<bool>,
 }
 
 impl Stems {
     fn clear(&mut self) {
         self.buf.clear();
         self.spans.clear();
+        self.past.clear();
     }
 
     fn push(&mut self, word: &str, negated: bool, scratch: &mut String) {
@@ -745,6 +829,7 @@ impl Stems {
         let a = self.buf.len() as u32;
         self.buf.push_str(scratch);
         self.spans.push((a, self.buf.len() as u32, negated));
+        self.past.push(is_past(word));
     }
 
     fn get(&self, k: usize) -> Option<&str> {
@@ -807,7 +892,7 @@ fn sentence_features(stems: &Stems, prev_apology: bool, sink: &mut impl Sink) {
     // Classes present, and negated; `NOTIME` when no time is named.
     let (mut present, mut negated) = (0u32, 0u32);
     for k in 0..stems.len() {
-        let c = classes_of(stems.get(k).unwrap_or(""));
+        let c = classes_of(stems.get(k).unwrap_or("")) | if stems.past[k] { PAST } else { 0 };
         if stems.spans[k].2 {
             negated |= c;
         } else {
@@ -818,7 +903,7 @@ fn sentence_features(stems: &Stems, prev_apology: bool, sink: &mut impl Sink) {
     let h = class_hashes();
     let mut on = [0usize; DRAFT_NAMES];
     let mut n = 0;
-    for k in 0..CLASSES.len() {
+    for k in 0..=CLASSES.len() {
         if present & (1 << k) != 0 {
             on[n] = k;
             n += 1;
@@ -828,11 +913,11 @@ fn sentence_features(stems: &Stems, prev_apology: bool, sink: &mut impl Sink) {
         }
     }
     if present & TIME == 0 {
-        on[n] = 17;
+        on[n] = CLASSES.len() + 1;
         n += 1;
     }
     if prev_apology {
-        on[n] = 18;
+        on[n] = CLASSES.len() + 2;
         n += 1;
     }
     let on = &on[..n];
@@ -863,33 +948,51 @@ fn sentence_features(stems: &Stems, prev_apology: bool, sink: &mut impl Sink) {
 pub(crate) fn message_features(text: &Text, r: &Rules, sink: &mut impl Sink) {
     let mut stems = Stems::default();
     let mut scratch = String::new();
+    let mut sentence_of: Vec<u32> = Vec::with_capacity(text.tokens.len());
     for (i, t) in text.tokens.iter().enumerate() {
         if t.own {
             stems.push(text.word(i), text.negated(i, r.window), &mut scratch);
+            sentence_of.push(t.sentence);
         }
     }
-    let mut present = 0u32;
+    let last_sentence = sentence_of.last().copied();
+    let (mut present, mut last) = (0u32, 0u32);
     let h = class_hashes();
-    for k in 0..stems.len() {
+    for (k, &sentence) in sentence_of.iter().enumerate() {
         let w = stem_features(&stems, k, sink);
-        let c = heat_classes_of(w);
+        let c = heat_classes_of(w) | if stems.past[k] { 1 << HEAT_PAST } else { 0 };
         if c == 0 {
             continue;
         }
-        for (j, (name, _)) in HEAT_CLASSES.iter().enumerate() {
-            if c & (1 << j) != 0 {
-                if stems.spans[k].2 {
-                    sink.feature_hashed(h.heat_negated[j], &["c!", name]);
-                } else {
-                    sink.feature_hashed(h.heat_single[j], &["c", name]);
-                    present |= 1 << j;
+        for j in (0..=HEAT_PAST).filter(|j| c & (1 << j) != 0) {
+            if stems.spans[k].2 {
+                sink.feature_hashed(h.heat_negated[j], &["c!", heat_name(j)]);
+            } else {
+                sink.feature_hashed(h.heat_single[j], &["c", heat_name(j)]);
+                present |= 1 << j;
+                if Some(sentence) == last_sentence {
+                    last |= 1 << j;
                 }
             }
         }
     }
-    for x in (0..12).filter(|x| present & (1 << x) != 0) {
-        for y in (x + 1..12).filter(|y| present & (1 << y) != 0) {
-            sink.feature_hashed(h.heat_pair[x][y], &["c", HEAT_CLASSES[x].0, HEAT_CLASSES[y].0]);
+    // Read off the text as written.
+    let scare = text.not_own.iter().any(|&(a, b)| b - a <= 40 && text.src[a..b].split_whitespace().count() <= 4);
+    let asks = text.src.matches('?').count() >= 2;
+    let lower = stems.len() >= 6 && !text.src.chars().any(char::is_uppercase);
+    for (k, on) in [scare, asks, lower].into_iter().enumerate() {
+        if on {
+            let j = HEAT_PAST + 1 + k;
+            sink.feature_hashed(h.heat_single[j], &["c", heat_name(j)]);
+            present |= 1 << j;
+        }
+    }
+    for x in (0..HEAT_N).filter(|x| last & (1 << x) != 0) {
+        sink.feature_hashed(h.heat_last[x], &["c$", heat_name(x)]);
+    }
+    for x in (0..HEAT_N).filter(|x| present & (1 << x) != 0) {
+        for y in (x + 1..HEAT_N).filter(|y| present & (1 << y) != 0) {
+            sink.feature_hashed(h.heat_pair[x][y], &["c", heat_name(x), heat_name(y)]);
         }
     }
 }
