@@ -16,23 +16,55 @@ use crate::core::text::first_name;
 use crate::core::time::Timestamp;
 use std::rc::Rc;
 
-/// The playbooks this sidebar can use: the built-ins, then custom ones.
+/// The playbooks this sidebar can use: the built-ins, then custom ones. A
+/// built-in is parsed the first time it is used (the picker needs only its
+/// id and title), so a ticket opens parsing one playbook, not five.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Library {
-    pub playbooks: Vec<Rc<Playbook>>,
+    built_in: Vec<BuiltIn>,
+    /// The custom playbooks, after the built-ins in the picker.
+    pub custom: Vec<Rc<Playbook>>,
+}
+
+/// A built-in playbook, parsed on first use. Two are equal when they name the
+/// same playbook, parsed yet or not.
+#[derive(Clone, Debug)]
+struct BuiltIn {
+    id: &'static str,
+    title: &'static str,
+    parsed: std::cell::OnceCell<Option<Rc<Playbook>>>,
+}
+
+impl PartialEq for BuiltIn {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
+impl BuiltIn {
+    fn get(&self) -> Option<Rc<Playbook>> {
+        self.parsed.get_or_init(|| playbook::find_built_in(self.id).cloned().map(Rc::new)).clone()
+    }
 }
 
 impl Library {
     pub fn built_in() -> Self {
-        Self { playbooks: playbook::built_ins().iter().cloned().map(Rc::new).collect() }
+        let built_in = playbook::BUILT_IN_TITLES.iter().map(|(id, title)| BuiltIn { id, title, parsed: Default::default() }).collect();
+        Self { built_in, custom: Vec::new() }
     }
 
     pub fn get(&self, id: &str) -> Option<Rc<Playbook>> {
-        self.playbooks.iter().find(|p| p.id == id).cloned()
+        match self.built_in.iter().find(|b| b.id == id) {
+            Some(b) => b.get(),
+            None => self.custom.iter().find(|p| p.id == id).cloned(),
+        }
     }
 
     pub fn default_playbook(&self) -> Rc<Playbook> {
-        self.get(playbook::DEFAULT_PLAYBOOK).or_else(|| self.playbooks.first().cloned()).unwrap_or_else(|| Rc::new(fallback_playbook()))
+        self.get(playbook::DEFAULT_PLAYBOOK)
+            .or_else(|| self.built_in.iter().find_map(BuiltIn::get))
+            .or_else(|| self.custom.first().cloned())
+            .unwrap_or_else(|| Rc::new(fallback_playbook()))
     }
 
     /// Adds or replaces a custom playbook; a built-in's id is refused.
@@ -41,16 +73,17 @@ impl Library {
             return Err(format!("id {:?} belongs to a built-in playbook; give your playbook an id of its own", p.id));
         }
         let p = Rc::new(p);
-        match self.playbooks.iter_mut().find(|x| x.id == p.id) {
+        match self.custom.iter_mut().find(|x| x.id == p.id) {
             Some(slot) => *slot = p.clone(),
-            None => self.playbooks.push(p.clone()),
+            None => self.custom.push(p.clone()),
         }
         Ok(p)
     }
 
-    /// (id, title) of every playbook, in picker order.
+    /// (id, title) of every playbook, in picker order (parsing none).
     pub fn choices(&self) -> Vec<(String, String)> {
-        self.playbooks.iter().map(|p| (p.id.clone(), p.title.clone())).collect()
+        let built_in = self.built_in.iter().map(|b| (b.id.to_string(), b.title.to_string()));
+        built_in.chain(self.custom.iter().map(|p| (p.id.clone(), p.title.clone()))).collect()
     }
 }
 

@@ -97,10 +97,10 @@ pub fn CoachBox(props: &CoachBoxProps) -> Html {
                     placeholder="Paste what the customer wrote, to read their temperature" />
             </div>
             if let Some(why) = unavailable.clone() {
-                <p class="ta-coach-off" role="status">{ coach_unavailable(&why) }</p>
+                <p class="ta-coach-off">{ coach_unavailable(&why) }</p>
             }
             if reading_pending && reading.is_none() {
-                <p class="ta-muted ta-coach-wait" role="status">{ "Reading the message\u{2026}" }</p>
+                <p class="ta-muted ta-coach-wait">{ "Reading the message\u{2026}" }</p>
             }
             if let Some(r) = reading.as_ref() {
                 <div class={classes!("ta-reading", format!("ta-t-{}", r.level.as_str()))} aria-busy={reading_pending.to_string()}>

@@ -54,7 +54,7 @@ pub fn DraftCoach(props: &DraftCoachProps) -> Html {
             data-reviewing={props.reviewing.to_string()}>
             <h2 id="ta-draft-coach-h" class="ta-draft-coach-h">{ if props.streaming { "Your reply in the helpdesk" } else { "Your replies" } }<span class="ta-muted" aria-live="polite">{ summary }</span></h2>
             if let Some(why) = &props.unavailable {
-                <p class="ta-coach-off" role="status">{ crate::ui::components::coach_box::coach_unavailable(why) }</p>
+                <p class="ta-coach-off">{ crate::ui::components::coach_box::coach_unavailable(why) }</p>
             }
             if n > 0 {
                 <ul class="ta-list ta-findings" aria-label="What to fix in your reply">
