@@ -45,14 +45,18 @@ const HOST_JS = `(function () {
       send('init', { ticket: { id: ticket, subject: 'Bench' }, channel: 'email', capabilities: { set_draft: true } });
       await until(function () { var id = doc().querySelector('.ta-id'); return id && id.textContent === '#' + ticket; });
     },
-    /** Posts a draft; resolves with ms from the post to the frame after its findings are in the DOM. */
+    /** Posts a draft; resolves with ms from the post to the frame after its findings are in the DOM
+     *  (the coach answers from its worker), and to the frame after the sidebar took the draft in
+     *  (the main thread's own share). */
     draft: async function (ticket, text) {
       var want = String(Array.from(text).length);
       var t0 = clock(window);
       send('draft', { ticket_id: ticket, text: text });
       await until(function () { var l = doc().querySelector('.ta-draft-coach'); return l && l.getAttribute('data-draft-chars') === want; });
+      var tMain = await nextFrame();
+      await until(function () { var l = doc().querySelector('.ta-draft-coach'); return l && l.getAttribute('data-draft-chars') === want && l.getAttribute('data-reviewing') !== 'true'; });
       var t1 = await nextFrame();
-      return { ms: t1 - t0, findings: doc().querySelectorAll('.ta-draft-coach .ta-finding').length };
+      return { ms: t1 - t0, mainMs: tMain - t0, findings: doc().querySelectorAll('.ta-draft-coach .ta-finding').length };
     },
     /** Posts a conversation; resolves with ms from the post to the frame after the curve shows its last reading. */
     conversation: async function (ticket, messages, points) {

@@ -103,7 +103,7 @@ export function renderTable(r) {
   const lv = r.live;
   if (lv) {
     row('live coach', `a \`draft\` of ${n0(lv.draft.chars)} characters posted by the host → its findings (${lv.draft.findings}) in the sidebar's DOM and the next frame (${lv.draft.n} drafts)`,
-      `p50 ${ms(lv.draft.p50)} · **p95 ${ms(lv.draft.p95)}**`, 'p95 ≤ 8 ms (issue 14; printed, not asserted)', met(lv.draft.p95 <= 8));
+      `p50 ${ms(lv.draft.p50)} · **p95 ${ms(lv.draft.p95)}**${lv.draft.mainP95 !== undefined ? ` (the draft taken in on the main thread, to its next frame: p50 ${ms(lv.draft.mainP50)} · p95 ${ms(lv.draft.mainP95)}; the review runs in the coach's worker)` : ''}`, 'p95 ≤ 8 ms (issue 14; printed, not asserted)', met(lv.draft.p95 <= 8));
     row('live coach', `a \`conversation\` of ${lv.thread.messages} messages (100 from the customer) posted → readings saved in the session and the curve drawn, next frame (${lv.thread.n} fresh tickets)`,
       `p50 ${ms(lv.thread.p50)} · **p95 ${ms(lv.thread.p95)}** (worst ${ms(lv.thread.max)})`, '≤ 30 ms (issue 14; printed, not asserted)', met(lv.thread.p95 <= 30));
   }

@@ -396,11 +396,12 @@ async function liveCoach(browser, origin) {
     await page.evaluate(() => window.bench.ready());
     await page.evaluate((t) => window.bench.open(t), 'bench-live');
     const drafts = [];
+    const mains = [];
     let findings = 0;
     for (let i = 0; i < opts.warm + 60; i++) {
       // Alternate two texts (2,000 and 1,999 characters) so every draft differs.
       const r = await page.evaluate(([t, text]) => window.bench.draft(t, text), ['bench-live', i % 2 ? draft.slice(0, -1) : draft]);
-      if (i >= opts.warm) { drafts.push(r.ms); findings = r.findings; }
+      if (i >= opts.warm) { drafts.push(r.ms); mains.push(r.mainMs); findings = r.findings; }
     }
     const threads = [];
     for (let run = 0; run < 10; run++) {
@@ -412,7 +413,7 @@ async function liveCoach(browser, origin) {
       threads.push(r.ms);
     }
     return {
-      draft: { p50: median(drafts), p95: pct(drafts, 95), n: drafts.length, chars: draft.length, findings },
+      draft: { p50: median(drafts), p95: pct(drafts, 95), n: drafts.length, chars: draft.length, findings, mainP50: median(mains), mainP95: pct(mains, 95) },
       thread: { p50: median(threads), p95: pct(threads, 95), max: Math.max(...threads), n: threads.length, messages: 200 },
     };
   } finally {

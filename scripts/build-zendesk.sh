@@ -9,7 +9,7 @@
 # The sidebar itself rides in the app, flat in assets/ (the wasm bundle of
 # <outdir>, which must be built first: scripts/build.sh calls this after
 # copying it): sidebar.html, sidebar.css, sidebar-boot.js, turnaround.js and
-# turnaround_bg.wasm. Uploading the zip is then the whole installation; the
+# turnaround_bg.wasm, and the coach's coach-worker.js, coach.js and coach_bg.wasm. Uploading the zip is then the whole installation; the
 # app setting turnaround_url still points the app at a sidebar hosted elsewhere.
 #
 # The ZAF client SDK comes from the npm package zendesk_app_framework_sdk in
@@ -29,7 +29,7 @@ if [ ! -f "$sdk/package.json" ]; then
   exit 1
 fi
 
-for f in index.html app.css boot.js pkg/turnaround.js pkg/turnaround_bg.wasm; do
+for f in index.html app.css boot.js coach-worker.js pkg/turnaround.js pkg/turnaround_bg.wasm pkg/coach.js pkg/coach_bg.wasm; do
   if [ ! -f "$out/$f" ]; then
     echo "build-zendesk: $out/$f is missing; build the sidebar first (scripts/build.sh)" >&2
     exit 1
@@ -48,11 +48,18 @@ sed -e 's#href="app.css"#href="sidebar.css"#' -e 's#pkg/turnaround.js#turnaround
 sed -e "s#'./pkg/turnaround.js'#'./turnaround.js'#" -e 's#`./pkg/${bundle}_bg.wasm`#`./${bundle}_bg.wasm`#' "$out/boot.js" > "$app/assets/sidebar-boot.js"
 cp "$out/app.css" "$app/assets/sidebar.css"
 cp "$out/pkg/turnaround.js" "$out/pkg/turnaround_bg.wasm" "$app/assets/"
+# The coach's worker and bundle, flat beside the sidebar too (the sidebar
+# starts coach-worker.js beside its page; the worker loads ./pkg/coach*).
+sed -e "s#'./pkg/coach.js'#'./coach.js'#" -e "s#'./pkg/coach_bg.wasm'#'./coach_bg.wasm'#" "$out/coach-worker.js" > "$app/assets/coach-worker.js"
+cp "$out/pkg/coach.js" "$out/pkg/coach_bg.wasm" "$app/assets/"
 for ref in sidebar.css sidebar-boot.js; do
   grep -q "$ref" "$app/assets/sidebar.html" || { echo "build-zendesk: sidebar.html does not load $ref (index.html changed?)" >&2; exit 1; }
 done
 for ref in "'./turnaround.js'" '`./${bundle}_bg.wasm`'; do
   grep -qF "$ref" "$app/assets/sidebar-boot.js" || { echo "build-zendesk: sidebar-boot.js does not load $ref (boot.js changed?)" >&2; exit 1; }
+done
+for ref in "'./coach.js'" "'./coach_bg.wasm'"; do
+  grep -qF "$ref" "$app/assets/coach-worker.js" || { echo "build-zendesk: coach-worker.js does not load $ref (coach-worker.js changed?)" >&2; exit 1; }
 done
 cp "$sdk/LICENSE" "$app/assets/zaf_sdk.LICENSE.txt"
 

@@ -14,6 +14,9 @@
 #       embedded (?host=…) or standalone (index.html, ?ticket=…)
 #   pkg/trainer.js + pkg/trainer_bg.wasm         feature view-trainer: the role-play
 #       trainer (?view=trainer) with its scenarios, debrief, exports and speech
+#   pkg/coach.js + pkg/coach_bg.wasm             feature view-coach: the coach alone
+#       (no Yew), run by coach-worker.js in a Web Worker the first time the
+#       sidebar needs it (a draft to review, a message to read); never at start-up
 #
 # WASM_OPT (default -O1) is the wasm-opt level: chosen by the compressed size
 # the browser fetches, not the raw size (docs/benchmarks.md has the table).
@@ -46,6 +49,7 @@ bundle() { # <cargo feature> <output name>
 }
 bundle view-sidebar turnaround
 bundle view-trainer trainer
+bundle view-coach coach
 
 cp index.html "$tmp"/
 cp -r static/. "$tmp"/

@@ -5,6 +5,7 @@
 
 pub mod advisor;
 pub mod coach;
+pub mod coach_wire;
 pub mod content;
 pub mod conversation;
 pub mod export;

@@ -7,10 +7,12 @@
 
 // A one-view build (scripts/build.sh builds each view on its own) leaves the
 // other view's helpers unused by design; the linker drops them.
-#![cfg_attr(not(all(feature = "view-sidebar", feature = "view-trainer")), allow(dead_code, unused_imports))]
+#![cfg_attr(not(all(feature = "view-sidebar", feature = "view-trainer", feature = "coach-in-page")), allow(dead_code, unused_imports))]
 
 pub mod core;
 
+#[cfg(all(target_arch = "wasm32", feature = "view-coach"))]
+pub mod coach_api;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
 #[cfg(target_arch = "wasm32")]
@@ -21,7 +23,7 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The wasm entry point: mounts the page the URL asks for into `#turnaround`.
 /// A page without that element (a test harness) mounts what it wants itself.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", any(feature = "view-sidebar", feature = "view-trainer")))]
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
     use web::config::Config;
@@ -38,7 +40,7 @@ pub fn start() {
 
 /// Mounts the page of `config.view`, if this bundle carries it (each view is
 /// its own bundle, chosen by `boot.js`; see `scripts/build.sh`).
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", any(feature = "view-sidebar", feature = "view-trainer")))]
 fn mount(el: web_sys::Element, config: web::config::Config) {
     use web::config::View;
     match config.view {

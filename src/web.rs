@@ -3,6 +3,7 @@
 //! configuration, the clock and the clipboard.
 
 pub mod bridge;
+pub mod coach_client;
 pub mod config;
 pub mod platform;
 pub mod storage;

@@ -224,3 +224,16 @@ fn a_stray_brace_is_refused() {
     let e = errors(&minimal(&step("a", "Hi }there.")));
     assert!(e.iter().any(|e| matches!(e, PlaybookError::BadBrace { .. })), "{e:?}");
 }
+
+#[test]
+fn the_pickers_table_of_built_in_titles_matches_the_files() {
+    use turnaround::core::playbook::{BUILT_IN, BUILT_IN_TITLES};
+    assert_eq!(BUILT_IN_TITLES.len(), BUILT_IN.len());
+    for ((id, title), (file_id, _)) in BUILT_IN_TITLES.iter().zip(BUILT_IN.iter()) {
+        assert_eq!(id, file_id, "the same order as BUILT_IN");
+        let p = turnaround::core::playbook::find_built_in(id).expect("parses");
+        assert_eq!(&p.title, title, "{id}: the picker's title is the file's");
+    }
+    let choices = turnaround::core::ticket::Library::built_in().choices();
+    assert_eq!(choices.iter().map(|(i, t)| (i.as_str(), t.as_str())).collect::<Vec<_>>(), BUILT_IN_TITLES.to_vec());
+}

@@ -40,12 +40,12 @@ fn the_library_refuses_a_custom_playbook_with_a_built_in_id() {
 #[test]
 fn the_library_adds_then_replaces_a_custom_playbook_by_id() {
     let mut lib = Library::built_in();
-    let n = lib.playbooks.len();
+    let n = lib.custom.len();
     lib.add_custom(custom("ours")).unwrap();
     let mut again = custom("ours");
     again.title = "Our own, v2".into();
     lib.add_custom(again).unwrap();
-    assert_eq!(lib.playbooks.len(), n + 1);
+    assert_eq!(lib.custom.len(), n + 1);
     assert_eq!(lib.get("ours").unwrap().title, "Our own, v2");
     assert_eq!(lib.choices().last().unwrap(), &("ours".to_string(), "Our own, v2".to_string()));
 }

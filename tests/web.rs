@@ -151,3 +151,22 @@ async fn another_tab_checking_a_step_shows_up_here() {
     // No echo: the stored copy is still exactly the other tab's.
     assert_eq!(stored(&t).unwrap(), theirs);
 }
+
+#[wasm_bindgen_test]
+async fn the_paste_box_is_coached_through_the_coach_client_and_a_message_is_read() {
+    // The sidebar asks the coach through web::coach_client on the same
+    // asynchronous path as its worker (answered in this wasm here: coach-in-page).
+    let root = mount_sidebar(&ticket("coach"), "turnaround");
+    let draft = wait_for(&root, "#ta-draft").await.dyn_into::<web_sys::HtmlElement>().unwrap();
+    type_into(&draft, "Sorry, but that's our policy.");
+    let findings = wait_for(&root, ".ta-findings").await;
+    assert!(text(&findings).contains("Policy wall"), "{}", text(&findings));
+    type_into(&field(&root, "Customer's last message"), "THIS IS THE THIRD TIME!!! cancel my account");
+    let reading = wait_for(&root, ".ta-reading").await;
+    assert!(text(&reading).contains("Reads as furious"), "{}", text(&reading));
+    // A clean draft, typed over the first: the older review is replaced, never kept.
+    type_into(&draft, "Thank you for telling me. I am sorry this happened; I will call you back by 4 pm today with the fix.");
+    let clean = wait_for(&root, ".ta-clean").await;
+    assert!(text(&clean).contains("Nothing to fix"));
+    assert!(root.query_selector(".ta-findings").unwrap().is_none());
+}

@@ -8,6 +8,7 @@
 //! Nothing here checks a step: an offer waits for the agent to confirm it.
 
 use crate::core::coach::{self, Move, Review, ReviewContext};
+use crate::core::coach_wire::{self, Request};
 use crate::core::playbook::{Channel, Playbook};
 use crate::core::protocol::{Author, ThreadMessage};
 use crate::core::session::{Action, MessageReading, Session, Temperature, TemperatureReading};
@@ -62,6 +63,51 @@ pub struct Intake {
     /// Messages not seen before, by author.
     pub new_customer: usize,
     pub new_agent: usize,
+}
+
+/// What the coach must do for a thread: read a customer message, or review
+/// an agent's sent message for its moves.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Work {
+    Read { message_id: String, text: String, at: Option<Timestamp> },
+    Moves { message_id: String, text: String, channel: Channel, customer_message: Option<String> },
+}
+
+/// The coach's answer to one [`Work`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Answer {
+    Reading(Temperature),
+    Review(Review),
+    /// The coach could not answer (unavailable, or an unreadable answer).
+    None,
+}
+
+impl Work {
+    /// The question for the coach.
+    pub fn request(&self) -> Request {
+        match self {
+            Work::Read { text, .. } => Request::temperature(text),
+            Work::Moves { text, channel, customer_message, .. } => Request::review(text, *channel, customer_message.as_deref()),
+        }
+    }
+
+    /// Reads the coach's answer to this work (as JSON, one item of a batch).
+    pub fn answer_from(&self, value: serde_json::Value) -> Answer {
+        match self {
+            Work::Read { .. } => coach_wire::reading_from_value(value).map(|r| Answer::Reading(r.level)).unwrap_or(Answer::None),
+            Work::Moves { .. } => coach_wire::review_from_value(value).map(Answer::Review).unwrap_or(Answer::None),
+        }
+    }
+
+    /// Runs the coach here, in this thread.
+    pub fn run(&self) -> Answer {
+        match self {
+            Work::Read { text, .. } => Answer::Reading(coach::temperature(text).level),
+            Work::Moves { text, channel, customer_message, .. } => {
+                Answer::Review(coach::review(text, &ReviewContext { channel: *channel, customer_message: customer_message.clone() }))
+            }
+        }
+    }
 }
 
 /// A step the agent's own words seem to have done: "Looks done: you thanked them".
@@ -145,9 +191,23 @@ impl Thread {
     /// way). Each new customer message is read for its temperature unless the
     /// session already holds a reading of it; each new agent message is
     /// reviewed for the moves that offer check-offs. Notes are only marked seen.
+    ///
+    /// The coach runs here, in this call: the sidebar, whose coach runs
+    /// elsewhere (a worker), uses [`Thread::take_unread`] and
+    /// [`Thread::finish`] instead, which this is made of.
     pub fn take(&mut self, messages: &[ThreadMessage], session: &Session, playbook: &Playbook, channel: Channel) -> Intake {
+        let (mut intake, work) = self.take_unread(messages, session, channel);
+        let answers: Vec<Answer> = work.iter().map(Work::run).collect();
+        intake.action = self.finish(&work, &answers, session, playbook);
+        intake
+    }
+
+    /// Takes in messages like [`Thread::take`], without the coach: what the
+    /// coach must read or review comes back as [`Work`], for [`Thread::finish`]
+    /// once it is answered.
+    pub fn take_unread(&mut self, messages: &[ThreadMessage], session: &Session, channel: Channel) -> (Intake, Vec<Work>) {
         let mut intake = Intake::default();
-        let mut readings = Vec::new();
+        let mut work = Vec::new();
         for m in messages {
             if self.seen.contains(&m.id) {
                 continue;
@@ -163,28 +223,52 @@ impl Thread {
                     if m.text.trim().is_empty() {
                         continue;
                     }
-                    if !session.has_reading_of(&m.id) && !readings.iter().any(|r: &MessageReading| r.message_id == m.id) {
-                        readings.push(MessageReading { message_id: m.id.clone(), level: coach::temperature(&m.text).level, at: m.at });
+                    let queued = work.iter().any(|w| matches!(w, Work::Read { message_id, .. } if *message_id == m.id));
+                    if !session.has_reading_of(&m.id) && !queued {
+                        work.push(Work::Read { message_id: m.id.clone(), text: m.text.clone(), at: m.at });
                     }
                     self.last_customer = Some(m.clone());
                 }
                 Author::Agent => {
                     intake.new_agent += 1;
-                    let ctx = ReviewContext { channel, customer_message: self.last_customer.as_ref().map(|c| c.text.clone()) };
-                    let review = coach::review(&m.text, &ctx);
-                    for (mv, _) in offered(&review) {
-                        for step in steps_of(playbook, mv) {
-                            self.from_messages.push(Found { source: Source::Message(m.id.clone()), step: step.to_string(), mv });
-                        }
-                    }
+                    work.push(Work::Moves {
+                        message_id: m.id.clone(),
+                        text: m.text.clone(),
+                        channel,
+                        customer_message: self.last_customer.as_ref().map(|c| c.text.clone()),
+                    });
                 }
                 Author::Note => {}
             }
         }
-        if !readings.is_empty() {
-            intake.action = Some(Action::ReadMessages { readings });
+        (intake, work)
+    }
+
+    /// The coach answered `work` (one answer each, in order): the moves of the
+    /// agent's messages become offers here, and the readings of customer
+    /// messages come back as one action for `Session::apply` (none when every
+    /// one was read meanwhile, or none could be read).
+    pub fn finish(&mut self, work: &[Work], answers: &[Answer], session: &Session, playbook: &Playbook) -> Option<Action> {
+        let mut readings: Vec<MessageReading> = Vec::new();
+        for (w, a) in work.iter().zip(answers) {
+            match (w, a) {
+                (Work::Read { message_id, at, .. }, Answer::Reading(level)) => {
+                    if !session.has_reading_of(message_id) && !readings.iter().any(|r| r.message_id == *message_id) {
+                        readings.push(MessageReading { message_id: message_id.clone(), level: *level, at: *at });
+                    }
+                }
+                (Work::Moves { message_id, .. }, Answer::Review(review)) => {
+                    for (mv, _) in offered(review) {
+                        for step in steps_of(playbook, mv) {
+                            self.from_messages.push(Found { source: Source::Message(message_id.clone()), step: step.to_string(), mv });
+                        }
+                    }
+                }
+                // A question the coach could not answer: that message stays unread.
+                _ => {}
+            }
         }
-        intake
+        (!readings.is_empty()).then_some(Action::ReadMessages { readings })
     }
 
     /// The check-offs to offer now: from the agent's sent messages and from

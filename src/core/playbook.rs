@@ -419,16 +419,24 @@ pub fn built_in(id: &str) -> Option<Result<Playbook, PlaybookErrors>> {
     BUILT_IN.iter().find(|(i, _)| *i == id).map(|(_, json)| parse(json))
 }
 
-/// Every built-in playbook that parses, in picker order: parsed once, here,
-/// and shared by the sidebar's library, the alert drafts and scenario validation.
+/// The built-ins' ids and titles, in picker order: what a picker shows
+/// without parsing any of them (a test keeps it equal to the files).
+pub const BUILT_IN_TITLES: [(&str, &str); 5] =
+    [("turnaround", "Turnaround"), ("laptop", "LAPTOP"), ("leap", "LEAP"), ("six-step", "Six steps"), ("ten-step", "Ten steps")];
+
+/// Every built-in playbook that parses, in picker order, each parsed once
+/// (by [`find_built_in`]) and shared by the trainer and scenario validation.
 pub fn built_ins() -> &'static [Playbook] {
     static PARSED: std::sync::OnceLock<Vec<Playbook>> = std::sync::OnceLock::new();
-    PARSED.get_or_init(|| BUILT_IN.iter().filter_map(|(_, json)| parse(json).ok()).collect())
+    PARSED.get_or_init(|| BUILT_IN.iter().filter_map(|(id, _)| find_built_in(id).cloned()).collect())
 }
 
-/// The built-in playbook with this id, parsed.
+/// The built-in playbook with this id, parsed the first time it is asked
+/// for and only then: the sidebar opens with the one its ticket uses.
 pub fn find_built_in(id: &str) -> Option<&'static Playbook> {
-    built_ins().iter().find(|p| p.id == id)
+    static EACH: [std::sync::OnceLock<Option<Playbook>>; 5] = [const { std::sync::OnceLock::new() }; 5];
+    let i = BUILT_IN.iter().position(|(b, _)| *b == id)?;
+    EACH[i].get_or_init(|| parse(BUILT_IN[i].1).ok()).as_ref()
 }
 
 /// Checks that two language versions of one playbook have the same shape:

@@ -6,7 +6,7 @@
 //! is bumped there and nowhere else.
 
 use crate::core::coach;
-use crate::core::conversation::Thread;
+use crate::core::conversation::{Thread, Work};
 use crate::core::merge::{describe, incoming, merge3, on_playbook, Incoming};
 use crate::core::playbook::{self, PhraseContext, Playbook};
 use crate::core::protocol::{self, Init};
@@ -16,23 +16,55 @@ use crate::core::text::first_name;
 use crate::core::time::Timestamp;
 use std::rc::Rc;
 
-/// The playbooks this sidebar can use: the built-ins, then custom ones.
+/// The playbooks this sidebar can use: the built-ins, then custom ones. A
+/// built-in is parsed the first time it is used (the picker needs only its
+/// id and title), so a ticket opens parsing one playbook, not five.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Library {
-    pub playbooks: Vec<Rc<Playbook>>,
+    built_in: Vec<BuiltIn>,
+    /// The custom playbooks, after the built-ins in the picker.
+    pub custom: Vec<Rc<Playbook>>,
+}
+
+/// A built-in playbook, parsed on first use. Two are equal when they name the
+/// same playbook, parsed yet or not.
+#[derive(Clone, Debug)]
+struct BuiltIn {
+    id: &'static str,
+    title: &'static str,
+    parsed: std::cell::OnceCell<Option<Rc<Playbook>>>,
+}
+
+impl PartialEq for BuiltIn {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
+impl BuiltIn {
+    fn get(&self) -> Option<Rc<Playbook>> {
+        self.parsed.get_or_init(|| playbook::find_built_in(self.id).cloned().map(Rc::new)).clone()
+    }
 }
 
 impl Library {
     pub fn built_in() -> Self {
-        Self { playbooks: playbook::built_ins().iter().cloned().map(Rc::new).collect() }
+        let built_in = playbook::BUILT_IN_TITLES.iter().map(|(id, title)| BuiltIn { id, title, parsed: Default::default() }).collect();
+        Self { built_in, custom: Vec::new() }
     }
 
     pub fn get(&self, id: &str) -> Option<Rc<Playbook>> {
-        self.playbooks.iter().find(|p| p.id == id).cloned()
+        match self.built_in.iter().find(|b| b.id == id) {
+            Some(b) => b.get(),
+            None => self.custom.iter().find(|p| p.id == id).cloned(),
+        }
     }
 
     pub fn default_playbook(&self) -> Rc<Playbook> {
-        self.get(playbook::DEFAULT_PLAYBOOK).or_else(|| self.playbooks.first().cloned()).unwrap_or_else(|| Rc::new(fallback_playbook()))
+        self.get(playbook::DEFAULT_PLAYBOOK)
+            .or_else(|| self.built_in.iter().find_map(BuiltIn::get))
+            .or_else(|| self.custom.first().cloned())
+            .unwrap_or_else(|| Rc::new(fallback_playbook()))
     }
 
     /// Adds or replaces a custom playbook; a built-in's id is refused.
@@ -41,16 +73,17 @@ impl Library {
             return Err(format!("id {:?} belongs to a built-in playbook; give your playbook an id of its own", p.id));
         }
         let p = Rc::new(p);
-        match self.playbooks.iter_mut().find(|x| x.id == p.id) {
+        match self.custom.iter_mut().find(|x| x.id == p.id) {
             Some(slot) => *slot = p.clone(),
-            None => self.playbooks.push(p.clone()),
+            None => self.custom.push(p.clone()),
         }
         Ok(p)
     }
 
-    /// (id, title) of every playbook, in picker order.
+    /// (id, title) of every playbook, in picker order (parsing none).
     pub fn choices(&self) -> Vec<(String, String)> {
-        self.playbooks.iter().map(|p| (p.id.clone(), p.title.clone())).collect()
+        let built_in = self.built_in.iter().map(|b| (b.id.to_string(), b.title.to_string()));
+        built_in.chain(self.custom.iter().map(|p| (p.id.clone(), p.title.clone()))).collect()
     }
 }
 
@@ -150,16 +183,34 @@ pub fn from_other_tab(mine: &Session, theirs: Session, last_written: Option<&Ses
 /// sends no thread: a thread's messages are read one by one, by id, in
 /// [`open_thread`]). True if changed.
 pub fn apply_host_context(session: &mut Session, init: &Init, at: Timestamp) -> bool {
+    let (mut changed, prefill) = apply_host_context_unread(session, init, at);
+    if let Some(text) = prefill {
+        changed |= prefill_temperature(session, prefilled_temperature(&text), at);
+    }
+    changed
+}
+
+/// [`apply_host_context`] without the coach: the customer's last message to
+/// read for the temperature pre-fill, when one is due, comes back for
+/// [`prefill_temperature`] once the coach has read it.
+pub fn apply_host_context_unread(session: &mut Session, init: &Init, at: Timestamp) -> (bool, Option<String>) {
     let mut changed = session.apply(Action::SetContext { customer: customer_of(init), subject: init.subject.clone() }, at);
     changed |= session.apply(Action::Claim { agent: init.agent_name.clone() }, at);
+    let mut prefill = None;
     if !init.last_message.trim().is_empty() {
         let first_reading = session.temperatures.is_empty() && init.messages.is_empty();
         changed |= session.apply(Action::SetCustomerMessage { text: init.last_message.clone() }, at);
         if first_reading {
-            changed |= session.apply(Action::RecordTemperature { level: prefilled_temperature(&init.last_message) }, at);
+            prefill = Some(init.last_message.clone());
         }
     }
-    changed
+    (changed, prefill)
+}
+
+/// Records the reading of the host's last message as the temperature, unless
+/// one was recorded meanwhile (the agent's own reading stands). True if changed.
+pub fn prefill_temperature(session: &mut Session, level: crate::core::session::Temperature, at: Timestamp) -> bool {
+    session.temperatures.is_empty() && session.apply(Action::RecordTemperature { level }, at)
 }
 
 /// The thread the host opened the ticket with (`init.ticket.messages`),
@@ -167,13 +218,22 @@ pub fn apply_host_context(session: &mut Session, init: &Init, at: Timestamp) -> 
 /// and the newest one becomes the customer's message the coach weighs drafts
 /// against. Returns the thread (for what follows) and whether the session changed.
 pub fn open_thread(session: &mut Session, init: &Init, playbook: &Playbook, at: Timestamp) -> (Thread, bool) {
+    let (mut thread, work, mut changed) = open_thread_unread(session, init, at);
+    let answers: Vec<_> = work.iter().map(Work::run).collect();
+    changed |= thread.finish(&work, &answers, session, playbook).is_some_and(|a| session.apply(a, at));
+    (thread, changed)
+}
+
+/// [`open_thread`] without the coach: what it must read and review comes back
+/// as [`Work`], for [`Thread::finish`].
+pub fn open_thread_unread(session: &mut Session, init: &Init, at: Timestamp) -> (Thread, Vec<Work>, bool) {
     let mut thread = Thread::new(init.ticket_id.clone());
-    let intake = thread.take(&init.messages, session, playbook, init.channel.unwrap_or_default());
-    let mut changed = intake.action.is_some_and(|a| session.apply(a, at));
+    let (_, work) = thread.take_unread(&init.messages, session, init.channel.unwrap_or_default());
+    let mut changed = false;
     if let Some(m) = thread.last_customer() {
         changed |= session.apply(Action::SetCustomerMessage { text: m.text.clone() }, at);
     }
-    (thread, changed)
+    (thread, work, changed)
 }
 
 /// The temperature a message reads as, recorded when the agent has recorded none.

@@ -47,4 +47,6 @@ pub struct SidebarCtx {
     pub store: SharedStore,
     /// Bumped whenever the index may have changed, so readers re-query.
     pub store_version: u64,
+    /// The coach (a worker, started on first use) and its status.
+    pub coach: crate::ui::hooks::CoachHandle,
 }

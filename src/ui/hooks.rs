@@ -4,6 +4,7 @@
 
 mod use_after_first_paint;
 mod use_autosave;
+mod use_coach;
 mod use_host_bridge;
 mod use_host_copy;
 mod use_host_stream;
@@ -19,6 +20,7 @@ mod use_training_thread;
 
 pub use use_after_first_paint::use_after_first_paint;
 pub use use_autosave::use_autosave;
+pub use use_coach::{use_coach, use_coach_answer, use_live_coach, Answered, CoachHandle};
 pub use use_host_bridge::{use_host_bridge, HostLink};
 pub use use_host_copy::use_host_copy;
 pub use use_host_stream::use_host_stream;

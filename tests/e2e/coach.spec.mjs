@@ -42,3 +42,30 @@ test("the host's last customer message pre-fills the temperature", async ({ page
   await frame.locator('.ta-row-go').nth(2).click();
   await expect(frame.getByRole('button', { name: 'Furious', pressed: true })).toBeVisible();
 });
+
+test('the coach is fetched only when first needed, never at start-up', async ({ page }) => {
+  const fetched = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  await page.goto(`${WIDGET}/index.html?ticket=lazy-${test.info().project.name}`);
+  await expect(page.locator('#ta-step-title')).toBeVisible();
+  await expect(page.getByLabel('Your draft reply')).toBeVisible();
+  await page.waitForTimeout(300);
+  expect(fetched.filter((p) => /coach/.test(p))).toEqual([]);
+  await page.getByLabel('Your draft reply').fill('Calm down.');
+  await expect(page.getByRole('list', { name: 'What to fix' })).toContainText('Dismissive');
+  expect(fetched).toEqual(expect.arrayContaining(['/coach-worker.js', '/pkg/coach.js', '/pkg/coach_bg.wasm']));
+});
+
+test('a coach that cannot load says so, and the rest of the sidebar works and saves', async ({ page }) => {
+  await page.route('**/coach-worker.js', (route) => route.abort());
+  const ticket = `nocoach-${test.info().project.name}`;
+  await page.goto(`${WIDGET}/index.html?ticket=${ticket}`);
+  await page.getByLabel('Your draft reply').fill("Sorry, but that's our policy.");
+  await expect(page.locator('.ta-coach-off')).toContainText('The coach could not load here');
+  await expect(page.locator('.ta-coach-off')).toContainText('your checklist, notes and saving work as before');
+  await expect(page.getByRole('list', { name: 'What to fix' })).toHaveCount(0);
+  await page.getByRole('checkbox', { name: /Step 1:/ }).check();
+  await page.reload();
+  await expect(page.getByRole('checkbox', { name: /Step 1:/ })).toBeChecked();
+  await expect(page.getByLabel('Your draft reply')).toHaveValue("Sorry, but that's our policy.");
+});

@@ -53,6 +53,9 @@ test('typing "Sorry, but that\'s our policy" in the helpdesk shows both findings
 
 test('the streamed draft is never saved and causes no save', async ({ page }) => {
   const frame = await openDemo(page, '?ticket=4720');
+  // The thread's one customer message is read by the coach's worker after the
+  // ticket opens, and that reading is saved: wait for it to reach the store.
+  await expect.poll(() => page.evaluate(() => (window.demoHelpdesk.store().sessions['4720'] || {}).temperatures?.length ?? 0)).toBe(1);
   await expect(frame.locator('[data-sync="confirmed"], [data-sync="idle"]').first()).toBeVisible();
   const before = await page.evaluate(() => JSON.stringify(window.demoHelpdesk.store().sessions['4720'] || null));
   await typeReply(page, 'We cannot do anything, that is our policy. Calm down.');
@@ -146,16 +149,22 @@ test('the paste box stays for a host that does not stream, and goes once the hos
   await expect(frame.getByLabel('Your draft reply')).toHaveCount(1);
   await page.evaluate(() => window.draft('Thanks for waiting.'));
   await expect(live(frame)).toBeVisible();
+  // The first draft starts the coach's worker; measure once it has answered.
+  await expect(live(frame)).toHaveAttribute('data-reviewing', 'false');
   await expect(frame.getByLabel('Your draft reply')).toHaveCount(0);
 });
 
-test('the findings of a streamed draft render within a frame of its arrival', async ({ page }) => {
+test('the findings of a streamed draft render within two frames of its arrival', async ({ page }) => {
   await page.goto(`${HOST}/fixtures/live-host.html`);
   const frame = page.frameLocator('#w');
   await expect(frame.locator('#ta-step-title')).toBeVisible();
   await page.evaluate(() => window.draft('Thanks for waiting.'));
   await expect(live(frame)).toBeVisible();
-  // Posted, then measured from the widget's own document: the findings are in the DOM by the next frame.
+  // The first draft starts the coach's worker; measure once it has answered.
+  await expect(live(frame)).toHaveAttribute('data-reviewing', 'false');
+  // Posted, then measured from the widget's own document: the findings are in
+  // the DOM by the frame after next (the coach answers from its worker, in a
+  // task of its own, so the very next frame may come first).
   const widget = page.frames().find((f) => f.url().startsWith(WIDGET));
   await widget.evaluate(() => {
     window.__seen = null;
@@ -167,12 +176,12 @@ test('the findings of a streamed draft render within a frame of its arrival', as
     window.addEventListener('message', (e) => {
       if (!e.data || e.data.type !== 'draft' || window.__arrived) return;
       window.__arrived = performance.now();
-      requestAnimationFrame(() => { window.__frame = performance.now(); });
+      requestAnimationFrame(() => requestAnimationFrame(() => { window.__frame = performance.now(); }));
     });
   });
   await page.evaluate(() => window.draft("No, that's our policy."));
   await expect(finding(frame, 'policy_wall')).toBeVisible();
-  // The frame after the draft's arrival may be painted after the findings are seen: wait for it, then compare.
+  // That frame may be painted after the findings are seen: wait for it, then compare.
   await expect.poll(() => widget.evaluate(() => window.__frame ?? null)).not.toBeNull();
   const t = await widget.evaluate(() => ({ arrived: window.__arrived, seen: window.__seen, frame: window.__frame }));
   expect(t.seen).not.toBeNull();

@@ -2,18 +2,22 @@
 //! shows each finding with its reason and a one-click rewrite, names the good
 //! moves, and reads the customer's last message for its temperature.
 
-use crate::core::coach::{self, Code, Finding, Review};
+use crate::core::coach::{Code, Finding, Review};
+use crate::core::coach_wire::{self, Request};
 use crate::core::session::{Action, Session};
 use crate::ui::context::{Effect, SidebarCtx};
+use crate::ui::hooks::use_coach_answer;
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct CoachBoxProps {
     pub session: Rc<Session>,
-    /// The coach's review of `session.draft` (made by the sidebar, which also
-    /// offers check-offs from it).
-    pub review: Rc<Review>,
+    /// The coach's newest review of the draft and the question it answers
+    /// (asked by the sidebar, which also offers check-offs from it).
+    pub review: Option<(Request, Rc<Review>)>,
+    /// A review of the draft as it is now is on its way.
+    pub reviewing: bool,
 }
 
 /// A short human name for a finding's code.
@@ -54,11 +58,20 @@ pub fn apply_rewrite(draft: &str, f: &Finding, when: &str) -> Option<String> {
 pub fn CoachBox(props: &CoachBoxProps) -> Html {
     let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
     let session = &props.session;
-    let review = &props.review;
-    let reading = {
-        let message = session.customer_message.clone();
-        use_memo(message, |m| (!m.trim().is_empty()).then(|| coach::temperature(m)))
+    let reading_request = (!session.customer_message.trim().is_empty()).then(|| Request::temperature(&session.customer_message));
+    let reading = use_coach_answer(&ctx.coach.coach, "reading", reading_request.clone(), coach_wire::reading_from_json);
+    let reading_pending = reading.pending;
+    // The newest reading, kept while a newer one is on its way (a message is
+    // pasted, then edited): it is replaced, not blanked, so nothing jumps.
+    let reading = reading_request.as_ref().and(reading.answer.as_ref()).map(|(_, r)| r.clone());
+    // The review shown: the newest, of the draft it was made for; its
+    // rewrites are offered only when that is the draft as it is now.
+    let (reviewed_draft, review) = match &props.review {
+        Some((Request::Review { draft, .. }, r)) if !session.draft.trim().is_empty() => (draft.clone(), r.clone()),
+        _ => (String::new(), Rc::new(Review::default())),
     };
+    let fresh = !props.reviewing && reviewed_draft == session.draft;
+    let unavailable = ctx.coach.failed().map(str::to_string);
     let on_draft =
         ctx.act.reform(|e: InputEvent| Action::SetDraft { text: e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value() });
     let on_message = ctx
@@ -68,7 +81,7 @@ pub fn CoachBox(props: &CoachBoxProps) -> Html {
         let (effect, draft) = (ctx.effect.clone(), session.draft.clone());
         Callback::from(move |_| effect.emit(Effect::Insert(draft.clone())))
     };
-    let record = reading.as_ref().as_ref().map(|r| {
+    let record = reading.as_ref().filter(|_| !reading_pending).map(|r| {
         let level = r.level;
         ctx.act.reform(move |_| Action::RecordTemperature { level })
     });
@@ -83,8 +96,14 @@ pub fn CoachBox(props: &CoachBoxProps) -> Html {
                 <textarea id="ta-customer-msg" rows="2" value={session.customer_message.clone()} oninput={on_message}
                     placeholder="Paste what the customer wrote, to read their temperature" />
             </div>
+            if let Some(why) = unavailable.clone() {
+                <p class="ta-coach-off">{ coach_unavailable(&why) }</p>
+            }
+            if reading_pending && reading.is_none() {
+                <p class="ta-muted ta-coach-wait">{ "Reading the message\u{2026}" }</p>
+            }
             if let Some(r) = reading.as_ref() {
-                <div class={classes!("ta-reading", format!("ta-t-{}", r.level.as_str()))}>
+                <div class={classes!("ta-reading", format!("ta-t-{}", r.level.as_str()))} aria-busy={reading_pending.to_string()}>
                     <p><strong>{ format!("Reads as {}", r.level.label().to_lowercase()) }</strong>{ format!(" ({} of 100)", r.score) }</p>
                     if !r.cues.is_empty() {
                         <ul class="ta-cues">
@@ -105,13 +124,16 @@ pub fn CoachBox(props: &CoachBoxProps) -> Html {
                 <textarea id="ta-draft" rows="4" value={draft.clone()} oninput={on_draft}
                     placeholder="Type or paste your reply; the coach checks it as you write" />
             </div>
-            <div aria-live="polite" class="ta-review">
-                if !draft.trim().is_empty() {
+            <div aria-live="polite" class="ta-review" aria-busy={props.reviewing.to_string()}>
+                if !draft.trim().is_empty() && reviewed_draft.is_empty() && unavailable.is_none() {
+                    <p class="ta-muted ta-coach-wait">{ "Reading your draft\u{2026}" }</p>
+                }
+                if !reviewed_draft.is_empty() {
                     if review.findings.is_empty() {
-                        <p class="ta-clean">{ "Nothing to fix in this draft." }</p>
+                        if fresh { <p class="ta-clean">{ "Nothing to fix in this draft." }</p> }
                     } else {
                         <ul class="ta-list ta-findings" aria-label="What to fix">
-                            { for review.findings.iter().enumerate().map(|(i, f)| finding_row(i, f, &draft, &when, &ctx)) }
+                            { for review.findings.iter().enumerate().map(|(i, f)| finding_row(i, f, &reviewed_draft, fresh, &when, &ctx)) }
                         </ul>
                     }
                     if !review.moves.is_empty() {
@@ -131,9 +153,18 @@ pub fn CoachBox(props: &CoachBoxProps) -> Html {
     }
 }
 
-fn finding_row(i: usize, f: &Finding, draft: &str, when: &str, ctx: &SidebarCtx) -> Html {
+/// What the panels say when the coach could not start here.
+pub fn coach_unavailable(why: &str) -> String {
+    format!(
+        "The coach could not load here: {why}. Drafts and messages are not checked; your checklist, notes and saving work as before. Reload to try again."
+    )
+}
+
+/// One finding of `draft` (the draft it was made for); "Use this" only when
+/// that is the draft as it is now (`fresh`), so a rewrite never undoes typing.
+fn finding_row(i: usize, f: &Finding, draft: &str, fresh: bool, when: &str, ctx: &SidebarCtx) -> Html {
     let quoted = f.span.text(draft).to_string();
-    let fixed = apply_rewrite(draft, f, when);
+    let fixed = apply_rewrite(draft, f, when).filter(|_| fresh);
     let take = fixed.map(|text| ctx.act.reform(move |_| Action::SetDraft { text: text.clone() }));
     html! {
         <li class="ta-item ta-finding" key={format!("{i}-{:?}", f.code)}>

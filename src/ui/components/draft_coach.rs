@@ -19,6 +19,12 @@ pub struct DraftCoachProps {
     pub can_set: bool,
     /// The host streams its reply box (else only check-offs are on offer).
     pub streaming: bool,
+    /// A review of the reply box as it is now is on its way (`review` is of an earlier text).
+    #[prop_or_default]
+    pub reviewing: bool,
+    /// The coach could not start here: why.
+    #[prop_or_default]
+    pub unavailable: Option<AttrValue>,
     /// The whole new reply text, for the host or the clipboard.
     pub on_take: Callback<String>,
     /// The check-offs on offer, rendered by the caller.
@@ -32,16 +38,24 @@ pub fn DraftCoach(props: &DraftCoachProps) -> Html {
     let n = props.review.findings.len();
     let summary = if !props.streaming {
         String::new()
+    } else if props.unavailable.is_some() && !draft.trim().is_empty() {
+        "Not checked: the coach is unavailable.".to_string()
     } else if draft.trim().is_empty() {
         "Coaching your reply as you type it in the helpdesk.".to_string()
+    } else if props.reviewing && n == 0 {
+        "Reading\u{2026}".to_string()
     } else if n == 0 {
         "Nothing to fix so far.".to_string()
     } else {
         format!("{n} thing{} to fix.", if n == 1 { "" } else { "s" })
     };
     html! {
-        <section class="ta-draft-coach" aria-labelledby="ta-draft-coach-h" data-draft-chars={draft.chars().count().to_string()}>
+        <section class="ta-draft-coach" aria-labelledby="ta-draft-coach-h" data-draft-chars={draft.chars().count().to_string()}
+            data-reviewing={props.reviewing.to_string()}>
             <h2 id="ta-draft-coach-h" class="ta-draft-coach-h">{ if props.streaming { "Your reply in the helpdesk" } else { "Your replies" } }<span class="ta-muted" aria-live="polite">{ summary }</span></h2>
+            if let Some(why) = &props.unavailable {
+                <p class="ta-coach-off">{ crate::ui::components::coach_box::coach_unavailable(why) }</p>
+            }
             if n > 0 {
                 <ul class="ta-list ta-findings" aria-label="What to fix in your reply">
                     { for props.review.findings.iter().enumerate().map(|(i, f)| row(i, f, draft, props)) }
@@ -54,7 +68,8 @@ pub fn DraftCoach(props: &DraftCoachProps) -> Html {
 
 fn row(i: usize, f: &Finding, draft: &str, props: &DraftCoachProps) -> Html {
     let quoted = f.span.text(draft).to_string();
-    let take = apply_rewrite(draft, f, &props.when).map(|text| props.on_take.reform(move |_| text.clone()));
+    // Only on the text the review was made for: a rewrite never undoes typing.
+    let take = apply_rewrite(draft, f, &props.when).filter(|_| !props.reviewing).map(|text| props.on_take.reform(move |_| text.clone()));
     let verb = if props.can_set { "Use this" } else { "Copy this" };
     html! {
         <li class="ta-item ta-finding" key={format!("{i}-{}", f.code.as_str())} data-code={f.code.as_str()}>

@@ -1,7 +1,8 @@
 //! The sidebar's layout and keyboard: header (ticket, playbook, channel), the
 //! status area, the step in focus, the checklist, and the tools below.
 
-use crate::core::coach::{self, Review, ReviewContext};
+use crate::core::coach::Review;
+use crate::core::coach_wire::{self, Request};
 use crate::core::conversation::Offer;
 use crate::core::playbook::{Channel, Playbook};
 use crate::core::session::{Action, Session};
@@ -13,6 +14,7 @@ use crate::ui::components::offers::Offers;
 use crate::ui::components::phrases::rendered;
 use crate::ui::components::tools::{when_text, SessionTools};
 use crate::ui::context::{Effect, SidebarCtx};
+use crate::ui::hooks::use_coach_answer;
 use crate::ui::state::Live;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -115,21 +117,13 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
     let when = when_text(session);
     let step = playbook.steps.get(index).cloned().map(Rc::new);
     let live = &props.live;
-    // The paste box's draft, reviewed once here for the box and for the check-offs it offers.
-    let paste_review: Rc<Review> = {
-        let (draft, message, channel) = (session.draft.clone(), session.customer_message.clone(), ctx.channel);
-        use_memo((draft, message, channel), |(draft, message, channel)| {
-            // Nothing to review yet: skip it, which also keeps the rules'
-            // one-time compilation out of start-up.
-            if draft.trim().is_empty() {
-                return Review::default();
-            }
-            coach::review(
-                draft,
-                &ReviewContext { channel: *channel, customer_message: (!message.trim().is_empty()).then(|| message.clone()) },
-            )
-        })
-    };
+    // The paste box's draft, reviewed once here for the box and for the
+    // check-offs it offers (by the coach's worker: nothing to review yet
+    // asks nothing, so the coach is not fetched at start-up).
+    let paste_request = (later && !session.draft.trim().is_empty())
+        .then(|| Request::review(&session.draft, ctx.channel, Some(session.customer_message.as_str())));
+    let paste = use_coach_answer(&ctx.coach.coach, "paste", paste_request.clone(), coach_wire::review_from_json);
+    let paste_review: Rc<Review> = paste.current(paste_request.as_ref()).cloned().unwrap_or_default();
     let offers = Rc::new(live.offers(session, playbook, &paste_review));
     let confirm_offer = {
         let act = ctx.act.clone();
@@ -230,6 +224,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
             { props.status.clone() }
             if live.streaming || !offers.is_empty() {
                 <DraftCoach draft={AttrValue::from(live.draft.clone())} review={live.review.clone()} when={AttrValue::from(when.clone())}
+                    reviewing={live.reviewing(session)} unavailable={ctx.coach.failed().map(AttrValue::from)}
                     can_set={ctx.can_set_draft} streaming={live.streaming} on_take={take_rewrite}>
                     <Offers offers={offers.clone()} playbook={playbook.clone()} on_confirm={confirm_offer} on_dismiss={props.on_dismiss_offer.clone()} />
                 </DraftCoach>
@@ -240,7 +235,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
             }
             // The paste box, for hosts that do not stream their reply box (a task after the first paint).
             if later && !live.streaming {
-                <crate::ui::components::coach_box::CoachBox session={session.clone()} review={paste_review.clone()} />
+                <crate::ui::components::coach_box::CoachBox session={session.clone()} review={paste.answer.clone()} reviewing={paste.pending} />
             }
             <Checklist session={session.clone()} playbook={playbook.clone()} current={AttrValue::from(current_id.clone())} on_focus={go} on_toggle={on_toggle} />
             if later {

@@ -3,7 +3,7 @@
 
 use crate::core::protocol::{Init, Theme};
 use crate::core::session::Session;
-use crate::core::ticket::{self, apply_host_context, open_thread};
+use crate::core::ticket::{self, apply_host_context_unread, open_thread_unread};
 use crate::ui::hooks::{LocalStore, SharedLibrary};
 use crate::ui::state::{Msg, SidebarState, TicketInfo};
 use crate::web::bridge::Bridge;
@@ -42,7 +42,8 @@ pub fn use_ticket(config: &Config, local: &LocalStore, library: &SharedLibrary) 
 /// What to do with the host's `init`: take its custom playbook, open the
 /// ticket (host copy against local copy), bring in the host's view of it and
 /// the thread it opens with, write it once, and tell the bridge (which
-/// forgets the old ticket's saves).
+/// forgets the old ticket's saves). The thread's readings and the
+/// temperature pre-fill follow when the coach has read them (`use_live_coach`).
 ///
 /// ```ignore
 /// let on_init = use_host_open(&local, &library, &state, info.setter());
@@ -81,8 +82,10 @@ pub fn use_host_open(
         // opens with, go into the session before it opens, so opening costs
         // at most one save.
         let opened_rev = session.rev;
-        apply_host_context(&mut session, &init, at);
-        let (thread, _) = open_thread(&mut session, &init, &opened.playbook, at);
+        // What the coach must read (the thread, the last message) is read
+        // after the ticket opens, by the coach's worker, and saved then.
+        let (_, prefill) = apply_host_context_unread(&mut session, &init, at);
+        let (thread, work, _) = open_thread_unread(&mut session, &init, at);
         local.save(&session);
         // The save state is reset here, in the handler: the old ticket's
         // confirmed rev must never swallow the new ticket's saves.
@@ -90,6 +93,6 @@ pub fn use_host_open(
         if host_had_older || session.rev != opened_rev {
             bridge.session_changed(&session);
         }
-        dispatcher.dispatch(Msg::Open { session, playbook: opened.playbook, thread });
+        dispatcher.dispatch(Msg::Open { session, playbook: opened.playbook, thread, work, prefill });
     })
 }

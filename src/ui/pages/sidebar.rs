@@ -9,8 +9,8 @@ use crate::ui::components::sidebar::Sidebar;
 use crate::ui::components::status::StatusLine;
 use crate::ui::context::{Effect, SidebarCtx};
 use crate::ui::hooks::{
-    use_autosave, use_host_bridge, use_host_copy, use_host_open, use_host_stream, use_library, use_local_store, use_notices, use_other_tab,
-    use_playbook_loader, use_shell_effects, use_theme, use_ticket, use_training_thread, LocalStore, Notices,
+    use_autosave, use_coach, use_host_bridge, use_host_copy, use_host_open, use_host_stream, use_library, use_live_coach, use_local_store,
+    use_notices, use_other_tab, use_playbook_loader, use_shell_effects, use_theme, use_ticket, use_training_thread, LocalStore, Notices,
 };
 use crate::ui::pages::standalone::Standalone;
 use crate::ui::state::{Msg, TicketInfo};
@@ -39,6 +39,8 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
     });
     use_startup_notices(&config, &local, &notices);
     let on_init = use_host_open(&local, &library, &state, info.setter());
+    let coach = use_coach();
+    use_live_coach(&state, &coach.coach);
     let on_stream = use_host_stream(&state, info.channel);
     let on_host_copy = use_host_copy(&state, &notices);
     let host = use_host_bridge(config.host.clone(), on_init, on_stream, on_host_copy);
@@ -97,6 +99,7 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
         store: local.store.clone(),
         // Changes only when an index line does: typing a note recomputes no history or binder results.
         store_version: local.store.index_version(),
+        coach: coach.clone(),
     };
     let progress = format!("{} of {} steps done", state.session.done_count(), state.session.steps.len());
     let sidebar = html! {

@@ -1,0 +1,13 @@
+//! The coach's own bundle (feature `view-coach`: `pkg/coach.js` and
+//! `pkg/coach_bg.wasm`, no Yew): one wasm-bindgen export, run by
+//! `static/coach-worker.js` in a Web Worker for the sidebar. A request and
+//! its answer are JSON ([`crate::core::coach_wire`]).
+
+use wasm_bindgen::prelude::wasm_bindgen;
+
+/// Answers one coach request (a draft to review, a message to read, or a
+/// batch of both) with JSON; a malformed request gets `{"error": …}`.
+#[wasm_bindgen]
+pub fn coach(request: &str) -> String {
+    crate::core::coach_wire::answer(request)
+}
