@@ -5,7 +5,16 @@ use turnaround::core::protocol::{parse_host_message, HostMessage};
 
 #[test]
 fn the_primary_subtag_decides_whatever_the_region_script_or_case() {
-    for (tag, lang) in [("es", Lang::Es), ("es-MX", Lang::Es), ("ES-es", Lang::Es), ("es_419", Lang::Es), ("de-CH", Lang::De), ("de-Latn-AT", Lang::De), ("en-GB", Lang::En), ("EN", Lang::En)] {
+    for (tag, lang) in [
+        ("es", Lang::Es),
+        ("es-MX", Lang::Es),
+        ("ES-es", Lang::Es),
+        ("es_419", Lang::Es),
+        ("de-CH", Lang::De),
+        ("de-Latn-AT", Lang::De),
+        ("en-GB", Lang::En),
+        ("EN", Lang::En),
+    ] {
         let c = choose(tag);
         assert_eq!(c.lang, lang, "{tag}");
         assert_eq!(c.notice, None, "{tag}");
@@ -48,7 +57,10 @@ use turnaround::core::time::{due_words_in, Timestamp};
 #[test]
 fn unknown_values_read_naturally_in_each_language() {
     let none = PhraseContext::default();
-    assert_eq!(render("Thanks for writing to {company}; we will call {when}.", &none), "Thanks for writing to our team; we will call at a time we agree together.");
+    assert_eq!(
+        render("Thanks for writing to {company}; we will call {when}.", &none),
+        "Thanks for writing to our team; we will call at a time we agree together."
+    );
     assert_eq!(render_in("Le llamará {company} {when}.", &none, Lang::Es), "Le llamará nuestro equipo en el momento que acordemos.");
     assert_eq!(render_in("Wir melden uns {when}.", &none, Lang::De), "Wir melden uns zu einem gemeinsam vereinbarten Zeitpunkt.");
     // A dropped name after a Spanish opening mark leaves neither a comma nor a lower-case start.

@@ -218,7 +218,10 @@ fn laying_a_copy_on_another_playbook_sets_its_other_steps_aside_and_keeps_its_re
 fn the_words_name_the_other_agents_playbook_and_say_ours_stays() {
     let said = describe(&[Incoming::Playbook("leap".into()), Incoming::Checked("listen".into())], Some("Ana"), laptop());
     let listen = &laptop().step("listen").unwrap().title;
-    assert_eq!(said, format!("Ana checked “{listen}” and works from another playbook, leap (you stay on {}; their work there is kept).", laptop().title));
+    assert_eq!(
+        said,
+        format!("Ana checked “{listen}” and works from another playbook, leap (you stay on {}; their work there is kept).", laptop().title)
+    );
 }
 
 // ---------------------------------------------------------------------------

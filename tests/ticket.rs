@@ -6,7 +6,9 @@ use turnaround::core::playbook::{find_built_in, Playbook};
 use turnaround::core::protocol::Init;
 use turnaround::core::session::{Action, Session, Temperature};
 use turnaround::core::store::{Memory, Store};
-use turnaround::core::ticket::{apply_host_context, customer_of, from_host, from_other_tab, open, open_thread, phrase_names, stamped, use_playbook, Library};
+use turnaround::core::ticket::{
+    apply_host_context, customer_of, from_host, from_other_tab, open, open_thread, phrase_names, stamped, use_playbook, Library,
+};
 use turnaround::core::time::{Timestamp, MINUTE};
 
 fn t(min: i64) -> Timestamp {

@@ -516,7 +516,9 @@ pub fn describe(changes: &[Incoming], who: Option<&str>, playbook: &Playbook) ->
             Incoming::HandedOver(to) => parts.push(format!("handed the case to {to}")),
             Incoming::Temperature => parts.push("recorded the temperature".into()),
             Incoming::Advisor => parts.push("answered the make-whole advisor".into()),
-            Incoming::Playbook(id) => parts.push(format!("works from another playbook, {id} (you stay on {}; their work there is kept)", playbook.title)),
+            Incoming::Playbook(id) => {
+                parts.push(format!("works from another playbook, {id} (you stay on {}; their work there is kept)", playbook.title))
+            }
             _ => {}
         }
     }

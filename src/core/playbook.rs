@@ -2,8 +2,8 @@
 //! and the filling of phrase placeholders. Built-in playbooks are JSON under
 //! `static/playbooks/`, compiled in; custom ones are parsed and validated the same way.
 
-use crate::core::locale::Lang;
 use crate::core::content::{self, check_count, check_id, check_length, check_text, check_unique, ContentError};
+use crate::core::locale::Lang;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fmt;

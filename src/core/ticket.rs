@@ -89,7 +89,14 @@ impl Library {
 
 /// Used only if every built-in failed to parse (a build defect the tests catch).
 fn fallback_playbook() -> Playbook {
-    Playbook { id: "empty".into(), title: "No playbook".into(), summary: String::new(), source: String::new(), lang: None, steps: Vec::new() }
+    Playbook {
+        id: "empty".into(),
+        title: "No playbook".into(),
+        summary: String::new(),
+        source: String::new(),
+        lang: None,
+        steps: Vec::new(),
+    }
 }
 
 /// A ticket as it opens: the session to show (not yet written), its
