@@ -161,6 +161,10 @@ async fn the_paste_box_is_coached_through_the_coach_client_and_a_message_is_read
     type_into(&draft, "Sorry, but that's our policy.");
     let findings = wait_for(&root, ".ta-findings").await;
     assert!(text(&findings).contains("Policy wall"), "{}", text(&findings));
+    // "Sorry, but" and the wall share one rewrite: it is offered once, and the
+    // second finding points to it.
+    assert_eq!(text(&findings).matches("Try: ").count(), 1, "{}", text(&findings));
+    assert_eq!(text(&findings).matches("The rewrite above fixes this too.").count(), 1, "{}", text(&findings));
     type_into(&field(&root, "Customer's last message"), "THIS IS THE THIRD TIME!!! cancel my account");
     let reading = wait_for(&root, ".ta-reading").await;
     assert!(text(&reading).contains("Reads as furious"), "{}", text(&reading));

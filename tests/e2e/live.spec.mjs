@@ -154,38 +154,25 @@ test('the paste box stays for a host that does not stream, and goes once the hos
   await expect(frame.getByLabel('Your draft reply')).toHaveCount(0);
 });
 
-test('the findings of a streamed draft render within two frames of its arrival', async ({ page }) => {
+// How fast a draft's findings appear is the bench's to measure (`BENCH_ONLY=live`
+// scripts/bench.sh, "live coach" row): the coach answers from its worker, so a
+// frame count here would only measure how busy the machine is. This checks what
+// the agent relies on: the findings shown are always those of the latest draft.
+test("a streamed draft's findings are always the latest draft's", async ({ page }) => {
   await page.goto(`${HOST}/fixtures/live-host.html`);
   const frame = page.frameLocator('#w');
   await expect(frame.locator('#ta-step-title')).toBeVisible();
   await page.evaluate(() => window.draft('Thanks for waiting.'));
   await expect(live(frame)).toBeVisible();
-  // The first draft starts the coach's worker; measure once it has answered.
   await expect(live(frame)).toHaveAttribute('data-reviewing', 'false');
-  // Posted, then measured from the widget's own document: the findings are in
-  // the DOM by the frame after next (the coach answers from its worker, in a
-  // task of its own, so the very next frame may come first).
-  const widget = page.frames().find((f) => f.url().startsWith(WIDGET));
-  await widget.evaluate(() => {
-    window.__seen = null;
-    const target = document.body;
-    const obs = new MutationObserver(() => {
-      if (!window.__seen && document.querySelector('.ta-draft-coach .ta-finding[data-code="policy_wall"]')) window.__seen = performance.now();
-    });
-    obs.observe(target, { subtree: true, childList: true, characterData: true, attributes: true });
-    window.addEventListener('message', (e) => {
-      if (!e.data || e.data.type !== 'draft' || window.__arrived) return;
-      window.__arrived = performance.now();
-      requestAnimationFrame(() => requestAnimationFrame(() => { window.__frame = performance.now(); }));
-    });
-  });
   await page.evaluate(() => window.draft("No, that's our policy."));
   await expect(finding(frame, 'policy_wall')).toBeVisible();
-  // That frame may be painted after the findings are seen: wait for it, then compare.
-  await expect.poll(() => widget.evaluate(() => window.__frame ?? null)).not.toBeNull();
-  const t = await widget.evaluate(() => ({ arrived: window.__arrived, seen: window.__seen, frame: window.__frame }));
-  expect(t.seen).not.toBeNull();
-  expect(t.seen).toBeLessThanOrEqual(t.frame + 1);
+  await expect(live(frame)).toHaveAttribute('data-draft-chars', String("No, that's our policy.".length));
+  // A clean draft replaces it: the wall's finding goes, none lingers from the older text.
+  await page.evaluate(() => window.draft('Thank you for your patience. I have refunded the charge today and I will call you by 4 pm.'));
+  await expect(live(frame)).toHaveAttribute('data-reviewing', 'false');
+  await expect(finding(frame, 'policy_wall')).toHaveCount(0);
+  await expect(live(frame)).toContainText('Nothing to fix so far.');
 });
 
 test('opening or switching a ticket shows the sidebar from its top, and focus stays where the agent was', async ({ page }) => {

@@ -133,7 +133,11 @@ pub fn CoachBox(props: &CoachBoxProps) -> Html {
                         if fresh { <p class="ta-clean">{ "Nothing to fix in this draft." }</p> }
                     } else {
                         <ul class="ta-list ta-findings" aria-label="What to fix">
-                            { for review.findings.iter().enumerate().map(|(i, f)| finding_row(i, f, &reviewed_draft, fresh, &when, &ctx)) }
+                            { for review.findings.iter().enumerate().map(|(i, f)| {
+                                // Two findings in one sentence often share a rewrite: say it once.
+                                let repeated = f.rewrite.is_some() && review.findings[..i].iter().any(|e| e.rewrite == f.rewrite);
+                                finding_row(i, f, &reviewed_draft, fresh, repeated, &when, &ctx)
+                            }) }
                         </ul>
                     }
                     if !review.moves.is_empty() {
@@ -162,7 +166,7 @@ pub fn coach_unavailable(why: &str) -> String {
 
 /// One finding of `draft` (the draft it was made for); "Use this" only when
 /// that is the draft as it is now (`fresh`), so a rewrite never undoes typing.
-fn finding_row(i: usize, f: &Finding, draft: &str, fresh: bool, when: &str, ctx: &SidebarCtx) -> Html {
+fn finding_row(i: usize, f: &Finding, draft: &str, fresh: bool, repeated: bool, when: &str, ctx: &SidebarCtx) -> Html {
     let quoted = f.span.text(draft).to_string();
     let fixed = apply_rewrite(draft, f, when).filter(|_| fresh);
     let take = fixed.map(|text| ctx.act.reform(move |_| Action::SetDraft { text: text.clone() }));
@@ -173,7 +177,11 @@ fn finding_row(i: usize, f: &Finding, draft: &str, fresh: bool, when: &str, ctx:
                     if !quoted.is_empty() { { " \u{2014} " }<q>{ quoted }</q> }
                 </p>
                 <p class="ta-finding-why">{ &f.reason }</p>
-                if let Some(r) = &f.rewrite { <p class="ta-finding-fix">{ "Try: " }{ fill_when(r, when) }</p> }
+                if repeated {
+                    <p class="ta-finding-fix">{ "The rewrite above fixes this too." }</p>
+                } else if let Some(r) = &f.rewrite {
+                    <p class="ta-finding-fix">{ "Try: " }{ fill_when(r, when) }</p>
+                }
             </div>
             if let Some(onclick) = take {
                 <button type="button" class="ta-btn" {onclick}>{ "Use this" }<span class="ta-sr">{ format!(" rewrite for {}", code_label(f.code)) }</span></button>

@@ -58,7 +58,11 @@ pub fn DraftCoach(props: &DraftCoachProps) -> Html {
             }
             if n > 0 {
                 <ul class="ta-list ta-findings" aria-label="What to fix in your reply">
-                    { for props.review.findings.iter().enumerate().map(|(i, f)| row(i, f, draft, props)) }
+                    { for props.review.findings.iter().enumerate().map(|(i, f)| {
+                        // Two findings in one sentence often share a rewrite: say it once.
+                        let repeated = f.rewrite.is_some() && props.review.findings[..i].iter().any(|e| e.rewrite == f.rewrite);
+                        row(i, f, draft, repeated, props)
+                    }) }
                 </ul>
             }
             { props.children.clone() }
@@ -66,7 +70,7 @@ pub fn DraftCoach(props: &DraftCoachProps) -> Html {
     }
 }
 
-fn row(i: usize, f: &Finding, draft: &str, props: &DraftCoachProps) -> Html {
+fn row(i: usize, f: &Finding, draft: &str, repeated: bool, props: &DraftCoachProps) -> Html {
     let quoted = f.span.text(draft).to_string();
     // Only on the text the review was made for: a rewrite never undoes typing.
     let take = apply_rewrite(draft, f, &props.when).filter(|_| !props.reviewing).map(|text| props.on_take.reform(move |_| text.clone()));
@@ -78,7 +82,11 @@ fn row(i: usize, f: &Finding, draft: &str, props: &DraftCoachProps) -> Html {
                     if !quoted.is_empty() { { " \u{2014} " }<q>{ quoted }</q> }
                 </p>
                 <p class="ta-finding-why">{ &f.reason }</p>
-                if let Some(r) = &f.rewrite { <p class="ta-finding-fix">{ "Try: " }{ fill_when(r, &props.when) }</p> }
+                if repeated {
+                    <p class="ta-finding-fix">{ "The rewrite above fixes this too." }</p>
+                } else if let Some(r) = &f.rewrite {
+                    <p class="ta-finding-fix">{ "Try: " }{ fill_when(r, &props.when) }</p>
+                }
             </div>
             if let Some(onclick) = take {
                 <button type="button" class="ta-btn" {onclick}>{ verb }<span class="ta-sr">{ format!(" rewrite for {}", code_label(f.code)) }</span></button>
