@@ -158,7 +158,11 @@ impl Local {
         Self { year, month, day, hour, minute, day_number: local.millis().div_euclid(DAY) }
     }
     fn month_name(&self) -> &'static str {
-        MONTHS[(self.month - 1).clamp(0, 11) as usize]
+        self.month_in(&MONTHS)
+    }
+    /// This month's name in a table of twelve (January first).
+    fn month_in(&self, names: &[&'static str; 12]) -> &'static str {
+        names[(self.month - 1).clamp(0, 11) as usize]
     }
     /// "14:05".
     pub fn hm(&self) -> String {
@@ -202,17 +206,16 @@ const MONTHS_DE: [&str; 12] = ["Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "
 pub fn due_words_in(lang: crate::core::locale::Lang, due: Timestamp, now: Timestamp, offset_minutes: i64) -> String {
     use crate::core::locale::Lang;
     let (d, n) = (Local::new(due, offset_minutes), Local::new(now, offset_minutes));
-    let month = (d.month - 1).clamp(0, 11) as usize;
     match (lang, d.day_number - n.day_number) {
         (Lang::En, 0) => format!("by {} today", d.hm()),
         (Lang::En, 1) => format!("by tomorrow {}", d.hm()),
         (Lang::En, _) => format!("by {}", d.day_month_hm()),
         (Lang::Es, 0) => format!("hoy antes de las {}", d.hm()),
         (Lang::Es, 1) => format!("mañana antes de las {}", d.hm()),
-        (Lang::Es, _) => format!("antes del {} de {} a las {}", d.day, MONTHS_ES[month], d.hm()),
+        (Lang::Es, _) => format!("antes del {} de {} a las {}", d.day, d.month_in(&MONTHS_ES), d.hm()),
         (Lang::De, 0) => format!("bis heute {} Uhr", d.hm()),
         (Lang::De, 1) => format!("bis morgen {} Uhr", d.hm()),
-        (Lang::De, _) => format!("bis {}. {}, {} Uhr", d.day, MONTHS_DE[month], d.hm()),
+        (Lang::De, _) => format!("bis {}. {}, {} Uhr", d.day, d.month_in(&MONTHS_DE), d.hm()),
     }
 }
 

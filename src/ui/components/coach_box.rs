@@ -133,11 +133,7 @@ pub fn CoachBox(props: &CoachBoxProps) -> Html {
                         if fresh { <p class="ta-clean">{ "Nothing to fix in this draft." }</p> }
                     } else {
                         <ul class="ta-list ta-findings" aria-label="What to fix">
-                            { for review.findings.iter().enumerate().map(|(i, f)| {
-                                // Two findings in one sentence often share a rewrite: say it once.
-                                let repeated = f.rewrite.is_some() && review.findings[..i].iter().any(|e| e.rewrite == f.rewrite);
-                                finding_row(i, f, &reviewed_draft, fresh, repeated, &when, &ctx)
-                            }) }
+                            { for (0..review.findings.len()).map(|i| finding_row(i, &review.findings, &reviewed_draft, fresh, &when, &ctx)) }
                         </ul>
                     }
                     if !review.moves.is_empty() {
@@ -166,25 +162,41 @@ pub fn coach_unavailable(why: &str) -> String {
 
 /// One finding of `draft` (the draft it was made for); "Use this" only when
 /// that is the draft as it is now (`fresh`), so a rewrite never undoes typing.
-fn finding_row(i: usize, f: &Finding, draft: &str, fresh: bool, repeated: bool, when: &str, ctx: &SidebarCtx) -> Html {
+fn finding_row(i: usize, findings: &[Finding], draft: &str, fresh: bool, when: &str, ctx: &SidebarCtx) -> Html {
+    let f = &findings[i];
+    let take = apply_rewrite(draft, f, when).filter(|_| fresh).map(|text| ctx.act.reform(move |_| Action::SetDraft { text: text.clone() }));
+    finding_item(i, findings, draft, when, "Use this", take)
+}
+
+/// Whether finding `i` offers the same rewrite as one before it (two findings
+/// in one sentence often do): the rewrite is then said once.
+fn repeats_rewrite(findings: &[Finding], i: usize) -> bool {
+    let f = &findings[i];
+    f.rewrite.is_some() && findings[..i].iter().any(|e| e.rewrite == f.rewrite)
+}
+
+/// One finding as both coach panels (the paste box and the helpdesk's reply
+/// box) show it: its label, the words it covers, why, the rewrite (or a
+/// pointer to the same rewrite above), and a button labelled `verb` when
+/// there is something to `take`.
+pub fn finding_item(i: usize, findings: &[Finding], draft: &str, when: &str, verb: &str, take: Option<Callback<MouseEvent>>) -> Html {
+    let f = &findings[i];
     let quoted = f.span.text(draft).to_string();
-    let fixed = apply_rewrite(draft, f, when).filter(|_| fresh);
-    let take = fixed.map(|text| ctx.act.reform(move |_| Action::SetDraft { text: text.clone() }));
     html! {
-        <li class="ta-item ta-finding" key={format!("{i}-{:?}", f.code)}>
+        <li class="ta-item ta-finding" key={format!("{i}-{}", f.code.as_str())} data-code={f.code.as_str()}>
             <div>
                 <p class="ta-finding-head"><strong>{ code_label(f.code) }</strong>
                     if !quoted.is_empty() { { " \u{2014} " }<q>{ quoted }</q> }
                 </p>
                 <p class="ta-finding-why">{ &f.reason }</p>
-                if repeated {
+                if repeats_rewrite(findings, i) {
                     <p class="ta-finding-fix">{ "The rewrite above fixes this too." }</p>
                 } else if let Some(r) = &f.rewrite {
                     <p class="ta-finding-fix">{ "Try: " }{ fill_when(r, when) }</p>
                 }
             </div>
             if let Some(onclick) = take {
-                <button type="button" class="ta-btn" {onclick}>{ "Use this" }<span class="ta-sr">{ format!(" rewrite for {}", code_label(f.code)) }</span></button>
+                <button type="button" class="ta-btn" {onclick}>{ verb }<span class="ta-sr">{ format!(" rewrite for {}", code_label(f.code)) }</span></button>
             }
         </li>
     }

@@ -4,8 +4,8 @@
 //! copies it where it cannot, saying so; and the check-offs the agent's own
 //! words offer.
 
-use crate::core::coach::{Finding, Review};
-use crate::ui::components::coach_box::{apply_rewrite, code_label, fill_when};
+use crate::core::coach::Review;
+use crate::ui::components::coach_box::{apply_rewrite, finding_item};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -58,11 +58,7 @@ pub fn DraftCoach(props: &DraftCoachProps) -> Html {
             }
             if n > 0 {
                 <ul class="ta-list ta-findings" aria-label="What to fix in your reply">
-                    { for props.review.findings.iter().enumerate().map(|(i, f)| {
-                        // Two findings in one sentence often share a rewrite: say it once.
-                        let repeated = f.rewrite.is_some() && props.review.findings[..i].iter().any(|e| e.rewrite == f.rewrite);
-                        row(i, f, draft, repeated, props)
-                    }) }
+                    { for (0..n).map(|i| row(i, draft, props)) }
                 </ul>
             }
             { props.children.clone() }
@@ -70,27 +66,11 @@ pub fn DraftCoach(props: &DraftCoachProps) -> Html {
     }
 }
 
-fn row(i: usize, f: &Finding, draft: &str, repeated: bool, props: &DraftCoachProps) -> Html {
-    let quoted = f.span.text(draft).to_string();
+fn row(i: usize, draft: &str, props: &DraftCoachProps) -> Html {
+    let findings = &props.review.findings;
     // Only on the text the review was made for: a rewrite never undoes typing.
-    let take = apply_rewrite(draft, f, &props.when).filter(|_| !props.reviewing).map(|text| props.on_take.reform(move |_| text.clone()));
-    let verb = if props.can_set { "Use this" } else { "Copy this" };
-    html! {
-        <li class="ta-item ta-finding" key={format!("{i}-{}", f.code.as_str())} data-code={f.code.as_str()}>
-            <div>
-                <p class="ta-finding-head"><strong>{ code_label(f.code) }</strong>
-                    if !quoted.is_empty() { { " \u{2014} " }<q>{ quoted }</q> }
-                </p>
-                <p class="ta-finding-why">{ &f.reason }</p>
-                if repeated {
-                    <p class="ta-finding-fix">{ "The rewrite above fixes this too." }</p>
-                } else if let Some(r) = &f.rewrite {
-                    <p class="ta-finding-fix">{ "Try: " }{ fill_when(r, &props.when) }</p>
-                }
-            </div>
-            if let Some(onclick) = take {
-                <button type="button" class="ta-btn" {onclick}>{ verb }<span class="ta-sr">{ format!(" rewrite for {}", code_label(f.code)) }</span></button>
-            }
-        </li>
-    }
+    let take = apply_rewrite(draft, &findings[i], &props.when)
+        .filter(|_| !props.reviewing)
+        .map(|text| props.on_take.reform(move |_| text.clone()));
+    finding_item(i, findings, draft, &props.when, if props.can_set { "Use this" } else { "Copy this" }, take)
 }
