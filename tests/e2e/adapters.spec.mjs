@@ -434,6 +434,14 @@ test.describe('Zendesk sessions live in Zendesk: a custom object record per tick
     const { sidebar } = await openZendesk(page);
     await expect(sidebar.locator('[data-sync="confirmed"]')).toBeVisible();
     const title = (await sidebar.locator('#ta-step-title').textContent()).trim();
+    // The app reads Zendesk's copy again 3 s after each of its own writes (then every 20 s). Let
+    // that read pass first, so that Ana's change is met by this sidebar's next save (the case under
+    // test) and not by the app's re-read, which would push it (the push is the next tests' case).
+    await expect.poll(async () => {
+      const types = (await requests(page)).map((r) => r.type);
+      const lastWrite = types.lastIndexOf('PATCH');
+      return lastWrite >= 0 && types.indexOf('GET', lastWrite + 1) > lastWrite;
+    }, { timeout: 15_000 }).toBe(true);
     // What the app (the host) tells the sidebar, heard inside the sidebar's frame.
     const inSidebar = page.frames().find((f) => f.url().startsWith(`${WIDGET}/zendesk/assets/sidebar.html`));
     await inSidebar.evaluate(() => { window.heard = []; window.addEventListener('message', (e) => { if (e.data && e.data.type) window.heard.push(e.data.type); }); });
