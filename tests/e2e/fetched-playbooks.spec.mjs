@@ -115,8 +115,10 @@ test.describe('embedded', () => {
     };
     await page.evaluate((s) => window.init('ES-2', { locale: 'es', session: s }), session);
     await expect(picker(frame)).toHaveValue('leap');
-    await expect(frame.locator('#ta-step-title')).toHaveText(firstStepTitle('playbooks/es/leap.json'));
-    await expect(frame.getByRole('checkbox', { name: /^Step 1: / })).toBeChecked();
+    // Step 1 is done, so the step on screen is the second; the checklist names the first in Spanish.
+    const first = frame.getByRole('checkbox', { name: /^Step 1: / });
+    await expect(first).toBeChecked();
+    await expect(frame.locator('.ta-checklist')).toContainText(firstStepTitle('playbooks/es/leap.json'));
     watch.check();
   });
 
@@ -138,5 +140,29 @@ test.describe('embedded', () => {
     await page.unroute('**/playbooks/de/turnaround.json');
     await frame.getByRole('button', { name: 'Try again' }).click();
     await expect(frame.locator('#ta-step-title')).toHaveText(firstStepTitle('playbooks/de/turnaround.json'));
+  });
+});
+
+test.describe('trainer', () => {
+  const scenario = (lang, id) => JSON.parse(readFileSync(`${ROOT}scenarios/${lang}/${id}.json`, 'utf8'));
+
+  for (const [lang, ids] of [['es', ['cita-incumplida', 'cobro-duplicado']], ['de', ['verpasster-termin', 'doppelte-abbuchung']]]) {
+    test(`?locale=${lang} lists the ${lang} scenarios, fetched, and one plays in its language`, async ({ page }) => {
+      const watch = watchPage(page);
+      await page.goto(`${WIDGET}/index.html?view=trainer&locale=${lang}`);
+      await expect(page.locator('.ta-scenario')).toHaveCount(ids.length);
+      for (const id of ids) await expect(page.locator(`.ta-scenario:has(#ta-card-${id})`)).toContainText(scenario(lang, id).title);
+      await page.locator(`.ta-scenario:has(#ta-card-${ids[0]})`).getByRole('button', { name: /^Start/ }).click();
+      await expect(page.getByText(scenario(lang, ids[0]).nodes[0].line).first()).toBeVisible();
+      watch.check();
+    });
+  }
+
+  test('a scenario that cannot be fetched is said, and the English ones stay available', async ({ page }) => {
+    await page.route('**/scenarios/es/*.json', (r) => r.abort('internetdisconnected'));
+    await page.goto(`${WIDGET}/index.html?view=trainer&locale=es`);
+    await expect(page.locator('.ta-served-notice')).toContainText('could not be loaded');
+    await expect(page.locator('.ta-served-notice')).toContainText('showing the English ones');
+    await expect(page.locator('.ta-scenario')).toHaveCount(8);
   });
 });
