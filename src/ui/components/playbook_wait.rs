@@ -12,11 +12,13 @@ pub struct PlaybookWaitProps {
 }
 
 /// The line for a playbook fetch; a failure is an alert with "Try again".
+/// While the file is on its way the line has no live role: the page keeps
+/// one status region (the status line).
 #[component]
 pub fn PlaybookWait(props: &PlaybookWaitProps) -> Html {
     let w = &props.wait;
     let Some(reason) = &w.failed else {
-        return html! { <p class="ta-notice ta-playbook-wait" role="status">{ coming(w) }</p> };
+        return html! { <p class="ta-notice ta-playbook-wait">{ coming(w) }</p> };
     };
     let retry = w.retry.reform(|_: MouseEvent| ());
     let dismiss = props.on_dismiss.reform(|_: MouseEvent| ());

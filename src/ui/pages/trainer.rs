@@ -96,7 +96,7 @@ pub fn TrainerPage() -> Html {
                     </nav>
                 </header>
                 if let Some(notice) = state.served_notice.clone() {
-                    <p class="ta-notice ta-served-notice" role="status">{ notice }</p>
+                    <p class="ta-notice ta-served-notice" role={state.served_failed.then_some("alert")}>{ notice }</p>
                 }
                 { body }
             </div>

@@ -81,6 +81,8 @@ pub struct TrainerState {
     pub lang: Lang,
     /// What the page says about those fetched scenarios (on their way, or not all here).
     pub served_notice: Option<String>,
+    /// Some of them could not be had: the notice is an alert.
+    pub served_failed: bool,
 }
 
 impl Default for TrainerState {
@@ -97,6 +99,7 @@ impl Default for TrainerState {
             last_scenario: None,
             lang: Lang::En,
             served_notice: None,
+            served_failed: false,
         }
     }
 }
@@ -239,6 +242,7 @@ impl Reducible for TrainerState {
 /// and the page says so; a partial failure is said too.
 fn take_served(s: &mut TrainerState, scenarios: Vec<Scenario>, failed: Vec<String>) {
     let name = s.lang.name();
+    s.served_failed = !failed.is_empty();
     s.served_notice = match (scenarios.is_empty(), failed.is_empty()) {
         (_, true) => None,
         (true, false) => Some(format!(
