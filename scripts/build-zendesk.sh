@@ -9,7 +9,8 @@
 # The sidebar itself rides in the app, flat in assets/ (the wasm bundle of
 # <outdir>, which must be built first: scripts/build.sh calls this after
 # copying it): sidebar.html, sidebar.css, sidebar-boot.js, turnaround.js and
-# turnaround_bg.wasm, and the coach's coach-worker.js, coach.js and coach_bg.wasm. Uploading the zip is then the whole installation; the
+# turnaround_bg.wasm, the coach's coach-worker.js, coach.js and coach_bg.wasm, and
+# the built-in playbooks it fetches (assets/playbooks/). Uploading the zip is then the whole installation; the
 # app setting turnaround_url still points the app at a sidebar hosted elsewhere.
 #
 # The ZAF client SDK comes from the npm package zendesk_app_framework_sdk in
@@ -52,6 +53,13 @@ cp "$out/pkg/turnaround.js" "$out/pkg/turnaround_bg.wasm" "$app/assets/"
 # starts coach-worker.js beside its page; the worker loads ./pkg/coach*).
 sed -e "s#'./pkg/coach.js'#'./coach.js'#" -e "s#'./pkg/coach_bg.wasm'#'./coach_bg.wasm'#" "$out/coach-worker.js" > "$app/assets/coach-worker.js"
 cp "$out/pkg/coach.js" "$out/pkg/coach_bg.wasm" "$app/assets/"
+# The built-in playbooks the sidebar fetches when used (all but the English
+# default, which its wasm carries), under assets/playbooks/ beside sidebar.html,
+# where its relative fetch of playbooks/<id>.json and playbooks/<lang>/<id>.json looks.
+cp -r "$out/playbooks" "$app/assets/playbooks"
+for f in playbooks/leap.json playbooks/es/turnaround.json playbooks/de/turnaround.json; do
+  [ -f "$app/assets/$f" ] || { echo "build-zendesk: assets/$f is missing (static/playbooks/ changed?)" >&2; exit 1; }
+done
 for ref in sidebar.css sidebar-boot.js; do
   grep -q "$ref" "$app/assets/sidebar.html" || { echo "build-zendesk: sidebar.html does not load $ref (index.html changed?)" >&2; exit 1; }
 done

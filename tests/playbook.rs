@@ -29,7 +29,7 @@ const DESIGN_STEPS: [(&str, &[&str]); 4] = [
 
 #[test]
 fn every_built_in_playbook_validates() {
-    for (id, json) in BUILT_IN {
+    for &(id, json) in BUILT_IN {
         match playbook::parse(json) {
             Ok(p) => assert_eq!(p.id, id),
             Err(e) => panic!("{id}: {e}"),
@@ -48,7 +48,7 @@ fn step_ids_are_exactly_those_hosts_store() {
 
 #[test]
 fn every_step_has_at_least_three_phrases_per_channel() {
-    for (id, json) in BUILT_IN {
+    for &(id, json) in BUILT_IN {
         let p = playbook::parse(json).unwrap();
         for step in &p.steps {
             for c in Channel::ALL {
@@ -71,7 +71,7 @@ fn the_default_merges_the_tools_the_sidebar_offers() {
 #[test]
 fn every_phrase_reads_naturally_with_and_without_names() {
     let full = PhraseContext { customer: "Dana".into(), agent: "Sam".into(), company: "Acme".into(), when: "by 16:00 today".into() };
-    for (id, json) in BUILT_IN {
+    for &(id, json) in BUILT_IN {
         let p = playbook::parse(json).unwrap();
         for step in &p.steps {
             for ph in &step.phrases {
@@ -237,3 +237,19 @@ fn the_pickers_table_of_built_in_titles_matches_the_files() {
     let choices = turnaround::core::ticket::Library::built_in().choices();
     assert_eq!(choices.iter().map(|(i, t)| (i.as_str(), t.as_str())).collect::<Vec<_>>(), BUILT_IN_TITLES.to_vec());
 }
+
+#[test]
+fn the_spanish_and_german_title_tables_match_the_files_served_for_them() {
+    use turnaround::core::locale::Lang;
+    use turnaround::core::playbook::{built_in_path, built_in_titles};
+    for lang in [Lang::Es, Lang::De] {
+        for (i, (id, title)) in built_in_titles(lang).iter().enumerate() {
+            assert_eq!(*id, BUILT_IN_TITLES_IDS[i], "the same ids in the same order");
+            let path = format!("{}/static/{}", env!("CARGO_MANIFEST_DIR"), built_in_path(id, lang));
+            let p = playbook::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            assert_eq!((&p.title, p.lang.as_deref()), (&title.to_string(), Some(lang.tag())), "{path}");
+        }
+    }
+}
+
+const BUILT_IN_TITLES_IDS: [&str; 5] = ["turnaround", "laptop", "leap", "six-step", "ten-step"];

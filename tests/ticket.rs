@@ -56,10 +56,10 @@ fn the_library_adds_then_replaces_a_custom_playbook_by_id() {
 fn a_new_ticket_opens_on_the_playbook_the_host_asks_for_or_the_default() {
     let mut store = Store::new(Memory::new());
     let lib = Library::built_in();
-    let asked = open(&mut store, &lib, &Init { playbook: Some("leap".into()), ..init("1") }, t(0));
+    let asked = open(&mut store, &lib, &Init { playbook: Some("leap".into()), ..init("1") }, t(0)).expect("its playbook is here");
     assert_eq!(asked.session.playbook, "leap");
     assert!(asked.warnings.is_empty());
-    let unknown = open(&mut store, &lib, &Init { playbook: Some("nope".into()), ..init("2") }, t(0));
+    let unknown = open(&mut store, &lib, &Init { playbook: Some("nope".into()), ..init("2") }, t(0)).expect("its playbook is here");
     assert_eq!(unknown.session.playbook, lib.default_playbook().id);
     assert!(unknown.warnings[0].contains("does not have"), "{:?}", unknown.warnings);
     assert_eq!(unknown.session.rev, 0, "opening a fresh ticket is no change");
@@ -75,10 +75,10 @@ fn the_higher_rev_wins_and_the_hosts_copy_wins_a_tie() {
     store.save(&local).unwrap();
     let mut host = Session::new("7", &laptop(), t(0));
     host.apply(Action::CheckStep { step: "plan".into(), advance_to: None }, t(3));
-    let opened = open(&mut store, &lib, &Init { session: Some(host.clone()), ..init("7") }, t(4));
+    let opened = open(&mut store, &lib, &Init { session: Some(host.clone()), ..init("7") }, t(4)).expect("its playbook is here");
     assert_eq!(opened.session, local, "rev 2 beats rev 1");
     host.apply(Action::CheckStep { step: "take-action".into(), advance_to: None }, t(5));
-    let opened = open(&mut store, &lib, &Init { session: Some(host.clone()), ..init("7") }, t(6));
+    let opened = open(&mut store, &lib, &Init { session: Some(host.clone()), ..init("7") }, t(6)).expect("its playbook is here");
     assert_eq!(opened.session, host, "equal revs: the host's copy");
 }
 
@@ -91,7 +91,7 @@ fn a_copy_written_against_an_older_playbook_is_aligned_through_apply() {
     // An older version of the playbook had a step that is gone now.
     old.steps.push(turnaround::core::session::StepState::new("retired"));
     store.save(&old).unwrap();
-    let opened = open(&mut store, &lib, &init("8"), t(5));
+    let opened = open(&mut store, &lib, &init("8"), t(5)).expect("its playbook is here");
     assert_eq!(opened.session.rev, old.rev + 1, "the alignment is a change like any other");
     assert_eq!(opened.session.updated_at, t(5));
     assert!(opened.session.step("listen").unwrap().done);
@@ -295,4 +295,95 @@ fn another_tabs_copy_that_cannot_be_built_on_our_last_write_is_merged_removing_n
     assert_eq!(next.follow_ups.len(), 1, "nothing of ours removed");
     assert!(next.step("listen").unwrap().done);
     assert_eq!(next.step("listen").unwrap().note, "theirs");
+}
+
+// Built-ins in another language are files the sidebar fetches: the library
+// names what to fetch, takes only the file it asked for, and a ticket never
+// opens (nor moves) before its playbook is here.
+
+fn file(lang: &str, id: &str) -> String {
+    let dir = if lang == "en" { String::new() } else { format!("{lang}/") };
+    std::fs::read_to_string(format!("{}/static/playbooks/{dir}{id}.json", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+fn spanish() -> Library {
+    Library::in_lang(turnaround::core::locale::Lang::Es)
+}
+
+#[test]
+fn a_built_in_in_another_language_is_missing_until_its_file_is_provided() {
+    let mut lib = spanish();
+    assert!(lib.get("leap").is_none());
+    let fetch = lib.missing("leap").expect("a built-in to fetch");
+    assert_eq!(fetch.path, "playbooks/es/leap.json");
+    assert_eq!(lib.missing("six-step").unwrap().title, "Seis pasos", "named in Spanish while it comes");
+    assert!(lib.missing("ours").is_none(), "a custom id is nothing to fetch");
+    let p = lib.provide(&fetch, &file("es", "leap")).unwrap();
+    assert_eq!(p.lang.as_deref(), Some("es"));
+    assert_eq!(lib.get("leap").unwrap(), p);
+    assert!(lib.missing("leap").is_none());
+}
+
+#[test]
+fn provide_refuses_another_playbook_another_language_or_a_broken_file() {
+    let mut lib = spanish();
+    let before = lib.clone();
+    let fetch = lib.missing("leap").unwrap();
+    let other = lib.provide(&fetch, &file("es", "laptop")).unwrap_err();
+    assert!(other.contains("\"laptop\"") && other.contains("not \"leap\""), "{other}");
+    let english = lib.provide(&fetch, &file("en", "leap")).unwrap_err();
+    assert!(english.contains("\"en\""), "{english}");
+    let broken = lib.provide(&fetch, "<html>offline page</html>").unwrap_err();
+    assert!(broken.contains("line 1"), "a located error: {broken}");
+    assert!(lib.get("leap").is_none() && lib == before, "nothing was taken");
+}
+
+#[test]
+fn the_picker_shows_the_titles_of_the_librarys_language_without_fetching() {
+    let mut lib = spanish();
+    let titles: Vec<String> = lib.choices().into_iter().map(|(_, t)| t).collect();
+    assert_eq!(titles, ["Turnaround", "LAPTOP", "LEAP", "Seis pasos", "Diez pasos"]);
+    lib.set_lang(turnaround::core::locale::Lang::De);
+    assert_eq!(lib.choices()[4].1, "Zehn Schritte");
+}
+
+#[test]
+fn a_ticket_whose_playbook_is_still_to_fetch_does_not_open_and_is_left_untouched() {
+    let mut store = Store::new(Memory::new());
+    let mut worked = Session::new("9", &find_built_in("leap").unwrap().clone(), t(0));
+    worked.apply(Action::CheckStep { step: "listen".into(), advance_to: None }, t(1));
+    worked.apply(Action::SetNote { step: "listen".into(), text: "Worked in English".into() }, t(2));
+    store.save(&worked).unwrap();
+    let mut lib = spanish();
+    let waiting = open(&mut store, &lib, &init("9"), t(3)).unwrap_err();
+    assert_eq!(waiting.fetch.path, "playbooks/es/leap.json", "the ticket's own playbook, not the default");
+    assert_eq!(store.load("9", t(3)).unwrap().session.unwrap(), worked, "nothing written");
+    let fetch = waiting.fetch;
+    lib.provide(&fetch, &file("es", "leap")).unwrap();
+    let opened = open(&mut store, &lib, &init("9"), t(4)).expect("here now");
+    assert_eq!(opened.session.playbook, "leap", "never moved to the default");
+    assert_eq!(opened.session.rev, worked.rev, "the same steps in Spanish: nothing to align");
+    assert!(opened.session.step("listen").unwrap().done);
+    assert_eq!(opened.playbook.lang.as_deref(), Some("es"));
+    assert_eq!(opened.playbook.step("listen").unwrap().title, file_step_title("es", "leap", "listen"));
+}
+
+fn file_step_title(lang: &str, id: &str, step: &str) -> String {
+    let p = turnaround::core::playbook::parse(&file(lang, id)).unwrap();
+    p.step(step).unwrap().title.clone()
+}
+
+#[test]
+fn a_new_ticket_waits_for_the_hosts_playbook_or_the_default_in_its_language() {
+    let mut store = Store::new(Memory::new());
+    let lib = spanish();
+    let asked = open(&mut store, &lib, &Init { playbook: Some("six-step".into()), ..init("10") }, t(0)).unwrap_err();
+    assert_eq!(asked.fetch.path, "playbooks/es/six-step.json");
+    assert!(asked.warnings.is_empty());
+    let plain = open(&mut store, &lib, &init("11"), t(0)).unwrap_err();
+    assert_eq!(plain.fetch.path, "playbooks/es/turnaround.json");
+    let unknown = open(&mut store, &lib, &Init { playbook: Some("nope".into()), ..init("12") }, t(0)).unwrap_err();
+    assert_eq!(unknown.fetch.id, "turnaround");
+    assert!(unknown.warnings[0].contains("does not have"), "said once, before the fetch: {:?}", unknown.warnings);
+    assert!(store.load("10", t(0)).unwrap().session.is_none(), "nothing written before its playbook is here");
 }

@@ -964,3 +964,36 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn the_spanish_and_german_scenarios_are_served_files_that_validate_in_their_language() {
+    use turnaround::core::locale::Lang;
+    for (lang, ids) in IN_LANG {
+        assert!(ids.len() >= 2, "at least two scenarios in {lang:?}");
+        let dir = format!("{}/static/scenarios/{}", env!("CARGO_MANIFEST_DIR"), lang.tag());
+        let mut on_disk: Vec<String> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        on_disk.sort();
+        let mut listed: Vec<String> = ids.iter().map(|id| format!("{id}.json")).collect();
+        listed.sort();
+        assert_eq!(on_disk, listed, "{dir} holds exactly the listed scenarios");
+        for &id in ids.iter() {
+            let path = format!("{}/static/{}", env!("CARGO_MANIFEST_DIR"), scenario_path(id, lang));
+            let text = std::fs::read_to_string(&path).unwrap();
+            let sc = read_served(id, lang, &text).unwrap_or_else(|e| panic!("{path}:\n{e}"));
+            let other = if lang == Lang::Es { Lang::De } else { Lang::Es };
+            assert!(read_served(id, other, &text).unwrap_err().contains("not"), "{path} is refused as another language's");
+            assert_eq!((sc.id.as_str(), sc.lang.as_deref()), (id, Some(lang.tag())), "{path}");
+            assert!(is_built_in(id), "a file may not take a served scenario's id");
+            assert!(!BUILT_IN.iter().any(|(b, _)| *b == id), "served, not compiled in");
+        }
+    }
+    assert!(ids_in(Lang::En).is_empty());
+}
+
+#[test]
+fn a_scenario_in_an_unknown_language_is_refused_with_its_path() {
+    let mut v: Value = serde_json::from_str(BUILT_IN[0].1).unwrap();
+    v["lang"] = json!("fr");
+    let err = parse_scenario(&v.to_string()).unwrap_err().to_string();
+    assert!(err.contains("lang: \"fr\" is not a language scenarios are written in"), "{err}");
+}

@@ -1,6 +1,7 @@
 //! Playbooks: the checklists agents follow, their validation with located errors,
 //! and the filling of phrase placeholders. Built-in playbooks are JSON under
-//! `static/playbooks/`, compiled in; custom ones are parsed and validated the same way.
+//! `static/playbooks/` (the default compiled in, the rest fetched where the
+//! sidebar runs); custom ones are parsed and validated the same way.
 
 use crate::core::content::{self, check_count, check_id, check_length, check_text, check_unique, ContentError};
 use crate::core::locale::Lang;
@@ -401,38 +402,74 @@ fn tidy(s: &str) -> String {
     mark.map(String::from).unwrap_or_default() + &body
 }
 
-/// The playbooks that ship with the product, in picker order. The first is the default.
-pub const BUILT_IN: [(&str, &str); 5] = [
+/// The playbooks compiled into this build, English, in picker order. The
+/// sidebar's bundle carries only the default (its first screen needs it, and
+/// nothing else does); the other built-ins, and every Spanish and German
+/// version, are files under `playbooks/` it fetches when a ticket or the agent
+/// asks for one ([`built_in_path`]). The trainer, the CLI and the tests carry
+/// every English one (cargo feature `all-playbooks`).
+#[cfg(feature = "all-playbooks")]
+pub const BUILT_IN: &[(&str, &str)] = &[
     ("turnaround", include_str!("../../static/playbooks/turnaround.json")),
     ("laptop", include_str!("../../static/playbooks/laptop.json")),
     ("leap", include_str!("../../static/playbooks/leap.json")),
     ("six-step", include_str!("../../static/playbooks/six-step.json")),
     ("ten-step", include_str!("../../static/playbooks/ten-step.json")),
 ];
+#[cfg(not(feature = "all-playbooks"))]
+pub const BUILT_IN: &[(&str, &str)] = &[("turnaround", include_str!("../../static/playbooks/turnaround.json"))];
 
 /// The id of the playbook a new session starts with.
 pub const DEFAULT_PLAYBOOK: &str = "turnaround";
 
-/// Parses a built-in playbook. The files are validated by tests, so a failure
-/// here is a build defect; it still yields an error rather than a panic.
+/// Parses a built-in playbook compiled into this build. The files are
+/// validated by tests, so a failure here is a build defect; it still yields
+/// an error rather than a panic.
 pub fn built_in(id: &str) -> Option<Result<Playbook, PlaybookErrors>> {
     BUILT_IN.iter().find(|(i, _)| *i == id).map(|(_, json)| parse(json))
 }
 
-/// The built-ins' ids and titles, in picker order: what a picker shows
-/// without parsing any of them (a test keeps it equal to the files).
+/// Every built-in's id and title in English, in picker order: what a picker
+/// shows without parsing or fetching any of them (a test keeps it equal to the files).
 pub const BUILT_IN_TITLES: [(&str, &str); 5] =
     [("turnaround", "Turnaround"), ("laptop", "LAPTOP"), ("leap", "LEAP"), ("six-step", "Six steps"), ("ten-step", "Ten steps")];
 
-/// Every built-in playbook that parses, in picker order, each parsed once
-/// (by [`find_built_in`]) and shared by the trainer and scenario validation.
+/// The same in Spanish and German (the files under `playbooks/es/` and
+/// `playbooks/de/`), so a picker in those languages needs no fetch either.
+const BUILT_IN_TITLES_ES: [(&str, &str); 5] =
+    [("turnaround", "Turnaround"), ("laptop", "LAPTOP"), ("leap", "LEAP"), ("six-step", "Seis pasos"), ("ten-step", "Diez pasos")];
+const BUILT_IN_TITLES_DE: [(&str, &str); 5] =
+    [("turnaround", "Turnaround"), ("laptop", "LAPTOP"), ("leap", "LEAP"), ("six-step", "Sechs Schritte"), ("ten-step", "Zehn Schritte")];
+
+/// The built-ins' ids and titles in `lang`, in picker order.
+pub fn built_in_titles(lang: Lang) -> &'static [(&'static str, &'static str); 5] {
+    match lang {
+        Lang::En => &BUILT_IN_TITLES,
+        Lang::Es => &BUILT_IN_TITLES_ES,
+        Lang::De => &BUILT_IN_TITLES_DE,
+    }
+}
+
+/// Where the built-in `id` in `lang` is served, relative to the sidebar's
+/// page: `playbooks/<id>.json` in English, `playbooks/<lang>/<id>.json` otherwise
+/// (the same layout as `static/playbooks/`, which the build copies to `dist/`).
+pub fn built_in_path(id: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("playbooks/{id}.json"),
+        other => format!("playbooks/{}/{id}.json", other.tag()),
+    }
+}
+
+/// Every built-in playbook compiled into this build that parses, in picker
+/// order, each parsed once (by [`find_built_in`]); the trainer and scenario
+/// validation use it.
 pub fn built_ins() -> &'static [Playbook] {
     static PARSED: std::sync::OnceLock<Vec<Playbook>> = std::sync::OnceLock::new();
     PARSED.get_or_init(|| BUILT_IN.iter().filter_map(|(id, _)| find_built_in(id).cloned()).collect())
 }
 
-/// The built-in playbook with this id, parsed the first time it is asked
-/// for and only then: the sidebar opens with the one its ticket uses.
+/// The compiled-in built-in playbook with this id, parsed the first time it
+/// is asked for and only then: the sidebar opens with the one its ticket uses.
 pub fn find_built_in(id: &str) -> Option<&'static Playbook> {
     static EACH: [std::sync::OnceLock<Option<Playbook>>; 5] = [const { std::sync::OnceLock::new() }; 5];
     let i = BUILT_IN.iter().position(|(b, _)| *b == id)?;
@@ -469,9 +506,10 @@ pub fn same_steps(version: &Playbook, other: &Playbook) -> Vec<PlaybookError> {
     errs
 }
 
-/// Whether `id` belongs to a built-in playbook (a custom one may not take it).
+/// Whether `id` belongs to a built-in playbook, compiled in or served as a
+/// file (a custom one may not take it).
 pub fn is_built_in(id: &str) -> bool {
-    BUILT_IN.iter().any(|(i, _)| *i == id)
+    BUILT_IN_TITLES.iter().any(|(i, _)| *i == id)
 }
 
 impl Playbook {

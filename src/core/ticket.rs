@@ -7,6 +7,7 @@
 
 use crate::core::coach;
 use crate::core::conversation::{Thread, Work};
+use crate::core::locale::Lang;
 use crate::core::merge::{describe, incoming, merge3, on_playbook, Incoming};
 use crate::core::playbook::{self, PhraseContext, Playbook};
 use crate::core::protocol::{self, Init};
@@ -16,23 +17,26 @@ use crate::core::text::first_name;
 use crate::core::time::Timestamp;
 use std::rc::Rc;
 
-/// The playbooks this sidebar can use: the built-ins, then custom ones. A
-/// built-in is parsed the first time it is used (the picker needs only its
-/// id and title), so a ticket opens parsing one playbook, not five.
+/// The playbooks this sidebar can use, in one language: the built-ins, then
+/// custom ones. A built-in is parsed the first time it is used (the picker
+/// needs only its id and title), so a ticket opens parsing one playbook, not
+/// five; one not compiled into this build (any but the English default in
+/// the sidebar's bundle) is [`Library::missing`] until its file is fetched and
+/// handed to [`Library::provide`].
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Library {
+    lang: Lang,
     built_in: Vec<BuiltIn>,
     /// The custom playbooks, after the built-ins in the picker.
     pub custom: Vec<Rc<Playbook>>,
 }
 
-/// A built-in playbook, parsed on first use. Two are equal when they name the
-/// same playbook, parsed yet or not.
+/// A built-in playbook, in each language it has been loaded in. Two are
+/// equal when they name the same playbook, loaded yet or not.
 #[derive(Clone, Debug)]
 struct BuiltIn {
     id: &'static str,
-    title: &'static str,
-    parsed: std::cell::OnceCell<Option<Rc<Playbook>>>,
+    loaded: [std::cell::OnceCell<Rc<Playbook>>; 3],
 }
 
 impl PartialEq for BuiltIn {
@@ -42,27 +46,94 @@ impl PartialEq for BuiltIn {
 }
 
 impl BuiltIn {
-    fn get(&self) -> Option<Rc<Playbook>> {
-        self.parsed.get_or_init(|| playbook::find_built_in(self.id).cloned().map(Rc::new)).clone()
+    /// The version in `lang`, if loaded or compiled into this build.
+    fn get(&self, lang: Lang) -> Option<Rc<Playbook>> {
+        let slot = &self.loaded[lang_index(lang)];
+        if let Some(p) = slot.get() {
+            return Some(p.clone());
+        }
+        let compiled = playbook::find_built_in(self.id).filter(|_| lang == Lang::En)?;
+        Some(slot.get_or_init(|| Rc::new(compiled.clone())).clone())
     }
 }
 
+fn lang_index(lang: Lang) -> usize {
+    Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)
+}
+
+/// A built-in playbook this build does not carry in the language asked for:
+/// where its file is, and the title to name it by while it comes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fetch {
+    pub id: String,
+    pub title: String,
+    pub lang: Lang,
+    /// Relative to the sidebar's page ([`playbook::built_in_path`]).
+    pub path: String,
+}
+
 impl Library {
+    /// The built-ins in English, no custom playbook yet.
     pub fn built_in() -> Self {
-        let built_in = playbook::BUILT_IN_TITLES.iter().map(|(id, title)| BuiltIn { id, title, parsed: Default::default() }).collect();
-        Self { built_in, custom: Vec::new() }
+        Self::in_lang(Lang::En)
     }
 
+    /// The built-ins in `lang`, no custom playbook yet.
+    pub fn in_lang(lang: Lang) -> Self {
+        let built_in = playbook::BUILT_IN_TITLES.iter().map(|(id, _)| BuiltIn { id, loaded: Default::default() }).collect();
+        Self { lang, built_in, custom: Vec::new() }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// Shows the built-ins in `lang` from now on; the versions already loaded
+    /// in any language are kept.
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.lang = lang;
+    }
+
+    /// The playbook with this id in the library's language, when it is here
+    /// (a built-in still to fetch is not: see [`Library::missing`]).
     pub fn get(&self, id: &str) -> Option<Rc<Playbook>> {
         match self.built_in.iter().find(|b| b.id == id) {
-            Some(b) => b.get(),
+            Some(b) => b.get(self.lang),
             None => self.custom.iter().find(|p| p.id == id).cloned(),
         }
     }
 
+    /// What to fetch before the built-in `id` can be used in the library's
+    /// language; `None` when it is here, or is no built-in at all.
+    pub fn missing(&self, id: &str) -> Option<Fetch> {
+        let b = self.built_in.iter().find(|b| b.id == id)?;
+        if b.get(self.lang).is_some() {
+            return None;
+        }
+        let title = self.title_of(id).unwrap_or(id).to_string();
+        Some(Fetch { id: id.to_string(), title, lang: self.lang, path: playbook::built_in_path(id, self.lang) })
+    }
+
+    /// Takes the fetched file of a built-in: it must parse, validate, and be
+    /// the playbook and language that were asked for, or it is refused with
+    /// the reason (and the library stays as it was).
+    pub fn provide(&mut self, fetch: &Fetch, json: &str) -> Result<Rc<Playbook>, String> {
+        let p = playbook::parse(json).map_err(|e| e.to_string())?;
+        let got_lang = p.lang.as_deref().unwrap_or("en");
+        if p.id != fetch.id || got_lang != fetch.lang.tag() {
+            return Err(format!("the file holds playbook {:?} in {got_lang:?}, not {:?} in {:?}", p.id, fetch.id, fetch.lang.tag()));
+        }
+        let b = self.built_in.iter().find(|b| b.id == fetch.id).ok_or_else(|| format!("{:?} is not a built-in playbook", fetch.id))?;
+        let slot = &b.loaded[lang_index(fetch.lang)];
+        Ok(slot.get_or_init(|| Rc::new(p)).clone())
+    }
+
+    /// The playbook a new session starts with: the default in the library's
+    /// language when loaded, else the English default compiled in.
     pub fn default_playbook(&self) -> Rc<Playbook> {
         self.get(playbook::DEFAULT_PLAYBOOK)
-            .or_else(|| self.built_in.iter().find_map(BuiltIn::get))
+            .or_else(|| playbook::find_built_in(playbook::DEFAULT_PLAYBOOK).cloned().map(Rc::new))
+            .or_else(|| self.built_in.iter().find_map(|b| b.get(Lang::En)))
             .or_else(|| self.custom.first().cloned())
             .unwrap_or_else(|| Rc::new(fallback_playbook()))
     }
@@ -80,10 +151,15 @@ impl Library {
         Ok(p)
     }
 
-    /// (id, title) of every playbook, in picker order (parsing none).
+    /// (id, title) of every playbook, in picker order, the built-ins' titles
+    /// in the library's language (parsing and fetching none).
     pub fn choices(&self) -> Vec<(String, String)> {
-        let built_in = self.built_in.iter().map(|b| (b.id.to_string(), b.title.to_string()));
+        let built_in = playbook::built_in_titles(self.lang).iter().map(|(id, title)| (id.to_string(), title.to_string()));
         built_in.chain(self.custom.iter().map(|p| (p.id.clone(), p.title.clone()))).collect()
+    }
+
+    fn title_of(&self, id: &str) -> Option<&'static str> {
+        playbook::built_in_titles(self.lang).iter().find(|(i, _)| *i == id).map(|(_, t)| *t)
     }
 }
 
@@ -108,11 +184,23 @@ pub struct Opened {
     pub warnings: Vec<String>,
 }
 
+/// A ticket that cannot open yet: its playbook is a built-in still to
+/// fetch. Nothing was changed or written; what the local copy's reading
+/// reported is in `warnings` (it is not reported again on the next try).
+#[derive(Debug)]
+pub struct NotLoaded {
+    pub fetch: Fetch,
+    pub warnings: Vec<String>,
+}
+
 /// Opens a ticket: the local copy and the host's copy meet (the higher `rev`
 /// wins, the host's on a tie), and the winner is brought in line with its
 /// playbook. The caller writes the result locally before anything else
-/// happens, so neither copy is lost.
-pub fn open<B: Backend>(store: &mut Store<B>, library: &Library, init: &Init, at: Timestamp) -> Opened {
+/// happens, so neither copy is lost. When the playbook the ticket needs (its
+/// session's, else the host's `init.playbook`, else the default) is a
+/// built-in not here yet, nothing opens: the caller fetches it and tries
+/// again, and the ticket is never moved to another playbook meanwhile.
+pub fn open<B: Backend>(store: &mut Store<B>, library: &Library, init: &Init, at: Timestamp) -> Result<Opened, NotLoaded> {
     let mut warnings = Vec::new();
     let local = match store.load(&init.ticket_id, at) {
         Ok(l) => {
@@ -126,13 +214,22 @@ pub fn open<B: Backend>(store: &mut Store<B>, library: &Library, init: &Init, at
             None
         }
     };
-    let wanted = init.playbook.as_deref();
-    if let Some(id) = wanted {
-        if library.get(id).is_none() {
-            warnings.push(format!("The helpdesk asked for playbook {id:?}, which this sidebar does not have; using the default."));
-        }
+    let winner = protocol::pick_winner(init.session.clone(), local);
+    let wanted = init.playbook.as_deref().filter(|id| library.get(id).is_some() || library.missing(id).is_some());
+    if let Some(id) = init.playbook.as_deref().filter(|_| wanted.is_none()) {
+        warnings.push(format!("The helpdesk asked for playbook {id:?}, which this sidebar does not have; using the default."));
     }
-    let mut session = protocol::pick_winner(init.session.clone(), local).unwrap_or_else(|| {
+    let needed = match &winner {
+        Some(s) if !s.playbook.is_empty() => s.playbook.as_str(),
+        _ => wanted.unwrap_or(playbook::DEFAULT_PLAYBOOK),
+    };
+    // A custom playbook no longer here opens on the default (as said below),
+    // which may itself be a file to fetch in this language.
+    let known = library.get(needed).is_some();
+    if let Some(fetch) = library.missing(needed).or_else(|| library.missing(playbook::DEFAULT_PLAYBOOK).filter(|_| !known)) {
+        return Err(NotLoaded { fetch, warnings });
+    }
+    let mut session = winner.unwrap_or_else(|| {
         let pb = wanted.and_then(|id| library.get(id)).unwrap_or_else(|| library.default_playbook());
         Session::new(init.ticket_id.clone(), &pb, at)
     });
@@ -146,7 +243,7 @@ pub fn open<B: Backend>(store: &mut Store<B>, library: &Library, init: &Init, at
         library.default_playbook()
     });
     use_playbook(&mut session, &playbook, at);
-    Opened { session, playbook, warnings }
+    Ok(Opened { session, playbook, warnings })
 }
 
 /// Puts a session on `playbook`: a switch when it follows another one, an

@@ -20,6 +20,8 @@
 //! mistakes, node, turns) all hold after a reply. Every outcome must be
 //! reachable by choosing replies; [`parse_scenario`] proves it with a search.
 
+use crate::core::locale::Lang;
+
 mod debrief;
 mod engine;
 mod scenario;
@@ -50,15 +52,44 @@ pub const BUILT_IN: [(&str, &str); 8] = [
     ("exec-escalation", include_str!("../../static/scenarios/exec-escalation.json")),
 ];
 
+/// The scenarios written in Spanish and German, served as files under
+/// `scenarios/<lang>/<id>.json` (never compiled in): the trainer fetches the
+/// ones of its language ([`scenario_path`]).
+pub const IN_LANG: [(Lang, &[&str]); 2] =
+    [(Lang::Es, &["cita-incumplida", "cobro-duplicado"]), (Lang::De, &["verpasster-termin", "doppelte-abbuchung"])];
+
+/// The ids of the scenarios served in `lang` (none for English, whose
+/// scenarios are [`BUILT_IN`]).
+pub fn ids_in(lang: Lang) -> &'static [&'static str] {
+    IN_LANG.iter().find(|(l, _)| *l == lang).map(|(_, ids)| *ids).unwrap_or(&[])
+}
+
+/// Where the scenario `id` in `lang` is served, relative to the trainer's page.
+pub fn scenario_path(id: &str, lang: Lang) -> String {
+    format!("scenarios/{}/{id}.json", lang.tag())
+}
+
+/// Reads the served file of scenario `id` in `lang`: it must validate and be
+/// the scenario and language asked for, or the reason is returned.
+pub fn read_served(id: &str, lang: Lang, text: &str) -> Result<Scenario, String> {
+    let sc = parse_scenario(text).map_err(|e| e.to_string())?;
+    let got = sc.lang.as_deref().unwrap_or("en");
+    if sc.id != id || got != lang.tag() {
+        return Err(format!("the file holds scenario {:?} in {got:?}, not {id:?} in {:?}", sc.id, lang.tag()));
+    }
+    Ok(sc)
+}
+
 /// Parses a built-in scenario. The files are validated by tests, so a failure
 /// here is a build defect; it still yields an error rather than a panic.
 pub fn built_in(id: &str) -> Option<Result<Scenario, ScenarioErrors>> {
     BUILT_IN.iter().find(|(i, _)| *i == id).map(|(_, json)| parse_scenario(json))
 }
 
-/// Whether `id` belongs to a built-in scenario (a file may not take it).
+/// Whether `id` belongs to a built-in scenario, compiled in or served in a
+/// language (a file may not take it).
 pub fn is_built_in(id: &str) -> bool {
-    BUILT_IN.iter().any(|(i, _)| *i == id)
+    BUILT_IN.iter().any(|(i, _)| *i == id) || IN_LANG.iter().any(|(_, ids)| ids.contains(&id))
 }
 
 /// Every built-in scenario that parses, in picker order.

@@ -8,6 +8,7 @@ pub mod curve;
 pub mod draft_coach;
 pub mod offers;
 pub mod phrases;
+pub mod playbook_wait;
 pub mod sidebar;
 pub mod status;
 pub mod temperature;

@@ -154,8 +154,9 @@ pub enum Msg {
     /// taken in, what the coach must still read of it, and the host's last
     /// message to read for the temperature when none is recorded.
     Open { session: Session, playbook: Rc<Playbook>, thread: Thread, work: Vec<Work>, prefill: Option<String> },
-    /// Another tab's copy, already merged with ours.
-    Adopt(Session),
+    /// Another tab's copy, already merged with ours, with its playbook when
+    /// that tab moved the ticket to another one.
+    Adopt(Session, Option<Rc<Playbook>>),
     /// The host's copy (another agent's), already merged with ours: saved
     /// here and sent on only when our side had changes the host lacks.
     FromHost(Session),
@@ -294,11 +295,11 @@ impl Reducible for SidebarState {
                 }
                 next(session, self.playbook.clone(), Origin::Local)
             }
-            Msg::Adopt(session) => {
+            Msg::Adopt(session, playbook) => {
                 if session == *self.session {
                     return self;
                 }
-                next(session, self.playbook.clone(), Origin::OtherTab)
+                next(session, playbook.unwrap_or_else(|| self.playbook.clone()), Origin::OtherTab)
             }
             Msg::UsePlaybook(playbook, at) => {
                 let mut session = (*self.session).clone();

@@ -135,6 +135,12 @@ pub fn prefers_dark() -> bool {
 }
 
 /// Fetches a same-origin text file (a custom playbook or scenario).
+/// One parameter of the page's query string, when present and not empty.
+pub fn query_param(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(name).filter(|v| !v.is_empty())
+}
+
 pub async fn fetch_text(url: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
     let resp = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url))

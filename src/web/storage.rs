@@ -6,7 +6,7 @@ use crate::core::playbook::{Playbook, PlaybookErrors};
 use crate::core::protocol::{self, Init, ThreadMessage};
 use crate::core::session::Session;
 use crate::core::store::{Backend, IndexEntry, Memory, Store, StoreError, SESSION_PREFIX, TRAINING_THREAD_PREFIX};
-use crate::core::ticket::{self, Library, Opened};
+use crate::core::ticket::{self, Library, NotLoaded, Opened};
 use crate::core::time::Timestamp;
 use gloo::events::EventListener;
 use std::cell::RefCell;
@@ -159,8 +159,9 @@ impl SharedStore {
         self.0.borrow().is_memory()
     }
 
-    /// Opens a ticket against the local copy (see [`ticket::open`]); nothing is written yet.
-    pub fn open_ticket(&self, library: &Library, init: &Init, at: Timestamp) -> Opened {
+    /// Opens a ticket against the local copy (see [`ticket::open`]); nothing
+    /// is written yet, and nothing at all when its playbook is still to fetch.
+    pub fn open_ticket(&self, library: &Library, init: &Init, at: Timestamp) -> Result<Opened, NotLoaded> {
         ticket::open(&mut self.0.borrow_mut(), library, init, at)
     }
 

@@ -358,6 +358,8 @@ test.describe('Zendesk ticket-sidebar app', () => {
     expect(names).toEqual(expect.arrayContaining(['manifest.json', 'translations/en.json', 'assets/iframe.html', 'assets/app.js', 'assets/session-store.js', 'assets/app.css', 'assets/embed.js', 'assets/zaf_sdk.js']));
     // The sidebar itself is in the zip: uploading it is the whole installation.
     expect(names).toEqual(expect.arrayContaining(['assets/sidebar.html', 'assets/sidebar.css', 'assets/sidebar-boot.js', 'assets/turnaround.js', 'assets/turnaround_bg.wasm']));
+    // So are the built-in playbooks it fetches when one is used (every language).
+    expect(names).toEqual(expect.arrayContaining(['assets/playbooks/leap.json', 'assets/playbooks/es/turnaround.json', 'assets/playbooks/de/ten-step.json']));
     expect(names.every((n) => !n.startsWith('/') && !n.includes('..'))).toBe(true);
     // No CDN: the SDK is bundled, and the page loads only its own files.
     const html = await (await request.get(`${WIDGET}/zendesk/assets/iframe.html`)).text();

@@ -34,6 +34,10 @@ pub struct Scenario {
     pub difficulty: u8,
     /// The id of the playbook the scenario trains and is scored against.
     pub playbook: String,
+    /// The language the dialogue is written in, one of the playbooks'
+    /// languages (`en`, `es`, `de`); absent means English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
     /// The customer.
     pub persona: Persona,
     /// Things the trainee can find out by asking.
@@ -413,6 +417,8 @@ pub enum ScenarioError {
     MissingOutcome { kind: &'static str },
     #[error("{path}: outcome {id:?} cannot be reached by choosing replies{note}")]
     Unreachable { path: String, id: String, note: String },
+    #[error("lang: {lang:?} is not a language scenarios are written in (known: en, es, de)")]
+    UnknownLang { lang: String },
 }
 
 /// Every error found in one scenario, in document order.
@@ -466,6 +472,9 @@ impl Validator {
         self.text("summary", &s.summary, MAX_SUMMARY);
         self.range("difficulty", i64::from(s.difficulty), 1, 3);
         self.id("playbook", &s.playbook);
+        if let Some(lang) = s.lang.as_deref().filter(|l| !playbook::LANGUAGES.contains(l)) {
+            self.push(ScenarioError::UnknownLang { lang: lang.into() });
+        }
         self.text("persona.name", &s.persona.name, MAX_TITLE);
         self.text("persona.role", &s.persona.role, MAX_TITLE);
         content::check_length("persona.company", &s.persona.company, MAX_TITLE, &mut self.errs);

@@ -30,6 +30,10 @@ pub struct SidebarProps {
     /// (id, title) of every playbook on offer.
     pub playbooks: Rc<Vec<(String, String)>>,
     pub on_playbook: Callback<String>,
+    /// Renews the playbook picker when it changes (after a failed fetch, it
+    /// shows the playbook in use again).
+    #[prop_or_default]
+    pub picker_key: AttrValue,
     pub on_channel: Callback<Channel>,
     pub status: Html,
 }
@@ -201,7 +205,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                 <div class="ta-pickers">
                     <label class="ta-pick">
                         <span>{ "Playbook" }</span>
-                        <select onchange={on_playbook} aria-label="Playbook">
+                        <select key={props.picker_key.to_string()} onchange={on_playbook} aria-label="Playbook">
                             { for props.playbooks.iter().map(|(id, title)| html! {
                                 <option value={id.clone()} selected={*id == playbook.id}>{ title }</option>
                             }) }

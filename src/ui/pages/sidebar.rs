@@ -5,14 +5,17 @@
 
 use crate::core::playbook::Channel;
 use crate::core::session::Action;
+use crate::ui::components::playbook_wait::PlaybookWait;
 use crate::ui::components::sidebar::Sidebar;
 use crate::ui::components::status::StatusLine;
 use crate::ui::context::{Effect, SidebarCtx};
 use crate::ui::hooks::{
     use_autosave, use_coach, use_host_bridge, use_host_copy, use_host_open, use_host_stream, use_library, use_live_coach, use_local_store,
-    use_notices, use_other_tab, use_playbook_loader, use_shell_effects, use_theme, use_ticket, use_training_thread, LocalStore, Notices,
+    use_notices, use_other_tab, use_playbook_fetch, use_playbook_loader, use_shell_effects, use_theme, use_ticket, use_training_thread,
+    LocalStore, Notices, PlaybookFetch, Purpose, SharedLibrary, Wait,
 };
 use crate::ui::pages::standalone::Standalone;
+use crate::ui::state::SidebarState;
 use crate::ui::state::{Msg, TicketInfo};
 use crate::web::config::Config;
 use crate::web::platform::{self, now};
@@ -30,7 +33,8 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
     let notices = use_notices();
     let local = use_local_store(&notices);
     let library = use_library(&local.store, &notices);
-    let state = use_ticket(&config, &local, &library);
+    let fetcher = use_playbook_fetch(&library);
+    let state = use_ticket(&config, &local, &library, &fetcher);
     let info = use_state(|| TicketInfo {
         channel: config.channel.unwrap_or_default(),
         theme: config.theme.clone(),
@@ -38,14 +42,14 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
         ..TicketInfo::default()
     });
     use_startup_notices(&config, &local, &notices);
-    let on_init = use_host_open(&local, &library, &state, info.setter());
+    let on_init = use_host_open(&local, &library, &fetcher, &state, info.setter());
     let coach = use_coach();
     use_live_coach(&state, &coach.coach);
     let on_stream = use_host_stream(&state, info.channel);
     let on_host_copy = use_host_copy(&state, &notices);
     let host = use_host_bridge(config.host.clone(), on_init, on_stream, on_host_copy);
     let last_written = use_autosave(&state, &local, &host);
-    use_other_tab(&state, last_written);
+    use_other_tab(&state, last_written, &library, &fetcher);
     use_training_thread(config.ticket.clone().filter(|_| config.host.is_none()), &state, info.channel);
     use_theme(info.theme.clone());
     use_top_on_open(state.session.ticket_id.clone());
@@ -56,14 +60,7 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |a: Action| dispatcher.dispatch(Msg::Do(a, now())))
     };
-    let use_playbook = {
-        let (dispatcher, library) = (state.dispatcher(), library.clone());
-        Callback::from(move |id: String| {
-            if let Some(p) = library.borrow().get(&id) {
-                dispatcher.dispatch(Msg::UsePlaybook(p, now()));
-            }
-        })
-    };
+    let use_playbook = pick_playbook(&state, &library, &fetcher);
     let set_channel = {
         let info = info.clone();
         Callback::from(move |c: Channel| info.set(TicketInfo { channel: c, ..(*info).clone() }))
@@ -73,12 +70,28 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
         Callback::from(move |offer| dispatcher.dispatch(Msg::Dismiss { offer, at: now() }))
     };
 
+    let wait = fetcher.wait.clone();
     let status = |progress: String| {
         html! {
-            <StatusLine mode={local.mode()} sync={host.sync} connected={host.connected} progress={AttrValue::from(progress)}
-                message={effects.said.clone()} notices={notices.list()} on_dismiss={notices.on_dismiss()} />
+            <>
+                if let Some(w) = wait.clone() {
+                    <PlaybookWait wait={w} on_dismiss={fetcher.dismiss()} />
+                }
+                <StatusLine mode={local.mode()} sync={host.sync} connected={host.connected} progress={AttrValue::from(progress)}
+                    message={effects.said.clone()} notices={notices.list()} on_dismiss={notices.on_dismiss()} />
+            </>
         }
     };
+    // A ticket waiting for its playbook's file shows nothing of itself (nor
+    // of the ticket before it), so nothing is typed into the wrong copy.
+    let placeholder = info.opened && state.session.ticket_id.is_empty();
+    if wait.as_ref().is_some_and(Wait::blocks) || placeholder {
+        return html! {
+            <main class="ta-sidebar ta-waiting" aria-label="Turnaround">
+                { status(String::new()) }
+            </main>
+        };
+    }
     if !info.opened {
         return html! {
             <main class="ta-sidebar ta-waiting" aria-label="Turnaround">
@@ -106,13 +119,46 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
         <ContextProvider<SidebarCtx> context={ctx}>
             <Sidebar session={state.session.clone()} playbook={state.playbook.clone()} live={state.live.clone()} on_dismiss_offer={dismiss_offer}
                 playbooks={Rc::new(library.borrow().choices())}
-                on_playbook={use_playbook} on_channel={set_channel} status={status(progress)} />
+                on_playbook={use_playbook} picker_key={picker_key(&state.playbook.id, wait.as_ref())} on_channel={set_channel} status={status(progress)} />
         </ContextProvider<SidebarCtx>>
     };
     if host.connected {
         return sidebar;
     }
     html! { <Standalone on_load_playbook={load_playbook}>{ sidebar }</Standalone> }
+}
+
+/// The picker's callback: a playbook here is used at once; a built-in whose
+/// file is not here is fetched first, the current one staying in use until
+/// it arrives (and after a failed fetch).
+fn pick_playbook(state: &UseReducerHandle<SidebarState>, library: &SharedLibrary, fetcher: &PlaybookFetch) -> Callback<String> {
+    let (dispatcher, library, fetcher, current) = (state.dispatcher(), library.clone(), fetcher.clone(), state.playbook.title.clone());
+    Callback::from(move |id: String| {
+        let (here, missing) = {
+            let lib = library.borrow();
+            (lib.get(&id), lib.missing(&id))
+        };
+        if let Some(p) = here {
+            // A pick still on its way must not land after this one.
+            fetcher.cancel();
+            dispatcher.dispatch(Msg::UsePlaybook(p, now()));
+        } else if let Some(fetch) = missing {
+            let dispatcher = dispatcher.clone();
+            let then = Callback::from(move |p| dispatcher.dispatch(Msg::UsePlaybook(p, now())));
+            fetcher.fetch_then(fetch, Purpose::Pick { current: current.clone() }, then);
+        }
+    })
+}
+
+/// Renews the picker when a pick's fetch fails or its message goes, so it
+/// shows the playbook in use again rather than the one that did not come.
+fn picker_key(playbook: &str, wait: Option<&Wait>) -> AttrValue {
+    let phase = match wait {
+        Some(w) if w.failed.is_some() => "failed",
+        Some(_) => "coming",
+        None => "",
+    };
+    AttrValue::from(format!("{playbook}:{phase}"))
 }
 
 /// Opening or switching a ticket shows the sidebar from its top; focus stays

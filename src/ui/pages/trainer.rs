@@ -20,7 +20,10 @@ mod solo;
 mod speech;
 pub mod state;
 
-use crate::ui::hooks::use_theme;
+use crate::core::locale::Lang;
+use crate::core::trainer;
+use crate::ui::hooks::{playbook_lang, use_theme};
+use crate::web::platform;
 use state::{Msg, TrainerState};
 use yew::prelude::*;
 
@@ -37,7 +40,9 @@ pub struct TrainerCtx {
 
 #[component]
 pub fn TrainerPage() -> Html {
-    let state = use_reducer(TrainerState::default);
+    let lang = *use_memo((), |_| playbook_lang(None));
+    let state = use_reducer(move || TrainerState::in_lang(lang));
+    use_served_scenarios(lang, state.dispatcher());
     let read_aloud = use_state_eq(|| false);
     let can_speak = use_memo((), |_| speech::available());
 
@@ -90,8 +95,35 @@ pub fn TrainerPage() -> Html {
                         <a href="demo-helpdesk.html">{ "Demo helpdesk" }</a>
                     </nav>
                 </header>
+                if let Some(notice) = state.served_notice.clone() {
+                    <p class="ta-notice ta-served-notice" role={state.served_failed.then_some("alert")}>{ notice }</p>
+                }
                 { body }
             </div>
         </ContextProvider<TrainerCtx>>
     }
+}
+
+/// Fetches the scenarios served in `lang` (Spanish and German ones are files,
+/// not compiled in), once, and hands them to the page together.
+#[hook]
+fn use_served_scenarios(lang: Lang, dispatcher: UseReducerDispatcher<TrainerState>) {
+    use_effect_with(lang, move |lang| {
+        let lang = *lang;
+        if lang != Lang::En {
+            wasm_bindgen_futures::spawn_local(async move {
+                let (mut scenarios, mut failed) = (Vec::new(), Vec::new());
+                for id in trainer::ids_in(lang) {
+                    let read = platform::fetch_text(&trainer::scenario_path(id, lang))
+                        .await
+                        .and_then(|text| trainer::read_served(id, lang, &text));
+                    match read {
+                        Ok(sc) => scenarios.push(sc),
+                        Err(e) => failed.push(format!("{id}: {e}")),
+                    }
+                }
+                dispatcher.dispatch(Msg::Served { scenarios, failed });
+            });
+        }
+    });
 }

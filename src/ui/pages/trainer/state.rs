@@ -4,6 +4,7 @@
 //! [`Run::apply`]: every rule lives in `core::trainer`, and time enters as
 //! message data.
 
+use crate::core::locale::Lang;
 use crate::core::text::sentence;
 use crate::core::time::Timestamp;
 use crate::core::trainer::{self, Debrief, Input, Mode, Run, Scenario};
@@ -75,6 +76,13 @@ pub struct TrainerState {
     pub refused: Option<String>,
     /// The scenario whose card should take the focus when the picker returns.
     pub last_scenario: Option<String>,
+    /// The language the built-in scenarios are shown in: English ones are
+    /// compiled in; Spanish and German ones are fetched ([`Msg::Served`]).
+    pub lang: Lang,
+    /// What the page says about those fetched scenarios (on their way, or not all here).
+    pub served_notice: Option<String>,
+    /// Some of them could not be had: the notice is an alert.
+    pub served_failed: bool,
 }
 
 impl Default for TrainerState {
@@ -89,12 +97,33 @@ impl Default for TrainerState {
             cohort: Vec::new(),
             refused: None,
             last_scenario: None,
+            lang: Lang::En,
+            served_notice: None,
+            served_failed: false,
         }
+    }
+}
+
+impl TrainerState {
+    /// The trainer in `lang`: English starts with its compiled-in scenarios;
+    /// another language starts empty and waits for its served ones.
+    pub fn in_lang(lang: Lang) -> Self {
+        if lang == Lang::En {
+            return Self::default();
+        }
+        let notice = Some(format!("Loading the scenarios in {}…", lang.name()));
+        TrainerState { library: Vec::new(), lang, served_notice: notice, ..Self::default() }
     }
 }
 
 /// What the trainer or trainee did.
 pub enum Msg {
+    /// The scenarios served in the page's language arrived; `failed` names
+    /// those that could not be fetched or read, with the reason.
+    Served {
+        scenarios: Vec<Scenario>,
+        failed: Vec<String>,
+    },
     SetTrainee(String),
     SetMode(Mode),
     /// A scenario file was read: parse, validate and add it, or report why not.
@@ -153,6 +182,7 @@ impl Reducible for TrainerState {
             Msg::Unreadable { file, error } => self.with(|s| {
                 s.load = Some(LoadReport { file: file.clone(), ok: false, lines: vec![format!("{file} could not be read: {error}.")] })
             }),
+            Msg::Served { scenarios, failed } => self.with(|s| take_served(s, scenarios, failed)),
             Msg::Loaded { file, text } => self.with(|s| s.load = Some(load(&mut s.library, file, &text))),
             Msg::Start { scenario, id, at } => {
                 let Some(item) = self.scenario(&scenario) else { return self };
@@ -205,6 +235,31 @@ impl Reducible for TrainerState {
             }),
         }
     }
+}
+
+/// Puts the served scenarios first in the library (files loaded meanwhile
+/// stay after them). When none could be had, the English ones are shown,
+/// and the page says so; a partial failure is said too.
+fn take_served(s: &mut TrainerState, scenarios: Vec<Scenario>, failed: Vec<String>) {
+    let name = s.lang.name();
+    s.served_failed = !failed.is_empty();
+    s.served_notice = match (scenarios.is_empty(), failed.is_empty()) {
+        (_, true) => None,
+        (true, false) => Some(format!(
+            "The scenarios in {name} could not be loaded ({}); showing the English ones. Reload the page to try again.",
+            failed.join("; ")
+        )),
+        (false, false) => {
+            Some(format!("Some scenarios in {name} could not be loaded ({}). Reload the page to try again.", failed.join("; ")))
+        }
+    };
+    let served: Vec<Item> = if scenarios.is_empty() {
+        trainer::built_ins().into_iter().map(|sc| Item { scenario: Arc::new(sc), file: None }).collect()
+    } else {
+        scenarios.into_iter().map(|sc| Item { scenario: Arc::new(sc), file: None }).collect()
+    };
+    let files = std::mem::take(&mut s.library).into_iter().filter(|i| i.file.is_some());
+    s.library = served.into_iter().chain(files).collect();
 }
 
 /// Parses a scenario file into the library, or says where it is wrong. A
