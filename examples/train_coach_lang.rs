@@ -22,7 +22,7 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use turnaround::core::coach::lang::training::{draft_features, message_features, TrialModel};
+use turnaround::core::coach::lang::training::{draft_features, message_features, rule_outputs, TrialModel};
 use turnaround::core::coach::{training::outputs, training::CODE_OUTPUTS, training::DENSE};
 use turnaround::core::locale::Lang;
 use turnaround::core::session::Temperature;
@@ -70,6 +70,8 @@ struct Draft {
     round: usize,
     text: String,
     labels: Vec<bool>,
+    /// What the rules alone find, per output.
+    ruled: Vec<bool>,
     /// Feature names per sentence.
     rows: Vec<Vec<String>>,
 }
@@ -120,7 +122,8 @@ fn load_dir(lang: Lang, dir: &str, outs: &[&str], c: &mut Corpus) {
                     let labels =
                         outs.iter().enumerate().map(|(i, o)| has(if i < CODE_OUTPUTS { "codes" } else { "moves" }, o)).collect();
                     let rows = draft_features(lang, &text).into_iter().map(|r| r.into_iter().filter(|n| !dropped(n)).collect()).collect();
-                    c.drafts.push(Draft { round: r, text, labels, rows });
+                    let ruled = rule_outputs(lang, &text);
+                    c.drafts.push(Draft { round: r, text, labels, ruled, rows });
                 }
                 "messages" => {
                     let (words, dense) = message_features(lang, &text);
@@ -222,13 +225,22 @@ fn draft_score(q: &HashMap<u32, i32>, bias: i32, rows: &[Vec<u32>]) -> i32 {
     rows.iter().filter(|s| !s.is_empty()).map(|s| bias + s.iter().filter_map(|f| q.get(f)).sum::<i32>()).max().unwrap_or(i32::MIN)
 }
 
-/// The lowest threshold whose precision over `(score, label)` reaches `floor`
-/// (precision counted from that threshold up); with none, the best F1.
-fn pick_threshold(mut rows: Vec<(i32, bool)>, floor: f64) -> i32 {
-    rows.retain(|r| r.0 != i32::MIN);
-    rows.sort_by_key(|r| std::cmp::Reverse(r.0));
+/// The lowest threshold at which the rules and the model together keep
+/// their precision over `(score, label, rules found it)` at `floor`; with
+/// none (or when the rules alone are below it), the best F1.
+fn pick_threshold(mut rows: Vec<(i32, bool, bool)>, floor: f64) -> i32 {
     let total = rows.iter().filter(|r| r.1).count().max(1) as f64;
     let (mut tp, mut fp) = (0f64, 0f64);
+    for r in rows.iter().filter(|r| r.2) {
+        if r.1 {
+            tp += 1.0
+        } else {
+            fp += 1.0
+        }
+    }
+    let rules_below = tp + fp > 0.0 && tp / (tp + fp) < floor;
+    rows.retain(|r| r.0 != i32::MIN && !r.2);
+    rows.sort_by_key(|r| std::cmp::Reverse(r.0));
     let (mut best, mut best_f1, mut floor_t) = (i32::MAX, 0f64, None);
     let mut i = 0;
     while i < rows.len() {
@@ -250,6 +262,9 @@ fn pick_threshold(mut rows: Vec<(i32, bool)>, floor: f64) -> i32 {
             best_f1 = f1;
             best = t;
         }
+    }
+    if rules_below {
+        return best;
     }
     floor_t.unwrap_or(best)
 }
@@ -339,7 +354,7 @@ fn fit(c: &Corpus, outs: &[&str], idx: &[usize], hidx: &[usize]) -> String {
             let (w, b) = train_output(&sub_rows, &sub_labels, nfeat, 1 + o as u64);
             let (q, qb) = quantize(&w, b);
             for i in (0..idx.len()).filter(|&i| inner[i] == k) {
-                oof.push((draft_score(&q, qb, &rows[i]), labels[i]));
+                oof.push((draft_score(&q, qb, &rows[i]), labels[i], c.drafts[idx[i]].ruled[o]));
             }
         }
         let t = pick_threshold(oof, precision_floor(o));

@@ -294,14 +294,18 @@ fn match_at(elems: &[Elem], j: usize, own: &[usize], doc: &Doc, hits: &Hits, p: 
     }
 }
 
-/// The codes the rules find in sentence `s`, each with the span it covers.
-fn rule_hits(doc: &Doc, hits: &Hits, p: &Pack, s: usize, src: &str) -> Vec<(Code, Span)> {
+/// The outputs (model order: codes, then moves) the rules find in sentence
+/// `s`, each with the span it covers.
+fn rule_hits(doc: &Doc, hits: &Hits, p: &Pack, s: usize, src: &str) -> Vec<(usize, Span)> {
     let own = own_toks(doc, s);
     let sent = &doc.sentences[s];
-    let mut out: Vec<(Code, Span)> = Vec::new();
+    let mut out: Vec<(usize, Span)> = Vec::new();
     for rule in &p.cues.rules {
-        let Some(code) = Code::parse(&rule.code) else { continue };
+        let Some(code) = (0..OUTPUTS).find(|&o| super::learned::output_name(o) == rule.code) else { continue };
         if out.iter().any(|(c, _)| *c == code) {
+            continue;
+        }
+        if rule.question && !sent.question {
             continue;
         }
         if rule.unless.is_some_and(|c| !hits.classes_in(p, sent.toks.clone()).iter().all(|&(_, _, k)| k != c)) {
@@ -339,24 +343,23 @@ fn review_with(p: &Pack, w: &Weights, draft: &str) -> Review {
     for (s, row) in scores.iter().enumerate() {
         let sent = &doc.sentences[s];
         let span = trimmed(draft, sent.start, sent.end);
-        let ruled = rule_hits(&doc, &hits, p, s, draft);
-        for &(code, span) in &ruled {
-            review.findings.push(finding(p, code, span));
-        }
+        let mut fired = rule_hits(&doc, &hits, p, s, draft);
         for (o, &score) in row.iter().enumerate() {
-            if score == i32::MIN || score < w.threshold[o] {
-                continue;
-            }
-            if o < super::learned::CODES.len() {
-                let code = super::learned::CODES[o];
-                if !ruled.iter().any(|(c, _)| *c == code) {
-                    review.findings.push(finding(p, code, span));
-                }
-            } else {
-                let mv = Move::ALL[o - super::learned::CODES.len()];
-                review.moves.push(MoveHit { mv, span, step: mv.step() });
+            if score != i32::MIN && score >= w.threshold[o] && !fired.iter().any(|(x, _)| *x == o) {
+                fired.push((o, span));
             }
         }
+        fired.sort_by_key(|(o, _)| *o);
+        for (o, span) in fired {
+            match o.checked_sub(super::learned::CODES.len()) {
+                None => review.findings.push(finding(p, super::learned::CODES[o], span)),
+                Some(m) => review.moves.push(MoveHit { mv: Move::ALL[m], span, step: Move::ALL[m].step() }),
+            }
+        }
+    }
+    // An apology taken back or hedged is not a good apology.
+    if review.has(Code::ButApology) || review.has(Code::NonApology) {
+        review.moves.retain(|m| m.mv != Move::Apology);
     }
     review
 }
@@ -476,6 +479,20 @@ pub mod training {
                 row
             })
             .collect()
+    }
+
+    /// Which outputs (codes, then moves) the rules alone find anywhere in a draft.
+    pub fn rule_outputs(lang: Lang, draft: &str) -> Vec<bool> {
+        let mut out = vec![false; OUTPUTS];
+        let Some(p) = pack(lang) else { return out };
+        let doc = Doc::new(draft, lang, &p.cues.signoffs);
+        let hits = scan(&doc, p);
+        for s in 0..doc.sentences.len() {
+            for (o, _) in rule_hits(&doc, &hits, p, s, draft) {
+                out[o] = true;
+            }
+        }
+        out
     }
 
     /// The word features of a message and its dense inputs (from the word cues, capitals and punctuation).

@@ -9,7 +9,7 @@
 //! | `class NAME` ⇥ `phrase \| phrase …` | a word class the model sees (`apology`, `contrast`, `neg`, `you`, …) |
 //! | `cue KIND WEIGHT` ⇥ `phrase \| …` | a temperature cue of that kind and weight |
 //! | `signoff` ⇥ `phrase \| …` | a line that ends the writer's own text |
-//! | `rule CODE` ⇥ `pattern \| …` | a finding the sentence has when a pattern matches (below) |
+//! | `rule CODE` ⇥ `pattern \| …` | a finding (or, with a move's name, a move) the sentence has when a pattern matches (below) |
 //! | `reason CODE` ⇥ text | the finding's reason, in the language |
 //! | `rewrite CODE` ⇥ text | the finding's suggested sentence |
 //!
@@ -20,7 +20,7 @@
 //! of that class), `**` (zero to four words), `~` (the sentence ends here and
 //! the next one opens with the rest) and, last, `!@class` (the sentence has
 //! no phrase of that class: "pronto" is a vague promise unless a time is
-//! named). Rules are what carries over to wordings the model never saw;
+//! named); `?` anywhere: the sentence is a question. Rules are what carries over to wordings the model never saw;
 //! they are written from the language, not from the corpus's sentences.
 
 use super::text::fold;
@@ -60,6 +60,8 @@ pub(crate) struct Rule {
     pub before: Vec<Elem>,
     pub after: Option<Vec<Elem>>,
     pub unless: Option<usize>,
+    /// The sentence must be a question (`?` in the pattern).
+    pub question: bool,
 }
 
 /// A phrase and what it stands for: a class (index into `Pack::classes`) or a cue.
@@ -161,13 +163,17 @@ impl Cues {
 
 impl Cues {
     fn rule(&self, code: &str, src: &str, lang: Lang) -> Result<Rule, String> {
-        if crate::core::coach::Code::parse(code).is_none() {
-            return Err(format!("unknown code {code:?}"));
+        if crate::core::coach::Code::parse(code).is_none() && crate::core::coach::Move::parse(code).is_none() {
+            return Err(format!("unknown code or move {code:?}"));
         }
         let class = |name: &str| self.classes.iter().position(|c| c == name).ok_or_else(|| format!("unknown class @{name}"));
         let (mut before, mut after, mut unless) = (Vec::new(), None::<Vec<Elem>>, None);
+        let mut question = false;
         for w in src.split_whitespace() {
-            let e = if let Some(name) = w.strip_prefix("!@") {
+            let e = if w == "?" {
+                question = true;
+                continue;
+            } else if let Some(name) = w.strip_prefix("!@") {
                 unless = Some(class(name)?);
                 continue;
             } else if w == "~" {
@@ -188,7 +194,7 @@ impl Cues {
         if before.first().is_none_or(|e| *e == Elem::Gap) {
             return Err("a rule starts with a word or a class".into());
         }
-        Ok(Rule { code: code.to_string(), before, after, unless })
+        Ok(Rule { code: code.to_string(), before, after, unless, question })
     }
 }
 
