@@ -34,7 +34,7 @@ const KEEP: usize = 300;
 const SCALE: f32 = 16.0;
 const HEAT_EPOCHS: usize = 60;
 const HEAT_KEEP: usize = 400;
-const HEAT_L2: f32 = 3e-3;
+const HEAT_L2: f32 = 3e-2;
 const INNER: usize = 5;
 
 fn knob<T: std::str::FromStr>(name: &str, default: T) -> T {
@@ -119,8 +119,7 @@ fn load_dir(lang: Lang, dir: &str, outs: &[&str], c: &mut Corpus) {
             match kind {
                 "drafts" => {
                     let has = |key: &str, o: &str| v[key].as_array().is_some_and(|a| a.iter().any(|x| x.as_str() == Some(o)));
-                    let labels =
-                        outs.iter().enumerate().map(|(i, o)| has(if i < CODE_OUTPUTS { "codes" } else { "moves" }, o)).collect();
+                    let labels = outs.iter().enumerate().map(|(i, o)| has(if i < CODE_OUTPUTS { "codes" } else { "moves" }, o)).collect();
                     let rows = draft_features(lang, &text).into_iter().map(|r| r.into_iter().filter(|n| !dropped(n)).collect()).collect();
                     let ruled = rule_outputs(lang, &text);
                     c.drafts.push(Draft { round: r, text, labels, ruled, rows });
@@ -227,8 +226,9 @@ fn draft_score(q: &HashMap<u32, i32>, bias: i32, rows: &[Vec<u32>]) -> i32 {
 
 /// The lowest threshold at which the rules and the model together keep
 /// their precision over `(score, label, rules found it)` at `floor`; with
-/// none (or when the rules alone are below it), the best F1.
-fn pick_threshold(mut rows: Vec<(i32, bool, bool)>, floor: f64) -> i32 {
+/// none (or when the rules alone are below it), the best F1 for a move and
+/// no model at all for a code (a false finding tells a trainee they blamed someone).
+fn pick_threshold(mut rows: Vec<(i32, bool, bool)>, floor: f64, off_below: bool) -> i32 {
     let total = rows.iter().filter(|r| r.1).count().max(1) as f64;
     let (mut tp, mut fp) = (0f64, 0f64);
     for r in rows.iter().filter(|r| r.2) {
@@ -263,10 +263,11 @@ fn pick_threshold(mut rows: Vec<(i32, bool, bool)>, floor: f64) -> i32 {
             best = t;
         }
     }
+    let fallback = if off_below { i32::MAX } else { best };
     if rules_below {
-        return best;
+        return fallback;
     }
-    floor_t.unwrap_or(best)
+    floor_t.unwrap_or(fallback)
 }
 
 fn deal(n: usize, k: usize, seed: u64) -> Vec<usize> {
@@ -289,13 +290,13 @@ struct Heat {
 fn heat_probs(m: &Heat, words: &[u32], x: &[f32; 12]) -> [f32; 4] {
     let mut z = m.b;
     for &f in words {
-        for k in 0..4 {
-            z[k] += m.w[f as usize][k];
+        for (zk, w) in z.iter_mut().zip(m.w[f as usize]) {
+            *zk += w;
         }
     }
-    for (j, xj) in x.iter().enumerate() {
-        for k in 0..4 {
-            z[k] += xj * m.d[j][k];
+    for (xj, d) in x.iter().zip(&m.d) {
+        for (zk, w) in z.iter_mut().zip(d) {
+            *zk += xj * w;
         }
     }
     let top = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
@@ -315,10 +316,10 @@ fn train_heat(data: &[(Vec<u32>, [f32; 12], usize)], nfeat: usize) -> Heat {
         for &i in &order {
             let (words, x, y) = &data[i];
             let p = heat_probs(&m, words, x);
-            // Ordinal-aware target: the labelled level, a little on its neighbours.
-            for k in 0..4 {
+            // Softmax cross-entropy on the labelled level.
+            for (k, pk) in p.iter().enumerate() {
                 let t = if k == *y { 1.0 } else { 0.0 };
-                let g = p[k] - t;
+                let g = pk - t;
                 m.b[k] -= rate * g;
                 for &f in words {
                     let wf = &mut m.w[f as usize][k];
@@ -357,15 +358,12 @@ fn fit(c: &Corpus, outs: &[&str], idx: &[usize], hidx: &[usize]) -> String {
                 oof.push((draft_score(&q, qb, &rows[i]), labels[i], c.drafts[idx[i]].ruled[o]));
             }
         }
-        let t = pick_threshold(oof, precision_floor(o));
+        let t = pick_threshold(oof, precision_floor(o), o < CODE_OUTPUTS && knob("OFF", 1) == 1);
         let (w, b) = train_output(&rows, &labels, nfeat, 1 + o as u64);
-        let (q, qb) = quantize(&w, b);
-        if std::env::var("DEBUG").is_ok() {
-            let mut pos: Vec<i32> = (0..idx.len()).filter(|&i| labels[i]).map(|i| draft_score(&q, qb, &rows[i])).collect();
-            let mut neg: Vec<i32> = (0..idx.len()).filter(|&i| !labels[i]).map(|i| draft_score(&q, qb, &rows[i])).collect();
-            pos.sort();
-            neg.sort();
-            eprintln!("{} t={t} pos={:?} neg_top={:?}", outs[o], &pos[..pos.len().min(60)], &neg[neg.len().saturating_sub(10)..]);
+        let (mut q, qb) = quantize(&w, b);
+        // An output the model never fires on needs no weights in the file.
+        if t == i32::MAX {
+            q.clear();
         }
         for (f, v) in q {
             feats[f as usize].push((o, v));
@@ -456,6 +454,7 @@ struct Tally {
 }
 
 fn tally(c: &Corpus, lang: Lang, outs: &[&str], model: &str, idx: &[usize], hidx: &[usize], t: &mut Tally) {
+    let misses: String = knob("MISSES", String::new());
     let m = TrialModel::parse(lang, model).unwrap_or_else(|e| panic!("{e}"));
     if t.outs.is_empty() {
         t.outs = vec![Counts::default(); outs.len()];
@@ -464,12 +463,11 @@ fn tally(c: &Corpus, lang: Lang, outs: &[&str], model: &str, idx: &[usize], hidx
         let r = m.review(&c.drafts[d].text);
         let (codes, moves) = (r.codes(), r.move_kinds());
         for (o, name) in outs.iter().enumerate() {
-            let got = if o < CODE_OUTPUTS {
-                codes.iter().any(|x| x.as_str() == *name)
-            } else {
-                moves.iter().any(|x| x.as_str() == *name)
-            };
+            let got = if o < CODE_OUTPUTS { codes.iter().any(|x| x.as_str() == *name) } else { moves.iter().any(|x| x.as_str() == *name) };
             t.outs[o].add(c.drafts[d].labels[o], got);
+            if misses == *name && got != c.drafts[d].labels[o] {
+                println!("{} {:?}", if got { "FP" } else { "FN" }, c.drafts[d].text);
+            }
         }
     }
     for &h in hidx {
@@ -513,8 +511,8 @@ fn print_tables(outs: &[&str], cols: &[(&str, &Tally)]) {
         print!(" {n} |");
     }
     println!("\n| --- |{}", " --- |".repeat(cols.len()));
-    for o in 0..CODE_OUTPUTS {
-        print!("| {} |", outs[o]);
+    for (o, name) in outs.iter().enumerate().take(CODE_OUTPUTS) {
+        print!("| {name} |");
         for (_, t) in cols {
             print!(" {:.2} / {:.2} |", t.outs[o].p(), t.outs[o].r());
         }
@@ -526,8 +524,8 @@ fn print_tables(outs: &[&str], cols: &[(&str, &Tally)]) {
     }
     println!("\n\n| move recall (precision) |{}", cols.iter().map(|(n, _)| format!(" {n} |")).collect::<String>());
     println!("| --- |{}", " --- |".repeat(cols.len()));
-    for o in CODE_OUTPUTS..outs.len() {
-        print!("| {} |", outs[o]);
+    for (o, name) in outs.iter().enumerate().skip(CODE_OUTPUTS) {
+        print!("| {name} |");
         for (_, t) in cols {
             print!(" {:.2} ({:.2}) |", t.outs[o].r(), t.outs[o].p());
         }
@@ -536,10 +534,7 @@ fn print_tables(outs: &[&str], cols: &[(&str, &Tally)]) {
     println!("\n| temperature |{}", cols.iter().map(|(n, t)| format!(" {n} ({}) |", t.levels.len())).collect::<String>());
     println!("| --- |{}", " --- |".repeat(cols.len()));
     let stat = |f: &dyn Fn(&Tally) -> f64| cols.iter().map(|(_, t)| format!(" {:.3} |", f(t))).collect::<String>();
-    println!(
-        "| exact level |{}",
-        stat(&|t| t.levels.iter().filter(|(w, g, _)| w == g).count() as f64 / t.levels.len().max(1) as f64)
-    );
+    println!("| exact level |{}", stat(&|t| t.levels.iter().filter(|(w, g, _)| w == g).count() as f64 / t.levels.len().max(1) as f64));
     println!(
         "| within one level |{}",
         stat(&|t| t.levels.iter().filter(|(w, g, _)| w.abs_diff(*g) <= 1).count() as f64 / t.levels.len().max(1) as f64)
@@ -565,6 +560,14 @@ fn main() {
             std::process::exit(2);
         }
     };
+    // The word lists as they are on disk now (not as compiled in), so an edit
+    // to cues.txt is measured without a rebuild.
+    let cues_path = format!("static/coach/{}/cues.txt", lang.tag());
+    let cues = std::fs::read_to_string(&cues_path).unwrap_or_else(|e| panic!("{cues_path}: {e}"));
+    if let Err(e) = turnaround::core::coach::lang::load(lang, &cues, "version\t1\n") {
+        eprintln!("{e}");
+        std::process::exit(1);
+    }
     let outs = outputs();
     let mut c = Corpus { rounds: Vec::new(), drafts: Vec::new(), messages: Vec::new() };
     load_dir(lang, &format!("tests/data/coach/{}/train", lang.tag()), &outs, &mut c);
@@ -580,8 +583,7 @@ fn main() {
     if let Some(k) = arg("--cv").and_then(|k| k.parse::<usize>().ok()) {
         let by_round = c.rounds.len() >= k;
         let dfold: Vec<usize> = if by_round { c.drafts.iter().map(|d| d.round % k).collect() } else { deal(c.drafts.len(), k, 5) };
-        let hfold: Vec<usize> =
-            if by_round { c.messages.iter().map(|m| m.round % k).collect() } else { deal(c.messages.len(), k, 6) };
+        let hfold: Vec<usize> = if by_round { c.messages.iter().map(|m| m.round % k).collect() } else { deal(c.messages.len(), k, 6) };
         let mut cv = Tally::default();
         for f in 0..k {
             let tr: Vec<usize> = all.iter().copied().filter(|&i| dfold[i] != f).collect();

@@ -165,7 +165,8 @@ fn an_english_request_reads_as_before_and_a_spanish_one_names_its_language() {
     );
     assert_eq!(got, want);
     assert!(got.codes().iter().any(|c| c.as_str() == "but_apology"), "{got:?}");
-    let batch = Request::Batch { items: vec![Request::temperature("ES IST SCHON DAS DRITTE MAL!!! Ich kündige sofort alles.")] }.in_lang(Lang::De);
+    let batch =
+        Request::Batch { items: vec![Request::temperature("ES IST SCHON DAS DRITTE MAL!!! Ich kündige sofort alles.")] }.in_lang(Lang::De);
     let items = coach_wire::batch_from_json(&answer(&batch.to_json())).unwrap();
     let reading = coach_wire::reading_from_value(items[0].clone()).unwrap();
     assert!(reading.level >= Temperature::Angry, "{reading:?}");

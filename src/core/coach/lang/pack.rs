@@ -102,8 +102,14 @@ fn parse_phrase(p: &str, lang: Lang) -> Vec<Pat> {
 impl Cues {
     /// Reads a `cues.txt`; the error names the line.
     pub fn parse(src: &str, lang: Lang) -> Result<Cues, String> {
-        let mut c =
-            Cues { classes: Vec::new(), phrases: Vec::new(), signoffs: Vec::new(), reasons: HashMap::new(), rewrites: HashMap::new(), rules: Vec::new() };
+        let mut c = Cues {
+            classes: Vec::new(),
+            phrases: Vec::new(),
+            signoffs: Vec::new(),
+            reasons: HashMap::new(),
+            rewrites: HashMap::new(),
+            rules: Vec::new(),
+        };
         let mut rules = Vec::new();
         let file = format!("static/coach/{}/cues.txt", lang.tag());
         for (n, line) in src.lines().enumerate() {

@@ -76,7 +76,12 @@ impl Doc {
             }
             if ends {
                 if toks.len() > s_tok {
-                    sentences.push(Sentence { toks: s_tok..toks.len(), start: s_start, end: i + c.len_utf8(), question: c == '?' || opens_q });
+                    sentences.push(Sentence {
+                        toks: s_tok..toks.len(),
+                        start: s_start,
+                        end: i + c.len_utf8(),
+                        question: c == '?' || opens_q,
+                    });
                 }
                 s_tok = toks.len();
                 s_start = i + c.len_utf8();
@@ -141,16 +146,16 @@ pub(crate) fn fold(raw: &str, lang: Lang) -> String {
 
 /// Spanish endings, longest first: plurals, gender, the common verb endings
 /// (voseo's "podés", "tenés" among them) and derivations.
-const ES_SUFFIXES: [&str; 44] = [
-    "amientos", "imientos", "amiento", "imiento", "aciones", "uciones", "adoras", "adores", "mente", "acion", "ucion", "ables",
-    "ibles", "istas", "ieron", "iendo", "adora", "ador", "able", "ible", "ista", "ando", "aron", "aste", "iste", "amos", "emos",
-    "imos", "aban", "aria", "eria", "idas", "idos", "ados", "adas", "ada", "ado", "ida", "ido", "ar", "er", "ir", "es", "os",
+const ES_SUFFIXES: [&str; 45] = [
+    "amientos", "imientos", "amiento", "imiento", "aciones", "uciones", "adoras", "adores", "mente", "acion", "ucion", "ables", "ibles",
+    "istas", "ieron", "iendo", "adora", "ador", "able", "ible", "ista", "ando", "aron", "aste", "iste", "amos", "emos", "imos", "aban",
+    "aria", "eria", "idas", "idos", "ados", "adas", "ada", "ado", "ida", "ido", "ar", "er", "ir", "es", "os", "as",
 ];
 
 /// German endings, longest first: plurals, cases, `-ung`/`-heit`/`-keit`, verb endings.
 const DE_SUFFIXES: [&str; 22] = [
-    "ungen", "heiten", "keiten", "ung", "heit", "keit", "lichen", "licher", "liche", "lich", "isch", "ern", "est", "end", "em",
-    "en", "er", "es", "st", "e", "n", "s",
+    "ungen", "heiten", "keiten", "ung", "heit", "keit", "lichen", "licher", "liche", "lich", "isch", "ern", "est", "end", "em", "en", "er",
+    "es", "st", "e", "n", "s",
 ];
 
 /// A light stem: the longest listed ending dropped when at least three
@@ -231,12 +236,8 @@ fn is_reply_header(line: &str) -> bool {
 
 /// A short line that is a sign-off phrase alone, with its comma.
 fn is_signoff(line: &str, lang: Lang, signoffs: &[Vec<String>]) -> bool {
-    let words: Vec<String> = line
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| fold(w, lang))
-        .collect();
-    !words.is_empty() && words.len() <= 4 && signoffs.iter().any(|s| *s == words)
+    let words: Vec<String> = line.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| fold(w, lang)).collect();
+    !words.is_empty() && words.len() <= 4 && signoffs.contains(&words)
 }
 
 #[cfg(test)]
