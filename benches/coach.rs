@@ -11,6 +11,8 @@
 
 #[path = "../tests/common/corpus.rs"]
 mod corpus;
+#[path = "lang/tables.rs"]
+mod lang_tables;
 
 use corpus::{spearman, Counts, Split};
 use std::hint::black_box;
@@ -278,4 +280,6 @@ fn main() {
     ] {
         println!("{name:<40} {median:>11.1} {fastest:>11.1}  {}", if median <= SPEED_TARGET_US { "ok" } else { "over" });
     }
+
+    lang_tables::print_languages();
 }

@@ -11,3 +11,17 @@ use wasm_bindgen::prelude::wasm_bindgen;
 pub fn coach(request: &str) -> String {
     crate::core::coach_wire::answer(request)
 }
+
+/// The languages a request needs whose data is not loaded yet (tags joined
+/// by commas, empty for none): the worker fetches those before [`coach`].
+#[wasm_bindgen]
+pub fn coach_missing(request: &str) -> String {
+    crate::core::coach_wire::missing_languages(request)
+}
+
+/// Installs a language's fetched data (`coach/<tag>/cues.txt`, `coach/<tag>/model.txt`);
+/// an error names the file and line.
+#[wasm_bindgen]
+pub fn coach_load(tag: &str, cues: &str, model: &str) -> Result<(), String> {
+    crate::core::coach_wire::load_language(tag, cues, model)
+}

@@ -4,9 +4,13 @@
 // string in, one JSON string out (src/core/coach_wire.rs). Started by the
 // sidebar (src/web/coach_client.rs) the first time it needs the coach.
 //
+// A question in Spanish or German ("lang": "es") needs that language's data,
+// which the wasm does not carry (English first use stays as small as it was):
+// the first such question fetches coach/<lang>/cues.txt and model.txt, once.
+//
 //   in:  { seq, request }            out: { seq, answer } or { seq, error }
 //   out, once: { ready: true } when the wasm is up, or { fatal } if it cannot start
-import init, { coach } from './pkg/coach.js';
+import init, { coach, coach_missing, coach_load } from './pkg/coach.js';
 
 const ready = init({ module_or_path: new URL('./pkg/coach_bg.wasm', import.meta.url) });
 ready.then(
@@ -14,10 +18,31 @@ ready.then(
   (err) => postMessage({ fatal: String((err && err.message) || err) }),
 );
 
+const loading = new Map();
+
+async function text(path) {
+  const res = await fetch(new URL(path, import.meta.url));
+  if (!res.ok) throw new Error(`the coach could not fetch ${path} (HTTP ${res.status})`);
+  return res.text();
+}
+
+function language(tag) {
+  if (!loading.has(tag)) {
+    const done = Promise.all([text(`./coach/${tag}/cues.txt`), text(`./coach/${tag}/model.txt`)]).then(([cues, model]) =>
+      coach_load(tag, cues, model),
+    );
+    done.catch(() => loading.delete(tag));
+    loading.set(tag, done);
+  }
+  return loading.get(tag);
+}
+
 onmessage = async (e) => {
   const { seq, request } = e.data || {};
   try {
     await ready;
+    const need = coach_missing(String(request));
+    await Promise.all(need.split(',').filter(Boolean).map(language));
     postMessage({ seq, answer: coach(String(request)) });
   } catch (err) {
     postMessage({ seq, error: String((err && err.message) || err) });

@@ -140,9 +140,15 @@ fn coach_refuses_an_argument_it_does_not_know_instead_of_ignoring_it() {
 
 #[test]
 fn coach_says_which_languages_it_reads_and_refuses_the_others() {
-    let (code, _, err) = run(&["coach", "--lang", "es"], "Lo siento, pero es nuestra política.");
+    let (code, out, err) = run(&["coach", "--lang", "es"], "Lo siento, pero es nuestra política y no puedo hacer nada.");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("but_apology") && out.contains("policy_wall"), "{out}");
+    let (code, out, err) = run(&["coach", "--lang", "de", "--temperature"], "ES IST SCHON DAS DRITTE MAL!!! Ich kündige sofort alles.");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\"angry\"") || out.contains("\"furious\""), "{out}");
+    let (code, _, err) = run(&["coach", "--lang", "de", "--macros", "replies.csv"], "");
     assert_eq!(code, 2);
-    assert!(err.contains("no \"es\" rules yet"), "{err}");
+    assert!(err.contains("English replies only"), "{err}");
     let (code, _, err) = run(&["coach", "--lang", "klingon"], "x");
     assert_eq!(code, 2);
     assert!(err.contains("unknown coach language \"klingon\""), "{err}");
@@ -153,7 +159,8 @@ fn coach_says_which_languages_it_reads_and_refuses_the_others() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("but_apology"), "{out}");
     let (_, help, _) = run(&["--help"], "");
-    assert!(help.contains("--lang en"), "{help}");
+    assert!(help.contains("--lang en|es|de"), "{help}");
+    assert!(help.contains("es (Spanish)") && help.contains("de (German)"), "{help}");
 }
 
 #[test]

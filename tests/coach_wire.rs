@@ -149,3 +149,36 @@ fn the_prefill_waits_for_the_coach_and_never_overrides_the_agents_reading() {
     assert!(!ticket::prefill_temperature(&mut agent_first, Temperature::Furious, t0()), "the agent's reading stands");
     assert_eq!(agent_first.temperature(), Some(Temperature::Calm));
 }
+
+#[test]
+fn an_english_request_reads_as_before_and_a_spanish_one_names_its_language() {
+    use turnaround::core::locale::Lang;
+    let en = Request::review("Sorry, but that's our policy.", Channel::Chat, None).to_json();
+    assert!(!en.contains("lang"), "{en}");
+    let es = Request::review("Lo siento, pero es nuestra política y no puedo hacer nada.", Channel::Chat, None).in_lang(Lang::Es);
+    assert!(es.to_json().contains(r#""lang":"es""#), "{}", es.to_json());
+    let got = coach_wire::review_from_json(&answer(&es.to_json())).unwrap();
+    let want = turnaround::core::coach::lang::review(
+        Lang::Es,
+        "Lo siento, pero es nuestra política y no puedo hacer nada.",
+        &ReviewContext { channel: Channel::Chat, customer_message: None },
+    );
+    assert_eq!(got, want);
+    assert!(got.codes().iter().any(|c| c.as_str() == "but_apology"), "{got:?}");
+    let batch =
+        Request::Batch { items: vec![Request::temperature("ES IST SCHON DAS DRITTE MAL!!! Ich kündige sofort alles.")] }.in_lang(Lang::De);
+    let items = coach_wire::batch_from_json(&answer(&batch.to_json())).unwrap();
+    let reading = coach_wire::reading_from_value(items[0].clone()).unwrap();
+    assert!(reading.level >= Temperature::Angry, "{reading:?}");
+}
+
+#[test]
+fn the_worker_is_told_which_languages_to_fetch_and_bad_data_is_named() {
+    // Natively the Spanish and German data are compiled in: nothing to fetch.
+    assert_eq!(coach_wire::missing_languages(r#"{"op":"temperature","message":"hola","lang":"es"}"#), "");
+    assert_eq!(coach_wire::missing_languages("not json"), "");
+    let e = coach_wire::load_language("fr", "", "").unwrap_err();
+    assert!(e.contains("\"fr\""), "{e}");
+    let fr = answer(r#"{"op":"temperature","message":"salut","lang":"fr"}"#);
+    assert!(fr.contains("error") && fr.contains("no coach language"), "{fr}");
+}

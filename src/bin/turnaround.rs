@@ -4,7 +4,7 @@
 //! ```text
 //! turnaround validate FILE...        check playbook and scenario files
 //! turnaround schema [playbook|scenario]  print the JSON Schema of a file kind
-//! turnaround coach [--temperature] [--lang en]   review a draft (or read a customer message) from stdin
+//! turnaround coach [--temperature] [--lang en|es|de]   review a draft (or read a customer message) from stdin
 //! turnaround coach --macros FILE     review a team's canned replies
 //! ```
 //!
@@ -23,12 +23,13 @@ fn main() {
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use std::io::{Read, Write};
+    use turnaround::core::locale::Lang;
     use turnaround::core::{coach, playbook, trainer};
 
-    const USAGE: &str = "usage:\n  turnaround validate FILE...            check playbooks and scenarios; language versions of one playbook (same id, another \"lang\") must have the same steps\n  turnaround schema [playbook|scenario]   print the JSON Schema\n  turnaround coach [--temperature] [--lang en] < draft.txt\n                                          review a draft, or read a customer message's temperature\n  turnaround coach --macros FILE.csv|FILE.json\n                                          review a team's canned replies\n\ncoach languages: en (Spanish and German are not built yet)\n";
+    const USAGE: &str = "usage:\n  turnaround validate FILE...            check playbooks and scenarios; language versions of one playbook (same id, another \"lang\") must have the same steps\n  turnaround schema [playbook|scenario]   print the JSON Schema\n  turnaround coach [--temperature] [--lang en|es|de] < draft.txt\n                                          review a draft, or read a customer message's temperature\n  turnaround coach --macros FILE.csv|FILE.json\n                                          review a team's canned replies\n\ncoach languages: en (English, the default), es (Spanish), de (German); the structural notes (missing thanks, apology, time; interrupting) are English only\n";
 
     /// The coach's languages; `--lang` refuses anything else by name.
-    const COACH_LANGUAGES: [&str; 1] = ["en"];
+    const COACH_LANGUAGES: [(&str, Lang); 3] = [("en", Lang::En), ("es", Lang::Es), ("de", Lang::De)];
 
     fn usage_error(err: &mut dyn Write, problem: &str) -> i32 {
         let _ = write!(err, "turnaround: {problem}\n\n{USAGE}");
@@ -131,29 +132,32 @@ mod cli {
     struct CoachArgs<'a> {
         temperature: bool,
         macros: Option<&'a str>,
+        lang: Lang,
     }
 
     fn coach_args(args: &[String]) -> Result<CoachArgs<'_>, String> {
-        let mut parsed = CoachArgs { temperature: false, macros: None };
+        let mut parsed = CoachArgs { temperature: false, macros: None, lang: Lang::En };
         let mut rest = args.iter();
         while let Some(arg) = rest.next() {
             match arg.as_str() {
                 "--temperature" => parsed.temperature = true,
                 "--macros" => parsed.macros = Some(rest.next().ok_or("--macros needs a file (.csv or .json)")?),
                 "--lang" => {
-                    let lang = rest.next().ok_or("--lang needs a language (en)")?;
-                    if !COACH_LANGUAGES.contains(&lang.as_str()) {
-                        return Err(match lang.as_str() {
-                            "es" | "de" => format!("the coach has no {lang:?} rules yet; it reads English only (--lang en)"),
-                            _ => format!("unknown coach language {lang:?} (known: en)"),
-                        });
-                    }
+                    let lang = rest.next().ok_or("--lang needs a language (en, es or de)")?;
+                    parsed.lang = COACH_LANGUAGES
+                        .iter()
+                        .find(|(tag, _)| tag == lang)
+                        .map(|(_, l)| *l)
+                        .ok_or_else(|| format!("unknown coach language {lang:?} (known: en, es, de)"))?;
                 }
                 other => return Err(format!("coach does not know the argument {other:?}")),
             }
         }
         if parsed.temperature && parsed.macros.is_some() {
             return Err("--temperature and --macros do not go together".into());
+        }
+        if parsed.macros.is_some() && parsed.lang != Lang::En {
+            return Err("--macros reviews English replies only for now".into());
         }
         Ok(parsed)
     }
@@ -183,10 +187,14 @@ mod cli {
             let _ = writeln!(err, "cannot read stdin: {e}");
             return 1;
         }
+        if let Err(e) = coach::lang::check(args.lang) {
+            let _ = writeln!(err, "the {} coach's data does not read: {e}", args.lang.tag());
+            return 1;
+        }
         let json = if args.temperature {
-            serde_json::to_string_pretty(&coach::temperature(&text))
+            serde_json::to_string_pretty(&coach::lang::temperature(args.lang, &text))
         } else {
-            serde_json::to_string_pretty(&coach::review(&text, &coach::ReviewContext::default()))
+            serde_json::to_string_pretty(&coach::lang::review(args.lang, &text, &coach::ReviewContext::default()))
         };
         let _ = writeln!(out, "{}", json.unwrap_or_default());
         0

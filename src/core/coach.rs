@@ -12,6 +12,7 @@
 //! quoted reply (`On … wrote:`) and a signature.
 
 mod heat;
+pub mod lang;
 mod learned;
 mod lint;
 mod macros;

@@ -7,11 +7,18 @@
 //! only function here that runs the engine, so a bundle that never calls it
 //! links none of the engine.
 //!
+//! A review or a reading may name its language (`"lang": "es"`; absent means
+//! English, so English requests read exactly as before). The worker learns
+//! from [`missing_languages`] which languages' data it must fetch and hand
+//! to [`load_language`] before it answers (only that language's files, and
+//! only the first time).
+//!
 //! Also here: the [`Sequencer`] that lets the sidebar drop an answer that a
 //! newer question has overtaken (a keystroke's review arriving after the next
 //! keystroke's).
 
 use crate::core::coach::{self, Code, Cue, Finding, Move, MoveHit, Reading, Review, ReviewContext, Span};
+use crate::core::locale::Lang;
 use crate::core::playbook::Channel;
 use crate::core::session::Temperature;
 use serde::{Deserialize, Serialize};
@@ -29,9 +36,17 @@ pub enum Request {
         /// The customer's last message, when known.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         customer_message: Option<String>,
+        /// The draft's language (absent: English).
+        #[serde(default, skip_serializing_if = "is_english", with = "lang_tag")]
+        lang: Lang,
     },
     /// Read how upset a message is; answered with a [`Reading`].
-    Temperature { message: String },
+    Temperature {
+        message: String,
+        /// The message's language (absent: English).
+        #[serde(default, skip_serializing_if = "is_english", with = "lang_tag")]
+        lang: Lang,
+    },
     /// Several questions at once; answered with a JSON array of their answers, in order.
     Batch { items: Vec<Request> },
 }
@@ -43,12 +58,34 @@ impl Request {
             draft: draft.to_string(),
             channel,
             customer_message: customer_message.filter(|m| !m.trim().is_empty()).map(str::to_string),
+            lang: Lang::En,
         }
     }
 
     /// The temperature of `message`.
     pub fn temperature(message: &str) -> Self {
-        Request::Temperature { message: message.to_string() }
+        Request::Temperature { message: message.to_string(), lang: Lang::En }
+    }
+
+    /// The same question in `lang` (a batch: every item).
+    pub fn in_lang(mut self, to: Lang) -> Self {
+        match &mut self {
+            Request::Review { lang, .. } | Request::Temperature { lang, .. } => *lang = to,
+            Request::Batch { items } => *items = std::mem::take(items).into_iter().map(|i| i.in_lang(to)).collect(),
+        }
+        self
+    }
+
+    /// The languages this request asks for.
+    fn languages(&self, into: &mut Vec<Lang>) {
+        match self {
+            Request::Review { lang, .. } | Request::Temperature { lang, .. } => {
+                if !into.contains(lang) {
+                    into.push(*lang);
+                }
+            }
+            Request::Batch { items } => items.iter().for_each(|i| i.languages(into)),
+        }
     }
 
     pub fn to_json(&self) -> String {
@@ -66,13 +103,51 @@ pub fn answer(request: &str) -> String {
     }
 }
 
+/// The languages a request (JSON) needs whose data is not loaded yet, as
+/// tags joined by commas (`"es"`; empty: none). A request that does not
+/// parse needs nothing ([`answer`] will say what is wrong with it).
+pub fn missing_languages(request: &str) -> String {
+    let mut langs = Vec::new();
+    if let Ok(r) = serde_json::from_str::<Request>(request) {
+        r.languages(&mut langs);
+    }
+    langs.into_iter().filter(|l| !coach::lang::is_ready(*l)).map(Lang::tag).collect::<Vec<_>>().join(",")
+}
+
+/// Installs a language's coach data from its two files (`coach/<tag>/cues.txt`
+/// and `coach/<tag>/model.txt`, fetched by the worker); the error names the
+/// file and line, or the unknown tag.
+pub fn load_language(tag: &str, cues: &str, model: &str) -> Result<(), String> {
+    let lang = Lang::ALL.into_iter().find(|l| l.tag() == tag).ok_or_else(|| format!("no coach language {tag:?}"))?;
+    coach::lang::load(lang, cues, model)
+}
+
+fn is_english(l: &Lang) -> bool {
+    *l == Lang::En
+}
+
+/// A language on the wire: its BCP 47 primary tag.
+mod lang_tag {
+    use crate::core::locale::Lang;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(l: &Lang, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(l.tag())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Lang, D::Error> {
+        let tag = String::deserialize(d)?;
+        Lang::ALL.into_iter().find(|l| l.tag() == tag).ok_or_else(|| serde::de::Error::custom(format!("no coach language {tag:?}")))
+    }
+}
+
 fn answer_value(r: &Request) -> serde_json::Value {
     match r {
-        Request::Review { draft, channel, customer_message } => {
+        Request::Review { draft, channel, customer_message, lang } => {
             let ctx = ReviewContext { channel: *channel, customer_message: customer_message.clone() };
-            serde_json::to_value(coach::review(draft, &ctx)).unwrap_or_default()
+            serde_json::to_value(coach::lang::review(*lang, draft, &ctx)).unwrap_or_default()
         }
-        Request::Temperature { message } => serde_json::to_value(coach::temperature(message)).unwrap_or_default(),
+        Request::Temperature { message, lang } => serde_json::to_value(coach::lang::temperature(*lang, message)).unwrap_or_default(),
         Request::Batch { items } => serde_json::Value::Array(items.iter().map(answer_value).collect()),
     }
 }

@@ -1,0 +1,530 @@
+//! The coach in Spanish and German: the same codes and moves as English, read
+//! by a per-language learned model over each sentence's folded, stemmed words
+//! and word classes, and a per-language temperature over the message's words,
+//! its word cues (threats, profanity, politeness… in that language) and the
+//! capitals and punctuation every language shares.
+//!
+//! A language's data is two text files, `static/coach/<lang>/cues.txt` (word
+//! lists, reasons and rewrites, by hand) and `static/coach/<lang>/model.txt`
+//! (weights, by `examples/train_coach_lang.rs`). Native builds (the CLI,
+//! tests, the bench) compile them in; the coach's worker wasm does not (the
+//! English first use must not grow): the worker fetches a language's files
+//! the first time it is asked for that language and hands them to [`load`].
+//!
+//! ```
+//! use turnaround::core::coach::{lang, Code, ReviewContext};
+//! use turnaround::core::locale::Lang;
+//! let r = lang::review(Lang::Es, "Lo siento, pero es nuestra política.", &ReviewContext::default());
+//! assert!(r.has(Code::ButApology));
+//! ```
+
+mod pack;
+mod text;
+
+use super::learned::{dense, OUTPUTS};
+use super::{Code, Cue, Finding, Move, MoveHit, Reading, Review, ReviewContext, Span};
+use crate::core::locale::Lang;
+use crate::core::session::Temperature;
+use pack::{hash, Cues, Elem, Weights};
+use std::sync::OnceLock;
+use text::Doc;
+
+/// One language's coach, ready to use.
+pub(crate) struct Pack {
+    lang: Lang,
+    cues: Cues,
+    weights: Weights,
+    neg: Option<usize>,
+    apology: Option<usize>,
+}
+
+impl Pack {
+    /// Reads a language's two files; the error names the file and line.
+    fn parse(lang: Lang, cues: &str, model: &str) -> Result<Pack, String> {
+        let cues = Cues::parse(cues, lang)?;
+        let weights = Weights::parse(model, lang)?;
+        let class = |n: &str| cues.classes.iter().position(|c| c == n);
+        Ok(Pack { lang, neg: class("neg"), apology: class("apology"), cues, weights })
+    }
+}
+
+static ES: OnceLock<Pack> = OnceLock::new();
+static DE: OnceLock<Pack> = OnceLock::new();
+
+fn slot(lang: Lang) -> Option<&'static OnceLock<Pack>> {
+    match lang {
+        Lang::Es => Some(&ES),
+        Lang::De => Some(&DE),
+        Lang::En => None,
+    }
+}
+
+/// The compiled-in files of a language (native builds only).
+#[cfg(not(target_arch = "wasm32"))]
+fn built_in(lang: Lang) -> Option<(&'static str, &'static str)> {
+    match lang {
+        Lang::Es => Some((include_str!("../../../static/coach/es/cues.txt"), include_str!("../../../static/coach/es/model.txt"))),
+        Lang::De => Some((include_str!("../../../static/coach/de/cues.txt"), include_str!("../../../static/coach/de/model.txt"))),
+        Lang::En => None,
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn built_in(_lang: Lang) -> Option<(&'static str, &'static str)> {
+    None
+}
+
+/// Installs a language's coach from its two files (the worker's fetched
+/// copies). Loading a language twice keeps the first; English needs nothing.
+pub fn load(lang: Lang, cues: &str, model: &str) -> Result<(), String> {
+    let Some(slot) = slot(lang) else { return Ok(()) };
+    if slot.get().is_none() {
+        let _ = slot.set(Pack::parse(lang, cues, model)?);
+    }
+    Ok(())
+}
+
+/// Whether the language can be coached now (English always; Spanish and
+/// German once compiled in or [`load`]ed).
+pub fn is_ready(lang: Lang) -> bool {
+    pack(lang).is_some() || lang == Lang::En
+}
+
+fn pack(lang: Lang) -> Option<&'static Pack> {
+    let slot = slot(lang)?;
+    if let Some(p) = slot.get() {
+        return Some(p);
+    }
+    let (cues, model) = built_in(lang)?;
+    let p = Pack::parse(lang, cues, model).ok()?;
+    Some(slot.get_or_init(|| p))
+}
+
+/// Checks a language's compiled-in files parse; the error names the line.
+pub fn check(lang: Lang) -> Result<(), String> {
+    match built_in(lang) {
+        Some((c, m)) => Pack::parse(lang, c, m).map(|_| ()),
+        None => Ok(()),
+    }
+}
+
+/// Reviews a draft in `lang` (English: [`super::review`]). Findings carry the
+/// language's reason and its suggested sentence for the whole sentence;
+/// the structural notes (`missing_*`, `interrupting`) are English only for now.
+/// A language not loaded yet reviews as empty.
+pub fn review(lang: Lang, draft: &str, ctx: &ReviewContext) -> Review {
+    match (lang, pack(lang)) {
+        (Lang::En, _) => super::review(draft, ctx),
+        (_, Some(p)) => review_with(p, &p.weights, draft),
+        (_, None) => Review::default(),
+    }
+}
+
+/// Reads a message's temperature in `lang` (English: [`super::temperature`]).
+pub fn temperature(lang: Lang, message: &str) -> Reading {
+    match (lang, pack(lang)) {
+        (Lang::En, _) => super::temperature(message),
+        (_, Some(p)) => reading_with(p, &p.weights, message),
+        (_, None) => Reading { score: 0, level: Temperature::Calm, cues: Vec::new() },
+    }
+}
+
+/// For each own token, the phrases (class or cue) that start there, longest first.
+struct Hits {
+    /// (start token, end token, phrase index)
+    spans: Vec<(usize, usize, usize)>,
+}
+
+fn scan(doc: &Doc, p: &Pack) -> Hits {
+    let mut spans = Vec::new();
+    for i in 0..doc.toks.len() {
+        if !doc.toks[i].own {
+            continue;
+        }
+        for (k, ph) in p.cues.phrases.iter().enumerate() {
+            let n = ph.pats.len();
+            if i + n <= doc.toks.len() && ph.pats.iter().zip(&doc.toks[i..i + n]).all(|(pat, t)| t.own && pat.matches(&t.norm)) {
+                spans.push((i, i + n, k));
+            }
+        }
+    }
+    spans.sort_by_key(|&(a, b, k)| (a, std::cmp::Reverse(b), k));
+    Hits { spans }
+}
+
+impl Hits {
+    /// Classes found in tokens `range`, with the token each starts at.
+    fn classes_in(&self, p: &Pack, range: std::ops::Range<usize>) -> Vec<(usize, usize, usize)> {
+        self.spans
+            .iter()
+            .filter(|(a, _, _)| range.contains(a))
+            .filter_map(|&(a, b, k)| p.cues.phrases[k].class.map(|c| (a, b, c)))
+            .collect()
+    }
+}
+
+/// A feature name written into one reused buffer, then handed on.
+struct Emit<'f> {
+    buf: String,
+    f: &'f mut dyn FnMut(&str),
+}
+
+impl Emit<'_> {
+    fn one(&mut self, parts: &[&str]) {
+        self.buf.clear();
+        for (i, p) in parts.iter().enumerate() {
+            if i > 0 {
+                self.buf.push(' ');
+            }
+            self.buf.push_str(p);
+        }
+        (self.f)(&self.buf);
+    }
+}
+
+/// The features of sentence `s`: `_` (any sentence), `w stem`, `b a b` (a
+/// pair), `! stem` (after a negation in the clause), `^ a` / `^ a b` (the
+/// sentence opens so), `c class`, `cc a b` (class a before class b), `@class
+/// stem` (the word after a class phrase), `p class` (the sentence before had
+/// it), `~ a` (opens so right after an apology), `?` (a question).
+fn sentence_features(doc: &Doc, hits: &Hits, p: &Pack, s: usize, f: &mut dyn FnMut(&str)) -> bool {
+    let sent = &doc.sentences[s];
+    let own: Vec<usize> = sent.toks.clone().filter(|&i| doc.toks[i].own).collect();
+    if own.is_empty() {
+        return false;
+    }
+    let mut e = Emit { buf: String::new(), f };
+    let stem = |i: usize| doc.toks[i].stem.as_str();
+    e.one(&["_"]);
+    let classes = hits.classes_in(p, sent.toks.clone());
+    let negated = |i: usize| classes.iter().any(|&(a, _, c)| Some(c) == p.neg && a < i && i <= a + 3);
+    for (j, &i) in own.iter().enumerate() {
+        e.one(&["w", stem(i)]);
+        if let Some(&n) = own.get(j + 1) {
+            e.one(&["b", stem(i), stem(n)]);
+        }
+        if negated(i) {
+            e.one(&["!", stem(i)]);
+        }
+    }
+    e.one(&["^", stem(own[0])]);
+    if let Some(&n) = own.get(1) {
+        e.one(&["^", stem(own[0]), stem(n)]);
+    }
+    for (x, &(a, b, c)) in classes.iter().enumerate() {
+        let name = p.cues.classes[c].as_str();
+        e.one(&["c", name]);
+        if b < sent.toks.end && doc.toks[b].own {
+            e.one(&["@", name, stem(b)]);
+        }
+        for &(a2, _, c2) in &classes[x + 1..] {
+            if c2 != c && a2 >= a {
+                e.one(&["cc", name, p.cues.classes[c2].as_str()]);
+            }
+        }
+    }
+    if s > 0 {
+        let prev = hits.classes_in(p, doc.sentences[s - 1].toks.clone());
+        for &(_, _, c) in &prev {
+            e.one(&["p", p.cues.classes[c].as_str()]);
+        }
+        if prev.iter().any(|&(_, _, c)| Some(c) == p.apology) {
+            e.one(&["~", stem(own[0])]);
+        }
+    }
+    if sent.question {
+        e.one(&["?"]);
+    }
+    true
+}
+
+/// The features of a message for its temperature: `w stem`, `c class`, `k cue-kind`.
+fn message_features(doc: &Doc, hits: &Hits, p: &Pack, f: &mut dyn FnMut(&str)) {
+    let mut e = Emit { buf: String::new(), f };
+    for t in doc.toks.iter().filter(|t| t.own) {
+        e.one(&["w", &t.stem]);
+    }
+    for &(_, _, k) in &hits.spans {
+        let ph = &p.cues.phrases[k];
+        if let Some(c) = ph.class {
+            e.one(&["c", &p.cues.classes[c]]);
+        }
+        if let Some((kind, _)) = ph.cue {
+            e.one(&["k", kind]);
+        }
+    }
+}
+
+fn sentence_scores(doc: &Doc, hits: &Hits, p: &Pack, w: &Weights) -> Vec<[i32; OUTPUTS]> {
+    (0..doc.sentences.len())
+        .map(|s| {
+            let mut acc = w.bias;
+            let any = sentence_features(doc, hits, p, s, &mut |name| {
+                if let Some(ws) = w.index.get(&hash(name)) {
+                    for &(o, v) in ws {
+                        acc[usize::from(o)] += v;
+                    }
+                }
+            });
+            if any {
+                acc
+            } else {
+                [i32::MIN; OUTPUTS]
+            }
+        })
+        .collect()
+}
+
+/// The own tokens of sentence `s`.
+fn own_toks(doc: &Doc, s: usize) -> Vec<usize> {
+    doc.sentences[s].toks.clone().filter(|&i| doc.toks[i].own).collect()
+}
+
+/// Whether `elems` match the own tokens `own` from position `j` on.
+fn match_at(elems: &[Elem], j: usize, own: &[usize], doc: &Doc, hits: &Hits, p: &Pack) -> bool {
+    let Some((first, rest)) = elems.split_first() else { return true };
+    match first {
+        Elem::Gap => (0..=4).any(|g| j + g <= own.len() && match_at(rest, j + g, own, doc, hits, p)),
+        _ if j >= own.len() => false,
+        Elem::Pat(pat) => pat.matches(&doc.toks[own[j]].norm) && match_at(rest, j + 1, own, doc, hits, p),
+        Elem::Class(c) => hits.spans.iter().filter(|&&(a, _, k)| a == own[j] && p.cues.phrases[k].class == Some(*c)).any(|&(_, b, _)| {
+            let next = own.iter().position(|&t| t >= b).unwrap_or(own.len());
+            match_at(rest, next, own, doc, hits, p)
+        }),
+    }
+}
+
+/// The outputs (model order: codes, then moves) the rules find in sentence
+/// `s`, each with the span it covers.
+fn rule_hits(doc: &Doc, hits: &Hits, p: &Pack, s: usize, src: &str) -> Vec<(usize, Span)> {
+    let own = own_toks(doc, s);
+    let sent = &doc.sentences[s];
+    let mut out: Vec<(usize, Span)> = Vec::new();
+    for rule in &p.cues.rules {
+        let Some(code) = (0..OUTPUTS).find(|&o| super::learned::output_name(o) == rule.code) else { continue };
+        if out.iter().any(|(c, _)| *c == code) {
+            continue;
+        }
+        if rule.question && !sent.question {
+            continue;
+        }
+        if rule.unless.is_some_and(|c| !hits.classes_in(p, sent.toks.clone()).iter().all(|&(_, _, k)| k != c)) {
+            continue;
+        }
+        if !(0..own.len()).any(|j| match_at(&rule.before, j, &own, doc, hits, p)) {
+            continue;
+        }
+        let end = match &rule.after {
+            None => sent.end,
+            Some(after) => {
+                let Some(next) = doc.sentences.get(s + 1) else { continue };
+                if !match_at(after, 0, &own_toks(doc, s + 1), doc, hits, p) {
+                    continue;
+                }
+                next.end
+            }
+        };
+        out.push((code, trimmed(src, sent.start, end)));
+    }
+    out
+}
+
+fn trimmed(src: &str, start: usize, end: usize) -> Span {
+    let t = &src[start..end];
+    let lead = t.len() - t.trim_start().len();
+    Span { start: start + lead, end: start + lead + t.trim().len() }
+}
+
+fn review_with(p: &Pack, w: &Weights, draft: &str) -> Review {
+    let doc = Doc::new(draft, p.lang, &p.cues.signoffs);
+    let hits = scan(&doc, p);
+    let scores = sentence_scores(&doc, &hits, p, w);
+    let mut review = Review::default();
+    for (s, row) in scores.iter().enumerate() {
+        let sent = &doc.sentences[s];
+        let span = trimmed(draft, sent.start, sent.end);
+        let mut fired = rule_hits(&doc, &hits, p, s, draft);
+        for (o, &score) in row.iter().enumerate() {
+            if score != i32::MIN && score >= w.threshold[o] && !fired.iter().any(|(x, _)| *x == o) {
+                fired.push((o, span));
+            }
+        }
+        fired.sort_by_key(|(o, _)| *o);
+        for (o, span) in fired {
+            match o.checked_sub(super::learned::CODES.len()) {
+                None => review.findings.push(finding(p, super::learned::CODES[o], span)),
+                Some(m) => review.moves.push(MoveHit { mv: Move::ALL[m], span, step: Move::ALL[m].step() }),
+            }
+        }
+    }
+    // An apology taken back or hedged is not a good apology.
+    if review.has(Code::ButApology) || review.has(Code::NonApology) {
+        review.moves.retain(|m| m.mv != Move::Apology);
+    }
+    review
+}
+
+fn finding(p: &Pack, code: Code, span: Span) -> Finding {
+    let key = code.as_str();
+    Finding {
+        code,
+        span,
+        reason: p.cues.reasons.get(key).cloned().unwrap_or_default(),
+        rewrite: p.cues.rewrites.get(key).cloned(),
+        rewrite_span: p.cues.rewrites.contains_key(key).then_some(span),
+        step: code.step(),
+    }
+}
+
+/// The word cues of a message (longest phrase wins where two overlap; a
+/// `negative` cue right after a negation does not count), then capitals and
+/// repeated punctuation, read as in English.
+fn cues_of(doc: &Doc, hits: &Hits, p: &Pack, message: &str) -> Vec<Cue> {
+    let mut cues: Vec<Cue> = Vec::new();
+    let mut covered = 0;
+    for &(a, b, k) in &hits.spans {
+        let Some((kind, weight)) = p.cues.phrases[k].cue else { continue };
+        if a < covered {
+            continue;
+        }
+        let negated =
+            kind == "negative" && hits.spans.iter().any(|&(na, nb, nk)| p.cues.phrases[nk].class == p.neg && nb <= a && a <= na + 3);
+        if negated {
+            continue;
+        }
+        covered = b;
+        cues.push(Cue { kind, text: message[doc.toks[a].start..doc.toks[b - 1].end].to_string(), weight });
+    }
+    let words = doc.own_words();
+    let shouted: Vec<&str> = doc.toks.iter().filter(|t| t.own && t.shouted).map(|t| &message[t.start..t.end]).collect();
+    if !shouted.is_empty() {
+        let ratio = shouted.len() as f32 / words.max(1) as f32;
+        let weight = if shouted.len() >= 3 && ratio >= 0.3 {
+            24 + (20.0 * ratio.min(1.0)).round() as i32
+        } else {
+            (8 * shouted.len() as i32).min(24)
+        };
+        cues.push(Cue { kind: "capitals", text: shouted.iter().take(6).copied().collect::<Vec<_>>().join(" "), weight });
+    }
+    let bytes = message.as_bytes();
+    let (mut runs, mut bangs, mut i) = (0i32, 0i32, 0);
+    while i < bytes.len() {
+        if matches!(bytes[i], b'!' | b'?') && doc.own_at(i) {
+            let n = bytes[i..].iter().take_while(|b| matches!(b, b'!' | b'?')).count();
+            if n >= 2 {
+                runs += 1;
+            } else if bytes[i] == b'!' {
+                bangs += 1;
+            }
+            i += n;
+        } else {
+            i += 1;
+        }
+    }
+    if runs > 0 {
+        cues.push(Cue { kind: "punctuation", text: "!!".to_string(), weight: (10 * runs).min(24) });
+    }
+    if bangs > 0 {
+        cues.push(Cue { kind: "punctuation", text: "!".repeat(bangs.min(5) as usize), weight: (3 * bangs).min(9) });
+    }
+    cues
+}
+
+fn reading_with(p: &Pack, w: &Weights, message: &str) -> Reading {
+    let doc = Doc::new(message, p.lang, &p.cues.signoffs);
+    let hits = scan(&doc, p);
+    let mut cues = cues_of(&doc, &hits, p, message);
+    let mut total: i32 = cues.iter().map(|c| c.weight).sum();
+    let x = dense(&cues, doc.own_words());
+    let mut z = w.heat_bias;
+    message_features(&doc, &hits, p, &mut |name| {
+        if let Some(h) = w.heat_index.get(&hash(name)) {
+            for (a, b) in z.iter_mut().zip(h) {
+                *a += b;
+            }
+        }
+    });
+    let z: Vec<f32> =
+        (0..4).map(|k| (z[k] as f32 + x.iter().zip(&w.heat_dense).map(|(x, d)| x * d[k] as f32).sum::<f32>()) / 16.0).collect();
+    let top = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let e: Vec<f32> = z.iter().map(|v| (v - top).exp()).collect();
+    let sum: f32 = e.iter().sum();
+    let expected: f32 = e.iter().zip([12.0, 37.0, 62.0, 87.0]).map(|(p, c)| p / sum * c).sum();
+    let level = (0..4).fold(0, |b, k| if z[k] > z[b] { k } else { b });
+    let lo = 25.0 * level as f32;
+    let learned = expected.round().clamp(lo, lo + 24.0) as i32;
+    if learned != total {
+        let text = p.cues.reasons.get("wording").cloned().unwrap_or_default();
+        cues.push(Cue { kind: "wording", text, weight: learned - total });
+        total = learned;
+    }
+    let score = total.clamp(0, 100) as u8;
+    Reading { score, level: Temperature::from_score(score), cues }
+}
+
+/// What the training command (`examples/train_coach_lang.rs`) reads. Not a stable API.
+#[doc(hidden)]
+pub mod training {
+    use super::*;
+
+    /// The feature names of each sentence of a draft (empty rows for sentences with no own words).
+    pub fn draft_features(lang: Lang, draft: &str) -> Vec<Vec<String>> {
+        let Some(p) = pack(lang) else { return Vec::new() };
+        let doc = Doc::new(draft, lang, &p.cues.signoffs);
+        let hits = scan(&doc, p);
+        (0..doc.sentences.len())
+            .map(|s| {
+                let mut row = Vec::new();
+                sentence_features(&doc, &hits, p, s, &mut |n| row.push(n.to_string()));
+                row
+            })
+            .collect()
+    }
+
+    /// Which outputs (codes, then moves) the rules alone find anywhere in a draft.
+    pub fn rule_outputs(lang: Lang, draft: &str) -> Vec<bool> {
+        let mut out = vec![false; OUTPUTS];
+        let Some(p) = pack(lang) else { return out };
+        let doc = Doc::new(draft, lang, &p.cues.signoffs);
+        let hits = scan(&doc, p);
+        for s in 0..doc.sentences.len() {
+            for (o, _) in rule_hits(&doc, &hits, p, s, draft) {
+                out[o] = true;
+            }
+        }
+        out
+    }
+
+    /// The word features of a message and its dense inputs (from the word cues, capitals and punctuation).
+    pub fn message_features(lang: Lang, message: &str) -> (Vec<String>, [f32; 12]) {
+        let Some(p) = pack(lang) else { return (Vec::new(), [0.0; 12]) };
+        let doc = Doc::new(message, lang, &p.cues.signoffs);
+        let hits = scan(&doc, p);
+        let mut v = Vec::new();
+        super::message_features(&doc, &hits, p, &mut |n| v.push(n.to_string()));
+        (v, dense(&cues_of(&doc, &hits, p, message), doc.own_words()))
+    }
+
+    /// A trial model (the training command's cross-validation).
+    pub struct TrialModel(Weights, Lang);
+
+    impl TrialModel {
+        /// Reads model-file text; the error names the line.
+        pub fn parse(lang: Lang, src: &str) -> Result<TrialModel, String> {
+            Weights::parse(src, lang).map(|w| TrialModel(w, lang))
+        }
+
+        /// The review with this model in place of the compiled-in one.
+        pub fn review(&self, draft: &str) -> Review {
+            pack(self.1).map(|p| review_with(p, &self.0, draft)).unwrap_or_default()
+        }
+
+        /// The temperature with this model in place of the compiled-in one.
+        pub fn temperature(&self, message: &str) -> Reading {
+            match pack(self.1) {
+                Some(p) => reading_with(p, &self.0, message),
+                None => Reading { score: 0, level: Temperature::Calm, cues: Vec::new() },
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! The Spanish and German coach: the two sentences, and the
+//! normalisation that lets people type as they do (no accents, `ae` for `ä`,
+//! `ss` for `ß`), read through the same rules and model as any other draft.
+
+use turnaround::core::coach::{lang, Code, ReviewContext};
+use turnaround::core::locale::Lang;
+use turnaround::core::session::Temperature;
+
+fn codes(l: Lang, draft: &str) -> Vec<Code> {
+    lang::review(l, draft, &ReviewContext::default()).codes()
+}
+
+#[test]
+fn a_spanish_apology_taken_back_by_a_policy_is_both_findings() {
+    let got = codes(Lang::Es, "Lo siento, pero es nuestra política y no puedo hacer nada.");
+    assert!(got.contains(&Code::ButApology) && got.contains(&Code::PolicyWall), "{got:?}");
+    // Typed without accents, the same.
+    let plain = codes(Lang::Es, "lo siento pero es nuestra politica y no puedo hacer nada");
+    assert!(plain.contains(&Code::ButApology) && plain.contains(&Code::PolicyWall), "{plain:?}");
+}
+
+#[test]
+fn a_shouted_german_cancellation_reads_angry_or_furious() {
+    let r = lang::temperature(Lang::De, "ES IST SCHON DAS DRITTE MAL!!! Ich kündige sofort alles.");
+    assert!(r.level >= Temperature::Angry, "{r:?}");
+    assert!(r.cues.iter().any(|c| c.kind == "capitals") && r.cues.iter().any(|c| c.kind == "threat"), "{:?}", r.cues);
+}
+
+#[test]
+fn a_calm_question_reads_calm_in_both_languages() {
+    let es = lang::temperature(Lang::Es, "Hola, ¿me podrían decir cuándo llega mi pedido? Muchas gracias.");
+    let de = lang::temperature(Lang::De, "Hallo, können Sie mir sagen, wann mein Paket kommt? Vielen Dank.");
+    assert_eq!((es.level, de.level), (Temperature::Calm, Temperature::Calm), "{es:?} / {de:?}");
+}
+
+#[test]
+fn umlauts_and_sharp_s_may_be_written_out() {
+    let a = lang::temperature(Lang::De, "Ich kündige! Das ist eine Frechheit, ich gehe zur Verbraucherzentrale.");
+    let b = lang::temperature(Lang::De, "Ich kuendige! Das ist eine Frechheit, ich gehe zur Verbraucherzentrale.");
+    assert_eq!(a.score, b.score);
+    let c = codes(Lang::De, "Das tut mir leid, aber laut unseren AGB ist das leider ausgeschlossen.");
+    assert!(c.contains(&Code::ButApology) && c.contains(&Code::PolicyWall), "{c:?}");
+}
+
+#[test]
+fn a_good_reply_has_no_finding_and_its_moves() {
+    let r = lang::review(
+        Lang::Es,
+        "Gracias por avisarnos. Siento mucho el retraso. Le envío el pedido hoy y le llamo mañana a las 10 para confirmar que ha llegado.",
+        &ReviewContext::default(),
+    );
+    assert!(r.findings.is_empty(), "{:?}", r.findings);
+    let moves: Vec<&str> = r.move_kinds().iter().map(|m| m.as_str()).collect();
+    assert!(moves.contains(&"thanks") && moves.contains(&"apology") && moves.contains(&"commit_with_time"), "{moves:?}");
+}
+
+#[test]
+fn a_finding_has_its_reason_and_rewrite_in_the_language() {
+    let r = lang::review(Lang::De, "Das ist nicht meine Abteilung, wenden Sie sich an die Buchhaltung.", &ReviewContext::default());
+    let f = r.findings.iter().find(|f| f.code == Code::NoOwnership).expect("no_ownership");
+    assert!(f.reason.contains("Sie"), "{}", f.reason);
+    assert!(f.rewrite.as_deref().is_some_and(|w| w.contains("{when}")), "{:?}", f.rewrite);
+    assert_eq!(f.rewrite_span, Some(f.span));
+}
+
+#[test]
+fn english_is_the_english_coach_unchanged() {
+    let draft = "Sorry, but that's our policy.";
+    assert_eq!(lang::review(Lang::En, draft, &ReviewContext::default()), turnaround::core::coach::review(draft, &ReviewContext::default()));
+    for l in Lang::ALL {
+        assert!(lang::check(l).is_ok(), "{l:?}");
+    }
+}
