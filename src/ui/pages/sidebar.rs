@@ -3,17 +3,21 @@
 //! other tabs, talk to the host and carry out effects; this file hands their
 //! results to the [`Sidebar`] component through [`SidebarCtx`].
 
+use crate::core::locale::Lang;
 use crate::core::playbook::Channel;
+use crate::core::protocol::Init;
 use crate::core::session::Action;
 use crate::ui::components::sidebar::Sidebar;
 use crate::ui::components::status::StatusLine;
 use crate::ui::context::{Effect, SidebarCtx};
 use crate::ui::hooks::{
     use_autosave, use_coach, use_host_bridge, use_host_copy, use_host_open, use_host_stream, use_library, use_live_coach, use_local_store,
-    use_notices, use_other_tab, use_playbook_loader, use_shell_effects, use_theme, use_ticket, use_training_thread, LocalStore, Notices,
+    use_locale, use_notices, use_other_tab, use_playbook_loader, use_shell_effects, use_theme, use_ticket, use_training_thread, LocalStore,
+    Notices,
 };
 use crate::ui::pages::standalone::Standalone;
 use crate::ui::state::{Msg, TicketInfo};
+use crate::web::bridge::Bridge;
 use crate::web::config::Config;
 use crate::web::platform::{self, now};
 use std::rc::Rc;
@@ -28,6 +32,7 @@ pub struct SidebarHostProps {
 pub fn SidebarHost(props: &SidebarHostProps) -> Html {
     let config = props.config.clone();
     let notices = use_notices();
+    let locale = use_locale(&config, notices.informer());
     let local = use_local_store(&notices);
     let library = use_library(&local.store, &notices);
     let state = use_ticket(&config, &local, &library);
@@ -38,7 +43,7 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
         ..TicketInfo::default()
     });
     use_startup_notices(&config, &local, &notices);
-    let on_init = use_host_open(&local, &library, &state, info.setter());
+    let on_init = with_locale(use_host_open(&local, &library, &state, info.setter()), &locale.from_init);
     let coach = use_coach();
     use_live_coach(&state, &coach.coach);
     let on_stream = use_host_stream(&state, info.channel);
@@ -79,13 +84,14 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
                 message={effects.said.clone()} notices={notices.list()} on_dismiss={notices.on_dismiss()} />
         }
     };
+    let provide = |page: Html| html! { <ContextProvider<Lang> context={locale.lang}>{ page }</ContextProvider<Lang>> };
     if !info.opened {
-        return html! {
+        return provide(html! {
             <main class="ta-sidebar ta-waiting" aria-label="Turnaround">
                 <p role="status">{ "Waiting for the helpdesk to open a ticket…" }</p>
                 { status(String::new()) }
             </main>
-        };
+        });
     }
     let ctx = SidebarCtx {
         names: Rc::new(info.names.clone()),
@@ -110,9 +116,19 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
         </ContextProvider<SidebarCtx>>
     };
     if host.connected {
-        return sidebar;
+        return provide(sidebar);
     }
-    html! { <Standalone on_load_playbook={load_playbook}>{ sidebar }</Standalone> }
+    provide(html! { <Standalone on_load_playbook={load_playbook}>{ sidebar }</Standalone> })
+}
+
+/// The host's `init` decides the language first (its `init.locale`), then
+/// opens the ticket, so what the ticket brings is read in that language.
+fn with_locale(open: Callback<(Box<Init>, Bridge)>, from_init: &Callback<String>) -> Callback<(Box<Init>, Bridge)> {
+    let from_init = from_init.clone();
+    Callback::from(move |(init, bridge): (Box<Init>, Bridge)| {
+        from_init.emit(init.locale.clone());
+        open.emit((init, bridge));
+    })
 }
 
 /// Opening or switching a ticket shows the sidebar from its top; focus stays

@@ -20,7 +20,8 @@ mod solo;
 mod speech;
 pub mod state;
 
-use crate::ui::hooks::use_theme;
+use crate::core::locale::Lang;
+use crate::ui::hooks::{use_locale, use_theme};
 use state::{Msg, TrainerState};
 use yew::prelude::*;
 
@@ -41,9 +42,11 @@ pub fn TrainerPage() -> Html {
     let read_aloud = use_state_eq(|| false);
     let can_speak = use_memo((), |_| speech::available());
 
-    // Theme: the URL's, or the OS's (as the sidebar does).
-    let asked = use_memo((), |_| crate::web::config::Config::from_location().theme);
-    use_theme((*asked).clone());
+    // Theme and language: the URL's, or the OS's and the browser's (as the sidebar does).
+    let asked = use_memo((), |_| crate::web::config::Config::from_location());
+    use_theme(asked.theme.clone());
+    let lang_notice = use_state_eq(String::new);
+    let locale = use_locale(&asked, lang_notice.setter().to_callback());
 
     let ctx = TrainerCtx {
         send: {
@@ -80,6 +83,7 @@ pub fn TrainerPage() -> Html {
     };
 
     html! {
+        <ContextProvider<Lang> context={locale.lang}>
         <ContextProvider<TrainerCtx> context={ctx}>
             <div class="ta-standalone ta-trainer-page">
                 <header class="ta-topbar">
@@ -90,8 +94,12 @@ pub fn TrainerPage() -> Html {
                         <a href="demo-helpdesk.html">{ "Demo helpdesk" }</a>
                     </nav>
                 </header>
+                if !lang_notice.is_empty() {
+                    <p role="status" class="ta-status-line">{ (*lang_notice).clone() }</p>
+                }
                 { body }
             </div>
         </ContextProvider<TrainerCtx>>
+        </ContextProvider<Lang>>
     }
 }
