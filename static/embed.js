@@ -1,7 +1,7 @@
 /*! Turnaround embed SDK, host protocol v1 revision 2 (PROTOCOL.md). No dependencies.
  * var s = Turnaround.embed({ container, src,
  *   ticket: {id, subject, customer: {id, name, email}, last_message, messages: [{id, from, at, text}]},
- *   agent: {name}, company, channel, playbook, theme, capabilities: {insert_text, note},
+ *   agent: {name}, company, channel, playbook, theme, locale (a BCP 47 tag: "es-MX", "de"), capabilities: {insert_text, note},
  *   customPlaybook, autoHeight, minHeight, maxHeight, title,
  *   loadSession(ticketId)              -> session | null | Promise
  *   saveSession(ticketId, session, {rev, baseRev}) -> resolves: acked; rejects with {conflict: hostCopy}:
@@ -18,7 +18,7 @@
  */
 (function (W) {
   'use strict';
-  var P = 'turnaround', KEYS = ['agent', 'company', 'channel', 'playbook', 'theme', 'capabilities', 'customPlaybook'];
+  var P = 'turnaround', KEYS = ['agent', 'company', 'channel', 'playbook', 'theme', 'locale', 'capabilities', 'customPlaybook'];
   // The limits of PROTOCOL.md, revision 2.
   var MAX_MESSAGES = 500, MAX_TEXT = 20000, MAX_DRAFT = 100000, MAX_ID = 128, DRAFT_MS = 150;
   // Bytes of messages per `conversation`, and inside `init` (which carries the session too): under 1 MiB.
@@ -208,7 +208,7 @@
 
     return {
       iframe: frame,
-      /** Switches to another ticket; opts may change channel, agent, company, playbook, theme, capabilities, customPlaybook. */
+      /** Switches to another ticket; opts may change channel, agent, company, playbook, theme, locale, capabilities, customPlaybook. */
       open: function (t, opts) {
         ticket = ticketOf(t);
         KEYS.forEach(function (k) { if (opts && k in opts) ctx[k] = opts[k]; });

@@ -86,3 +86,34 @@ fn due_times_are_said_the_way_each_language_places_them() {
     assert_eq!(say(Lang::De, tomorrow), "bis morgen 09:00 Uhr");
     assert_eq!(say(Lang::De, later), "bis 3. Dez., 14:30 Uhr");
 }
+
+use turnaround::core::locale::{resolve, Choice, Sources};
+
+fn sources(init: Option<&str>, query: Option<&str>, browser: &[&str]) -> Sources {
+    Sources { init: init.map(Into::into), query: query.map(Into::into), browser: browser.iter().map(|s| s.to_string()).collect() }
+}
+
+#[test]
+fn the_host_beats_the_url_and_the_url_beats_the_browser() {
+    assert_eq!(resolve(&sources(Some("de"), Some("es"), &["en-US"])).lang, Lang::De);
+    assert_eq!(resolve(&sources(None, Some("es-AR"), &["de-DE"])).lang, Lang::Es);
+    assert_eq!(resolve(&sources(Some(" "), Some("de"), &["es"])).lang, Lang::De, "an empty init.locale asks for nothing");
+    assert_eq!(resolve(&sources(None, Some(""), &["es-419", "en"])).lang, Lang::Es);
+}
+
+#[test]
+fn an_explicit_unknown_tag_means_english_said_once_even_when_the_browser_has_ours() {
+    let c = resolve(&sources(Some("pt-BR"), None, &["es"]));
+    assert_eq!(c.lang, Lang::En);
+    assert!(c.notice.unwrap().contains("pt-BR"));
+}
+
+#[test]
+fn the_browser_list_gives_its_first_language_we_have_and_speaks_up_only_when_none_is_ours() {
+    assert_eq!(resolve(&sources(None, None, &["fr-FR", "de-CH", "es"])), Choice { lang: Lang::De, notice: None });
+    assert_eq!(resolve(&sources(None, None, &["pt-BR", "en-GB"])), Choice { lang: Lang::En, notice: None });
+    let none_ours = resolve(&sources(None, None, &["fr-FR", "it"]));
+    assert_eq!(none_ours.lang, Lang::En);
+    assert!(none_ours.notice.unwrap().contains("fr-FR"));
+    assert_eq!(resolve(&sources(None, None, &[])), Choice { lang: Lang::En, notice: None });
+}

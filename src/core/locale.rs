@@ -76,3 +76,38 @@ fn well_formed(tag: &str) -> bool {
     let primary_ok = parts.next().is_some_and(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
     primary_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
+
+/// Where a page can learn its language, strongest first: the host's
+/// `init.locale` (embedded sidebar), the page's own `?locale=`, then the
+/// browser's languages (`navigator.languages`, most preferred first).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sources {
+    pub init: Option<String>,
+    pub query: Option<String>,
+    pub browser: Vec<String>,
+}
+
+/// The one decision of the product's language, for every page. A tag that
+/// was asked for explicitly (by the host or the URL) is taken as asked, and an
+/// unknown one is said once; the browser's list is a preference, so its first
+/// language we have wins, and English is said only when none of them is ours.
+///
+/// ```
+/// use turnaround::core::locale::{resolve, Lang, Sources};
+/// let browser = vec!["pt-BR".to_string(), "de-AT".to_string()];
+/// assert_eq!(resolve(&Sources { browser: browser.clone(), ..Sources::default() }).lang, Lang::De);
+/// let host = Sources { init: Some("es-MX".into()), browser, ..Sources::default() };
+/// assert_eq!(resolve(&host).lang, Lang::Es);
+/// ```
+pub fn resolve(sources: &Sources) -> Choice {
+    let asked = [&sources.init, &sources.query].into_iter().flatten().find(|t| !t.trim().is_empty());
+    if let Some(tag) = asked {
+        return choose(tag);
+    }
+    let mut wanted = sources.browser.iter().filter(|t| !t.trim().is_empty());
+    let first = wanted.clone().next();
+    match wanted.find_map(|t| Some(choose(t)).filter(|c| c.notice.is_none())) {
+        Some(found) => found,
+        None => first.map_or(Choice { lang: Lang::En, notice: None }, |t| choose(t)),
+    }
+}

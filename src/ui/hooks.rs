@@ -8,6 +8,7 @@ mod use_coach;
 mod use_host_bridge;
 mod use_host_copy;
 mod use_host_stream;
+mod use_lang;
 mod use_library;
 mod use_local_store;
 mod use_notices;
@@ -25,6 +26,7 @@ pub use use_coach::{use_coach, use_coach_answer, use_live_coach, Answered, Coach
 pub use use_host_bridge::{use_host_bridge, HostLink};
 pub use use_host_copy::use_host_copy;
 pub use use_host_stream::use_host_stream;
+pub use use_lang::{use_lang, use_locale, Locale};
 pub use use_library::{playbook_lang, use_library, SharedLibrary};
 pub use use_local_store::{use_local_store, LocalStore};
 pub use use_notices::{use_notices, Notice, NoticeList, Notices};

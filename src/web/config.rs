@@ -1,5 +1,5 @@
 //! What the page's URL asks for: the host origin (embedded sidebar), the view,
-//! a custom playbook URL, a ticket for the standalone preview.
+//! a custom playbook URL, a ticket for the standalone preview, the language.
 
 use crate::core::playbook::Channel;
 
@@ -24,6 +24,8 @@ pub struct Config {
     pub theme: Option<String>,
     /// The trainer's xAPI activity IRI base (`xapi_base=`), as given.
     pub xapi_base: Option<String>,
+    /// The language asked for with `?locale=` (a BCP 47 tag, as given).
+    pub locale: Option<String>,
     /// A problem with the URL, said in words.
     pub warning: Option<String>,
 }
@@ -48,6 +50,7 @@ impl Config {
         c.ticket = params.get("ticket").filter(|s| !s.is_empty() && s.chars().count() <= 128);
         c.channel = params.get("channel").and_then(|s| Channel::parse(&s));
         c.theme = params.get("theme").filter(|t| t == "light" || t == "dark");
+        c.locale = params.get("locale").filter(|s| !s.trim().is_empty());
         c.xapi_base = params.get("xapi_base").filter(|s| !s.trim().is_empty());
         c
     }

@@ -106,6 +106,17 @@ pub fn set_root_attribute(name: &str, value: &str) {
     }
 }
 
+/// The browser's languages, most preferred first (`navigator.languages`,
+/// or `navigator.language` where the list is missing).
+pub fn browser_languages() -> Vec<String> {
+    let Some(nav) = web_sys::window().map(|w| w.navigator()) else { return Vec::new() };
+    let list: Vec<String> = nav.languages().iter().filter_map(|v| v.as_string()).collect();
+    if list.is_empty() {
+        return nav.language().into_iter().collect();
+    }
+    list
+}
+
 /// The content height of the page, in CSS pixels. Reading it forces a layout.
 pub fn content_height() -> Option<u32> {
     let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element())?;

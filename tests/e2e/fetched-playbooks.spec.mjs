@@ -38,6 +38,16 @@ test('a fresh sidebar fetches no playbook; picking LEAP fetches it and it works'
   watch.check();
 });
 
+test('the service alert on a fetched playbook names its steps by their titles', async ({ page }) => {
+  await page.goto(`${WIDGET}/index.html?ticket=alert-${test.info().project.name}&playbook=leap`);
+  await page.getByRole('checkbox', { name: /^Step 1: / }).check();
+  await page.locator('.ta-checklist .ta-row-go').nth(9).click(); // "prevent": the service alert
+  const alert = page.getByRole('region', { name: 'Service alert' });
+  await alert.getByRole('button', { name: 'Fill from session' }).click();
+  const texts = () => alert.locator('textarea').evaluateAll((els) => els.map((e) => e.value).join('\n'));
+  await expect.poll(texts).toContain(`${firstStepTitle('playbooks/leap.json')} done`);
+});
+
 test('a ticket saved on a fetched playbook opens on it after a reload', async ({ page }) => {
   const ticket = `saved-${test.info().project.name}`;
   await page.goto(`${WIDGET}/index.html?ticket=${ticket}`);

@@ -1,7 +1,7 @@
 //! The step in focus: what to do and why, its tool, its phrases, its note, and
 //! the buttons that move on.
 
-use crate::core::playbook::{Step, Tool};
+use crate::core::playbook::{Playbook, Step, Tool};
 use crate::core::session::{Action, Session};
 use crate::ui::components::phrases::Phrases;
 use crate::ui::components::temperature::TemperatureControl;
@@ -16,6 +16,8 @@ pub struct CurrentStepProps {
     pub index: usize,
     pub total: usize,
     pub session: Rc<Session>,
+    /// The playbook the step belongs to (a tool names its steps).
+    pub playbook: Rc<Playbook>,
     pub heading: NodeRef,
     pub when: AttrValue,
     pub on_done: Callback<()>,
@@ -70,7 +72,7 @@ pub fn CurrentStep(props: &CurrentStepProps) -> Html {
             }
             if step.tool == Some(Tool::CalmLoop) { <TemperatureControl session={props.session.clone()} /> }
             <Phrases step={step.clone()} when={props.when.clone()} />
-            if let Some(tool) = step.tool.filter(|t| *t != Tool::CalmLoop) { <ToolPanel {tool} session={props.session.clone()} /> }
+            if let Some(tool) = step.tool.filter(|t| *t != Tool::CalmLoop) { <ToolPanel {tool} session={props.session.clone()} playbook={props.playbook.clone()} /> }
             <div class="ta-field">
                 <label for={note_id.clone()}>{ "Note for this step" }</label>
                 <textarea id={note_id} class="ta-note" rows="2" value={note} oninput={on_note}

@@ -234,7 +234,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                 </DraftCoach>
             }
             if let Some(step) = step {
-                <CurrentStep step={step} index={index} total={playbook.steps.len()} session={session.clone()}
+                <CurrentStep step={step} index={index} total={playbook.steps.len()} session={session.clone()} playbook={playbook.clone()}
                     heading={heading.clone()} when={AttrValue::from(when.clone())} on_done={on_done} on_back={on_back} hold={AttrValue::from(hold_text)} />
             }
             // The paste box, for hosts that do not stream their reply box (a task after the first paint).

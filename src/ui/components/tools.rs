@@ -9,7 +9,7 @@ pub mod history;
 pub mod ownership;
 pub mod worksheet;
 
-use crate::core::playbook::Tool;
+use crate::core::playbook::{Playbook, Tool};
 use crate::core::session::Session;
 use crate::web::platform::{due_words, now};
 use std::rc::Rc;
@@ -19,6 +19,8 @@ use yew::prelude::*;
 pub struct ToolPanelProps {
     pub tool: Tool,
     pub session: Rc<Session>,
+    /// The session's playbook, as loaded (a built-in may be a fetched file).
+    pub playbook: Rc<Playbook>,
 }
 
 /// The tool of the step in focus.
@@ -29,7 +31,7 @@ pub fn ToolPanel(props: &ToolPanelProps) -> Html {
         Tool::MakeWhole => html! { <advisor::Advisor {session} /> },
         Tool::Worksheet => html! { <worksheet::Worksheet {session} /> },
         Tool::FollowUp => html! { <followups::FollowUps {session} /> },
-        Tool::ServiceAlert => html! { <alert::AlertComposer {session} /> },
+        Tool::ServiceAlert => html! { <alert::AlertComposer {session} playbook={props.playbook.clone()} /> },
         Tool::Ownership => html! { <ownership::Ownership {session} /> },
         Tool::CalmLoop => html! {},
     }

@@ -1,7 +1,7 @@
 //! The playbooks on offer: the built-ins and the custom ones kept in storage
 //! (a stored one that no longer validates is reported, not loaded).
 
-use crate::core::locale::{choose, Lang};
+use crate::core::locale::{resolve, Lang, Sources};
 use crate::core::text::first_lines;
 use crate::core::ticket::Library;
 use crate::ui::hooks::Notices;
@@ -14,17 +14,18 @@ use yew::prelude::*;
 /// The library, shared with the bridge's handlers (a host may add a playbook).
 pub type SharedLibrary = Rc<RefCell<Library>>;
 
-/// Builds the library once, when the page mounts.
+/// Builds the library once, when the page mounts, in the page's language
+/// (`use_locale`'s; the host's `init` may change it, see [`playbook_lang`]).
 ///
 /// ```ignore
-/// let library = use_library(&local.store, &notices);
+/// let library = use_library(&local.store, &notices, locale.lang);
 /// let choices = library.borrow().choices();
 /// ```
 #[hook]
-pub fn use_library(store: &SharedStore, notices: &Notices) -> SharedLibrary {
+pub fn use_library(store: &SharedStore, notices: &Notices, lang: Lang) -> SharedLibrary {
     let (store, notices) = (store.clone(), notices.clone());
     use_mut_ref(move || {
-        let mut lib = Library::in_lang(playbook_lang(None));
+        let mut lib = Library::in_lang(lang);
         for (key, parsed) in store.custom_playbooks().unwrap_or_default() {
             if let Err(e) = parsed.map_err(|e| e.to_string()).and_then(|p| lib.add_custom(p).map(|_| ())) {
                 notices.warn(format!("A saved custom playbook ({key}) is not loaded: {}", first_lines(&e, 3)));
@@ -34,11 +35,13 @@ pub fn use_library(store: &SharedStore, notices: &Notices) -> SharedLibrary {
     })
 }
 
-/// The language the built-in playbooks (and the trainer's scenarios) are
-/// shown in: the host's `init.locale` when it sends one, else the page's
-/// `?locale=`, reduced to a language we have by [`choose`]. The one place
-/// that decides it, so the interface's locale context can take it over.
+/// The language a host's `init` opens its ticket in: the decision
+/// `use_locale` makes for that `init` (`core::locale::resolve` over
+/// `init.locale`, the page's `?locale=` and the browser's languages), taken
+/// here at once because the ticket, and its playbook's file, open in the
+/// same callback, before the page's language context renders again.
 pub fn playbook_lang(init_locale: Option<&str>) -> Lang {
-    let asked = init_locale.filter(|t| !t.trim().is_empty()).map(str::to_string).or_else(|| platform::query_param("locale"));
-    choose(&asked.unwrap_or_default()).lang
+    let sources =
+        Sources { init: init_locale.map(str::to_string), query: platform::query_param("locale"), browser: platform::browser_languages() };
+    resolve(&sources).lang
 }

@@ -64,6 +64,11 @@ impl Notices {
     pub fn inform(&self, text: impl Into<String>) {
         self.0.dispatch(NoticeMsg::Add(text.into(), false));
     }
+    /// [`Notices::inform`] as a callback, for a hook that only needs to speak.
+    pub fn informer(&self) -> Callback<String> {
+        let d = self.0.dispatcher();
+        Callback::from(move |text: String| d.dispatch(NoticeMsg::Add(text, false)))
+    }
     pub fn list(&self) -> Vec<Notice> {
         self.0.list.clone()
     }

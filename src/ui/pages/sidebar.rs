@@ -3,7 +3,9 @@
 //! other tabs, talk to the host and carry out effects; this file hands their
 //! results to the [`Sidebar`] component through [`SidebarCtx`].
 
+use crate::core::locale::Lang;
 use crate::core::playbook::Channel;
+use crate::core::protocol::Init;
 use crate::core::session::Action;
 use crate::ui::components::playbook_wait::PlaybookWait;
 use crate::ui::components::sidebar::Sidebar;
@@ -11,12 +13,13 @@ use crate::ui::components::status::StatusLine;
 use crate::ui::context::{Effect, SidebarCtx};
 use crate::ui::hooks::{
     use_autosave, use_coach, use_host_bridge, use_host_copy, use_host_open, use_host_stream, use_library, use_live_coach, use_local_store,
-    use_notices, use_other_tab, use_playbook_fetch, use_playbook_loader, use_shell_effects, use_theme, use_ticket, use_training_thread,
-    LocalStore, Notices, PlaybookFetch, Purpose, SharedLibrary, Wait,
+    use_locale, use_notices, use_other_tab, use_playbook_fetch, use_playbook_loader, use_shell_effects, use_theme, use_ticket,
+    use_training_thread, LocalStore, Notices, PlaybookFetch, Purpose, SharedLibrary, Wait,
 };
 use crate::ui::pages::standalone::Standalone;
 use crate::ui::state::SidebarState;
 use crate::ui::state::{Msg, TicketInfo};
+use crate::web::bridge::Bridge;
 use crate::web::config::Config;
 use crate::web::platform::{self, now};
 use std::rc::Rc;
@@ -31,8 +34,9 @@ pub struct SidebarHostProps {
 pub fn SidebarHost(props: &SidebarHostProps) -> Html {
     let config = props.config.clone();
     let notices = use_notices();
+    let locale = use_locale(&config, notices.informer());
     let local = use_local_store(&notices);
-    let library = use_library(&local.store, &notices);
+    let library = use_library(&local.store, &notices, locale.lang);
     let fetcher = use_playbook_fetch(&library);
     let state = use_ticket(&config, &local, &library, &fetcher);
     let info = use_state(|| TicketInfo {
@@ -42,7 +46,7 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
         ..TicketInfo::default()
     });
     use_startup_notices(&config, &local, &notices);
-    let on_init = use_host_open(&local, &library, &fetcher, &state, info.setter());
+    let on_init = with_locale(use_host_open(&local, &library, &fetcher, &state, info.setter()), &locale.from_init);
     let coach = use_coach();
     use_live_coach(&state, &coach.coach);
     let on_stream = use_host_stream(&state, info.channel);
@@ -82,23 +86,24 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
             </>
         }
     };
+    let provide = |page: Html| html! { <ContextProvider<Lang> context={locale.lang}>{ page }</ContextProvider<Lang>> };
     // A ticket waiting for its playbook's file shows nothing of itself (nor
     // of the ticket before it), so nothing is typed into the wrong copy.
     let placeholder = info.opened && state.session.ticket_id.is_empty();
     if wait.as_ref().is_some_and(Wait::blocks) || placeholder {
-        return html! {
+        return provide(html! {
             <main class="ta-sidebar ta-waiting" aria-label="Turnaround">
                 { status(String::new()) }
             </main>
-        };
+        });
     }
     if !info.opened {
-        return html! {
+        return provide(html! {
             <main class="ta-sidebar ta-waiting" aria-label="Turnaround">
                 <p role="status">{ "Waiting for the helpdesk to open a ticket…" }</p>
                 { status(String::new()) }
             </main>
-        };
+        });
     }
     let ctx = SidebarCtx {
         names: Rc::new(info.names.clone()),
@@ -123,9 +128,19 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
         </ContextProvider<SidebarCtx>>
     };
     if host.connected {
-        return sidebar;
+        return provide(sidebar);
     }
-    html! { <Standalone on_load_playbook={load_playbook}>{ sidebar }</Standalone> }
+    provide(html! { <Standalone on_load_playbook={load_playbook}>{ sidebar }</Standalone> })
+}
+
+/// The host's `init` decides the language first (its `init.locale`), then
+/// opens the ticket, so what the ticket brings is read in that language.
+fn with_locale(open: Callback<(Box<Init>, Bridge)>, from_init: &Callback<String>) -> Callback<(Box<Init>, Bridge)> {
+    let from_init = from_init.clone();
+    Callback::from(move |(init, bridge): (Box<Init>, Bridge)| {
+        from_init.emit(init.locale.clone());
+        open.emit((init, bridge));
+    })
 }
 
 /// The picker's callback: a playbook here is used at once; a built-in whose

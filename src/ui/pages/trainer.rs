@@ -22,7 +22,7 @@ pub mod state;
 
 use crate::core::locale::Lang;
 use crate::core::trainer;
-use crate::ui::hooks::{playbook_lang, use_theme};
+use crate::ui::hooks::{use_locale, use_theme};
 use crate::web::platform;
 use state::{Msg, TrainerState};
 use yew::prelude::*;
@@ -40,15 +40,17 @@ pub struct TrainerCtx {
 
 #[component]
 pub fn TrainerPage() -> Html {
-    let lang = *use_memo((), |_| playbook_lang(None));
+    // Theme and language: the URL's, or the OS's and the browser's (as the sidebar does).
+    let asked = use_memo((), |_| crate::web::config::Config::from_location());
+    use_theme(asked.theme.clone());
+    let lang_notice = use_state_eq(String::new);
+    let locale = use_locale(&asked, lang_notice.setter().to_callback());
+    // The built-in scenarios follow the page's language (Spanish and German ones are fetched).
+    let lang = locale.lang;
     let state = use_reducer(move || TrainerState::in_lang(lang));
     use_served_scenarios(lang, state.dispatcher());
     let read_aloud = use_state_eq(|| false);
     let can_speak = use_memo((), |_| speech::available());
-
-    // Theme: the URL's, or the OS's (as the sidebar does).
-    let asked = use_memo((), |_| crate::web::config::Config::from_location().theme);
-    use_theme((*asked).clone());
 
     let ctx = TrainerCtx {
         send: {
@@ -85,6 +87,7 @@ pub fn TrainerPage() -> Html {
     };
 
     html! {
+        <ContextProvider<Lang> context={locale.lang}>
         <ContextProvider<TrainerCtx> context={ctx}>
             <div class="ta-standalone ta-trainer-page">
                 <header class="ta-topbar">
@@ -95,12 +98,16 @@ pub fn TrainerPage() -> Html {
                         <a href="demo-helpdesk.html">{ "Demo helpdesk" }</a>
                     </nav>
                 </header>
+                if !lang_notice.is_empty() {
+                    <p role="status" class="ta-status-line">{ (*lang_notice).clone() }</p>
+                }
                 if let Some(notice) = state.served_notice.clone() {
                     <p class="ta-notice ta-served-notice" role={state.served_failed.then_some("alert")}>{ notice }</p>
                 }
                 { body }
             </div>
         </ContextProvider<TrainerCtx>>
+        </ContextProvider<Lang>>
     }
 }
 

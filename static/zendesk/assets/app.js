@@ -5,7 +5,7 @@
 // zendesk_app_framework_sdk, never fetched from a CDN) talks to Zendesk; the
 // Turnaround sidebar runs in a nested frame through embed.js, and this page
 // is its host:
-//   ticket context   client.get(ticket.id, subject, requester, via.channel, comments, conversation, currentUser.name)
+//   ticket context   client.get(ticket.id, subject, requester, via.channel, comments, conversation, currentUser.name, currentUser.locale)
 //   the thread       ticket.conversation, then the event ticket.conversation.changed (protocol revision 2:
 //                    addMessages); each message's HTML read as plain text in an inert DOMParser document
 //   the draft        comment.text, then the event comment.text.changed (draftChanged)
@@ -186,7 +186,7 @@
   }
   function isObj(x) { return x !== null && typeof x === 'object' && !Array.isArray(x); }
 
-  var FIELDS = ['ticket.id', 'ticket.subject', 'ticket.requester.id', 'ticket.requester.name', 'ticket.requester.email', 'ticket.via.channel', 'ticket.comments', 'ticket.conversation', 'comment.text', 'currentUser.name'];
+  var FIELDS = ['ticket.id', 'ticket.subject', 'ticket.requester.id', 'ticket.requester.name', 'ticket.requester.email', 'ticket.via.channel', 'ticket.comments', 'ticket.conversation', 'comment.text', 'currentUser.name', 'currentUser.locale'];
   Promise.all([client.metadata(), client.get(FIELDS)]).then(function (r) {
     var settings = (r[0] && r[0].settings) || {};
     var d = r[1] || {};
@@ -209,6 +209,8 @@
       },
       agent: d['currentUser.name'] ? { name: d['currentUser.name'] } : undefined,
       company: settings.company || undefined,
+      // The agent's Zendesk language ("es-419", "de"): the sidebar speaks it when it has it.
+      locale: typeof d['currentUser.locale'] === 'string' ? d['currentUser.locale'] : undefined,
       channel: channelOf(d['ticket.via.channel']),
       capabilities: { insert_text: true, note: true },
       autoHeight: true,

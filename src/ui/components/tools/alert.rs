@@ -3,7 +3,7 @@
 //! team will read, sent as an internal note and downloaded as Markdown or JSON.
 
 use crate::core::export::{alert_json, alert_markdown};
-use crate::core::playbook::find_built_in;
+use crate::core::playbook::Playbook;
 use crate::core::session::{Action, AlertField, Session};
 use crate::core::text::humanize;
 use crate::core::time::Timestamp;
@@ -15,6 +15,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct AlertComposerProps {
     pub session: Rc<Session>,
+    /// Names the steps in the drafted timeline.
+    pub playbook: Rc<Playbook>,
 }
 
 /// "22 Nov 14:05" in the agent's time zone.
@@ -38,9 +40,9 @@ fn hint(field: AlertField) -> &'static str {
 /// the subject, a timeline of check-offs, notes, temperature readings,
 /// hand-overs and promises, the one scenario left standing, the remedy and the
 /// owner. Fields that have text are never touched.
-pub fn drafts(s: &Session, stamp: impl Fn(Timestamp) -> String) -> Vec<(AlertField, String)> {
-    let titles = find_built_in(&s.playbook);
-    let title = |id: &str| titles.as_ref().and_then(|p| p.step(id)).map(|st| st.title.clone()).unwrap_or_else(|| humanize(id));
+pub fn drafts(s: &Session, playbook: &Playbook, stamp: impl Fn(Timestamp) -> String) -> Vec<(AlertField, String)> {
+    let titles = Some(playbook).filter(|p| p.id == s.playbook);
+    let title = |id: &str| titles.and_then(|p| p.step(id)).map(|st| st.title.clone()).unwrap_or_else(|| humanize(id));
     let mut out = Vec::new();
     let mut offer = |field: AlertField, text: String| {
         if s.alert.get(field).trim().is_empty() && !text.trim().is_empty() {
@@ -112,9 +114,9 @@ pub fn AlertComposer(props: &AlertComposerProps) -> Html {
     let markdown = alert_markdown(s);
 
     let fill = {
-        let (session, act, effect) = (s.clone(), ctx.act.clone(), ctx.effect.clone());
+        let (session, playbook, act, effect) = (s.clone(), props.playbook.clone(), ctx.act.clone(), ctx.effect.clone());
         Callback::from(move |_| {
-            let found = drafts(&session, local_stamp);
+            let found = drafts(&session, &playbook, local_stamp);
             let n = found.len();
             for (field, text) in found {
                 act.emit(Action::SetAlert { field, text });
