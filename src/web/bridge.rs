@@ -139,6 +139,15 @@ impl Bridge {
         self.inner.base_copy.replace(Some(host.clone()))
     }
 
+    /// The host's copy (a `conflict` or a push) is what this sidebar now
+    /// holds, byte for byte but the sender's name: nothing is left to send,
+    /// so its rev counts as acknowledged (a conflict whose merge adds nothing
+    /// of ours costs the host no write).
+    pub fn host_holds(&self, rev: u64) {
+        self.inner.sync.borrow_mut().pushed(rev);
+        (self.inner.on_sync)(self.inner.sync.borrow().state());
+    }
+
     /// Answers `request_state`: the current session, at once.
     pub fn answer_state(&self, re: &str) {
         let latest = self.inner.latest.borrow().clone();

@@ -381,6 +381,14 @@ test.describe('Zendesk sessions live in Zendesk: a custom object record per tick
   const stored = (page) => page.evaluate(() => window.zaf.sessionRecord(4711));
   const requests = (page) => page.evaluate(() => window.zaf.api.requests);
   const writes = async (page) => (await requests(page)).filter((r) => r.type === 'PATCH');
+  // The app reads Zendesk's copy again 3 s after each of its own writes (then every 20 s): once
+  // that read has followed the last write, every save of the opening is written and acknowledged,
+  // and nothing is timed to happen for the next 20 s.
+  const settled = (page) => expect.poll(async () => {
+    const types = (await requests(page)).map((r) => r.type);
+    const lastWrite = types.lastIndexOf('PATCH');
+    return lastWrite >= 0 && types.indexOf('GET', lastWrite + 1) > lastWrite;
+  }, { timeout: 15_000 }).toBe(true);
   /** The session in a PATCH request's body, as the app sent it. */
   const sent = (w) => JSON.parse(JSON.parse(w.data).custom_object_record.custom_object_fields.session_json).session;
   const RECORD_URL = '/api/v2/custom_objects/turnaround_session/records';
@@ -436,14 +444,10 @@ test.describe('Zendesk sessions live in Zendesk: a custom object record per tick
     const { sidebar } = await openZendesk(page);
     await expect(sidebar.locator('[data-sync="confirmed"]')).toBeVisible();
     const title = (await sidebar.locator('#ta-step-title').textContent()).trim();
-    // The app reads Zendesk's copy again 3 s after each of its own writes (then every 20 s). Let
-    // that read pass first, so that Ana's change is met by this sidebar's next save (the case under
-    // test) and not by the app's re-read, which would push it (the push is the next tests' case).
-    await expect.poll(async () => {
-      const types = (await requests(page)).map((r) => r.type);
-      const lastWrite = types.lastIndexOf('PATCH');
-      return lastWrite >= 0 && types.indexOf('GET', lastWrite + 1) > lastWrite;
-    }, { timeout: 15_000 }).toBe(true);
+    // Let the app's re-read after its last write pass first, so that Ana's change is met by this
+    // sidebar's next save (the case under test) and not by that re-read, which would push it (the
+    // push is the next tests' case).
+    await settled(page);
     // What the app (the host) tells the sidebar, heard inside the sidebar's frame.
     const inSidebar = page.frames().find((f) => f.url().startsWith(`${WIDGET}/zendesk/assets/sidebar.html`));
     await inSidebar.evaluate(() => { window.heard = []; window.addEventListener('message', (e) => { if (e.data && e.data.type) window.heard.push(e.data.type); }); });
@@ -471,7 +475,8 @@ test.describe('Zendesk sessions live in Zendesk: a custom object record per tick
   test('another agent\'s change arrives as a push when Zendesk says the ticket was updated, with a sentence, and costs no write', async ({ page }) => {
     const { sidebar } = await openZendesk(page);
     await expect(sidebar.locator('[data-sync="confirmed"]')).toBeVisible();
-    await expect.poll(async () => (await writes(page)).length).toBeGreaterThan(0);
+    // Saves of the opening still in flight would meet Ana's copy and merge it (a write, rightly).
+    await settled(page);
     const before = (await writes(page)).length;
     await page.evaluate(() => window.zaf.anotherAgent((s) => { s.steps[1].done = true; s.steps[1].done_at = '2026-11-22T10:01:00Z'; }, { ticketUpdated: true }));
     await expect(stepBox(sidebar, 2)).toBeChecked();

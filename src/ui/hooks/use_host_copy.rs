@@ -2,7 +2,7 @@
 //! host refused our save) or a pushed `session` (someone else saved).
 
 use crate::core::session::Session;
-use crate::core::ticket::from_host;
+use crate::core::ticket::{from_host, stamped};
 use crate::ui::hooks::Notices;
 use crate::ui::state::{Msg, SidebarState};
 use crate::web::bridge::Bridge;
@@ -27,6 +27,9 @@ pub fn use_host_copy(state: &UseReducerHandle<SidebarState>, notices: &Notices) 
         let (mine, playbook) = current.borrow().clone();
         let base = bridge.rebase(&host);
         let (merged, said) = from_host(base.as_ref(), &mine, &host, &playbook);
+        if merged == stamped(&host, "") {
+            bridge.host_holds(merged.rev);
+        }
         if !said.is_empty() {
             notices.inform(said);
         }
