@@ -129,7 +129,7 @@ pub fn open<B: Backend>(store: &mut Store<B>, library: &Library, init: &Init, at
     let wanted = init.playbook.as_deref();
     if let Some(id) = wanted {
         if library.get(id).is_none() {
-            warnings.push(format!("The helpdesk asked for playbook {id:?}, which this sidebar does not have; using the default."));
+            warnings.push(crate::msg!("The helpdesk asked for playbook {id:?}, which this sidebar does not have; using the default."));
         }
     }
     let mut session = protocol::pick_winner(init.session.clone(), local).unwrap_or_else(|| {

@@ -4,6 +4,7 @@
 use crate::core::coach::Review;
 use crate::core::coach_wire::{self, Request};
 use crate::core::conversation::Offer;
+use crate::core::i18n::Catalog;
 use crate::core::playbook::{Channel, Playbook};
 use crate::core::session::{Action, Session};
 use crate::ui::components::checklist::Checklist;
@@ -15,6 +16,7 @@ use crate::ui::components::phrases::rendered;
 use crate::ui::components::tools::{when_text, SessionTools};
 use crate::ui::context::{Effect, SidebarCtx};
 use crate::ui::hooks::use_coach_answer;
+use crate::ui::hooks::use_tr;
 use crate::ui::state::Live;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -34,19 +36,23 @@ pub struct SidebarProps {
     pub status: Html,
 }
 
-/// Keys that act on the sidebar when no text field has focus.
-pub const SHORTCUTS: [(&str, &str); 7] = [
-    ("n", "next step"),
-    ("p", "previous step"),
-    ("x", "check the step off (and move on)"),
-    ("y", "yes, check off the first step that looks done"),
-    ("1–9", "insert (or copy) phrase 1 to 9"),
-    ("c", "copy the first phrase"),
-    ("?", "show or hide these keys"),
-];
+/// Keys that act on the sidebar when no text field has focus, and what each
+/// does (in the page's language).
+pub fn shortcuts(tr: &Catalog) -> [(&'static str, String); 7] {
+    [
+        ("n", tr.t("next step").to_string()),
+        ("p", tr.t("previous step").to_string()),
+        ("x", tr.t("check the step off (and move on)").to_string()),
+        ("y", tr.t("yes, check off the first step that looks done").to_string()),
+        ("1–9", tr.t("insert (or copy) phrase 1 to 9").to_string()),
+        ("c", tr.t("copy the first phrase").to_string()),
+        ("?", tr.t("show or hide these keys").to_string()),
+    ]
+}
 
 #[component]
 pub fn Sidebar(props: &SidebarProps) -> Html {
+    let tr = use_tr();
     let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
     let heading = use_node_ref();
     let show_keys = use_state_eq(|| false);
@@ -80,9 +86,9 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
     let hold_text = if playbook.steps.get(index).and_then(|s| s.tool) == Some(crate::core::playbook::Tool::CalmLoop)
         && session.needs_calming()
     {
-        "The customer is still angry: keep listening and acknowledging. Record the temperature again when it changes; the checklist moves on once they are calmer."
+        tr.t("The customer is still angry: keep listening and acknowledging. Record the temperature again when it changes; the checklist moves on once they are calmer.").to_string()
     } else {
-        ""
+        String::new()
     };
     let next_id = session.next_step(playbook, &current_id).map(str::to_string);
     let on_done = {
@@ -180,40 +186,40 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
 
     let on_playbook = props.on_playbook.reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlSelectElement>().value());
     let customer = session.customer.as_ref().map(|c| c.name.clone()).filter(|n| !n.is_empty());
-    let title = if !session.subject.is_empty() { session.subject.clone() } else { format!("Ticket {}", session.ticket_id) };
+    let title = if !session.subject.is_empty() { session.subject.clone() } else { tr.f("Ticket {id}", &[("id", &session.ticket_id)]) };
     let toggle_keys = {
         let show_keys = show_keys.clone();
         Callback::from(move |_| show_keys.set(!*show_keys))
     };
 
     html! {
-        <main class="ta-sidebar" aria-label="Turnaround" {onkeydown}>
+        <main class="ta-sidebar" aria-label={tr.t("Turnaround").to_string()} {onkeydown}>
             <header class="ta-head">
                 <div class="ta-ticket">
                     <h1 class="ta-title">{ title }</h1>
                     <p class="ta-sub">
                         if let Some(c) = customer { <span>{ c }</span> }
                         <span class="ta-id">{ format!("#{}", session.ticket_id) }</span>
-                        if !session.owner.is_empty() { <span>{ format!("Owner: {}", session.owner) }</span> }
+                        if !session.owner.is_empty() { <span>{ tr.f("Owner: {name}", &[("name", &session.owner)]) }</span> }
                     </p>
                     <TemperatureCurve session={session.clone()} />
                 </div>
                 <div class="ta-pickers">
                     <label class="ta-pick">
-                        <span>{ "Playbook" }</span>
-                        <select onchange={on_playbook} aria-label="Playbook">
+                        <span>{ tr.t("Playbook") }</span>
+                        <select onchange={on_playbook} aria-label={tr.t("Playbook").to_string()}>
                             { for props.playbooks.iter().map(|(id, title)| html! {
                                 <option value={id.clone()} selected={*id == playbook.id}>{ title }</option>
                             }) }
                         </select>
                     </label>
-                    <div class="ta-seg ta-channel" role="radiogroup" aria-label="Channel">
+                    <div class="ta-seg ta-channel" role="radiogroup" aria-label={tr.t("Channel").to_string()}>
                         { for Channel::ALL.iter().map(|c| {
                             let c = *c;
                             let checked = c == ctx.channel;
                             let onclick = props.on_channel.reform(move |_| c);
                             html! {
-                                <button type="button" role="radio" aria-checked={checked.to_string()} class="ta-seg-btn" {onclick}>{ c.label() }</button>
+                                <button type="button" role="radio" aria-checked={checked.to_string()} class="ta-seg-btn" {onclick}>{ channel_word(&tr, c) }</button>
                             }
                         }) }
                     </div>
@@ -242,10 +248,10 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                 <SessionTools session={session.clone()} />
             }
             <footer class="ta-foot">
-                <button type="button" class="ta-link" onclick={toggle_keys} aria-expanded={show_keys.to_string()}>{ "Keyboard shortcuts" }</button>
+                <button type="button" class="ta-link" onclick={toggle_keys} aria-expanded={show_keys.to_string()}>{ tr.t("Keyboard shortcuts") }</button>
                 if *show_keys {
                     <dl class="ta-keys">
-                        { for SHORTCUTS.iter().map(|(k, what)| html! { <><dt><kbd>{ *k }</kbd></dt><dd>{ *what }</dd></> }) }
+                        { for shortcuts(&tr).into_iter().map(|(k, what)| html! { <><dt><kbd>{ k }</kbd></dt><dd>{ what }</dd></> }) }
                     </dl>
                 }
             </footer>
@@ -256,4 +262,13 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
 fn typing_in_field(e: &KeyboardEvent) -> bool {
     let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return false };
     matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.has_attribute("contenteditable")
+}
+
+/// A channel's name in the page's language.
+pub fn channel_word(tr: &Catalog, c: Channel) -> &str {
+    match c {
+        Channel::Phone => tr.t("Phone"),
+        Channel::Chat => tr.t("Chat"),
+        Channel::Email => tr.t("Email"),
+    }
 }

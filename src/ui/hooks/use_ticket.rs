@@ -61,7 +61,7 @@ pub fn use_host_open(
         let notices = local.notices();
         if let Some(custom) = init.custom_playbook.clone() {
             if let Err(e) = library.borrow_mut().add_custom(custom) {
-                notices.warn(format!("The helpdesk's custom playbook was not loaded: {e}."));
+                notices.warn(crate::msg!("The helpdesk's custom playbook was not loaded: {e}."));
             }
         }
         let at = now();
