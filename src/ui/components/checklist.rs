@@ -21,7 +21,7 @@ pub struct ChecklistProps {
 pub fn Checklist(props: &ChecklistProps) -> Html {
     let tr = use_tr();
     html! {
-        <nav class="ta-checklist" aria-label={tr.t("Checklist").to_string()}>
+        <nav class="ta-checklist" aria-label={tr.t("Checklist")}>
             <ol>
                 { for props.playbook.steps.iter().enumerate().map(|(i, step)| {
                     let state = props.session.step(&step.id);

@@ -97,7 +97,7 @@ pub fn CoachBox(props: &CoachBoxProps) -> Html {
             <div class="ta-field">
                 <label for="ta-customer-msg">{ tr.t("Customer's last message") }</label>
                 <textarea id="ta-customer-msg" rows="2" value={session.customer_message.clone()} oninput={on_message}
-                    placeholder={tr.t("Paste what the customer wrote, to read their temperature").to_string()} />
+                    placeholder={tr.t("Paste what the customer wrote, to read their temperature")} />
             </div>
             if let Some(why) = unavailable.clone() {
                 <p class="ta-coach-off">{ tr.say(&coach_unavailable(&why)) }</p>
@@ -125,7 +125,7 @@ pub fn CoachBox(props: &CoachBoxProps) -> Html {
             <div class="ta-field">
                 <label for="ta-draft">{ tr.t("Your draft reply") }</label>
                 <textarea id="ta-draft" rows="4" value={draft.clone()} oninput={on_draft}
-                    placeholder={tr.t("Type or paste your reply; the coach checks it as you write").to_string()} />
+                    placeholder={tr.t("Type or paste your reply; the coach checks it as you write")} />
             </div>
             <div aria-live="polite" class="ta-review" aria-busy={props.reviewing.to_string()}>
                 if !draft.trim().is_empty() && reviewed_draft.is_empty() && unavailable.is_none() {
@@ -135,7 +135,7 @@ pub fn CoachBox(props: &CoachBoxProps) -> Html {
                     if review.findings.is_empty() {
                         if fresh { <p class="ta-clean">{ tr.t("Nothing to fix in this draft.") }</p> }
                     } else {
-                        <ul class="ta-list ta-findings" aria-label={tr.t("What to fix").to_string()}>
+                        <ul class="ta-list ta-findings" aria-label={tr.t("What to fix")}>
                             { for (0..review.findings.len()).map(|i| finding_row(&tr, i, &review.findings, &reviewed_draft, fresh, &when, &ctx)) }
                         </ul>
                     }

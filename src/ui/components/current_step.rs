@@ -76,7 +76,7 @@ pub fn CurrentStep(props: &CurrentStepProps) -> Html {
             <div class="ta-field">
                 <label for={note_id.clone()}>{ tr.t("Note for this step") }</label>
                 <textarea id={note_id} class="ta-note" rows="2" value={note} oninput={on_note}
-                    placeholder={tr.t("What the customer said, what you agreed…").to_string()} />
+                    placeholder={tr.t("What the customer said, what you agreed…")} />
             </div>
             <div class="ta-actions">
                 <button type="button" class="ta-btn" onclick={back_click} disabled={props.index == 0}>{ tr.t("Back") }<kbd aria-hidden="true">{ "p" }</kbd></button>

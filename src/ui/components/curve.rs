@@ -34,7 +34,7 @@ pub fn TemperatureCurve(props: &TemperatureCurveProps) -> Html {
         Some(_) => tr.f("read from their message at {time}", &[("time", &short_time(newest.at))]),
         None => tr.f("as you set it at {time}", &[("time", &short_time(newest.at))]),
     };
-    let line: String = points.iter().map(place).map(|(x, y)| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join(" ");
+    let line: String = points.iter().map(place).map(|(x, y)| format!("{},{}", tenths(x), tenths(y))).collect::<Vec<_>>().join(" ");
     html! {
         <div class="ta-temp">
             <p class="ta-temp-now">{ tr.t("Customer: ") }<strong>{ tr.t(newest.level.label()) }</strong>{ format!(" ({how})") }</p>
@@ -44,11 +44,19 @@ pub fn TemperatureCurve(props: &TemperatureCurveProps) -> Html {
                     { for points.iter().map(|p| {
                         let (x, y) = place(p);
                         let class = classes!("ta-temp-pt", format!("ta-t-{}", p.level.as_str()), (!p.read).then_some("ta-by-hand"));
-                        html! { <circle {class} cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="3.5" /> }
+                        html! { <circle {class} cx={tenths(x)} cy={tenths(y)} r="3.5" /> }
                     }) }
                 </svg>
                 <figcaption id="ta-temp-words">{ tr.say(&crate::msg!("The customer {words}.")) }</figcaption>
             </figure>
         </div>
     }
+}
+
+/// A coordinate to one decimal ("12.5"), by integers: float formatting
+/// (`{:.1}`) would link Rust's float printer into the sidebar for this alone.
+fn tenths(v: f32) -> String {
+    let t = (v * 10.0).round() as i32;
+    let sign = if t < 0 { "-" } else { "" };
+    format!("{sign}{}.{}", t.abs() / 10, t.abs() % 10)
 }

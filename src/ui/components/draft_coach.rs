@@ -59,7 +59,7 @@ pub fn DraftCoach(props: &DraftCoachProps) -> Html {
                 <p class="ta-coach-off">{ tr.say(&crate::ui::components::coach_box::coach_unavailable(why)) }</p>
             }
             if n > 0 {
-                <ul class="ta-list ta-findings" aria-label={tr.t("What to fix in your reply").to_string()}>
+                <ul class="ta-list ta-findings" aria-label={tr.t("What to fix in your reply")}>
                     { for (0..n).map(|i| row(i, draft, props, &tr)) }
                 </ul>
             }

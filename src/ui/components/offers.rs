@@ -24,7 +24,7 @@ pub fn Offers(props: &OffersProps) -> Html {
         return html! {};
     }
     html! {
-        <ul class="ta-offers" aria-label={tr.t("Steps that look done").to_string()}>
+        <ul class="ta-offers" aria-label={tr.t("Steps that look done")}>
             { for props.offers.iter().enumerate().map(|(i, o)| {
                 let title = props.playbook.step(&o.step).map(|s| s.title.clone()).unwrap_or_else(|| o.step.clone());
                 let confirm = props.on_confirm.reform({ let s = o.step.clone(); move |_| s.clone() });

@@ -31,7 +31,7 @@ pub fn Phrases(props: &PhrasesProps) -> Html {
     let insert_label = if ctx.can_insert { tr.t("Insert") } else { tr.t("Copy") };
     html! {
         <section class="ta-phrases" aria-labelledby="ta-phrases-h">
-            <h3 id="ta-phrases-h">{ tr.f("Say it ({channel})", &[("channel", &crate::ui::components::sidebar::channel_word(&tr, ctx.channel).to_lowercase())]) }</h3>
+            <h3 id="ta-phrases-h">{ tr.f("Say it ({channel})", &[("channel", &crate::ui::hooks::channel_word(&tr, ctx.channel).to_lowercase())]) }</h3>
             <ol>
                 { for list.into_iter().enumerate().map(|(i, (text, tone))| {
                     let insert = ctx.effect.reform({ let t = text.clone(); move |_| Effect::Insert(t.clone()) });
@@ -49,7 +49,7 @@ pub fn Phrases(props: &PhrasesProps) -> Html {
                                 if ctx.can_insert {
                                     <button type="button" class="ta-btn" onclick={copy}>{ tr.t("Copy") }<span class="ta-sr">{ tr.f(" phrase {n}", &[("n", &(i + 1).to_string())]) }</span></button>
                                 }
-                                if i < 9 { <kbd class="ta-key-hint" aria-hidden="true" title={tr.t("Keyboard shortcut").to_string()}>{ i + 1 }</kbd> }
+                                if i < 9 { <kbd class="ta-key-hint" aria-hidden="true" title={tr.t("Keyboard shortcut")}>{ i + 1 }</kbd> }
                             </div>
                         </li>
                     }

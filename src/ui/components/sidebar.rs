@@ -4,7 +4,6 @@
 use crate::core::coach::Review;
 use crate::core::coach_wire::{self, Request};
 use crate::core::conversation::Offer;
-use crate::core::i18n::Catalog;
 use crate::core::playbook::{Channel, Playbook};
 use crate::core::session::{Action, Session};
 use crate::ui::components::checklist::Checklist;
@@ -17,6 +16,7 @@ use crate::ui::components::tools::{when_text, SessionTools};
 use crate::ui::context::{Effect, SidebarCtx};
 use crate::ui::hooks::use_coach_answer;
 use crate::ui::hooks::use_tr;
+use crate::ui::hooks::{channel_word, Tr};
 use crate::ui::state::Live;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -38,15 +38,15 @@ pub struct SidebarProps {
 
 /// Keys that act on the sidebar when no text field has focus, and what each
 /// does (in the page's language).
-pub fn shortcuts(tr: &Catalog) -> [(&'static str, String); 7] {
+pub fn shortcuts(tr: Tr) -> [(&'static str, &'static str); 7] {
     [
-        ("n", tr.t("next step").to_string()),
-        ("p", tr.t("previous step").to_string()),
-        ("x", tr.t("check the step off (and move on)").to_string()),
-        ("y", tr.t("yes, check off the first step that looks done").to_string()),
-        ("1–9", tr.t("insert (or copy) phrase 1 to 9").to_string()),
-        ("c", tr.t("copy the first phrase").to_string()),
-        ("?", tr.t("show or hide these keys").to_string()),
+        ("n", tr.t("next step")),
+        ("p", tr.t("previous step")),
+        ("x", tr.t("check the step off (and move on)")),
+        ("y", tr.t("yes, check off the first step that looks done")),
+        ("1–9", tr.t("insert (or copy) phrase 1 to 9")),
+        ("c", tr.t("copy the first phrase")),
+        ("?", tr.t("show or hide these keys")),
     ]
 }
 
@@ -86,9 +86,9 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
     let hold_text = if playbook.steps.get(index).and_then(|s| s.tool) == Some(crate::core::playbook::Tool::CalmLoop)
         && session.needs_calming()
     {
-        tr.t("The customer is still angry: keep listening and acknowledging. Record the temperature again when it changes; the checklist moves on once they are calmer.").to_string()
+        tr.t("The customer is still angry: keep listening and acknowledging. Record the temperature again when it changes; the checklist moves on once they are calmer.")
     } else {
-        String::new()
+        ""
     };
     let next_id = session.next_step(playbook, &current_id).map(str::to_string);
     let on_done = {
@@ -193,7 +193,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
     };
 
     html! {
-        <main class="ta-sidebar" aria-label={tr.t("Turnaround").to_string()} {onkeydown}>
+        <main class="ta-sidebar" aria-label={tr.t("Turnaround")} {onkeydown}>
             <header class="ta-head">
                 <div class="ta-ticket">
                     <h1 class="ta-title">{ title }</h1>
@@ -207,13 +207,13 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                 <div class="ta-pickers">
                     <label class="ta-pick">
                         <span>{ tr.t("Playbook") }</span>
-                        <select onchange={on_playbook} aria-label={tr.t("Playbook").to_string()}>
+                        <select onchange={on_playbook} aria-label={tr.t("Playbook")}>
                             { for props.playbooks.iter().map(|(id, title)| html! {
                                 <option value={id.clone()} selected={*id == playbook.id}>{ title }</option>
                             }) }
                         </select>
                     </label>
-                    <div class="ta-seg ta-channel" role="radiogroup" aria-label={tr.t("Channel").to_string()}>
+                    <div class="ta-seg ta-channel" role="radiogroup" aria-label={tr.t("Channel")}>
                         { for Channel::ALL.iter().map(|c| {
                             let c = *c;
                             let checked = c == ctx.channel;
@@ -251,7 +251,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                 <button type="button" class="ta-link" onclick={toggle_keys} aria-expanded={show_keys.to_string()}>{ tr.t("Keyboard shortcuts") }</button>
                 if *show_keys {
                     <dl class="ta-keys">
-                        { for shortcuts(&tr).into_iter().map(|(k, what)| html! { <><dt><kbd>{ k }</kbd></dt><dd>{ what }</dd></> }) }
+                        { for shortcuts(tr).into_iter().map(|(k, what)| html! { <><dt><kbd>{ k }</kbd></dt><dd>{ what }</dd></> }) }
                     </dl>
                 }
             </footer>
@@ -262,13 +262,4 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
 fn typing_in_field(e: &KeyboardEvent) -> bool {
     let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return false };
     matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.has_attribute("contenteditable")
-}
-
-/// A channel's name in the page's language.
-pub fn channel_word(tr: &Catalog, c: Channel) -> &str {
-    match c {
-        Channel::Phone => tr.t("Phone"),
-        Channel::Chat => tr.t("Chat"),
-        Channel::Email => tr.t("Email"),
-    }
 }

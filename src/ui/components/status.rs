@@ -69,14 +69,14 @@ pub fn StatusLine(props: &StatusLineProps) -> Html {
                 if !props.message.is_empty() { <span class="ta-message">{ tr.say(&props.message) }</span> }
             </div>
             if !props.notices.is_empty() {
-                <ul class="ta-notices" aria-label={tr.t("Notices").to_string()}>
+                <ul class="ta-notices" aria-label={tr.t("Notices")}>
                     { for props.notices.iter().map(|n| {
                         let id = n.id;
                         let dismiss = props.on_dismiss.reform(move |_| id);
                         html! {
                             <li class={classes!("ta-notice", n.warn.then_some("ta-notice-warn"))}>
                                 <span role="alert">{ tr.say(&n.text) }</span>
-                                <button type="button" class="ta-link" onclick={dismiss} aria-label={tr.t("Dismiss this notice").to_string()}>{ tr.t("Dismiss") }</button>
+                                <button type="button" class="ta-link" onclick={dismiss} aria-label={tr.t("Dismiss this notice")}>{ tr.t("Dismiss") }</button>
                             </li>
                         }
                     }) }

@@ -18,11 +18,11 @@ pub fn TemperatureControl(props: &TemperatureProps) -> Html {
     let current = props.session.temperature();
     let trend = props.session.temperature_trend();
     let trend_words = match (props.session.temperatures.len(), trend) {
-        (0, _) => tr.t("Not recorded yet").to_string(),
-        (1, _) => tr.t("First reading").to_string(),
-        (_, t) if t < 0 => tr.t("Cooling down").to_string(),
-        (_, t) if t > 0 => tr.t("Heating up").to_string(),
-        _ => tr.t("No change").to_string(),
+        (0, _) => tr.t("Not recorded yet"),
+        (1, _) => tr.t("First reading"),
+        (_, t) if t < 0 => tr.t("Cooling down"),
+        (_, t) if t > 0 => tr.t("Heating up"),
+        _ => tr.t("No change"),
     };
     let history: Vec<Html> = props
         .session
@@ -40,7 +40,7 @@ pub fn TemperatureControl(props: &TemperatureProps) -> Html {
     html! {
         <fieldset class="ta-temperature">
             <legend>{ tr.t("Customer's temperature") }</legend>
-            <div class="ta-seg" role="group" aria-label={tr.t("Record the customer's temperature").to_string()}>
+            <div class="ta-seg" role="group" aria-label={tr.t("Record the customer's temperature")}>
                 { for Temperature::ALL.iter().map(|t| {
                     let level = *t;
                     let pressed = current == Some(level);

@@ -11,21 +11,57 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// The words of the page's language, shared by every component.
-#[derive(Clone, Debug, Default)]
-pub struct Tr(pub Rc<Catalog>);
+/// The words of the page's language, shared by every component. A catalog
+/// lives as long as the page (there are at most three, each loaded once), so
+/// its texts are `&'static str`: a translated label costs a component what a
+/// literal did, no copy per render.
+#[derive(Clone, Copy, Debug)]
+pub struct Tr(pub &'static Catalog);
+
+impl Default for Tr {
+    /// English: the built-in words, no table.
+    fn default() -> Self {
+        thread_local! {
+            static ENGLISH: &'static Catalog = Box::leak(Box::default());
+        }
+        Tr(ENGLISH.with(|e| *e))
+    }
+}
 
 impl PartialEq for Tr {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        std::ptr::eq(self.0, other.0)
     }
 }
 
 impl std::ops::Deref for Tr {
     type Target = Catalog;
     fn deref(&self) -> &Catalog {
-        &self.0
+        self.0
     }
+}
+
+impl Tr {
+    /// [`Catalog::t`] for a literal: the text lives as long as the page.
+    pub fn t(self, en: &'static str) -> &'static str {
+        self.0.t(en)
+    }
+}
+
+/// Catalogs fetched so far, by language: a second switch to a language reuses its catalog.
+fn remember(catalog: Catalog) -> Tr {
+    thread_local! {
+        static LOADED: std::cell::RefCell<Vec<&'static Catalog>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    LOADED.with(|l| {
+        let mut l = l.borrow_mut();
+        if let Some(c) = l.iter().find(|c| c.lang == catalog.lang) {
+            return Tr(c);
+        }
+        let c: &'static Catalog = Box::leak(Box::new(catalog));
+        l.push(c);
+        Tr(c)
+    })
 }
 
 /// The words under the nearest `ContextProvider<Tr>`; English outside one
@@ -94,7 +130,7 @@ pub fn use_locale(config: &Config, say: Callback<String>) -> Locale {
             say_once.emit(n);
         }
     });
-    let shown = if tr.lang == choice.lang { (*tr).clone() } else { Tr::default() };
+    let shown = if tr.lang == choice.lang { *tr } else { Tr::default() };
     Locale { lang: choice.lang, tr: shown, from_init }
 }
 
@@ -112,9 +148,19 @@ fn use_catalog(lang: Lang, set: UseStateSetter<Tr>, say: Callback<String>) {
         wasm_bindgen_futures::spawn_local(async move {
             let url = format!("i18n/{}.json", lang.tag());
             match platform::fetch_text(&url).await.and_then(|text| Catalog::parse(lang, &text)) {
-                Ok(catalog) => set.set(Tr(Rc::new(catalog))),
+                Ok(catalog) => set.set(remember(catalog)),
                 Err(e) => say.emit(format!("The {} interface could not be loaded ({e}); showing English.", lang.name())),
             }
         });
     });
+}
+
+/// A channel's name in the page's language (the sidebar's switch, the trainer's cards).
+pub fn channel_word(tr: &Catalog, c: crate::core::playbook::Channel) -> &str {
+    use crate::core::playbook::Channel;
+    match c {
+        Channel::Phone => tr.t("Phone"),
+        Channel::Chat => tr.t("Chat"),
+        Channel::Email => tr.t("Email"),
+    }
 }

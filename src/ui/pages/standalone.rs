@@ -39,7 +39,7 @@ pub fn Standalone(props: &StandaloneProps) -> Html {
         <div class="ta-standalone">
             <header class="ta-topbar">
                 <span class="ta-brand">{ tr.t("Turnaround") }</span>
-                <nav aria-label={tr.t("Views").to_string()} class="ta-views">
+                <nav aria-label={tr.t("Views")} class="ta-views">
                     <a href="index.html" aria-current="page">{ tr.t("Sidebar") }</a>
                     <a href="index.html?view=trainer">{ tr.t("Role-play trainer") }</a>
                     <a href="demo-helpdesk.html">{ tr.t("Demo helpdesk") }</a>

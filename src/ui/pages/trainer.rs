@@ -87,7 +87,7 @@ pub fn TrainerPage() -> Html {
             <div class="ta-standalone ta-trainer-page">
                 <header class="ta-topbar">
                     <span class="ta-brand">{ "Turnaround" }</span>
-                    <nav aria-label={locale.tr.t("Views").to_string()} class="ta-views">
+                    <nav aria-label={locale.tr.t("Views")} class="ta-views">
                         <a href="index.html">{ locale.tr.t("Sidebar") }</a>
                         <a href="index.html?view=trainer" aria-current="page">{ locale.tr.t("Role-play trainer") }</a>
                         <a href="demo-helpdesk.html">{ locale.tr.t("Demo helpdesk") }</a>

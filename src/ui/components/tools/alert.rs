@@ -158,7 +158,7 @@ pub fn AlertComposer(props: &AlertComposerProps) -> Html {
             }) }
             <details class="ta-note-preview">
                 <summary>{ tr.t("Preview the note") }</summary>
-                <pre class="ta-pre" tabindex="0" aria-label={tr.t("The note as it will be sent").to_string()}>{ markdown }</pre>
+                <pre class="ta-pre" tabindex="0" aria-label={tr.t("The note as it will be sent")}>{ markdown }</pre>
             </details>
             if let Some(at) = s.alert.sent_at {
                 <p class="ta-sent">{ format!("Sent to the ticket as a note at {}.", local_stamp(at)) }</p>

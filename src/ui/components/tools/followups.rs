@@ -122,7 +122,7 @@ pub fn FollowUps(props: &FollowUpsProps) -> Html {
             <h3 id={format!("{uid}-h")}>{ tr.t("Follow-ups you promised") }</h3>
             <p class="ta-muted">{ summary }</p>
             if !list.is_empty() {
-                <ul class="ta-list" aria-label={tr.t("Follow-ups").to_string()}>
+                <ul class="ta-list" aria-label={tr.t("Follow-ups")}>
                     { for list.iter().map(|f| html! { <FollowUpRow key={f.id.clone()} follow_up={f.clone()} now={at} after_remove={what_ref.clone()} /> }) }
                 </ul>
             }
@@ -191,11 +191,11 @@ fn AddFollowUp(props: &AddFollowUpProps) -> Html {
             <div class="ta-field">
                 <label for={what_id.clone()}>{ tr.t("What you promised") }</label>
                 <input id={what_id} ref={props.what_ref.clone()} type="text" value={(*text).clone()} oninput={on_text} autocomplete="off"
-                    placeholder={tr.t("Call back with the refund status").to_string()}
+                    placeholder={tr.t("Call back with the refund status")}
                     aria-invalid={(has_error && text.trim().is_empty()).then_some("true")}
                     aria-describedby={has_error.then(|| err_id.clone())} />
             </div>
-            <div class="ta-quick" role="group" aria-label={tr.t("Quick due times").to_string()}>
+            <div class="ta-quick" role="group" aria-label={tr.t("Quick due times")}>
                 { for Quick::ALL.iter().map(|q| {
                     let q = *q;
                     let passed = q.due(at) <= at;

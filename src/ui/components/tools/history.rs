@@ -142,7 +142,7 @@ fn EarlierTicket(props: &EntryProps) -> Html {
             } else {
                 <details class="ta-alert-text">
                     <summary>{ tr.t("Its service alert") }</summary>
-                    <pre class="ta-pre" tabindex="0" aria-label={tr.t("Service alert text").to_string()}>{ plain(&e.alert) }</pre>
+                    <pre class="ta-pre" tabindex="0" aria-label={tr.t("Service alert text")}>{ plain(&e.alert) }</pre>
                 </details>
             }
         </li>
@@ -229,7 +229,7 @@ fn SearchResult(props: &SearchResultProps) -> Html {
             <p class="ta-snippet">{ before }if !hit.is_empty() { <mark>{ hit }</mark> }{ after }</p>
             <details class="ta-alert-text">
                 <summary>{ tr.t("Whole alert") }</summary>
-                <pre class="ta-pre" tabindex="0" aria-label={tr.t("Service alert text").to_string()}>{ text }</pre>
+                <pre class="ta-pre" tabindex="0" aria-label={tr.t("Service alert text")}>{ text }</pre>
             </details>
         </li>
     }

@@ -106,7 +106,7 @@ fn EvidenceList(props: &EvidenceListProps) -> Html {
                     <input id={input_id} ref={input_ref.clone()} type="text" value={(*text).clone()} oninput={on_text} autocomplete="off" />
                 </div>
                 <div class="ta-inline ta-spread">
-                    <div class="ta-seg" role="group" aria-label={tr.t("Is it a fact or an opinion?").to_string()}>
+                    <div class="ta-seg" role="group" aria-label={tr.t("Is it a fact or an opinion?")}>
                         <button type="button" class="ta-seg-btn" aria-pressed={(*kind == EvidenceKind::Fact).to_string()} onclick={choose(EvidenceKind::Fact)}>{ tr.t("Fact") }</button>
                         <button type="button" class="ta-seg-btn" aria-pressed={(*kind == EvidenceKind::Opinion).to_string()} onclick={choose(EvidenceKind::Opinion)}>{ tr.t("Opinion") }</button>
                     </div>
@@ -116,7 +116,7 @@ fn EvidenceList(props: &EvidenceListProps) -> Html {
             if props.items.is_empty() {
                 <p class="ta-muted">{ tr.t("Nothing noted yet. Keep facts (dates, amounts, what the records show) apart from opinions (how it felt, who they blame).") }</p>
             } else {
-                <ul class="ta-list" aria-label={tr.t("Evidence").to_string()}>
+                <ul class="ta-list" aria-label={tr.t("Evidence")}>
                     { for props.items.iter().map(|f| html! { <EvidenceRow key={f.id.clone()} fact={f.clone()} after_remove={input_ref.clone()} /> }) }
                 </ul>
             }
@@ -207,7 +207,7 @@ fn HypothesisList(props: &HypothesisListProps) -> Html {
             if props.items.is_empty() {
                 <p class="ta-muted">{ tr.t("List every explanation you can think of, then rule out the ones the evidence contradicts.") }</p>
             } else {
-                <ul class="ta-list" aria-label={tr.t("Possible explanations").to_string()}>
+                <ul class="ta-list" aria-label={tr.t("Possible explanations")}>
                     { for props.items.iter().map(|s| html! { <HypothesisRow key={s.id.clone()} hypothesis={s.clone()} uid={props.uid.clone()} after_remove={input_ref.clone()} /> }) }
                 </ul>
             }

@@ -100,7 +100,7 @@ pub fn DebriefView(props: &DebriefProps) -> Html {
                     <h1 ref={heading} tabindex="-1">{ format!("Debrief: {}", d.title) }</h1>
                     <p class="ta-run-meta">
                         <span class="ta-pill">{ if d.mode == Mode::Live { tr.t("Live") } else { tr.t("Solo") } }</span>
-                        <span class="ta-pill">{ d.channel.label() }</span>
+                        <span class="ta-pill">{ crate::ui::hooks::channel_word(&tr, d.channel) }</span>
                         <span>{ format!("{} · {} · {} · {}", d.trainee, platform::local(d.started_at).date_hm(), clock(d.duration_ms), tr.n("{n} reply", "{n} replies", d.turns as u64, &[])) }</span>
                     </p>
                 </div>

@@ -122,7 +122,7 @@ pub fn LiveRun(props: &LiveProps) -> Html {
                     <h1 ref={heading} tabindex="-1">{ &sc.title }</h1>
                     <p class="ta-run-meta">
                         <span class="ta-pill">{ tr.t("Live") }</span>
-                        <span class="ta-pill">{ sc.channel.label() }</span>
+                        <span class="ta-pill">{ crate::ui::hooks::channel_word(&tr, sc.channel) }</span>
                         <span>{ format!("You play {}. Trainee: {}.", sc.persona.name, run.trainee()) }</span>
                     </p>
                 </div>
@@ -166,7 +166,7 @@ pub fn LiveRun(props: &LiveProps) -> Html {
                     <section class="ta-mood-strip" aria-labelledby="ta-live-mood-h">
                         <h3 id="ta-live-mood-h">{ format!("{}'s mood", sc.persona.name) }</h3>
                         <MoodMeter {mood} labelled_by="ta-live-mood-h" />
-                        <div class="ta-mood-set" role="group" aria-label={tr.t("Set the mood").to_string()}>
+                        <div class="ta-mood-set" role="group" aria-label={tr.t("Set the mood")}>
                             <button type="button" class="ta-btn" onclick={play(Input::SetMood { mood: mood.saturating_sub(10) })} disabled={mood == 0}>{ tr.t("Calmer (−10)") }</button>
                             { for LEVELS.iter().map(|(word, value)| html! {
                                 <button type="button" class="ta-btn" aria-pressed={(mood_word(mood) == *word).to_string()} onclick={play(Input::SetMood { mood: *value })}>{ *word }</button>

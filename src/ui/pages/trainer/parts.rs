@@ -41,9 +41,9 @@ pub fn clock(ms: i64) -> String {
 /// "1 (gentle)", "2 (moderate)", "3 (hard)".
 pub fn difficulty_word(d: u8) -> &'static str {
     match d {
-        0 | 1 => "Gentle",
-        2 => "Moderate",
-        _ => "Hard",
+        0 | 1 => crate::core::i18n::en("Gentle"),
+        2 => crate::core::i18n::en("Moderate"),
+        _ => crate::core::i18n::en("Hard"),
     }
 }
 
@@ -98,7 +98,7 @@ pub fn MoodMeter(props: &MeterProps) -> Html {
             <p class="ta-meter-text">
                 <strong class="ta-meter-value">{ props.mood }</strong>
                 <span class="ta-muted">{ " / 100 · " }</span>
-                <strong class={classes!("ta-level", format!("ta-level-{}", level.as_str()))}>{ level.label() }</strong>
+                <strong class={classes!("ta-level", format!("ta-level-{}", level.as_str()))}>{ tr.t(level.label()) }</strong>
             </p>
             <p class="ta-scale ta-muted" aria-hidden="true"><span>{ tr.t("0 calm") }</span><span>{ tr.t("100 furious") }</span></p>
         </div>
@@ -170,7 +170,7 @@ pub fn ChatLog(props: &ChatProps) -> Html {
                         if props.feedback {
                             if let Some(f) = feedback { <p class="ta-feedback"><span class="ta-feedback-label">{ tr.t("Why: ") }</span>{ f }</p> }
                             if !findings.is_empty() {
-                                <ul class="ta-coach-notes" aria-label={tr.t("What the coach found in this reply").to_string()}>
+                                <ul class="ta-coach-notes" aria-label={tr.t("What the coach found in this reply")}>
                                     { for findings.iter().map(|n| html! { <li>{ n }</li> }) }
                                 </ul>
                             }
@@ -207,7 +207,7 @@ pub fn ChatLog(props: &ChatProps) -> Html {
     }
     said(run.transcript().len(), &mut items);
     html! {
-        <div class="ta-chat" ref={scroller} tabindex="0" role="region" aria-label={tr.t("Conversation").to_string()}>
+        <div class="ta-chat" ref={scroller} tabindex="0" role="region" aria-label={tr.t("Conversation")}>
             <ol class="ta-chat-list">{ for items }</ol>
         </div>
     }

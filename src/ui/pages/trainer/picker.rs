@@ -137,9 +137,9 @@ pub fn Picker(props: &PickerProps) -> Html {
                             <li key={sc.id.clone()} class="ta-scenario">
                                 <h3 id={heading}>{ &sc.title }</h3>
                                 <p class="ta-tags">
-                                    <span class="ta-pill">{ sc.channel.label() }</span>
-                                    <span class={classes!("ta-pill", format!("ta-diff-{}", sc.difficulty))}>{ format!("{} ({} of 3)", difficulty_word(sc.difficulty), sc.difficulty) }</span>
-                                    <span class="ta-pill">{ format!("Playbook: {}", playbook_title(&sc.playbook)) }</span>
+                                    <span class="ta-pill">{ crate::ui::hooks::channel_word(&tr, sc.channel) }</span>
+                                    <span class={classes!("ta-pill", format!("ta-diff-{}", sc.difficulty))}>{ tr.f("{level} ({n} of 3)", &[("level", tr.t(difficulty_word(sc.difficulty))), ("n", &sc.difficulty.to_string())]) }</span>
+                                    <span class="ta-pill">{ tr.f("Playbook: {title}", &[("title", &playbook_title(&sc.playbook))]) }</span>
                                     if let Some(file) = &item.file { <span class="ta-pill ta-pill-file">{ tr.f("From {file}", &[("file", file)]) }</span> }
                                 </p>
                                 <p class="ta-persona"><strong>{ &sc.persona.name }</strong>{ format!(", {}", sc.persona.role) }{ if sc.persona.company.is_empty() { String::new() } else { format!(", {}", sc.persona.company) } }</p>
@@ -168,7 +168,7 @@ pub fn Picker(props: &PickerProps) -> Html {
                                     <td>{ &d.trainee }</td>
                                     <td>{ &d.title }</td>
                                     <td>{ if d.mode == Mode::Live { tr.t("Live") } else { tr.t("Solo") } }</td>
-                                    <td>{ d.outcome.map_or("In progress", |k| k.label()) }</td>
+                                    <td>{ d.outcome.map_or(tr.t("In progress"), |k| k.label()) }</td>
                                     <td>{ d.score }</td>
                                 </tr>
                             }) }

@@ -76,7 +76,7 @@ pub fn Replay(props: &ReplayProps) -> Html {
     html! {
         <section class="ta-replay ta-trainer-panel" id="ta-replay" aria-labelledby="ta-replay-h">
             <h2 id="ta-replay-h" ref={heading} tabindex="-1">{ tr.t("Replay") }</h2>
-            <div class="ta-actions ta-actions-start" role="group" aria-label={tr.t("Replay controls").to_string()}>
+            <div class="ta-actions ta-actions-start" role="group" aria-label={tr.t("Replay controls")}>
                 <button type="button" class="ta-btn" onclick={go(0)} aria-disabled={(k == 0).to_string()}>{ tr.t("First") }</button>
                 <button type="button" class="ta-btn" onclick={go(k.saturating_sub(1))} aria-disabled={(k == 0).to_string()}>{ tr.t("Previous") }</button>
                 <button type="button" class="ta-btn ta-btn-primary" onclick={go(k + 1)} aria-disabled={(k == total).to_string()}>{ tr.t("Next") }</button>

@@ -146,7 +146,7 @@ pub fn SoloRun(props: &SoloProps) -> Html {
                         <h2 id="ta-mood-h">{ format!("{}'s mood", sc.persona.name) }</h2>
                         <MoodMeter mood={run.mood()} labelled_by="ta-mood-h" />
                         if !reasons.is_empty() {
-                            <ul class="ta-reasons" aria-label={tr.t("What your last reply did").to_string()}>
+                            <ul class="ta-reasons" aria-label={tr.t("What your last reply did")}>
                                 { for reasons.iter().map(|(delta, reason)| html! {
                                     <li class={if *delta > 0 { "ta-up" } else { "ta-down" }}>{ reason }</li>
                                 }) }
@@ -160,7 +160,7 @@ pub fn SoloRun(props: &SoloProps) -> Html {
                 <section class="ta-reply" aria-labelledby="ta-reply-h">
                     <h2 id="ta-reply-h">{ tr.t("Your reply") }</h2>
                     if let Some(why) = &props.refused { <p class="ta-error" role="alert">{ why }</p> }
-                    <ol class="ta-options" aria-label={tr.t("Replies to choose from").to_string()}>
+                    <ol class="ta-options" aria-label={tr.t("Replies to choose from")}>
                         { for order.iter().enumerate().map(|(shown, &option)| {
                             let choose = ctx.send.reform(move |_| Msg::Play { input: Input::Choose { option }, at: now(), findings: Vec::new() });
                             let node_ref = if shown == 0 { first_option.clone() } else { NodeRef::default() };
@@ -185,7 +185,7 @@ pub fn SoloRun(props: &SoloProps) -> Html {
                     </form>
                 </section>
 
-                <aside class="ta-run-side" aria-label={tr.t("Progress").to_string()}>
+                <aside class="ta-run-side" aria-label={tr.t("Progress")}>
                     <CoveredChecklist active={props.active.clone()} />
                     <FactsFound active={props.active.clone()} />
                 </aside>
