@@ -100,7 +100,7 @@ pub struct Locale {
 ///
 /// ```ignore
 /// let locale = use_locale(&config, notices.informer());
-/// html! { <ContextProvider<Tr> context={locale.tr.clone()}>{ page }</ContextProvider<Tr>> }
+/// html! { <ContextProvider<Tr> context={locale.tr}>{ page }</ContextProvider<Tr>> }
 /// ```
 #[hook]
 pub fn use_locale(config: &Config, say: Callback<String>) -> Locale {

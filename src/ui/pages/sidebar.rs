@@ -83,7 +83,7 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
                 message={effects.said.clone()} notices={notices.list()} on_dismiss={notices.on_dismiss()} />
         }
     };
-    let provide = |page: Html| html! { <ContextProvider<Tr> context={locale.tr.clone()}>{ page }</ContextProvider<Tr>> };
+    let provide = |page: Html| html! { <ContextProvider<Tr> context={locale.tr}>{ page }</ContextProvider<Tr>> };
     if !info.opened {
         return provide(html! {
             <main class="ta-sidebar ta-waiting" aria-label="Turnaround">

@@ -82,7 +82,7 @@ pub fn TrainerPage() -> Html {
     };
 
     html! {
-        <ContextProvider<Tr> context={locale.tr.clone()}>
+        <ContextProvider<Tr> context={locale.tr}>
         <ContextProvider<TrainerCtx> context={ctx}>
             <div class="ta-standalone ta-trainer-page">
                 <header class="ta-topbar">

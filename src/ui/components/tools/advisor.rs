@@ -119,10 +119,10 @@ fn AnsweredRow(props: &AnsweredRowProps) -> Html {
     let q = props.question;
     let change = props.on_answer.reform(move |_| (q, None));
     html! {
-        <li class="ta-item" title={q.text()}>
+        <li class="ta-item" title={tr.t(q.text())}>
             <span>{ format!("{}: ", tr.t(short(q))) }<strong>{ if props.answer { tr.t("Yes") } else { tr.t("No") } }</strong></span>
             <button type="button" class="ta-link" onclick={change}
-                aria-label={format!("Change answer to: {}", q.text())}>{ tr.t("Change answer") }</button>
+                aria-label={tr.f("Change answer to: {question}", &[("question", tr.t(q.text()))])}>{ tr.t("Change answer") }</button>
         </li>
     }
 }
@@ -146,7 +146,7 @@ fn QuestionRow(props: &QuestionRowProps) -> Html {
     html! {
         <div class="ta-question" role="group" aria-labelledby={props.id.clone()}>
             <p id={props.id.clone()} class="ta-question-text" tabindex="-1" ref={props.focus.clone()}>
-                <span class="ta-muted">{ format!("Question {}: ", props.number) }</span>{ q.text() }
+                <span class="ta-muted">{ tr.f("Question {n}: ", &[("n", &props.number.to_string())]) }</span>{ tr.t(q.text()) }
             </p>
             <div class="ta-actions ta-actions-start">
                 <button type="button" class="ta-btn" onclick={yes}>{ tr.t("Yes") }</button>

@@ -149,7 +149,7 @@ pub fn AlertComposer(props: &AlertComposerProps) -> Html {
     html! {
         <section class="ta-tool ta-alert" aria-labelledby={format!("{uid}-h")}>
             <h3 id={format!("{uid}-h")}>{ tr.t("Service alert") }</h3>
-            <p class="ta-muted">{ format!("{filled} of {} parts written. The team reads this before changing how we work.", AlertField::ALL.len()) }</p>
+            <p class="ta-muted">{ tr.f("{filled} of {total} parts written. The team reads this before changing how we work.", &[("filled", &filled.to_string()), ("total", &AlertField::ALL.len().to_string())]) }</p>
             <div class="ta-actions ta-actions-start">
                 <button type="button" class="ta-btn" onclick={fill}>{ tr.t("Fill from session") }</button>
             </div>

@@ -112,8 +112,8 @@ fn EarlierTickets(props: &HistoryProps) -> Html {
         ),
     };
     let title = match count {
-        Some(n) if n > 0 => format!("Earlier tickets from this customer ({n})"),
-        _ => "Earlier tickets from this customer".to_string(),
+        Some(n) if n > 0 => tr.f("Earlier tickets from this customer ({n})", &[("n", &n.to_string())]),
+        _ => tr.t("Earlier tickets from this customer").to_string(),
     };
     html! {
         <details class="ta-panel ta-history" open={count.is_some_and(|n| n > 0)}>
@@ -173,14 +173,15 @@ fn Binder(props: &BinderProps) -> Html {
     };
     let input_id = format!("{uid}-q");
     let (summary, list) = match &*results {
-        None => ("Type a word: a product, an error, a process. Read what happened before changing how we work.".to_string(), Vec::new()),
-        Some(Err(e)) => (format!("The binder could not be read: {e}."), Vec::new()),
-        Some(Ok(found)) if found.is_empty() => (format!("No service alert mentions \u{201c}{q}\u{201d}."), Vec::new()),
+        None => {
+            (tr.t("Type a word: a product, an error, a process. Read what happened before changing how we work.").to_string(), Vec::new())
+        }
+        Some(Err(e)) => (tr.f("The binder could not be read: {e}.", &[("e", &e.to_string())]), Vec::new()),
+        Some(Ok(found)) if found.is_empty() => (tr.f("No service alert mentions \u{201c}{q}\u{201d}.", &[("q", &q)]), Vec::new()),
         Some(Ok(found)) => (
             match found.len() {
-                1 => "1 service alert matches.".to_string(),
-                n if n >= SEARCH_LIMIT => format!("The newest {n} matching service alerts:"),
-                n => format!("{n} service alerts match."),
+                n if n >= SEARCH_LIMIT => tr.f("The newest {n} matching service alerts:", &[("n", &n.to_string())]),
+                n => tr.n("{n} service alert matches.", "{n} service alerts match.", n as u64, &[]),
             },
             found.clone(),
         ),
