@@ -9,6 +9,7 @@ pub mod coach_wire;
 pub mod content;
 pub mod conversation;
 pub mod export;
+pub mod i18n;
 pub mod locale;
 pub mod merge;
 pub mod playbook;

@@ -23,10 +23,12 @@ impl Question {
 
     pub fn text(self) -> &'static str {
         match self {
-            Question::VerbalAgreement => "Did someone on our side promise something to the customer that was never written down?",
-            Question::OurError => "Did we get something wrong: a person, a system or a step of our process?",
-            Question::CustomerError => "Did the customer miss or do something that contributed to the problem?",
-            Question::SingleLine => "Is the damage limited to one line of an invoice that our mistake made larger?",
+            Question::VerbalAgreement => {
+                crate::core::i18n::en("Did someone on our side promise something to the customer that was never written down?")
+            }
+            Question::OurError => crate::core::i18n::en("Did we get something wrong: a person, a system or a step of our process?"),
+            Question::CustomerError => crate::core::i18n::en("Did the customer miss or do something that contributed to the problem?"),
+            Question::SingleLine => crate::core::i18n::en("Is the damage limited to one line of an invoice that our mistake made larger?"),
         }
     }
 }

@@ -116,10 +116,10 @@ impl Temperature {
     pub const ALL: [Temperature; 4] = [Temperature::Calm, Temperature::Upset, Temperature::Angry, Temperature::Furious];
     pub fn label(self) -> &'static str {
         match self {
-            Temperature::Calm => "Calm",
-            Temperature::Upset => "Upset",
-            Temperature::Angry => "Angry",
-            Temperature::Furious => "Furious",
+            Temperature::Calm => crate::core::i18n::en("Calm"),
+            Temperature::Upset => crate::core::i18n::en("Upset"),
+            Temperature::Angry => crate::core::i18n::en("Angry"),
+            Temperature::Furious => crate::core::i18n::en("Furious"),
         }
     }
     pub fn as_str(self) -> &'static str {
@@ -293,13 +293,13 @@ impl AlertField {
     ];
     pub fn label(self) -> &'static str {
         match self {
-            AlertField::Problem => "Problem",
-            AlertField::Timeline => "Timeline",
-            AlertField::RootCause => "Root cause",
-            AlertField::ImmediateFix => "Immediate fix",
-            AlertField::PreventionOurs => "Prevention on our side",
-            AlertField::PreventionCustomer => "Prevention on the customer's side",
-            AlertField::Owner => "Owner",
+            AlertField::Problem => crate::core::i18n::en("Problem"),
+            AlertField::Timeline => crate::core::i18n::en("Timeline"),
+            AlertField::RootCause => crate::core::i18n::en("Root cause"),
+            AlertField::ImmediateFix => crate::core::i18n::en("Immediate fix"),
+            AlertField::PreventionOurs => crate::core::i18n::en("Prevention on our side"),
+            AlertField::PreventionCustomer => crate::core::i18n::en("Prevention on the customer's side"),
+            AlertField::Owner => crate::core::i18n::en("Owner"),
         }
     }
     pub fn key(self) -> &'static str {

@@ -36,8 +36,8 @@ impl StoreError {
     /// What the agent reads when a save failed: where the work is, and what to do.
     pub fn for_agent(&self) -> String {
         match self {
-            StoreError::Quota => "Browser storage is full, so this ticket is kept in memory only. Export it (Session menu) before closing the tab; nothing was deleted to make room.".into(),
-            StoreError::Unavailable(why) => format!("This ticket could not be saved in the browser ({why}); it is kept in memory. Export it before closing the tab."),
+            StoreError::Quota => crate::msg!("Browser storage is full, so this ticket is kept in memory only. Export it (Session menu) before closing the tab; nothing was deleted to make room."),
+            StoreError::Unavailable(why) => crate::msg!("This ticket could not be saved in the browser ({why}); it is kept in memory. Export it before closing the tab."),
         }
     }
 }
@@ -108,9 +108,9 @@ pub enum StorageNotice {
 impl StorageNotice {
     pub fn message(&self) -> String {
         match self {
-            StorageNotice::Quarantined { key, to, reason } => format!("A saved record ({key}) could not be read ({reason}). It was set aside as {to}, untouched, and this ticket starts clean."),
-            StorageNotice::Unreadable { key, reason } => format!("A saved record ({key}) could not be read ({reason}) and could not be set aside, so it is left as it was and this ticket is kept in memory only."),
-            StorageNotice::FromTheFuture { key, to, schema } => format!("A saved record ({key}) was written by a newer version of Turnaround (schema {schema}). It was set aside as {to}, untouched, and this ticket starts clean."),
+            StorageNotice::Quarantined { key, to, reason } => crate::msg!("A saved record ({key}) could not be read ({reason}). It was set aside as {to}, untouched, and this ticket starts clean."),
+            StorageNotice::Unreadable { key, reason } => crate::msg!("A saved record ({key}) could not be read ({reason}) and could not be set aside, so it is left as it was and this ticket is kept in memory only."),
+            StorageNotice::FromTheFuture { key, to, schema } => crate::msg!("A saved record ({key}) was written by a newer version of Turnaround (schema {schema}). It was set aside as {to}, untouched, and this ticket starts clean."),
         }
     }
 }

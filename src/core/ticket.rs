@@ -217,7 +217,7 @@ pub fn open<B: Backend>(store: &mut Store<B>, library: &Library, init: &Init, at
     let winner = protocol::pick_winner(init.session.clone(), local);
     let wanted = init.playbook.as_deref().filter(|id| library.get(id).is_some() || library.missing(id).is_some());
     if let Some(id) = init.playbook.as_deref().filter(|_| wanted.is_none()) {
-        warnings.push(format!("The helpdesk asked for playbook {id:?}, which this sidebar does not have; using the default."));
+        warnings.push(crate::msg!("The helpdesk asked for playbook {id:?}, which this sidebar does not have; using the default."));
     }
     let needed = match &winner {
         Some(s) if !s.playbook.is_empty() => s.playbook.as_str(),

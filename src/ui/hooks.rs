@@ -26,7 +26,7 @@ pub use use_coach::{use_coach, use_coach_answer, use_live_coach, Answered, Coach
 pub use use_host_bridge::{use_host_bridge, HostLink};
 pub use use_host_copy::use_host_copy;
 pub use use_host_stream::use_host_stream;
-pub use use_lang::{use_lang, use_locale, Locale};
+pub use use_lang::{channel_word, use_lang, use_locale, use_tr, Locale, Tr};
 pub use use_library::{playbook_lang, use_library, SharedLibrary};
 pub use use_local_store::{use_local_store, LocalStore};
 pub use use_notices::{use_notices, Notice, NoticeList, Notices};

@@ -38,7 +38,7 @@ impl Config {
         if let Some(host) = params.get("host") {
             match normalize_origin(&host) {
                 Some(origin) => c.host = Some(origin),
-                None => c.warning = Some(format!("The host address {host:?} is not an origin like https://helpdesk.example.com, so this sidebar runs on its own and sends nothing.")),
+                None => c.warning = Some(crate::msg!("The host address {host:?} is not an origin like https://helpdesk.example.com, so this sidebar runs on its own and sends nothing.")),
             }
         }
         c.view = match params.get("view").as_deref() {

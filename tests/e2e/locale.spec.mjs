@@ -1,6 +1,8 @@
 // The product's language (issue 16): the host's init.locale (embed.js's
 // `locale` option), the page's ?locale=, else the browser's languages;
 // <html lang> follows, and a language Turnaround lacks is said once.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { test, expect } from '@playwright/test';
 import { HOST, WIDGET } from './helpers.mjs';
 
@@ -46,3 +48,111 @@ test('the standalone page and the trainer take ?locale=, else the browser langua
   await expect(page.getByText(/not available in "fr" yet; showing English/)).toBeVisible();
   await german.close();
 });
+
+// The interface, not the content: the playbook's own words (step titles, why
+// and how, tips, phrases, its name in the picker) come from the playbook files
+// and are checked by their own tests; the ticket's subject and names are the host's.
+const CONTENT = '.ta-why, .ta-how, .ta-tips li, .ta-phrase-text, #ta-step-title, .ta-row-title, .ta-title, .ta-sub, option, .ta-hold';
+
+/** Every English interface text of the catalog (its keys) that should not show in another language. */
+function englishTexts(lang) {
+  const catalog = JSON.parse(readFileSync(new URL(`../../static/i18n/${lang}.json`, import.meta.url), 'utf8'));
+  const out = [];
+  // An English word that the language itself uses ("Solo" in Spanish, "Problem" in German) proves nothing.
+  const theirs = Object.values(catalog).map((v) => (typeof v === 'string' ? v : `${v.one}\n${v.other}`)).join('\n');
+  for (const [key, value] of Object.entries(catalog)) {
+    const translated = `${typeof value === 'string' ? value : value.other}\n${theirs}`;
+    // The literal pieces of a template, long enough to mean something on their own.
+    for (const piece of key.split(/\{[^}]*\}/)) {
+      const p = piece.trim().replace(/^[:,.·]\s*|[:,]$/g, '').trim();
+      if (p.length < 3 || translated.includes(p)) continue; // same in both languages (a product name, "Chat")
+      out.push(p);
+    }
+  }
+  return [...new Set(out)];
+}
+
+/** The visible interface text of the page (and its labels), content left out. */
+async function interfaceText(target, content) {
+  return target.evaluate((skip) => {
+    const copy = document.body.cloneNode(true);
+    copy.querySelectorAll(skip).forEach((n) => n.remove());
+    const labels = [...copy.querySelectorAll('[aria-label], [placeholder], [title]')]
+      .map((n) => [n.getAttribute('aria-label'), n.getAttribute('placeholder'), n.getAttribute('title')].filter(Boolean).join(' '));
+    document.body.appendChild(copy);
+    copy.style.position = 'absolute';
+    const text = copy.innerText;
+    copy.remove();
+    // Labels often carry content ("Step 1: <its title>"): the small-word check reads the text only.
+    return `${text}\n\u0000${labels.join('\n')}`;
+  }, content);
+}
+
+function englishIn(text, lang) {
+  const words = (s) => new RegExp(`(^|[^\\p{L}])${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'u');
+  const keys = englishTexts(lang).filter((en) => words(en).test(text));
+  // A text that never reached the catalog is not among its keys: English's
+  // commonest small words catch it (neither Spanish nor German has them).
+  const stray = text.split('\u0000')[0].split('\n').filter((line) => /\b(the|your|you|with|this|from|and|not)\b/i.test(line));
+  return [...keys, ...stray];
+}
+
+for (const [locale, lang] of [['es-MX', 'es'], ['de', 'de']]) {
+  test(`an embedded sidebar opened with locale "${locale}" shows no English interface text on any step`, async ({ page }) => {
+    await page.goto(`${HOST}/fixtures/embed-host.html`);
+    await page.evaluate((l) => window.start({ locale: l, capabilities: { insert_text: true, note: true } }), locale);
+    const frame = page.frameLocator('#sidebar iframe');
+    await expect(frame.locator('.ta-id')).toHaveText('#EMB-1');
+    const widget = page.frames().find((f) => f.url().startsWith(`${WIDGET}/index.html`));
+    await expect.poll(() => widget.evaluate(() => document.documentElement.lang)).toBe(lang);
+    // The catalog has arrived when the status line speaks the language.
+    await expect(frame.locator('.ta-save')).not.toHaveText(/Saved|saved/);
+    const rows = frame.locator('.ta-row-go');
+    const n = await rows.count();
+    expect(n).toBeGreaterThan(3);
+    for (let i = 0; i < n; i++) {
+      await rows.nth(i).click();
+      await frame.locator('.ta-foot .ta-link').first().click(); // the keyboard shortcuts, open
+      const found = englishIn(await interfaceText(widget, CONTENT), lang);
+      expect({ step: i + 1, english: found }).toEqual({ step: i + 1, english: [] });
+      await frame.locator('.ta-foot .ta-link').first().click();
+    }
+  });
+}
+
+for (const lang of ['es', 'de']) {
+  test(`the trainer's scenario picker with ?locale=${lang} shows no English interface text`, async ({ page }) => {
+    await page.goto(`${WIDGET}/index.html?view=trainer&locale=${lang}`);
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(lang);
+    await expect(page.locator('.ta-views a').first()).not.toHaveText('Sidebar');
+    await expect(page.locator('.ta-scenario').first()).toBeVisible();
+    // The scenarios' own words (titles, personas, summaries, playbook names) are content.
+    const found = englishIn(await interfaceText(page, '.ta-scenario h3, .ta-scenario .ta-sr, .ta-persona, .ta-summary, .ta-pill-file, .ta-load-errors'), lang);
+    expect(found).toEqual([]);
+  });
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+async function axeScan(target) {
+  await target.evaluate(AXE);
+  return target.evaluate((tags) => axe.run(document, { runOnly: { type: 'tag', values: tags } }).then((r) => r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((x) => x.target.join(' ')).slice(0, 5), help: v.help }))), WCAG);
+}
+
+for (const lang of ['en', 'es', 'de']) {
+  test(`the sidebar and the trainer have no WCAG 2.1 AA violations in ${lang}`, async ({ page }) => {
+    await page.goto(`${WIDGET}/index.html?ticket=axe-${lang}&locale=${lang}`);
+    await expect(page.locator('#ta-step-title')).toBeVisible();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(lang);
+    if (lang !== 'en') await expect(page.locator('.ta-save')).not.toHaveText(/Saved/);
+    const rows = page.locator('.ta-row-go');
+    const n = await rows.count();
+    for (let i = 0; i < n; i++) {
+      await rows.nth(i).click();
+      expect({ step: i + 1, violations: await axeScan(page) }).toEqual({ step: i + 1, violations: [] });
+    }
+    await page.goto(`${WIDGET}/index.html?view=trainer&locale=${lang}`);
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(lang);
+    expect(await axeScan(page)).toEqual([]);
+  });
+}

@@ -4,6 +4,7 @@
 use crate::core::playbook::Playbook;
 use crate::core::session::Session;
 use crate::core::time::Timestamp;
+use crate::ui::hooks::use_tr;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -18,8 +19,9 @@ pub struct ChecklistProps {
 
 #[component]
 pub fn Checklist(props: &ChecklistProps) -> Html {
+    let tr = use_tr();
     html! {
-        <nav class="ta-checklist" aria-label="Checklist">
+        <nav class="ta-checklist" aria-label={tr.t("Checklist")}>
             <ol>
                 { for props.playbook.steps.iter().enumerate().map(|(i, step)| {
                     let state = props.session.step(&step.id);
@@ -34,7 +36,7 @@ pub fn Checklist(props: &ChecklistProps) -> Html {
                         <li key={step.id.clone()} class={classes!("ta-row", done.then_some("ta-done"), current.then_some("ta-current"))}
                             aria-current={current.then_some("step")}>
                             <input type="checkbox" id={box_id.clone()} checked={done} onchange={toggle}
-                                aria-label={format!("Step {}: {} — {}", i + 1, step.title, if done { "done" } else { "not done" })} />
+                                aria-label={tr.f("Step {n}: {title} — {state}", &[("n", &(i + 1).to_string()), ("title", &step.title), ("state", if done { tr.t("done") } else { tr.t("not done") })])} />
                             <button type="button" class="ta-row-go" onclick={focus} aria-describedby={box_id}>
                                 <span class="ta-row-n" aria-hidden="true">{ i + 1 }</span>
                                 <span class="ta-row-title">{ &step.title }</span>

@@ -4,9 +4,11 @@
 
 use crate::core::coach::{Code, Finding, Review};
 use crate::core::coach_wire::{self, Request};
+use crate::core::i18n::Catalog;
 use crate::core::session::{Action, Session};
 use crate::ui::context::{Effect, SidebarCtx};
 use crate::ui::hooks::use_coach_answer;
+use crate::ui::hooks::use_tr;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -23,17 +25,17 @@ pub struct CoachBoxProps {
 /// A short human name for a finding's code.
 pub fn code_label(code: Code) -> &'static str {
     match code {
-        Code::Blame => "Blame",
-        Code::Dismissive => "Dismissive",
-        Code::ButApology => "\u{201c}Sorry, but\u{2026}\u{201d}",
-        Code::NonApology => "Non-apology",
-        Code::PolicyWall => "Policy wall",
-        Code::NoOwnership => "Passing it on",
-        Code::VaguePromise => "Promise with no time",
-        Code::Interrupting => "Answers before acknowledging",
-        Code::MissingThanks => "No thanks",
-        Code::MissingApology => "No apology",
-        Code::MissingTime => "No time given",
+        Code::Blame => crate::core::i18n::en("Blame"),
+        Code::Dismissive => crate::core::i18n::en("Dismissive"),
+        Code::ButApology => crate::core::i18n::en("\u{201c}Sorry, but\u{2026}\u{201d}"),
+        Code::NonApology => crate::core::i18n::en("Non-apology"),
+        Code::PolicyWall => crate::core::i18n::en("Policy wall"),
+        Code::NoOwnership => crate::core::i18n::en("Passing it on"),
+        Code::VaguePromise => crate::core::i18n::en("Promise with no time"),
+        Code::Interrupting => crate::core::i18n::en("Answers before acknowledging"),
+        Code::MissingThanks => crate::core::i18n::en("No thanks"),
+        Code::MissingApology => crate::core::i18n::en("No apology"),
+        Code::MissingTime => crate::core::i18n::en("No time given"),
     }
 }
 
@@ -56,6 +58,7 @@ pub fn apply_rewrite(draft: &str, f: &Finding, when: &str) -> Option<String> {
 
 #[component]
 pub fn CoachBox(props: &CoachBoxProps) -> Html {
+    let tr = use_tr();
     let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
     let session = &props.session;
     let reading_request = (!session.customer_message.trim().is_empty()).then(|| Request::temperature(&session.customer_message));
@@ -90,21 +93,21 @@ pub fn CoachBox(props: &CoachBoxProps) -> Html {
 
     html! {
         <details class="ta-panel ta-coach" open=true>
-            <summary>{ "Check my reply" }</summary>
+            <summary>{ tr.t("Check my reply") }</summary>
             <div class="ta-field">
-                <label for="ta-customer-msg">{ "Customer's last message" }</label>
+                <label for="ta-customer-msg">{ tr.t("Customer's last message") }</label>
                 <textarea id="ta-customer-msg" rows="2" value={session.customer_message.clone()} oninput={on_message}
-                    placeholder="Paste what the customer wrote, to read their temperature" />
+                    placeholder={tr.t("Paste what the customer wrote, to read their temperature")} />
             </div>
             if let Some(why) = unavailable.clone() {
-                <p class="ta-coach-off">{ coach_unavailable(&why) }</p>
+                <p class="ta-coach-off">{ tr.say(&coach_unavailable(&why)) }</p>
             }
             if reading_pending && reading.is_none() {
-                <p class="ta-muted ta-coach-wait">{ "Reading the message\u{2026}" }</p>
+                <p class="ta-muted ta-coach-wait">{ tr.t("Reading the message\u{2026}") }</p>
             }
             if let Some(r) = reading.as_ref() {
                 <div class={classes!("ta-reading", format!("ta-t-{}", r.level.as_str()))} aria-busy={reading_pending.to_string()}>
-                    <p><strong>{ format!("Reads as {}", r.level.label().to_lowercase()) }</strong>{ format!(" ({} of 100)", r.score) }</p>
+                    <p><strong>{ tr.f("Reads as {level}", &[("level", &tr.t(r.level.label()).to_lowercase())]) }</strong>{ tr.f(" ({score} of 100)", &[("score", &r.score.to_string())]) }</p>
                     if !r.cues.is_empty() {
                         <ul class="ta-cues">
                             { for r.cues.iter().filter(|c| c.weight != 0).take(6).map(|c| html! {
@@ -114,31 +117,31 @@ pub fn CoachBox(props: &CoachBoxProps) -> Html {
                     }
                     if let Some(onclick) = record {
                         if session.temperature() != Some(r.level) {
-                            <button type="button" class="ta-btn" {onclick}>{ format!("Record \u{201c}{}\u{201d} as the temperature", r.level.label()) }</button>
+                            <button type="button" class="ta-btn" {onclick}>{ tr.f("Record \u{201c}{level}\u{201d} as the temperature", &[("level", tr.t(r.level.label()))]) }</button>
                         }
                     }
                 </div>
             }
             <div class="ta-field">
-                <label for="ta-draft">{ "Your draft reply" }</label>
+                <label for="ta-draft">{ tr.t("Your draft reply") }</label>
                 <textarea id="ta-draft" rows="4" value={draft.clone()} oninput={on_draft}
-                    placeholder="Type or paste your reply; the coach checks it as you write" />
+                    placeholder={tr.t("Type or paste your reply; the coach checks it as you write")} />
             </div>
             <div aria-live="polite" class="ta-review" aria-busy={props.reviewing.to_string()}>
                 if !draft.trim().is_empty() && reviewed_draft.is_empty() && unavailable.is_none() {
-                    <p class="ta-muted ta-coach-wait">{ "Reading your draft\u{2026}" }</p>
+                    <p class="ta-muted ta-coach-wait">{ tr.t("Reading your draft\u{2026}") }</p>
                 }
                 if !reviewed_draft.is_empty() {
                     if review.findings.is_empty() {
-                        if fresh { <p class="ta-clean">{ "Nothing to fix in this draft." }</p> }
+                        if fresh { <p class="ta-clean">{ tr.t("Nothing to fix in this draft.") }</p> }
                     } else {
-                        <ul class="ta-list ta-findings" aria-label="What to fix">
-                            { for (0..review.findings.len()).map(|i| finding_row(i, &review.findings, &reviewed_draft, fresh, &when, &ctx)) }
+                        <ul class="ta-list ta-findings" aria-label={tr.t("What to fix")}>
+                            { for (0..review.findings.len()).map(|i| finding_row(&tr, i, &review.findings, &reviewed_draft, fresh, &when, &ctx)) }
                         </ul>
                     }
                     if !review.moves.is_empty() {
                         <p class="ta-moves">
-                            <span class="ta-label">{ "Good moves: " }</span>
+                            <span class="ta-label">{ tr.t("Good moves: ") }</span>
                             { for review.move_kinds().into_iter().map(|m| html! { <span class="ta-chip">{ m.as_str().replace('_', " ") }</span> }) }
                         </p>
                     }
@@ -146,7 +149,7 @@ pub fn CoachBox(props: &CoachBoxProps) -> Html {
             </div>
             if !draft.trim().is_empty() {
                 <div class="ta-actions">
-                    <button type="button" class="ta-btn ta-btn-primary" onclick={insert}>{ if ctx.can_insert { "Insert draft into the reply" } else { "Copy draft" } }</button>
+                    <button type="button" class="ta-btn ta-btn-primary" onclick={insert}>{ if ctx.can_insert { tr.t("Insert draft into the reply") } else { tr.t("Copy draft") } }</button>
                 </div>
             }
         </details>
@@ -155,17 +158,15 @@ pub fn CoachBox(props: &CoachBoxProps) -> Html {
 
 /// What the panels say when the coach could not start here.
 pub fn coach_unavailable(why: &str) -> String {
-    format!(
-        "The coach could not load here: {why}. Drafts and messages are not checked; your checklist, notes and saving work as before. Reload to try again."
-    )
+    crate::msg!("The coach could not load here: {why}. Drafts and messages are not checked; your checklist, notes and saving work as before. Reload to try again.")
 }
 
 /// One finding of `draft` (the draft it was made for); "Use this" only when
 /// that is the draft as it is now (`fresh`), so a rewrite never undoes typing.
-fn finding_row(i: usize, findings: &[Finding], draft: &str, fresh: bool, when: &str, ctx: &SidebarCtx) -> Html {
+fn finding_row(tr: &Catalog, i: usize, findings: &[Finding], draft: &str, fresh: bool, when: &str, ctx: &SidebarCtx) -> Html {
     let f = &findings[i];
     let take = apply_rewrite(draft, f, when).filter(|_| fresh).map(|text| ctx.act.reform(move |_| Action::SetDraft { text: text.clone() }));
-    finding_item(i, findings, draft, when, "Use this", take)
+    finding_item(tr, i, findings, draft, when, tr.t("Use this"), take)
 }
 
 /// Whether finding `i` offers the same rewrite as one before it (two findings
@@ -179,24 +180,32 @@ fn repeats_rewrite(findings: &[Finding], i: usize) -> bool {
 /// box) show it: its label, the words it covers, why, the rewrite (or a
 /// pointer to the same rewrite above), and a button labelled `verb` when
 /// there is something to `take`.
-pub fn finding_item(i: usize, findings: &[Finding], draft: &str, when: &str, verb: &str, take: Option<Callback<MouseEvent>>) -> Html {
+pub fn finding_item(
+    tr: &Catalog,
+    i: usize,
+    findings: &[Finding],
+    draft: &str,
+    when: &str,
+    verb: &str,
+    take: Option<Callback<MouseEvent>>,
+) -> Html {
     let f = &findings[i];
     let quoted = f.span.text(draft).to_string();
     html! {
         <li class="ta-item ta-finding" key={format!("{i}-{}", f.code.as_str())} data-code={f.code.as_str()}>
             <div>
-                <p class="ta-finding-head"><strong>{ code_label(f.code) }</strong>
+                <p class="ta-finding-head"><strong>{ tr.t(code_label(f.code)) }</strong>
                     if !quoted.is_empty() { { " \u{2014} " }<q>{ quoted }</q> }
                 </p>
                 <p class="ta-finding-why">{ &f.reason }</p>
                 if repeats_rewrite(findings, i) {
-                    <p class="ta-finding-fix">{ "The rewrite above fixes this too." }</p>
+                    <p class="ta-finding-fix">{ tr.t("The rewrite above fixes this too.") }</p>
                 } else if let Some(r) = &f.rewrite {
-                    <p class="ta-finding-fix">{ "Try: " }{ fill_when(r, when) }</p>
+                    <p class="ta-finding-fix">{ tr.t("Try: ") }{ fill_when(r, when) }</p>
                 }
             </div>
             if let Some(onclick) = take {
-                <button type="button" class="ta-btn" {onclick}>{ verb }<span class="ta-sr">{ format!(" rewrite for {}", code_label(f.code)) }</span></button>
+                <button type="button" class="ta-btn" {onclick}>{ verb }<span class="ta-sr">{ tr.f(" rewrite for {code}", &[("code", tr.t(code_label(f.code)))]) }</span></button>
             }
         </li>
     }

@@ -7,6 +7,7 @@ use crate::ui::components::phrases::Phrases;
 use crate::ui::components::temperature::TemperatureControl;
 use crate::ui::components::tools::ToolPanel;
 use crate::ui::context::SidebarCtx;
+use crate::ui::hooks::use_tr;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -48,10 +49,11 @@ pub fn CurrentStep(props: &CurrentStepProps) -> Html {
     let done_click = props.on_done.reform(|_| ());
     let back_click = props.on_back.reform(|_| ());
     let note_id = format!("ta-note-{}", step.id);
+    let tr = use_tr();
     html! {
         <section class="ta-card" aria-labelledby="ta-step-title">
-            <p class="ta-step-of">{ format!("Step {} of {}", props.index + 1, props.total) }
-                if done { <span class="ta-badge">{ "Done" }</span> }
+            <p class="ta-step-of">{ tr.f("Step {n} of {total}", &[("n", &(props.index + 1).to_string()), ("total", &props.total.to_string())]) }
+                if done { <span class="ta-badge">{ tr.t("Done") }</span> }
             </p>
             <h2 id="ta-step-title" tabindex="-1" ref={props.heading.clone()}>{ &step.title }</h2>
             <p class="ta-why">{ &step.why }</p>
@@ -59,13 +61,13 @@ pub fn CurrentStep(props: &CurrentStepProps) -> Html {
             if !props.hold.is_empty() { <p class="ta-hold" role="note">{ &props.hold }</p> }
             if !step.dos.is_empty() || !step.avoid.is_empty() {
                 <details class="ta-tips-box">
-                <summary>{ format!("Do and avoid ({} + {})", step.dos.len(), step.avoid.len()) }</summary>
+                <summary>{ tr.f("Do and avoid ({dos} + {avoid})", &[("dos", &step.dos.len().to_string()), ("avoid", &step.avoid.len().to_string())]) }</summary>
                 <div class="ta-tips">
                     if !step.dos.is_empty() {
-                        <div><h3>{ "Do" }</h3><ul class="ta-do">{ for step.dos.iter().map(|t| html! { <li>{ t }</li> }) }</ul></div>
+                        <div><h3>{ tr.t("Do") }</h3><ul class="ta-do">{ for step.dos.iter().map(|t| html! { <li>{ t }</li> }) }</ul></div>
                     }
                     if !step.avoid.is_empty() {
-                        <div><h3>{ "Avoid" }</h3><ul class="ta-avoid">{ for step.avoid.iter().map(|t| html! { <li>{ t }</li> }) }</ul></div>
+                        <div><h3>{ tr.t("Avoid") }</h3><ul class="ta-avoid">{ for step.avoid.iter().map(|t| html! { <li>{ t }</li> }) }</ul></div>
                     }
                 </div>
                 </details>
@@ -74,17 +76,17 @@ pub fn CurrentStep(props: &CurrentStepProps) -> Html {
             <Phrases step={step.clone()} when={props.when.clone()} />
             if let Some(tool) = step.tool.filter(|t| *t != Tool::CalmLoop) { <ToolPanel {tool} session={props.session.clone()} playbook={props.playbook.clone()} /> }
             <div class="ta-field">
-                <label for={note_id.clone()}>{ "Note for this step" }</label>
+                <label for={note_id.clone()}>{ tr.t("Note for this step") }</label>
                 <textarea id={note_id} class="ta-note" rows="2" value={note} oninput={on_note}
-                    placeholder="What the customer said, what you agreed…" />
+                    placeholder={tr.t("What the customer said, what you agreed…")} />
             </div>
             <div class="ta-actions">
-                <button type="button" class="ta-btn" onclick={back_click} disabled={props.index == 0}>{ "Back" }<kbd aria-hidden="true">{ "p" }</kbd></button>
+                <button type="button" class="ta-btn" onclick={back_click} disabled={props.index == 0}>{ tr.t("Back") }<kbd aria-hidden="true">{ "p" }</kbd></button>
                 if done {
-                    <button type="button" class="ta-btn" onclick={uncheck}>{ "Uncheck" }<kbd aria-hidden="true">{ "x" }</kbd></button>
+                    <button type="button" class="ta-btn" onclick={uncheck}>{ tr.t("Uncheck") }<kbd aria-hidden="true">{ "x" }</kbd></button>
                 }
                 <button type="button" class="ta-btn ta-btn-primary ta-next" onclick={done_click}>
-                    { if done { "Next step" } else if props.index + 1 == props.total { "Done" } else { "Done, next step" } }
+                    { if done { tr.t("Next step") } else if props.index + 1 == props.total { tr.t("Done") } else { tr.t("Done, next step") } }
                     <kbd aria-hidden="true">{ if done { "n" } else { "x" } }</kbd>
                 </button>
             </div>

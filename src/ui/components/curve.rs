@@ -5,6 +5,7 @@
 use crate::core::conversation::{curve, describe, CurvePoint};
 use crate::core::session::Session;
 use crate::ui::components::checklist::short_time;
+use crate::ui::hooks::use_tr;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -24,29 +25,38 @@ fn place(p: &CurvePoint) -> (f32, f32) {
 
 #[component]
 pub fn TemperatureCurve(props: &TemperatureCurveProps) -> Html {
+    let tr = use_tr();
     let readings = &props.session.temperatures;
     let drawn = use_memo(readings.clone(), |r| (curve(r), describe(r, short_time)));
     let Some(newest) = readings.last() else { return html! {} };
     let (points, words) = (&drawn.0, &drawn.1);
     let how = match newest.message_id {
-        Some(_) => format!("read from their message at {}", short_time(newest.at)),
-        None => format!("as you set it at {}", short_time(newest.at)),
+        Some(_) => tr.f("read from their message at {time}", &[("time", &short_time(newest.at))]),
+        None => tr.f("as you set it at {time}", &[("time", &short_time(newest.at))]),
     };
-    let line: String = points.iter().map(place).map(|(x, y)| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join(" ");
+    let line: String = points.iter().map(place).map(|(x, y)| format!("{},{}", tenths(x), tenths(y))).collect::<Vec<_>>().join(" ");
     html! {
         <div class="ta-temp">
-            <p class="ta-temp-now">{ "Customer: " }<strong>{ newest.level.label() }</strong>{ format!(" ({how})") }</p>
+            <p class="ta-temp-now">{ tr.t("Customer: ") }<strong>{ tr.t(newest.level.label()) }</strong>{ format!(" ({how})") }</p>
             <figure class="ta-temp-curve">
                 <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-labelledby="ta-temp-words" focusable="false">
                     if points.len() > 1 { <polyline class="ta-temp-line" points={line} /> }
                     { for points.iter().map(|p| {
                         let (x, y) = place(p);
                         let class = classes!("ta-temp-pt", format!("ta-t-{}", p.level.as_str()), (!p.read).then_some("ta-by-hand"));
-                        html! { <circle {class} cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="3.5" /> }
+                        html! { <circle {class} cx={tenths(x)} cy={tenths(y)} r="3.5" /> }
                     }) }
                 </svg>
-                <figcaption id="ta-temp-words">{ format!("The customer {words}.") }</figcaption>
+                <figcaption id="ta-temp-words">{ tr.say(&crate::msg!("The customer {words}.")) }</figcaption>
             </figure>
         </div>
     }
+}
+
+/// A coordinate to one decimal ("12.5"), by integers: float formatting
+/// (`{:.1}`) would link Rust's float printer into the sidebar for this alone.
+fn tenths(v: f32) -> String {
+    let t = (v * 10.0).round() as i32;
+    let sign = if t < 0 { "-" } else { "" };
+    format!("{sign}{}.{}", t.abs() / 10, t.abs() % 10)
 }

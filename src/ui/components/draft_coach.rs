@@ -6,6 +6,7 @@
 
 use crate::core::coach::Review;
 use crate::ui::components::coach_box::{apply_rewrite, finding_item};
+use crate::ui::hooks::use_tr;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -34,31 +35,32 @@ pub struct DraftCoachProps {
 
 #[component]
 pub fn DraftCoach(props: &DraftCoachProps) -> Html {
+    let tr = use_tr();
     let draft = props.draft.as_str();
     let n = props.review.findings.len();
     let summary = if !props.streaming {
         String::new()
     } else if props.unavailable.is_some() && !draft.trim().is_empty() {
-        "Not checked: the coach is unavailable.".to_string()
+        tr.t("Not checked: the coach is unavailable.").to_string()
     } else if draft.trim().is_empty() {
-        "Coaching your reply as you type it in the helpdesk.".to_string()
+        tr.t("Coaching your reply as you type it in the helpdesk.").to_string()
     } else if props.reviewing && n == 0 {
-        "Reading\u{2026}".to_string()
+        tr.t("Reading\u{2026}").to_string()
     } else if n == 0 {
-        "Nothing to fix so far.".to_string()
+        tr.t("Nothing to fix so far.").to_string()
     } else {
-        format!("{n} thing{} to fix.", if n == 1 { "" } else { "s" })
+        tr.n("{n} thing to fix.", "{n} things to fix.", n as u64, &[])
     };
     html! {
         <section class="ta-draft-coach" aria-labelledby="ta-draft-coach-h" data-draft-chars={draft.chars().count().to_string()}
             data-reviewing={props.reviewing.to_string()}>
-            <h2 id="ta-draft-coach-h" class="ta-draft-coach-h">{ if props.streaming { "Your reply in the helpdesk" } else { "Your replies" } }<span class="ta-muted" aria-live="polite">{ summary }</span></h2>
+            <h2 id="ta-draft-coach-h" class="ta-draft-coach-h">{ if props.streaming { tr.t("Your reply in the helpdesk") } else { tr.t("Your replies") } }<span class="ta-muted" aria-live="polite">{ summary }</span></h2>
             if let Some(why) = &props.unavailable {
-                <p class="ta-coach-off">{ crate::ui::components::coach_box::coach_unavailable(why) }</p>
+                <p class="ta-coach-off">{ tr.say(&crate::ui::components::coach_box::coach_unavailable(why)) }</p>
             }
             if n > 0 {
-                <ul class="ta-list ta-findings" aria-label="What to fix in your reply">
-                    { for (0..n).map(|i| row(i, draft, props)) }
+                <ul class="ta-list ta-findings" aria-label={tr.t("What to fix in your reply")}>
+                    { for (0..n).map(|i| row(i, draft, props, &tr)) }
                 </ul>
             }
             { props.children.clone() }
@@ -66,11 +68,11 @@ pub fn DraftCoach(props: &DraftCoachProps) -> Html {
     }
 }
 
-fn row(i: usize, draft: &str, props: &DraftCoachProps) -> Html {
+fn row(i: usize, draft: &str, props: &DraftCoachProps, tr: &crate::core::i18n::Catalog) -> Html {
     let findings = &props.review.findings;
     // Only on the text the review was made for: a rewrite never undoes typing.
     let take = apply_rewrite(draft, &findings[i], &props.when)
         .filter(|_| !props.reviewing)
         .map(|text| props.on_take.reform(move |_| text.clone()));
-    finding_item(i, findings, draft, &props.when, if props.can_set { "Use this" } else { "Copy this" }, take)
+    finding_item(tr, i, findings, draft, &props.when, if props.can_set { tr.t("Use this") } else { tr.t("Copy this") }, take)
 }

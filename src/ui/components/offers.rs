@@ -4,6 +4,7 @@
 
 use crate::core::conversation::Offer;
 use crate::core::playbook::Playbook;
+use crate::ui::hooks::use_tr;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -18,23 +19,24 @@ pub struct OffersProps {
 
 #[component]
 pub fn Offers(props: &OffersProps) -> Html {
+    let tr = use_tr();
     if props.offers.is_empty() {
         return html! {};
     }
     html! {
-        <ul class="ta-offers" aria-label="Steps that look done">
+        <ul class="ta-offers" aria-label={tr.t("Steps that look done")}>
             { for props.offers.iter().enumerate().map(|(i, o)| {
                 let title = props.playbook.step(&o.step).map(|s| s.title.clone()).unwrap_or_else(|| o.step.clone());
                 let confirm = props.on_confirm.reform({ let s = o.step.clone(); move |_| s.clone() });
                 let dismiss = props.on_dismiss.reform({ let o = o.clone(); move |_| o.clone() });
                 html! {
                     <li class="ta-offer" key={o.step.clone()}>
-                        <span class="ta-offer-text"><strong>{ format!("{title}: ") }</strong>{ o.text() }</span>
+                        <span class="ta-offer-text"><strong>{ tr.f("{title}: ", &[("title", &title)]) }</strong>{ tr.say(&o.text()) }</span>
                         <button type="button" class="ta-btn ta-btn-primary" onclick={confirm}>
-                            { format!("Check off \u{201c}{title}\u{201d}") }
+                            { tr.f("Check off \u{201c}{title}\u{201d}", &[("title", &title)]) }
                             if i == 0 { <kbd aria-hidden="true">{ "y" }</kbd> }
                         </button>
-                        <button type="button" class="ta-btn" onclick={dismiss}>{ "Not yet" }<span class="ta-sr">{ format!(": leave \u{201c}{title}\u{201d} unchecked") }</span></button>
+                        <button type="button" class="ta-btn" onclick={dismiss}>{ tr.t("Not yet") }<span class="ta-sr">{ tr.f(": leave \u{201c}{title}\u{201d} unchecked", &[("title", &title)]) }</span></button>
                     </li>
                 }
             }) }

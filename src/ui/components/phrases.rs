@@ -3,6 +3,7 @@
 
 use crate::core::playbook::{render, Step, Tone};
 use crate::ui::context::{Effect, SidebarCtx};
+use crate::ui::hooks::use_tr;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -26,10 +27,11 @@ pub fn rendered(step: &Step, ctx: &SidebarCtx, when: &str) -> Vec<(String, Tone)
 pub fn Phrases(props: &PhrasesProps) -> Html {
     let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
     let list = rendered(&props.step, &ctx, &props.when);
-    let insert_label = if ctx.can_insert { "Insert" } else { "Copy" };
+    let tr = use_tr();
+    let insert_label = if ctx.can_insert { tr.t("Insert") } else { tr.t("Copy") };
     html! {
         <section class="ta-phrases" aria-labelledby="ta-phrases-h">
-            <h3 id="ta-phrases-h">{ format!("Say it ({})", ctx.channel.label().to_lowercase()) }</h3>
+            <h3 id="ta-phrases-h">{ tr.f("Say it ({channel})", &[("channel", &crate::ui::hooks::channel_word(&tr, ctx.channel).to_lowercase())]) }</h3>
             <ol>
                 { for list.into_iter().enumerate().map(|(i, (text, tone))| {
                     let insert = ctx.effect.reform({ let t = text.clone(); move |_| Effect::Insert(t.clone()) });
@@ -42,12 +44,12 @@ pub fn Phrases(props: &PhrasesProps) -> Html {
                                 // rest is for screen readers only.
                                 <button type="button" class="ta-btn ta-btn-primary" onclick={insert}>
                                     { insert_label }
-                                    <span class="ta-sr">{ format!(" phrase {}{}", i + 1, if ctx.can_insert { " into the reply" } else { "" }) }</span>
+                                    <span class="ta-sr">{ tr.f(" phrase {n}", &[("n", &(i + 1).to_string())]) }{ if ctx.can_insert { tr.t(" into the reply") } else { "" } }</span>
                                 </button>
                                 if ctx.can_insert {
-                                    <button type="button" class="ta-btn" onclick={copy}>{ "Copy" }<span class="ta-sr">{ format!(" phrase {}", i + 1) }</span></button>
+                                    <button type="button" class="ta-btn" onclick={copy}>{ tr.t("Copy") }<span class="ta-sr">{ tr.f(" phrase {n}", &[("n", &(i + 1).to_string())]) }</span></button>
                                 }
-                                if i < 9 { <kbd class="ta-key-hint" aria-hidden="true" title="Keyboard shortcut">{ i + 1 }</kbd> }
+                                if i < 9 { <kbd class="ta-key-hint" aria-hidden="true" title={tr.t("Keyboard shortcut")}>{ i + 1 }</kbd> }
                             </div>
                         </li>
                     }

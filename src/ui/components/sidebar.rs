@@ -15,6 +15,8 @@ use crate::ui::components::phrases::rendered;
 use crate::ui::components::tools::{when_text, SessionTools};
 use crate::ui::context::{Effect, SidebarCtx};
 use crate::ui::hooks::use_coach_answer;
+use crate::ui::hooks::use_tr;
+use crate::ui::hooks::{channel_word, Tr};
 use crate::ui::state::Live;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -38,19 +40,23 @@ pub struct SidebarProps {
     pub status: Html,
 }
 
-/// Keys that act on the sidebar when no text field has focus.
-pub const SHORTCUTS: [(&str, &str); 7] = [
-    ("n", "next step"),
-    ("p", "previous step"),
-    ("x", "check the step off (and move on)"),
-    ("y", "yes, check off the first step that looks done"),
-    ("1–9", "insert (or copy) phrase 1 to 9"),
-    ("c", "copy the first phrase"),
-    ("?", "show or hide these keys"),
-];
+/// Keys that act on the sidebar when no text field has focus, and what each
+/// does (in the page's language).
+pub fn shortcuts(tr: Tr) -> [(&'static str, &'static str); 7] {
+    [
+        ("n", tr.t("next step")),
+        ("p", tr.t("previous step")),
+        ("x", tr.t("check the step off (and move on)")),
+        ("y", tr.t("yes, check off the first step that looks done")),
+        ("1–9", tr.t("insert (or copy) phrase 1 to 9")),
+        ("c", tr.t("copy the first phrase")),
+        ("?", tr.t("show or hide these keys")),
+    ]
+}
 
 #[component]
 pub fn Sidebar(props: &SidebarProps) -> Html {
+    let tr = use_tr();
     let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
     let heading = use_node_ref();
     let show_keys = use_state_eq(|| false);
@@ -84,7 +90,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
     let hold_text = if playbook.steps.get(index).and_then(|s| s.tool) == Some(crate::core::playbook::Tool::CalmLoop)
         && session.needs_calming()
     {
-        "The customer is still angry: keep listening and acknowledging. Record the temperature again when it changes; the checklist moves on once they are calmer."
+        tr.t("The customer is still angry: keep listening and acknowledging. Record the temperature again when it changes; the checklist moves on once they are calmer.")
     } else {
         ""
     };
@@ -184,40 +190,40 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
 
     let on_playbook = props.on_playbook.reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlSelectElement>().value());
     let customer = session.customer.as_ref().map(|c| c.name.clone()).filter(|n| !n.is_empty());
-    let title = if !session.subject.is_empty() { session.subject.clone() } else { format!("Ticket {}", session.ticket_id) };
+    let title = if !session.subject.is_empty() { session.subject.clone() } else { tr.f("Ticket {id}", &[("id", &session.ticket_id)]) };
     let toggle_keys = {
         let show_keys = show_keys.clone();
         Callback::from(move |_| show_keys.set(!*show_keys))
     };
 
     html! {
-        <main class="ta-sidebar" aria-label="Turnaround" {onkeydown}>
+        <main class="ta-sidebar" aria-label={tr.t("Turnaround")} {onkeydown}>
             <header class="ta-head">
                 <div class="ta-ticket">
                     <h1 class="ta-title">{ title }</h1>
                     <p class="ta-sub">
                         if let Some(c) = customer { <span>{ c }</span> }
                         <span class="ta-id">{ format!("#{}", session.ticket_id) }</span>
-                        if !session.owner.is_empty() { <span>{ format!("Owner: {}", session.owner) }</span> }
+                        if !session.owner.is_empty() { <span>{ tr.f("Owner: {name}", &[("name", &session.owner)]) }</span> }
                     </p>
                     <TemperatureCurve session={session.clone()} />
                 </div>
                 <div class="ta-pickers">
                     <label class="ta-pick">
-                        <span>{ "Playbook" }</span>
-                        <select key={props.picker_key.to_string()} onchange={on_playbook} aria-label="Playbook">
+                        <span>{ tr.t("Playbook") }</span>
+                        <select key={props.picker_key.to_string()} onchange={on_playbook} aria-label={tr.t("Playbook")}>
                             { for props.playbooks.iter().map(|(id, title)| html! {
                                 <option value={id.clone()} selected={*id == playbook.id}>{ title }</option>
                             }) }
                         </select>
                     </label>
-                    <div class="ta-seg ta-channel" role="radiogroup" aria-label="Channel">
+                    <div class="ta-seg ta-channel" role="radiogroup" aria-label={tr.t("Channel")}>
                         { for Channel::ALL.iter().map(|c| {
                             let c = *c;
                             let checked = c == ctx.channel;
                             let onclick = props.on_channel.reform(move |_| c);
                             html! {
-                                <button type="button" role="radio" aria-checked={checked.to_string()} class="ta-seg-btn" {onclick}>{ c.label() }</button>
+                                <button type="button" role="radio" aria-checked={checked.to_string()} class="ta-seg-btn" {onclick}>{ channel_word(&tr, c) }</button>
                             }
                         }) }
                     </div>
@@ -246,10 +252,10 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                 <SessionTools session={session.clone()} />
             }
             <footer class="ta-foot">
-                <button type="button" class="ta-link" onclick={toggle_keys} aria-expanded={show_keys.to_string()}>{ "Keyboard shortcuts" }</button>
+                <button type="button" class="ta-link" onclick={toggle_keys} aria-expanded={show_keys.to_string()}>{ tr.t("Keyboard shortcuts") }</button>
                 if *show_keys {
                     <dl class="ta-keys">
-                        { for SHORTCUTS.iter().map(|(k, what)| html! { <><dt><kbd>{ *k }</kbd></dt><dd>{ *what }</dd></> }) }
+                        { for shortcuts(tr).into_iter().map(|(k, what)| html! { <><dt><kbd>{ k }</kbd></dt><dd>{ what }</dd></> }) }
                     </dl>
                 }
             </footer>

@@ -3,6 +3,7 @@
 
 use crate::core::session::{Action, Session, Temperature};
 use crate::ui::context::SidebarCtx;
+use crate::ui::hooks::use_tr;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -12,15 +13,16 @@ pub struct TemperatureProps {
 
 #[component]
 pub fn TemperatureControl(props: &TemperatureProps) -> Html {
+    let tr = use_tr();
     let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
     let current = props.session.temperature();
     let trend = props.session.temperature_trend();
     let trend_words = match (props.session.temperatures.len(), trend) {
-        (0, _) => "Not recorded yet".to_string(),
-        (1, _) => "First reading".to_string(),
-        (_, t) if t < 0 => "Cooling down".to_string(),
-        (_, t) if t > 0 => "Heating up".to_string(),
-        _ => "No change".to_string(),
+        (0, _) => tr.t("Not recorded yet"),
+        (1, _) => tr.t("First reading"),
+        (_, t) if t < 0 => tr.t("Cooling down"),
+        (_, t) if t > 0 => tr.t("Heating up"),
+        _ => tr.t("No change"),
     };
     let history: Vec<Html> = props
         .session
@@ -31,21 +33,21 @@ pub fn TemperatureControl(props: &TemperatureProps) -> Html {
         .rev()
         .map(|r| {
             html! {
-                <span class={classes!("ta-dot", format!("ta-t-{}", r.level.as_str()))} title={r.level.label()}></span>
+                <span class={classes!("ta-dot", format!("ta-t-{}", r.level.as_str()))} title={tr.t(r.level.label()).to_string()}></span>
             }
         })
         .collect();
     html! {
         <fieldset class="ta-temperature">
-            <legend>{ "Customer's temperature" }</legend>
-            <div class="ta-seg" role="group" aria-label="Record the customer's temperature">
+            <legend>{ tr.t("Customer's temperature") }</legend>
+            <div class="ta-seg" role="group" aria-label={tr.t("Record the customer's temperature")}>
                 { for Temperature::ALL.iter().map(|t| {
                     let level = *t;
                     let pressed = current == Some(level);
                     let onclick = ctx.act.reform(move |_| Action::RecordTemperature { level });
                     html! {
                         <button type="button" class={classes!("ta-seg-btn", format!("ta-t-{}", level.as_str()))} aria-pressed={pressed.to_string()} {onclick}>
-                            { level.label() }
+                            { tr.t(level.label()) }
                         </button>
                     }
                 }) }

@@ -38,37 +38,41 @@ pub fn use_shell_effects(host: &HostLink, caps: Capabilities, channel: Channel, 
                     b.set_draft(&ticket, &text);
                     // Coached at once; the host's echo of its reply box then changes nothing.
                     dispatcher.dispatch(Msg::Draft { text, channel });
-                    say.set("Your reply in the helpdesk now has the rewrite: read it, fill in any [brackets], then send.".into());
+                    say.set(crate::msg!("Your reply in the helpdesk now has the rewrite: read it, fill in any [brackets], then send."));
                 }
-                None => {
-                    copy_then_say(text, say.clone(), "Copied: this helpdesk does not let Turnaround change your reply, so paste it there.")
-                }
+                None => copy_then_say(
+                    text,
+                    say.clone(),
+                    crate::msg!("Copied: this helpdesk does not let Turnaround change your reply, so paste it there."),
+                ),
             },
             Effect::Insert(text) => match b.filter(|_| connected && caps.insert_text) {
                 Some(b) => {
                     b.insert_text(&ticket, &text);
-                    say.set("Inserted into the reply.".into());
+                    say.set(crate::msg!("Inserted into the reply."));
                 }
                 None if connected => copy_then_say(
                     text,
                     say.clone(),
-                    "Copied: this helpdesk does not let Turnaround write into the reply, so paste it there.",
+                    crate::msg!("Copied: this helpdesk does not let Turnaround write into the reply, so paste it there."),
                 ),
-                None => copy_then_say(text, say.clone(), "Copied. Paste it into your reply."),
+                None => copy_then_say(text, say.clone(), crate::msg!("Copied. Paste it into your reply.")),
             },
-            Effect::Copy(text) => copy_then_say(text, say.clone(), "Copied to the clipboard."),
+            Effect::Copy(text) => copy_then_say(text, say.clone(), crate::msg!("Copied to the clipboard.")),
             Effect::InternalNote(md) => match b.filter(|_| connected && caps.note) {
                 Some(b) => {
                     b.internal_note(&ticket, &md);
                     dispatcher.dispatch(Msg::Do(Action::MarkAlertSent, now()));
-                    say.set("Service alert sent to the ticket as an internal note.".into());
+                    say.set(crate::msg!("Service alert sent to the ticket as an internal note."));
                 }
                 None if connected => copy_then_say(
                     md,
                     say.clone(),
-                    "Copied: this helpdesk does not take notes from Turnaround, so paste the service alert as an internal note.",
+                    crate::msg!(
+                        "Copied: this helpdesk does not take notes from Turnaround, so paste the service alert as an internal note."
+                    ),
                 ),
-                None => copy_then_say(md, say.clone(), "No helpdesk is connected: the service alert was copied instead."),
+                None => copy_then_say(md, say.clone(), crate::msg!("No helpdesk is connected: the service alert was copied instead.")),
             },
             Effect::FollowUp { due, text } => {
                 if let Some(b) = b.filter(|_| connected) {
@@ -76,8 +80,8 @@ pub fn use_shell_effects(host: &HostLink, caps: Capabilities, channel: Channel, 
                 }
             }
             Effect::Download { filename, mime, contents } => match platform::download(&filename, mime, &contents) {
-                Ok(()) => say.set(format!("Downloaded {filename}.")),
-                Err(e) => say.set(format!("Could not download {filename}: {e}.")),
+                Ok(()) => say.set(crate::msg!("Downloaded {filename}.")),
+                Err(e) => say.set(crate::msg!("Could not download {filename}: {e}.")),
             },
             Effect::Announce(text) => say.set(text),
         }
@@ -86,12 +90,12 @@ pub fn use_shell_effects(host: &HostLink, caps: Capabilities, channel: Channel, 
 }
 
 /// Copies `text`, then says `ok` (or that the browser refused).
-fn copy_then_say(text: String, say: UseStateSetter<String>, ok: &'static str) {
+fn copy_then_say(text: String, say: UseStateSetter<String>, ok: String) {
     wasm_bindgen_futures::spawn_local(async move {
         if platform::copy(&text).await {
-            say.set(ok.into());
+            say.set(ok);
         } else {
-            say.set("The browser refused to copy. Select the text and copy it by hand.".into());
+            say.set(crate::msg!("The browser refused to copy. Select the text and copy it by hand."));
         }
     });
 }

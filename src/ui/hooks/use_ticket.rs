@@ -129,7 +129,7 @@ pub fn use_host_open(
         opener.fetcher.cancel();
         if let Some(custom) = init.custom_playbook.clone() {
             if let Err(e) = opener.library.borrow_mut().add_custom(custom) {
-                opener.local.notices().warn(format!("The helpdesk's custom playbook was not loaded: {e}."));
+                opener.local.notices().warn(crate::msg!("The helpdesk's custom playbook was not loaded: {e}."));
             }
         }
         opener.library.borrow_mut().set_lang(playbook_lang(Some(&init.locale)));

@@ -3,7 +3,6 @@
 //! other tabs, talk to the host and carry out effects; this file hands their
 //! results to the [`Sidebar`] component through [`SidebarCtx`].
 
-use crate::core::locale::Lang;
 use crate::core::playbook::Channel;
 use crate::core::protocol::Init;
 use crate::core::session::Action;
@@ -14,7 +13,7 @@ use crate::ui::context::{Effect, SidebarCtx};
 use crate::ui::hooks::{
     use_autosave, use_coach, use_host_bridge, use_host_copy, use_host_open, use_host_stream, use_library, use_live_coach, use_local_store,
     use_locale, use_notices, use_other_tab, use_playbook_fetch, use_playbook_loader, use_shell_effects, use_theme, use_ticket,
-    use_training_thread, LocalStore, Notices, PlaybookFetch, Purpose, SharedLibrary, Wait,
+    use_training_thread, LocalStore, Notices, PlaybookFetch, Purpose, SharedLibrary, Tr, Wait,
 };
 use crate::ui::pages::standalone::Standalone;
 use crate::ui::state::SidebarState;
@@ -86,7 +85,7 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
             </>
         }
     };
-    let provide = |page: Html| html! { <ContextProvider<Lang> context={locale.lang}>{ page }</ContextProvider<Lang>> };
+    let provide = |page: Html| html! { <ContextProvider<Tr> context={locale.tr}>{ page }</ContextProvider<Tr>> };
     // A ticket waiting for its playbook's file shows nothing of itself (nor
     // of the ticket before it), so nothing is typed into the wrong copy.
     let placeholder = info.opened && state.session.ticket_id.is_empty();
@@ -100,7 +99,7 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
     if !info.opened {
         return provide(html! {
             <main class="ta-sidebar ta-waiting" aria-label="Turnaround">
-                <p role="status">{ "Waiting for the helpdesk to open a ticket…" }</p>
+                <p role="status">{ locale.tr.t("Waiting for the helpdesk to open a ticket…") }</p>
                 { status(String::new()) }
             </main>
         });
@@ -119,7 +118,9 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
         store_version: local.store.index_version(),
         coach: coach.clone(),
     };
-    let progress = format!("{} of {} steps done", state.session.done_count(), state.session.steps.len());
+    let total = state.session.steps.len().to_string();
+    let progress =
+        locale.tr.n("{n} of {total} step done", "{n} of {total} steps done", state.session.done_count() as u64, &[("total", &total)]);
     let sidebar = html! {
         <ContextProvider<SidebarCtx> context={ctx}>
             <Sidebar session={state.session.clone()} playbook={state.playbook.clone()} live={state.live.clone()} on_dismiss_offer={dismiss_offer}
@@ -193,9 +194,9 @@ fn use_startup_notices(config: &Config, local: &LocalStore, notices: &Notices) {
         // the agent: what matters is where the work is kept instead.
         if blocked.is_some() {
             notices.warn(if embedded {
-                "Browser storage is blocked for embedded apps here, so your work is kept by the helpdesk only; the status line says when it is saved.".to_string()
+                crate::msg!("Browser storage is blocked for embedded apps here, so your work is kept by the helpdesk only; the status line says when it is saved.")
             } else {
-                "Browser storage is blocked for this page, so your work is kept in this tab only: export it (Session menu) before closing.".to_string()
+                crate::msg!("Browser storage is blocked for this page, so your work is kept in this tab only: export it (Session menu) before closing.")
             });
         }
         if let Some(w) = warning {

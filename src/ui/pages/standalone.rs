@@ -1,6 +1,7 @@
 //! The standalone page (no host): a slim bar with the views and the custom
 //! playbook picker around the sidebar preview.
 
+use crate::ui::hooks::use_tr;
 use crate::web::platform;
 use yew::prelude::*;
 
@@ -13,6 +14,7 @@ pub struct StandaloneProps {
 
 #[component]
 pub fn Standalone(props: &StandaloneProps) -> Html {
+    let tr = use_tr();
     let read_error = use_state_eq(String::new);
     let on_file = {
         let (load, read_error) = (props.on_load_playbook.clone(), read_error.setter());
@@ -28,7 +30,7 @@ pub fn Standalone(props: &StandaloneProps) -> Html {
                         read_error.set(String::new());
                         load.emit((name, text));
                     }
-                    Err(e) => read_error.set(format!("{name} could not be read: {e}.")),
+                    Err(e) => read_error.set(crate::msg!("{name} could not be read: {e}.")),
                 }
             });
         })
@@ -36,18 +38,18 @@ pub fn Standalone(props: &StandaloneProps) -> Html {
     html! {
         <div class="ta-standalone">
             <header class="ta-topbar">
-                <span class="ta-brand">{ "Turnaround" }</span>
-                <nav aria-label="Views" class="ta-views">
-                    <a href="index.html" aria-current="page">{ "Sidebar" }</a>
-                    <a href="index.html?view=trainer">{ "Role-play trainer" }</a>
-                    <a href="demo-helpdesk.html">{ "Demo helpdesk" }</a>
+                <span class="ta-brand">{ tr.t("Turnaround") }</span>
+                <nav aria-label={tr.t("Views")} class="ta-views">
+                    <a href="index.html" aria-current="page">{ tr.t("Sidebar") }</a>
+                    <a href="index.html?view=trainer">{ tr.t("Role-play trainer") }</a>
+                    <a href="demo-helpdesk.html">{ tr.t("Demo helpdesk") }</a>
                 </nav>
                 <label class="ta-btn ta-file">
-                    { "Load a playbook…" }
+                    { tr.t("Load a playbook…") }
                     <input type="file" accept=".json,application/json" onchange={on_file} class="ta-file-input" />
                 </label>
             </header>
-            if !read_error.is_empty() { <p class="ta-notice ta-notice-warn" role="alert">{ (*read_error).clone() }</p> }
+            if !read_error.is_empty() { <p class="ta-notice ta-notice-warn" role="alert">{ tr.say(&read_error) }</p> }
             <div class="ta-preview">{ props.children.clone() }</div>
         </div>
     }

@@ -22,7 +22,7 @@ pub mod state;
 
 use crate::core::locale::Lang;
 use crate::core::trainer;
-use crate::ui::hooks::{use_locale, use_theme};
+use crate::ui::hooks::{use_locale, use_theme, Tr};
 use crate::web::platform;
 use state::{Msg, TrainerState};
 use yew::prelude::*;
@@ -87,15 +87,15 @@ pub fn TrainerPage() -> Html {
     };
 
     html! {
-        <ContextProvider<Lang> context={locale.lang}>
+        <ContextProvider<Tr> context={locale.tr}>
         <ContextProvider<TrainerCtx> context={ctx}>
             <div class="ta-standalone ta-trainer-page">
                 <header class="ta-topbar">
                     <span class="ta-brand">{ "Turnaround" }</span>
-                    <nav aria-label="Views" class="ta-views">
-                        <a href="index.html">{ "Sidebar" }</a>
-                        <a href="index.html?view=trainer" aria-current="page">{ "Role-play trainer" }</a>
-                        <a href="demo-helpdesk.html">{ "Demo helpdesk" }</a>
+                    <nav aria-label={locale.tr.t("Views")} class="ta-views">
+                        <a href="index.html">{ locale.tr.t("Sidebar") }</a>
+                        <a href="index.html?view=trainer" aria-current="page">{ locale.tr.t("Role-play trainer") }</a>
+                        <a href="demo-helpdesk.html">{ locale.tr.t("Demo helpdesk") }</a>
                     </nav>
                 </header>
                 if !lang_notice.is_empty() {
@@ -107,7 +107,7 @@ pub fn TrainerPage() -> Html {
                 { body }
             </div>
         </ContextProvider<TrainerCtx>>
-        </ContextProvider<Lang>>
+        </ContextProvider<Tr>>
     }
 }
 

@@ -4,6 +4,7 @@
 use crate::core::advisor::{MakeWhole, Principle, Question};
 use crate::core::session::{Action, Session};
 use crate::ui::context::{Effect, SidebarCtx};
+use crate::ui::hooks::use_tr;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -29,15 +30,16 @@ pub fn answered_path(mw: &MakeWhole) -> Vec<(Question, bool)> {
 /// A question in two or three words, for the list of answers given.
 fn short(q: Question) -> &'static str {
     match q {
-        Question::VerbalAgreement => "Unwritten promise",
-        Question::OurError => "Our mistake",
-        Question::CustomerError => "Customer's part",
-        Question::SingleLine => "Only one invoice line",
+        Question::VerbalAgreement => crate::core::i18n::en("Unwritten promise"),
+        Question::OurError => crate::core::i18n::en("Our mistake"),
+        Question::CustomerError => crate::core::i18n::en("Customer's part"),
+        Question::SingleLine => crate::core::i18n::en("Only one invoice line"),
     }
 }
 
 #[component]
 pub fn Advisor(props: &AdvisorProps) -> Html {
+    let tr = use_tr();
     let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
     let uid = use_memo((), |_| crate::web::platform::new_id("ta-adv-"));
     let mw = &props.session.make_whole;
@@ -83,7 +85,7 @@ pub fn Advisor(props: &AdvisorProps) -> Html {
 
     html! {
         <section class="ta-tool ta-advisor" aria-labelledby={format!("{uid}-h")}>
-            <h3 id={format!("{uid}-h")}>{ "Make it right: what is fair?" }</h3>
+            <h3 id={format!("{uid}-h")}>{ tr.t("Make it right: what is fair?") }</h3>
             if !path.is_empty() {
                 <ul class="ta-list ta-answers">
                     { for path.iter().map(|(q, a)| html! { <AnsweredRow question={*q} answer={*a} on_answer={answer.clone()} /> }) }
@@ -97,7 +99,7 @@ pub fn Advisor(props: &AdvisorProps) -> Html {
             }
             if !mw.is_empty() {
                 <div class="ta-actions">
-                    <button type="button" class="ta-btn" onclick={start_over}>{ "Start over" }</button>
+                    <button type="button" class="ta-btn" onclick={start_over}>{ tr.t("Start over") }</button>
                 </div>
             }
         </section>
@@ -113,13 +115,14 @@ struct AnsweredRowProps {
 
 #[component]
 fn AnsweredRow(props: &AnsweredRowProps) -> Html {
+    let tr = use_tr();
     let q = props.question;
     let change = props.on_answer.reform(move |_| (q, None));
     html! {
-        <li class="ta-item" title={q.text()}>
-            <span>{ format!("{}: ", short(q)) }<strong>{ if props.answer { "Yes" } else { "No" } }</strong></span>
+        <li class="ta-item" title={tr.t(q.text())}>
+            <span>{ format!("{}: ", tr.t(short(q))) }<strong>{ if props.answer { tr.t("Yes") } else { tr.t("No") } }</strong></span>
             <button type="button" class="ta-link" onclick={change}
-                aria-label={format!("Change answer to: {}", q.text())}>{ "Change answer" }</button>
+                aria-label={tr.f("Change answer to: {question}", &[("question", tr.t(q.text()))])}>{ tr.t("Change answer") }</button>
         </li>
     }
 }
@@ -136,17 +139,18 @@ struct QuestionRowProps {
 
 #[component]
 fn QuestionRow(props: &QuestionRowProps) -> Html {
+    let tr = use_tr();
     let q = props.question;
     let yes = props.on_answer.reform(move |_| (q, Some(true)));
     let no = props.on_answer.reform(move |_| (q, Some(false)));
     html! {
         <div class="ta-question" role="group" aria-labelledby={props.id.clone()}>
             <p id={props.id.clone()} class="ta-question-text" tabindex="-1" ref={props.focus.clone()}>
-                <span class="ta-muted">{ format!("Question {}: ", props.number) }</span>{ q.text() }
+                <span class="ta-muted">{ tr.f("Question {n}: ", &[("n", &props.number.to_string())]) }</span>{ tr.t(q.text()) }
             </p>
             <div class="ta-actions ta-actions-start">
-                <button type="button" class="ta-btn" onclick={yes}>{ "Yes" }</button>
-                <button type="button" class="ta-btn" onclick={no}>{ "No" }</button>
+                <button type="button" class="ta-btn" onclick={yes}>{ tr.t("Yes") }</button>
+                <button type="button" class="ta-btn" onclick={no}>{ tr.t("No") }</button>
             </div>
         </div>
     }
@@ -165,6 +169,7 @@ struct OutcomeProps {
 
 #[component]
 fn Outcome(props: &OutcomeProps) -> Html {
+    let tr = use_tr();
     let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
     let on_input =
         ctx.act.reform(|e: InputEvent| Action::SetRemedy { text: e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value() });
@@ -176,19 +181,19 @@ fn Outcome(props: &OutcomeProps) -> Html {
     html! {
         <div class="ta-outcome">
             <p class="ta-principle" tabindex="-1" ref={props.focus.clone()}>
-                <span class="ta-label">{ "Fair outcome" }</span>{ props.principle.title() }
+                <span class="ta-label">{ tr.t("Fair outcome") }</span>{ props.principle.title() }
             </p>
             <p class="ta-rationale">{ props.principle.rationale() }</p>
             <div class="ta-field">
-                <label for={props.id.clone()}>{ "Remedy to offer (edit to fit)" }</label>
+                <label for={props.id.clone()}>{ tr.t("Remedy to offer (edit to fit)") }</label>
                 <textarea id={props.id.clone()} rows="3" value={props.remedy.clone()} oninput={on_input} />
             </div>
             <div class="ta-actions">
                 if props.edited {
-                    <button type="button" class="ta-btn" onclick={reset}>{ "Use the suggestion" }</button>
+                    <button type="button" class="ta-btn" onclick={reset}>{ tr.t("Use the suggestion") }</button>
                 }
                 <button type="button" class="ta-btn ta-btn-primary" onclick={insert}>
-                    { if ctx.can_insert { "Insert remedy" } else { "Copy remedy" } }
+                    { if ctx.can_insert { tr.t("Insert remedy") } else { tr.t("Copy remedy") } }
                 </button>
             </div>
         </div>

@@ -8,6 +8,7 @@ use crate::core::session::{Action, AlertField, Session};
 use crate::core::text::humanize;
 use crate::core::time::Timestamp;
 use crate::ui::context::{Effect, SidebarCtx};
+use crate::ui::hooks::use_tr;
 use crate::web::platform::{local, new_id};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -26,13 +27,13 @@ pub fn local_stamp(t: Timestamp) -> String {
 
 fn hint(field: AlertField) -> &'static str {
     match field {
-        AlertField::Problem => "What went wrong, as the customer lived it",
-        AlertField::Timeline => "From the first moment to now, one line per event",
-        AlertField::RootCause => "Why it happened, as far as the evidence shows",
-        AlertField::ImmediateFix => "What we did for this customer",
-        AlertField::PreventionOurs => "What we change so it does not happen again",
-        AlertField::PreventionCustomer => "What the customer can do differently, if anything",
-        AlertField::Owner => "Who sees this through",
+        AlertField::Problem => crate::core::i18n::en("What went wrong, as the customer lived it"),
+        AlertField::Timeline => crate::core::i18n::en("From the first moment to now, one line per event"),
+        AlertField::RootCause => crate::core::i18n::en("Why it happened, as far as the evidence shows"),
+        AlertField::ImmediateFix => crate::core::i18n::en("What we did for this customer"),
+        AlertField::PreventionOurs => crate::core::i18n::en("What we change so it does not happen again"),
+        AlertField::PreventionCustomer => crate::core::i18n::en("What the customer can do differently, if anything"),
+        AlertField::Owner => crate::core::i18n::en("Who sees this through"),
     }
 }
 
@@ -108,6 +109,7 @@ fn file_stem(ticket: &str) -> String {
 
 #[component]
 pub fn AlertComposer(props: &AlertComposerProps) -> Html {
+    let tr = use_tr();
     let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
     let uid = use_memo((), |_| new_id("ta-al-"));
     let s = &props.session;
@@ -148,29 +150,29 @@ pub fn AlertComposer(props: &AlertComposerProps) -> Html {
 
     html! {
         <section class="ta-tool ta-alert" aria-labelledby={format!("{uid}-h")}>
-            <h3 id={format!("{uid}-h")}>{ "Service alert" }</h3>
-            <p class="ta-muted">{ format!("{filled} of {} parts written. The team reads this before changing how we work.", AlertField::ALL.len()) }</p>
+            <h3 id={format!("{uid}-h")}>{ tr.t("Service alert") }</h3>
+            <p class="ta-muted">{ tr.f("{filled} of {total} parts written. The team reads this before changing how we work.", &[("filled", &filled.to_string()), ("total", &AlertField::ALL.len().to_string())]) }</p>
             <div class="ta-actions ta-actions-start">
-                <button type="button" class="ta-btn" onclick={fill}>{ "Fill from session" }</button>
+                <button type="button" class="ta-btn" onclick={fill}>{ tr.t("Fill from session") }</button>
             </div>
             { for AlertField::ALL.iter().map(|f| html! {
                 <AlertFieldInput field={*f} value={AttrValue::from(s.alert.get(*f).to_string())} uid={(*uid).clone()} />
             }) }
             <details class="ta-note-preview">
-                <summary>{ "Preview the note" }</summary>
-                <pre class="ta-pre" tabindex="0" aria-label="The note as it will be sent">{ markdown }</pre>
+                <summary>{ tr.t("Preview the note") }</summary>
+                <pre class="ta-pre" tabindex="0" aria-label={tr.t("The note as it will be sent")}>{ markdown }</pre>
             </details>
             if let Some(at) = s.alert.sent_at {
                 <p class="ta-sent">{ format!("Sent to the ticket as a note at {}.", local_stamp(at)) }</p>
             }
             <div class="ta-actions">
                 <button type="button" class="ta-btn ta-btn-primary" onclick={send}>
-                    { if ctx.can_internal_note { if s.alert.sent_at.is_some() { "Send again as internal note" } else { "Send as internal note" } } else { "Copy as note" } }
+                    { if ctx.can_internal_note { if s.alert.sent_at.is_some() { tr.t("Send again as internal note") } else { tr.t("Send as internal note") } } else { tr.t("Copy as note") } }
                 </button>
             </div>
             <div class="ta-actions">
-                <button type="button" class="ta-btn" onclick={download_md}>{ "Download Markdown" }</button>
-                <button type="button" class="ta-btn" onclick={download_json}>{ "Download JSON" }</button>
+                <button type="button" class="ta-btn" onclick={download_md}>{ tr.t("Download Markdown") }</button>
+                <button type="button" class="ta-btn" onclick={download_json}>{ tr.t("Download JSON") }</button>
             </div>
         </section>
     }
@@ -185,6 +187,7 @@ struct AlertFieldInputProps {
 
 #[component]
 fn AlertFieldInput(props: &AlertFieldInputProps) -> Html {
+    let tr = use_tr();
     let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
     let field = props.field;
     let id = format!("{}-{}", props.uid, field.key());
@@ -201,8 +204,8 @@ fn AlertFieldInput(props: &AlertFieldInputProps) -> Html {
         .reform(move |e: InputEvent| Action::SetAlert { field, text: e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value() });
     html! {
         <div class="ta-field">
-            <label for={id.clone()}>{ field.label() }</label>
-            <textarea id={id} rows={rows} value={props.value.clone()} oninput={on_input} placeholder={hint(field)}
+            <label for={id.clone()}>{ tr.t(field.label()) }</label>
+            <textarea id={id} rows={rows} value={props.value.clone()} oninput={on_input} placeholder={tr.t(hint(field)).to_string()}
                 data-field={field.key()} />
         </div>
     }

@@ -5,6 +5,7 @@
 use crate::core::session::{Action, FollowUp, Session};
 use crate::core::time::{Timestamp, DAY, HOUR, MINUTE};
 use crate::ui::context::{Effect, SidebarCtx};
+use crate::ui::hooks::use_tr;
 use crate::web::platform::{due_words, local, new_id, now, utc_offset_minutes};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -55,9 +56,9 @@ impl Quick {
 
     pub fn label(self) -> &'static str {
         match self {
-            Quick::Today17 => "Today 17:00",
-            Quick::In24Hours => "In 24 hours",
-            Quick::Tomorrow9 => "Tomorrow 09:00",
+            Quick::Today17 => crate::core::i18n::en("Today 17:00"),
+            Quick::In24Hours => crate::core::i18n::en("In 24 hours"),
+            Quick::Tomorrow9 => crate::core::i18n::en("Tomorrow 09:00"),
         }
     }
 
@@ -102,6 +103,7 @@ pub fn was_due_words(due: Timestamp, now: Timestamp) -> String {
 
 #[component]
 pub fn FollowUps(props: &FollowUpsProps) -> Html {
+    let tr = use_tr();
     use_ticking_clock();
     let uid = use_memo((), |_| new_id("ta-fu-"));
     let what_ref = use_node_ref();
@@ -117,10 +119,10 @@ pub fn FollowUps(props: &FollowUpsProps) -> Html {
     };
     html! {
         <section class="ta-tool ta-followups" aria-labelledby={format!("{uid}-h")}>
-            <h3 id={format!("{uid}-h")}>{ "Follow-ups you promised" }</h3>
+            <h3 id={format!("{uid}-h")}>{ tr.t("Follow-ups you promised") }</h3>
             <p class="ta-muted">{ summary }</p>
             if !list.is_empty() {
-                <ul class="ta-list" aria-label="Follow-ups">
+                <ul class="ta-list" aria-label={tr.t("Follow-ups")}>
                     { for list.iter().map(|f| html! { <FollowUpRow key={f.id.clone()} follow_up={f.clone()} now={at} after_remove={what_ref.clone()} /> }) }
                 </ul>
             }
@@ -138,6 +140,7 @@ struct AddFollowUpProps {
 /// The form: what, and when (a quick choice or any date and time).
 #[component]
 fn AddFollowUp(props: &AddFollowUpProps) -> Html {
+    let tr = use_tr();
     let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
     let text = use_state(String::new);
     let when = use_state(String::new);
@@ -186,28 +189,28 @@ fn AddFollowUp(props: &AddFollowUpProps) -> Html {
     html! {
         <form class="ta-add ta-followup-form" onsubmit={add} novalidate=true>
             <div class="ta-field">
-                <label for={what_id.clone()}>{ "What you promised" }</label>
+                <label for={what_id.clone()}>{ tr.t("What you promised") }</label>
                 <input id={what_id} ref={props.what_ref.clone()} type="text" value={(*text).clone()} oninput={on_text} autocomplete="off"
-                    placeholder="Call back with the refund status"
+                    placeholder={tr.t("Call back with the refund status")}
                     aria-invalid={(has_error && text.trim().is_empty()).then_some("true")}
                     aria-describedby={has_error.then(|| err_id.clone())} />
             </div>
-            <div class="ta-quick" role="group" aria-label="Quick due times">
+            <div class="ta-quick" role="group" aria-label={tr.t("Quick due times")}>
                 { for Quick::ALL.iter().map(|q| {
                     let q = *q;
                     let passed = q.due(at) <= at;
                     let pressed = chosen.is_some_and(|c| c == q.due(at));
                     html! {
-                        <button type="button" class="ta-when-btn" onclick={quick(q)} disabled={passed} aria-pressed={pressed.to_string()}>{ q.label() }</button>
+                        <button type="button" class="ta-when-btn" onclick={quick(q)} disabled={passed} aria-pressed={pressed.to_string()}>{ tr.t(q.label()) }</button>
                     }
                 }) }
             </div>
             <div class="ta-inline">
                 <div class="ta-field">
-                    <label for={when_id.clone()}>{ "Due (your local time)" }</label>
+                    <label for={when_id.clone()}>{ tr.t("Due (your local time)") }</label>
                     <input id={when_id} type="datetime-local" value={(*when).clone()} oninput={on_when} />
                 </div>
-                <button type="submit" class="ta-btn ta-btn-primary">{ "Add follow-up" }</button>
+                <button type="submit" class="ta-btn ta-btn-primary">{ tr.t("Add follow-up") }</button>
             </div>
             if let Some(d) = chosen {
                 <p class="ta-muted ta-due-words">{ format!("Due {}", due_words(d, at)) }</p>
@@ -229,6 +232,7 @@ struct FollowUpRowProps {
 
 #[component]
 fn FollowUpRow(props: &FollowUpRowProps) -> Html {
+    let tr = use_tr();
     let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
     let f = &props.follow_up;
     let done = f.done_at.is_some();
@@ -256,11 +260,11 @@ fn FollowUpRow(props: &FollowUpRowProps) -> Html {
                     <span class={classes!("ta-item-text", done.then_some("ta-struck"))}>{ &f.text }</span>
                 </label>
                 <span class="ta-due">
-                    if late { <strong class="ta-late-tag">{ "Overdue" }</strong>{ " · " } }
+                    if late { <strong class="ta-late-tag">{ tr.t("Overdue") }</strong>{ " · " } }
                     { if done { "kept".to_string() } else { due } }
                 </span>
             </div>
-            <button type="button" class="ta-link" onclick={remove} aria-label={format!("Remove follow-up: {}", f.text)}>{ "Remove" }</button>
+            <button type="button" class="ta-link" onclick={remove} aria-label={format!("Remove follow-up: {}", f.text)}>{ tr.t("Remove") }</button>
         </li>
     }
 }
@@ -269,6 +273,7 @@ fn FollowUpRow(props: &FollowUpRowProps) -> Html {
 /// the agent is on.
 #[component]
 pub fn OverdueBanner(props: &FollowUpsProps) -> Html {
+    let tr = use_tr();
     use_ticking_clock();
     let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
     let at = now();
@@ -287,7 +292,7 @@ pub fn OverdueBanner(props: &FollowUpsProps) -> Html {
                     html! {
                         <li key={f.id.clone()}>
                             <span>{ &f.text }<span class="ta-muted">{ format!(" ({})", was_due_words(f.due, at)) }</span></span>
-                            <button type="button" class="ta-link" onclick={done} aria-label={format!("Mark done: {}", f.text)}>{ "Mark done" }</button>
+                            <button type="button" class="ta-link" onclick={done} aria-label={format!("Mark done: {}", f.text)}>{ tr.t("Mark done") }</button>
                         </li>
                     }
                 }) }

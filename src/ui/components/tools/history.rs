@@ -5,6 +5,7 @@
 use crate::core::session::Session;
 use crate::core::store::IndexEntry;
 use crate::ui::context::SidebarCtx;
+use crate::ui::hooks::use_tr;
 use crate::web::platform::{local, new_id};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -79,6 +80,7 @@ pub fn History(props: &HistoryProps) -> Html {
 /// Earlier tickets of the same customer (by id, else email).
 #[component]
 fn EarlierTickets(props: &HistoryProps) -> Html {
+    let tr = use_tr();
     let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
     let customer = props.session.customer.clone().unwrap_or_default();
     let found = {
@@ -92,12 +94,13 @@ fn EarlierTickets(props: &HistoryProps) -> Html {
         })
     };
     let (count, body) = match &*found {
-        None => {
-            (None, html! { <p class="ta-muted">{ "This ticket has no customer id or email, so earlier tickets cannot be matched." }</p> })
-        }
-        Some(Err(e)) => (None, html! { <p class="ta-error">{ format!("Earlier tickets could not be read: {e}.") }</p> }),
+        None => (
+            None,
+            html! { <p class="ta-muted">{ tr.t("This ticket has no customer id or email, so earlier tickets cannot be matched.") }</p> },
+        ),
+        Some(Err(e)) => (None, html! { <p class="ta-error">{ tr.f("Earlier tickets could not be read: {e}.", &[("e", e)]) }</p> }),
         Some(Ok(list)) if list.is_empty() => {
-            (Some(0), html! { <p class="ta-muted">{ "None: this is the first ticket from this customer in this browser." }</p> })
+            (Some(0), html! { <p class="ta-muted">{ tr.t("None: this is the first ticket from this customer in this browser.") }</p> })
         }
         Some(Ok(list)) => (
             Some(list.len()),
@@ -109,8 +112,8 @@ fn EarlierTickets(props: &HistoryProps) -> Html {
         ),
     };
     let title = match count {
-        Some(n) if n > 0 => format!("Earlier tickets from this customer ({n})"),
-        _ => "Earlier tickets from this customer".to_string(),
+        Some(n) if n > 0 => tr.f("Earlier tickets from this customer ({n})", &[("n", &n.to_string())]),
+        _ => tr.t("Earlier tickets from this customer").to_string(),
     };
     html! {
         <details class="ta-panel ta-history" open={count.is_some_and(|n| n > 0)}>
@@ -127,6 +130,7 @@ struct EntryProps {
 
 #[component]
 fn EarlierTicket(props: &EntryProps) -> Html {
+    let tr = use_tr();
     let e = &props.entry;
     let subject = if e.subject.is_empty() { format!("Ticket {}", e.ticket_id) } else { e.subject.clone() };
     html! {
@@ -134,11 +138,11 @@ fn EarlierTicket(props: &EntryProps) -> Html {
             <span class="ta-entry-title">{ subject }</span>
             <span class="ta-muted">{ format!("#{} · {} · {} of {} steps done", e.ticket_id, local(e.updated_at).date(), e.done, e.total) }</span>
             if e.alert.is_empty() {
-                <span class="ta-muted">{ "No service alert was written." }</span>
+                <span class="ta-muted">{ tr.t("No service alert was written.") }</span>
             } else {
                 <details class="ta-alert-text">
-                    <summary>{ "Its service alert" }</summary>
-                    <pre class="ta-pre" tabindex="0" aria-label="Service alert text">{ plain(&e.alert) }</pre>
+                    <summary>{ tr.t("Its service alert") }</summary>
+                    <pre class="ta-pre" tabindex="0" aria-label={tr.t("Service alert text")}>{ plain(&e.alert) }</pre>
                 </details>
             }
         </li>
@@ -154,6 +158,7 @@ struct BinderProps {
 /// The team's binder: every stored service alert, searchable by words.
 #[component]
 fn Binder(props: &BinderProps) -> Html {
+    let tr = use_tr();
     let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
     let uid = use_memo((), |_| new_id("ta-bind-"));
     let query = use_state(String::new);
@@ -168,24 +173,25 @@ fn Binder(props: &BinderProps) -> Html {
     };
     let input_id = format!("{uid}-q");
     let (summary, list) = match &*results {
-        None => ("Type a word: a product, an error, a process. Read what happened before changing how we work.".to_string(), Vec::new()),
-        Some(Err(e)) => (format!("The binder could not be read: {e}."), Vec::new()),
-        Some(Ok(found)) if found.is_empty() => (format!("No service alert mentions \u{201c}{q}\u{201d}."), Vec::new()),
+        None => {
+            (tr.t("Type a word: a product, an error, a process. Read what happened before changing how we work.").to_string(), Vec::new())
+        }
+        Some(Err(e)) => (tr.f("The binder could not be read: {e}.", &[("e", &e.to_string())]), Vec::new()),
+        Some(Ok(found)) if found.is_empty() => (tr.f("No service alert mentions \u{201c}{q}\u{201d}.", &[("q", &q)]), Vec::new()),
         Some(Ok(found)) => (
             match found.len() {
-                1 => "1 service alert matches.".to_string(),
-                n if n >= SEARCH_LIMIT => format!("The newest {n} matching service alerts:"),
-                n => format!("{n} service alerts match."),
+                n if n >= SEARCH_LIMIT => tr.f("The newest {n} matching service alerts:", &[("n", &n.to_string())]),
+                n => tr.n("{n} service alert matches.", "{n} service alerts match.", n as u64, &[]),
             },
             found.clone(),
         ),
     };
     html! {
         <details class="ta-panel ta-binder">
-            <summary>{ "Search service alerts" }</summary>
+            <summary>{ tr.t("Search service alerts") }</summary>
             <div class="ta-panel-body">
                 <div class="ta-field">
-                    <label for={input_id.clone()}>{ "Words to find in the team's service alerts" }</label>
+                    <label for={input_id.clone()}>{ tr.t("Words to find in the team's service alerts") }</label>
                     <input id={input_id} type="search" value={(*query).clone()} oninput={on_input} autocomplete="off" />
                 </div>
                 <p class="ta-muted" aria-live="polite">{ summary }</p>
@@ -211,6 +217,7 @@ struct SearchResultProps {
 
 #[component]
 fn SearchResult(props: &SearchResultProps) -> Html {
+    let tr = use_tr();
     let e = &props.entry;
     let text = plain(&e.alert);
     let (before, hit, after) = snippet(&text, &props.query);
@@ -219,11 +226,11 @@ fn SearchResult(props: &SearchResultProps) -> Html {
     html! {
         <li class="ta-entry">
             <span class="ta-entry-title">{ subject }</span>
-            <span class="ta-muted">{ format!("#{} · {}{}", e.ticket_id, local(e.updated_at).date(), if this { " · this ticket" } else { "" }) }</span>
+            <span class="ta-muted">{ format!("#{} · {}{}", e.ticket_id, local(e.updated_at).date(), if this { tr.t(" · this ticket") } else { "" }) }</span>
             <p class="ta-snippet">{ before }if !hit.is_empty() { <mark>{ hit }</mark> }{ after }</p>
             <details class="ta-alert-text">
-                <summary>{ "Whole alert" }</summary>
-                <pre class="ta-pre" tabindex="0" aria-label="Service alert text">{ text }</pre>
+                <summary>{ tr.t("Whole alert") }</summary>
+                <pre class="ta-pre" tabindex="0" aria-label={tr.t("Service alert text")}>{ text }</pre>
             </details>
         </li>
     }

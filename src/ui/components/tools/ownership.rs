@@ -5,6 +5,7 @@ use crate::core::session::{Action, Handover, Session};
 use crate::ui::components::tools::alert::local_stamp;
 use crate::ui::components::tools::followups::focus_if_lost;
 use crate::ui::context::{Effect, SidebarCtx};
+use crate::ui::hooks::use_tr;
 use crate::web::platform::new_id;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -30,6 +31,7 @@ fn input_value(e: InputEvent) -> String {
 
 #[component]
 pub fn Ownership(props: &OwnershipProps) -> Html {
+    let tr = use_tr();
     let uid = use_memo((), |_| new_id("ta-own-"));
     let s = &props.session;
     // Taking ownership or handing over replaces the button pressed: focus
@@ -49,11 +51,11 @@ pub fn Ownership(props: &OwnershipProps) -> Html {
     }
     html! {
         <section class="ta-tool ta-ownership" aria-labelledby={format!("{uid}-h")}>
-            <h3 id={format!("{uid}-h")}>{ "Who owns this complaint" }</h3>
+            <h3 id={format!("{uid}-h")}>{ tr.t("Who owns this complaint") }</h3>
             if s.owner.is_empty() {
                 <Claim uid={(*uid).clone()} />
             } else {
-                <p class="ta-owner" tabindex="-1" ref={owner_ref.clone()}>{ "Owner: " }<strong>{ &s.owner }</strong></p>
+                <p class="ta-owner" tabindex="-1" ref={owner_ref.clone()}>{ tr.t("Owner: ") }<strong>{ &s.owner }</strong></p>
                 if let Some(last) = s.handovers.last().filter(|h| h.to == s.owner) {
                     <TellCustomer owner={AttrValue::from(last.to.clone())} />
                 }
@@ -74,6 +76,7 @@ struct UidProps {
 /// Nobody owns it yet: the agent takes it (by the name the host gave, or typed).
 #[component]
 fn Claim(props: &UidProps) -> Html {
+    let tr = use_tr();
     let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
     let name = use_state(String::new);
     let known = ctx.agent.to_string();
@@ -87,27 +90,27 @@ fn Claim(props: &UidProps) -> Html {
             e.prevent_default();
             let agent = if known.is_empty() { name.trim().to_string() } else { known.clone() };
             if agent.is_empty() {
-                effect.emit(Effect::Announce("Type your name to take ownership.".into()));
+                effect.emit(Effect::Announce(crate::msg!("Type your name to take ownership.")));
                 return;
             }
-            effect.emit(Effect::Announce(format!("{agent} owns this complaint now.")));
+            effect.emit(Effect::Announce(crate::msg!("{agent} owns this complaint now.")));
             act.emit(Action::Claim { agent });
         })
     };
     let name_id = format!("{}-me", props.uid);
     html! {
         <form class="ta-add" onsubmit={claim}>
-            <p class="ta-muted">{ "Nobody owns it yet. Whoever hears the complaint first owns it." }</p>
+            <p class="ta-muted">{ tr.t("Nobody owns it yet. Whoever hears the complaint first owns it.") }</p>
             if known.is_empty() {
                 <div class="ta-inline">
                     <div class="ta-field">
-                        <label for={name_id.clone()}>{ "Your name" }</label>
+                        <label for={name_id.clone()}>{ tr.t("Your name") }</label>
                         <input id={name_id} type="text" value={(*name).clone()} oninput={on_name} autocomplete="name" />
                     </div>
-                    <button type="submit" class="ta-btn ta-btn-primary">{ "Take ownership" }</button>
+                    <button type="submit" class="ta-btn ta-btn-primary">{ tr.t("Take ownership") }</button>
                 </div>
             } else {
-                <button type="submit" class="ta-btn ta-btn-primary">{ format!("Take ownership as {known}") }</button>
+                <button type="submit" class="ta-btn ta-btn-primary">{ tr.f("Take ownership as {known}", &[("known", &known)]) }</button>
             }
         </form>
     }
@@ -125,6 +128,7 @@ struct HandOverFormProps {
 /// was told, live, who has it now.
 #[component]
 fn HandOverForm(props: &HandOverFormProps) -> Html {
+    let tr = use_tr();
     let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
     let to = use_state(String::new);
     let told = use_state_eq(|| false);
@@ -149,7 +153,7 @@ fn HandOverForm(props: &HandOverFormProps) -> Html {
                 return;
             }
             act.emit(Action::HandOver { to: name.clone(), customer_told: true });
-            effect.emit(Effect::Announce(format!("Handed over to {name}.")));
+            effect.emit(Effect::Announce(crate::msg!("Handed over to {name}.")));
             to.set(String::new());
             told.set(false);
             if let Some(el) = owner_ref.cast::<web_sys::HtmlElement>() {
@@ -159,24 +163,24 @@ fn HandOverForm(props: &HandOverFormProps) -> Html {
     };
     html! {
         <form class="ta-handover" onsubmit={submit}>
-            <h4>{ "Hand it over" }</h4>
-            <p id={why_id.clone()} class="ta-muted">{ "Only while the customer is still with you, so they hear the new name from you." }</p>
+            <h4>{ tr.t("Hand it over") }</h4>
+            <p id={why_id.clone()} class="ta-muted">{ tr.t("Only while the customer is still with you, so they hear the new name from you.") }</p>
             <div class="ta-field">
-                <label for={to_id.clone()}>{ "New owner" }</label>
+                <label for={to_id.clone()}>{ tr.t("New owner") }</label>
                 <input id={to_id} type="text" value={(*to).clone()} oninput={on_to} autocomplete="off" aria-describedby={why_id.clone()} />
             </div>
             if same {
-                <p class="ta-muted">{ format!("{name} already owns it.") }</p>
+                <p class="ta-muted">{ tr.f("{name} already owns it.", &[("name", &name)]) }</p>
             }
             if !name.is_empty() && !same {
                 <TellCustomer owner={AttrValue::from(name.clone())} />
             }
             <label class="ta-check" for={told_id.clone()}>
                 <input type="checkbox" id={told_id} checked={*told} onchange={on_told} />
-                <span>{ "I told the customer, live, who has their case now" }</span>
+                <span>{ tr.t("I told the customer, live, who has their case now") }</span>
             </label>
             <div class="ta-actions">
-                <button type="submit" class="ta-btn ta-btn-primary" disabled={!ready} aria-describedby={why_id}>{ "Hand over" }</button>
+                <button type="submit" class="ta-btn ta-btn-primary" disabled={!ready} aria-describedby={why_id}>{ tr.t("Hand over") }</button>
             </div>
         </form>
     }
@@ -190,6 +194,7 @@ struct TellCustomerProps {
 /// The reminder, with a phrase to insert.
 #[component]
 fn TellCustomer(props: &TellCustomerProps) -> Html {
+    let tr = use_tr();
     let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
     let phrase = handover_phrase(&ctx.names.customer, &props.owner);
     let insert = {
@@ -198,9 +203,9 @@ fn TellCustomer(props: &TellCustomerProps) -> Html {
     };
     html! {
         <div class="ta-remind">
-            <p class="ta-label">{ "Tell the customer who has their case:" }</p>
+            <p class="ta-label">{ tr.t("Tell the customer who has their case:") }</p>
             <p class="ta-phrase-text">{ phrase }</p>
-            <button type="button" class="ta-btn" onclick={insert}>{ if ctx.can_insert { "Insert phrase" } else { "Copy phrase" } }</button>
+            <button type="button" class="ta-btn" onclick={insert}>{ if ctx.can_insert { tr.t("Insert phrase") } else { tr.t("Copy phrase") } }</button>
         </div>
     }
 }
@@ -212,16 +217,17 @@ struct HandoverListProps {
 
 #[component]
 fn HandoverList(props: &HandoverListProps) -> Html {
+    let tr = use_tr();
     html! {
         <div>
-            <h4>{ "Earlier owners" }</h4>
+            <h4>{ tr.t("Earlier owners") }</h4>
             <ul class="ta-list">
                 { for props.handovers.iter().rev().map(|h| {
                     let from = if h.from.is_empty() { "no one".to_string() } else { h.from.clone() };
                     html! {
                         <li class="ta-item">
                             <span>{ format!("{from} → {}", h.to) }</span>
-                            <span class="ta-muted">{ format!("{}{}", local_stamp(h.at), if h.customer_told { ", customer told" } else { ", customer not told" }) }</span>
+                            <span class="ta-muted">{ format!("{}{}", local_stamp(h.at), if h.customer_told { tr.t(", customer told") } else { tr.t(", customer not told") }) }</span>
                         </li>
                     }
                 }) }

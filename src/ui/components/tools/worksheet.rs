@@ -4,6 +4,7 @@
 
 use crate::core::session::{Action, Evidence, EvidenceKind, Hypothesis, Session, Worksheet as Sheet};
 use crate::ui::context::{Effect, SidebarCtx};
+use crate::ui::hooks::use_tr;
 use crate::web::platform::new_id;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -43,11 +44,12 @@ fn input_value(e: InputEvent) -> String {
 
 #[component]
 pub fn Worksheet(props: &WorksheetProps) -> Html {
+    let tr = use_tr();
     let uid = use_memo((), |_| new_id("ta-ws-"));
     let sheet = &props.session.worksheet;
     html! {
         <section class="ta-tool ta-worksheet" aria-labelledby={format!("{uid}-h")}>
-            <h3 id={format!("{uid}-h")}>{ "Evidence and scenarios" }</h3>
+            <h3 id={format!("{uid}-h")}>{ tr.t("Evidence and scenarios") }</h3>
             <p class="ta-muted ta-counts">{ counts(sheet) }</p>
             <EvidenceList items={Rc::new(sheet.evidence.clone())} uid={(*uid).clone()} />
             <HypothesisList items={Rc::new(sheet.hypotheses.clone())} uid={(*uid).clone()} />
@@ -63,6 +65,7 @@ struct EvidenceListProps {
 
 #[component]
 fn EvidenceList(props: &EvidenceListProps) -> Html {
+    let tr = use_tr();
     let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
     let text = use_state(String::new);
     let kind = use_state_eq(|| EvidenceKind::Fact);
@@ -78,11 +81,15 @@ fn EvidenceList(props: &EvidenceListProps) -> Html {
             e.prevent_default();
             let t = text.trim().to_string();
             if t.is_empty() {
-                effect.emit(Effect::Announce("Type what you learned first.".into()));
+                effect.emit(Effect::Announce(crate::msg!("Type what you learned first.")));
                 return;
             }
             act.emit(Action::AddEvidence { id: new_id("f-"), text: t, kind: *kind });
-            effect.emit(Effect::Announce(format!("Added as {}.", if *kind == EvidenceKind::Fact { "a fact" } else { "an opinion" })));
+            effect.emit(Effect::Announce(if *kind == EvidenceKind::Fact {
+                crate::msg!("Added as a fact.")
+            } else {
+                crate::msg!("Added as an opinion.")
+            }));
             text.set(String::new());
         })
     };
@@ -92,24 +99,24 @@ fn EvidenceList(props: &EvidenceListProps) -> Html {
     };
     html! {
         <div class="ta-subtool">
-            <h4>{ "What we know" }</h4>
+            <h4>{ tr.t("What we know") }</h4>
             <form class="ta-add" onsubmit={add}>
                 <div class="ta-field">
-                    <label for={input_id.clone()}>{ "Something the customer or the records say" }</label>
+                    <label for={input_id.clone()}>{ tr.t("Something the customer or the records say") }</label>
                     <input id={input_id} ref={input_ref.clone()} type="text" value={(*text).clone()} oninput={on_text} autocomplete="off" />
                 </div>
                 <div class="ta-inline ta-spread">
-                    <div class="ta-seg" role="group" aria-label="Is it a fact or an opinion?">
-                        <button type="button" class="ta-seg-btn" aria-pressed={(*kind == EvidenceKind::Fact).to_string()} onclick={choose(EvidenceKind::Fact)}>{ "Fact" }</button>
-                        <button type="button" class="ta-seg-btn" aria-pressed={(*kind == EvidenceKind::Opinion).to_string()} onclick={choose(EvidenceKind::Opinion)}>{ "Opinion" }</button>
+                    <div class="ta-seg" role="group" aria-label={tr.t("Is it a fact or an opinion?")}>
+                        <button type="button" class="ta-seg-btn" aria-pressed={(*kind == EvidenceKind::Fact).to_string()} onclick={choose(EvidenceKind::Fact)}>{ tr.t("Fact") }</button>
+                        <button type="button" class="ta-seg-btn" aria-pressed={(*kind == EvidenceKind::Opinion).to_string()} onclick={choose(EvidenceKind::Opinion)}>{ tr.t("Opinion") }</button>
                     </div>
-                    <button type="submit" class="ta-btn">{ "Add" }</button>
+                    <button type="submit" class="ta-btn">{ tr.t("Add") }</button>
                 </div>
             </form>
             if props.items.is_empty() {
-                <p class="ta-muted">{ "Nothing noted yet. Keep facts (dates, amounts, what the records show) apart from opinions (how it felt, who they blame)." }</p>
+                <p class="ta-muted">{ tr.t("Nothing noted yet. Keep facts (dates, amounts, what the records show) apart from opinions (how it felt, who they blame).") }</p>
             } else {
-                <ul class="ta-list" aria-label="Evidence">
+                <ul class="ta-list" aria-label={tr.t("Evidence")}>
                     { for props.items.iter().map(|f| html! { <EvidenceRow key={f.id.clone()} fact={f.clone()} after_remove={input_ref.clone()} /> }) }
                 </ul>
             }
@@ -126,6 +133,7 @@ struct EvidenceRowProps {
 
 #[component]
 fn EvidenceRow(props: &EvidenceRowProps) -> Html {
+    let tr = use_tr();
     let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
     let f = &props.fact;
     let (other, label, other_label) = match f.kind {
@@ -149,7 +157,7 @@ fn EvidenceRow(props: &EvidenceRowProps) -> Html {
             <span class="ta-item-actions">
                 <button type="button" class="ta-tag" onclick={toggle}
                     aria-label={format!("{label}: mark as {other_label} instead")}>{ label }</button>
-                <button type="button" class="ta-link" onclick={remove} aria-label={format!("Remove: {}", f.text)}>{ "Remove" }</button>
+                <button type="button" class="ta-link" onclick={remove} aria-label={format!("Remove: {}", f.text)}>{ tr.t("Remove") }</button>
             </span>
         </li>
     }
@@ -163,6 +171,7 @@ struct HypothesisListProps {
 
 #[component]
 fn HypothesisList(props: &HypothesisListProps) -> Html {
+    let tr = use_tr();
     let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
     let text = use_state(String::new);
     let input_ref = use_node_ref();
@@ -177,28 +186,28 @@ fn HypothesisList(props: &HypothesisListProps) -> Html {
             e.prevent_default();
             let t = text.trim().to_string();
             if t.is_empty() {
-                effect.emit(Effect::Announce("Type a possible explanation first.".into()));
+                effect.emit(Effect::Announce(crate::msg!("Type a possible explanation first.")));
                 return;
             }
             act.emit(Action::AddHypothesis { id: new_id("s-"), text: t });
-            effect.emit(Effect::Announce("Explanation added.".into()));
+            effect.emit(Effect::Announce(crate::msg!("Explanation added.")));
             text.set(String::new());
         })
     };
     html! {
         <div class="ta-subtool">
-            <h4>{ "What could explain it" }</h4>
+            <h4>{ tr.t("What could explain it") }</h4>
             <form class="ta-inline" onsubmit={add}>
                 <div class="ta-field">
-                    <label for={input_id.clone()}>{ "A possible explanation" }</label>
+                    <label for={input_id.clone()}>{ tr.t("A possible explanation") }</label>
                     <input id={input_id} ref={input_ref.clone()} type="text" value={(*text).clone()} oninput={on_text} autocomplete="off" />
                 </div>
-                <button type="submit" class="ta-btn">{ "Add" }</button>
+                <button type="submit" class="ta-btn">{ tr.t("Add") }</button>
             </form>
             if props.items.is_empty() {
-                <p class="ta-muted">{ "List every explanation you can think of, then rule out the ones the evidence contradicts." }</p>
+                <p class="ta-muted">{ tr.t("List every explanation you can think of, then rule out the ones the evidence contradicts.") }</p>
             } else {
-                <ul class="ta-list" aria-label="HypothesisList">
+                <ul class="ta-list" aria-label={tr.t("Possible explanations")}>
                     { for props.items.iter().map(|s| html! { <HypothesisRow key={s.id.clone()} hypothesis={s.clone()} uid={props.uid.clone()} after_remove={input_ref.clone()} /> }) }
                 </ul>
             }
@@ -217,6 +226,7 @@ struct HypothesisRowProps {
 /// One scenario; "Rule out" opens a short form asking which evidence contradicts it.
 #[component]
 fn HypothesisRow(props: &HypothesisRowProps) -> Html {
+    let tr = use_tr();
     let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
     let striking = use_state_eq(|| false);
     let reason = use_state(String::new);
@@ -254,7 +264,7 @@ fn HypothesisRow(props: &HypothesisRowProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             act.emit(Action::StrikeHypothesis { id: id.clone(), reason: reason.trim().to_string() });
-            effect.emit(Effect::Announce("Ruled out.".into()));
+            effect.emit(Effect::Announce(crate::msg!("Ruled out.")));
             reason.set(String::new());
             striking.set(false);
         })
@@ -275,7 +285,7 @@ fn HypothesisRow(props: &HypothesisRowProps) -> Html {
         <li class={classes!("ta-item", "ta-scenario", s.struck.then_some("ta-ruled-out"))}>
             <div class="ta-item-body">
                 <span class={classes!("ta-item-text", s.struck.then_some("ta-struck"))}>
-                    if s.struck { <span class="ta-sr">{ "Ruled out: " }</span> }
+                    if s.struck { <span class="ta-sr">{ tr.t("Ruled out: ") }</span> }
                     { &s.text }
                 </span>
                 if s.struck && !s.reason.is_empty() {
@@ -284,12 +294,12 @@ fn HypothesisRow(props: &HypothesisRowProps) -> Html {
                 if *striking {
                     <form class="ta-strike-form" onsubmit={strike}>
                         <div class="ta-field">
-                            <label for={reason_id.clone()}>{ "What rules it out?" }</label>
+                            <label for={reason_id.clone()}>{ tr.t("What rules it out?") }</label>
                             <input id={reason_id} type="text" ref={reason_ref} value={(*reason).clone()} oninput={on_reason} autocomplete="off" />
                         </div>
                         <div class="ta-actions">
-                            <button type="button" class="ta-btn" onclick={cancel}>{ "Cancel" }</button>
-                            <button type="submit" class="ta-btn ta-btn-primary">{ "Rule out" }</button>
+                            <button type="button" class="ta-btn" onclick={cancel}>{ tr.t("Cancel") }</button>
+                            <button type="submit" class="ta-btn ta-btn-primary">{ tr.t("Rule out") }</button>
                         </div>
                     </form>
                 }
@@ -297,11 +307,11 @@ fn HypothesisRow(props: &HypothesisRowProps) -> Html {
             if !*striking {
                 <span class="ta-item-actions">
                     if s.struck {
-                        <button type="button" class="ta-link" ref={button_ref.clone()} onclick={restore} aria-label={format!("Put back: {}", s.text)}>{ "Put back" }</button>
+                        <button type="button" class="ta-link" ref={button_ref.clone()} onclick={restore} aria-label={format!("Put back: {}", s.text)}>{ tr.t("Put back") }</button>
                     } else {
-                        <button type="button" class="ta-link" ref={button_ref.clone()} onclick={open} aria-label={format!("Rule out: {}", s.text)}>{ "Rule out" }</button>
+                        <button type="button" class="ta-link" ref={button_ref.clone()} onclick={open} aria-label={format!("Rule out: {}", s.text)}>{ tr.t("Rule out") }</button>
                     }
-                    <button type="button" class="ta-link" onclick={remove} aria-label={format!("Remove: {}", s.text)}>{ "Remove" }</button>
+                    <button type="button" class="ta-link" onclick={remove} aria-label={format!("Remove: {}", s.text)}>{ tr.t("Remove") }</button>
                 </span>
             }
         </li>

@@ -10,6 +10,7 @@ use super::replay::Replay;
 use super::state::{Active, Msg};
 use super::TrainerCtx;
 use crate::core::trainer::{Debrief, EndKind, Mode};
+use crate::ui::hooks::use_tr;
 use crate::web::platform::{self, now};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -22,6 +23,7 @@ pub struct DebriefProps {
 
 #[component]
 pub fn DebriefView(props: &DebriefProps) -> Html {
+    let tr = use_tr();
     let Some(ctx) = use_context::<TrainerCtx>() else { return html! {} };
     let d = {
         let active = props.active.clone();
@@ -97,9 +99,9 @@ pub fn DebriefView(props: &DebriefProps) -> Html {
                 <div>
                     <h1 ref={heading} tabindex="-1">{ format!("Debrief: {}", d.title) }</h1>
                     <p class="ta-run-meta">
-                        <span class="ta-pill">{ if d.mode == Mode::Live { "Live" } else { "Solo" } }</span>
-                        <span class="ta-pill">{ d.channel.label() }</span>
-                        <span>{ format!("{} · {} · {} · {} repl{}", d.trainee, platform::local(d.started_at).date_hm(), clock(d.duration_ms), d.turns, if d.turns == 1 { "y" } else { "ies" }) }</span>
+                        <span class="ta-pill">{ if d.mode == Mode::Live { tr.t("Live") } else { tr.t("Solo") } }</span>
+                        <span class="ta-pill">{ crate::ui::hooks::channel_word(&tr, d.channel) }</span>
+                        <span>{ format!("{} · {} · {} · {}", d.trainee, platform::local(d.started_at).date_hm(), clock(d.duration_ms), tr.n("{n} reply", "{n} replies", d.turns as u64, &[])) }</span>
                     </p>
                 </div>
             </div>
@@ -108,20 +110,20 @@ pub fn DebriefView(props: &DebriefProps) -> Html {
                 <p class="ta-score" id="ta-score"><span class="ta-score-n">{ d.score }</span><span class="ta-score-of">{ " / 100" }</span></p>
                 <div class="ta-verdict-text">
                     <h2 id="ta-verdict-h">{ &d.outcome_title }</h2>
-                    <p class="ta-verdict-line"><strong>{ if d.success { "Success" } else { "Not yet" } }</strong>{ format!(" · Outcome: {} · {verdict}", kind.label().to_lowercase()) }</p>
+                    <p class="ta-verdict-line"><strong>{ if d.success { tr.t("Success") } else { tr.t("Not yet") } }</strong>{ format!(" · Outcome: {} · {verdict}", kind.label().to_lowercase()) }</p>
                     <p class="ta-muted">{ parts_text }{ if parts.capped { format!(" Capped at {} because the customer was not turned around.", crate::core::trainer::scoring::CAP_UNLESS_TURNED_AROUND) } else { String::new() } }</p>
                 </div>
             </section>
 
             <div class="ta-actions ta-actions-start ta-debrief-actions">
-                <button type="button" class="ta-btn" aria-expanded={replaying.to_string()} aria-controls="ta-replay" onclick={on_replay}>{ "Replay" }</button>
-                <button type="button" class="ta-btn" onclick={on_json}>{ "Export JSON" }</button>
-                <button type="button" class="ta-btn" onclick={on_csv}>{ format!("Export CSV ({} run{})", props.cohort.len(), if props.cohort.len() == 1 { "" } else { "s" }) }</button>
-                <button type="button" class="ta-btn" onclick={on_xapi}>{ "Export xAPI statements" }</button>
-                <button type="button" class="ta-btn" onclick={on_print}>{ "Print" }</button>
+                <button type="button" class="ta-btn" aria-expanded={replaying.to_string()} aria-controls="ta-replay" onclick={on_replay}>{ tr.t("Replay") }</button>
+                <button type="button" class="ta-btn" onclick={on_json}>{ tr.t("Export JSON") }</button>
+                <button type="button" class="ta-btn" onclick={on_csv}>{ tr.n("Export CSV ({n} run)", "Export CSV ({n} runs)", props.cohort.len() as u64, &[]) }</button>
+                <button type="button" class="ta-btn" onclick={on_xapi}>{ tr.t("Export xAPI statements") }</button>
+                <button type="button" class="ta-btn" onclick={on_print}>{ tr.t("Print") }</button>
                 <span class="ta-actions-gap"></span>
-                <button type="button" class="ta-btn ta-btn-primary" onclick={again}>{ "Run it again" }</button>
-                <button type="button" class="ta-btn" onclick={leave}>{ "Choose another scenario" }</button>
+                <button type="button" class="ta-btn ta-btn-primary" onclick={again}>{ tr.t("Run it again") }</button>
+                <button type="button" class="ta-btn" onclick={leave}>{ tr.t("Choose another scenario") }</button>
             </div>
             <p role="status" class="ta-status-line">{ (*status).clone() }</p>
 
@@ -132,7 +134,7 @@ pub fn DebriefView(props: &DebriefProps) -> Html {
                     <section class="ta-trainer-panel ta-d-steps" aria-labelledby="ta-steps-h">
                         <h2 id="ta-steps-h">{ format!("Steps: {covered} of {} covered", d.steps.len()) }</h2>
                         <table class="ta-table">
-                            <thead><tr><th scope="col">{ "Step" }</th><th scope="col">{ "Result" }</th><th scope="col">{ "When" }</th></tr></thead>
+                            <thead><tr><th scope="col">{ tr.t("Step") }</th><th scope="col">{ tr.t("Result") }</th><th scope="col">{ tr.t("When") }</th></tr></thead>
                             <tbody>
                                 { for d.steps.iter().map(|s| {
                                     let result = match (s.mark, s.covered) {
@@ -157,25 +159,25 @@ pub fn DebriefView(props: &DebriefProps) -> Html {
                         </table>
                     </section>
                     <section class="ta-trainer-panel ta-d-tips" aria-labelledby="ta-tips-h">
-                        <h2 id="ta-tips-h">{ "Try next time" }</h2>
+                        <h2 id="ta-tips-h">{ tr.t("Try next time") }</h2>
                         <ol class="ta-tips-list">{ for d.tips.iter().map(|t| html! { <li>{ t }</li> }) }</ol>
                     </section>
                 </div>
                 <div class="ta-d-col ta-d-col-b">
                     if d.mode == Mode::Solo {
                         <section class="ta-trainer-panel ta-d-effects" aria-labelledby="ta-effects-h">
-                            <h2 id="ta-effects-h">{ "What moved the customer" }</h2>
+                            <h2 id="ta-effects-h">{ tr.t("What moved the customer") }</h2>
                             <div class="ta-effects">
                                 <div>
-                                    <h3 class="ta-small-h">{ "Helped" }</h3>
-                                    if d.helped.is_empty() { <p class="ta-muted">{ "Nothing calmed them." }</p> }
+                                    <h3 class="ta-small-h">{ tr.t("Helped") }</h3>
+                                    if d.helped.is_empty() { <p class="ta-muted">{ tr.t("Nothing calmed them.") }</p> }
                                     <ul class="ta-effect-list ta-down">
                                         { for d.helped.iter().map(|e| html! { <li><span class="ta-delta">{ e.total }</span>{ format!(" {}", e.label) }{ times(e.count) }</li> }) }
                                     </ul>
                                 </div>
                                 <div>
-                                    <h3 class="ta-small-h">{ "Hurt" }</h3>
-                                    if d.hurt.is_empty() { <p class="ta-muted">{ "No mistakes. Well done." }</p> }
+                                    <h3 class="ta-small-h">{ tr.t("Hurt") }</h3>
+                                    if d.hurt.is_empty() { <p class="ta-muted">{ tr.t("No mistakes. Well done.") }</p> }
                                     <ul class="ta-effect-list ta-up">
                                         { for d.hurt.iter().map(|e| html! { <li><span class="ta-delta">{ format!("+{}", e.total) }</span>{ format!(" {}", e.label) }{ times(e.count) }</li> }) }
                                     </ul>
@@ -184,12 +186,12 @@ pub fn DebriefView(props: &DebriefProps) -> Html {
                         </section>
                     }
                     <section class="ta-trainer-panel ta-d-timing" aria-labelledby="ta-timing-h">
-                        <h2 id="ta-timing-h">{ "Timing" }</h2>
+                        <h2 id="ta-timing-h">{ tr.t("Timing") }</h2>
                         <dl class="ta-dl">
-                            <dt>{ "Whole run" }</dt><dd>{ clock(d.timing.duration_ms) }</dd>
-                            <dt>{ "Replies" }</dt><dd>{ d.timing.replies }</dd>
-                            <dt>{ "Average reply" }</dt><dd>{ clock(d.timing.average_reply_ms) }</dd>
-                            <dt>{ "Slowest reply" }</dt><dd>{ clock(d.timing.longest_reply_ms) }</dd>
+                            <dt>{ tr.t("Whole run") }</dt><dd>{ clock(d.timing.duration_ms) }</dd>
+                            <dt>{ tr.t("Replies") }</dt><dd>{ d.timing.replies }</dd>
+                            <dt>{ tr.t("Average reply") }</dt><dd>{ clock(d.timing.average_reply_ms) }</dd>
+                            <dt>{ tr.t("Slowest reply") }</dt><dd>{ clock(d.timing.longest_reply_ms) }</dd>
                         </dl>
                     </section>
                 </div>
@@ -200,11 +202,11 @@ pub fn DebriefView(props: &DebriefProps) -> Html {
                     </section>
                     <section class="ta-trainer-panel ta-d-facts" aria-labelledby="ta-dfacts-h">
                         <h2 id="ta-dfacts-h">{ format!("Facts: {found} of {} found", d.facts.len()) }</h2>
-                        if d.facts.is_empty() { <p class="ta-muted">{ "This scenario has no facts to find." }</p> }
+                        if d.facts.is_empty() { <p class="ta-muted">{ tr.t("This scenario has no facts to find.") }</p> }
                         <ul class="ta-fact-results">
                             { for d.facts.iter().map(|f| html! {
                                 <li key={f.id.clone()} class={if f.found { "ta-found" } else { "ta-not-found" }}>
-                                    <span class="ta-result-mark">{ if f.found { "Found: " } else { "Not found: " } }</span>{ &f.text }
+                                    <span class="ta-result-mark">{ if f.found { tr.t("Found: ") } else { tr.t("Not found: ") } }</span>{ &f.text }
                                 </li>
                             }) }
                         </ul>

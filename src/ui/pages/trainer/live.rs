@@ -10,6 +10,7 @@ use super::state::{Active, Msg};
 use super::TrainerCtx;
 use crate::core::session::Session;
 use crate::core::trainer::{EndKind, Input, Mark, OutcomeKind};
+use crate::ui::hooks::use_tr;
 use crate::ui::hooks::use_training_thread_writer;
 use crate::web::platform::now;
 use crate::web::storage;
@@ -61,6 +62,7 @@ const LEVELS: [(&str, u8); 4] = [("Calm", 15), ("Upset", 40), ("Angry", 65), ("F
 
 #[component]
 pub fn LiveRun(props: &LiveProps) -> Html {
+    let tr = use_tr();
     let Some(ctx) = use_context::<TrainerCtx>() else { return html! {} };
     let active = &props.active;
     let run = &active.run;
@@ -119,38 +121,38 @@ pub fn LiveRun(props: &LiveProps) -> Html {
                 <div>
                     <h1 ref={heading} tabindex="-1">{ &sc.title }</h1>
                     <p class="ta-run-meta">
-                        <span class="ta-pill">{ "Live" }</span>
-                        <span class="ta-pill">{ sc.channel.label() }</span>
+                        <span class="ta-pill">{ tr.t("Live") }</span>
+                        <span class="ta-pill">{ crate::ui::hooks::channel_word(&tr, sc.channel) }</span>
                         <span>{ format!("You play {}. Trainee: {}.", sc.persona.name, run.trainee()) }</span>
                     </p>
                 </div>
                 <div class="ta-run-tools">
                     <ReadAloudToggle />
                     <a class="ta-btn" href={sidebar_href} target="_blank" rel="noopener">
-                        { "Open the trainee's sidebar" }<span class="ta-sr">{ " (new window)" }</span>
+                        { tr.t("Open the trainee's sidebar") }<span class="ta-sr">{ tr.t(" (new window)") }</span>
                     </a>
                 </div>
             </div>
-            <p class="ta-brief ta-private">{ "This screen is your crib sheet: keep it off the projector. Give the trainee the sidebar window." }</p>
+            <p class="ta-brief ta-private">{ tr.t("This screen is your crib sheet: keep it off the projector. Give the trainee the sidebar window.") }</p>
 
             <div class="ta-live-grid">
                 <aside class="ta-crib" aria-labelledby="ta-crib-h">
-                    <h2 id="ta-crib-h">{ "Crib sheet" }</h2>
+                    <h2 id="ta-crib-h">{ tr.t("Crib sheet") }</h2>
                     <dl class="ta-crib-list">
-                        <dt>{ "You are" }</dt>
+                        <dt>{ tr.t("You are") }</dt>
                         <dd>{ format!("{}, {}{}", sc.persona.name, sc.persona.role, if sc.persona.company.is_empty() { String::new() } else { format!(", {}", sc.persona.company) }) }</dd>
-                        <dt>{ "What happened" }</dt>
+                        <dt>{ tr.t("What happened") }</dt>
                         <dd>{ &sc.persona.situation }</dd>
-                        <dt>{ "What you want" }</dt>
+                        <dt>{ tr.t("What you want") }</dt>
                         <dd>{ &sc.persona.wants }</dd>
                     </dl>
-                    <h3>{ "Facts to give only when asked" }</h3>
+                    <h3>{ tr.t("Facts to give only when asked") }</h3>
                     <ul class="ta-crib-facts">
                         { for sc.facts.iter().map(|f| html! {
                             <li key={f.id.clone()}>{ &f.text }<span class="ta-muted">{ format!(" (brought out by {})", f.trigger.label()) }</span></li>
                         }) }
                     </ul>
-                    <h3>{ "How it can end" }</h3>
+                    <h3>{ tr.t("How it can end") }</h3>
                     <ul class="ta-crib-ends">
                         { for sc.outcomes.iter().map(|o| html! {
                             <li key={o.id.clone()}>{ outcome_text(o.kind, &o.title) }</li>
@@ -159,25 +161,25 @@ pub fn LiveRun(props: &LiveProps) -> Html {
                 </aside>
 
                 <section class="ta-live-talk" aria-labelledby="ta-talk-h">
-                    <h2 id="ta-talk-h">{ "The conversation" }</h2>
+                    <h2 id="ta-talk-h">{ tr.t("The conversation") }</h2>
                     <ChatLog active={active.clone()} feedback={false} />
                     <section class="ta-mood-strip" aria-labelledby="ta-live-mood-h">
                         <h3 id="ta-live-mood-h">{ format!("{}'s mood", sc.persona.name) }</h3>
                         <MoodMeter {mood} labelled_by="ta-live-mood-h" />
-                        <div class="ta-mood-set" role="group" aria-label="Set the mood">
-                            <button type="button" class="ta-btn" onclick={play(Input::SetMood { mood: mood.saturating_sub(10) })} disabled={mood == 0}>{ "Calmer (−10)" }</button>
+                        <div class="ta-mood-set" role="group" aria-label={tr.t("Set the mood")}>
+                            <button type="button" class="ta-btn" onclick={play(Input::SetMood { mood: mood.saturating_sub(10) })} disabled={mood == 0}>{ tr.t("Calmer (−10)") }</button>
                             { for LEVELS.iter().map(|(word, value)| html! {
                                 <button type="button" class="ta-btn" aria-pressed={(mood_word(mood) == *word).to_string()} onclick={play(Input::SetMood { mood: *value })}>{ *word }</button>
                             }) }
-                            <button type="button" class="ta-btn" onclick={play(Input::SetMood { mood: mood.saturating_add(10).min(100) })} disabled={mood == 100}>{ "Angrier (+10)" }</button>
+                            <button type="button" class="ta-btn" onclick={play(Input::SetMood { mood: mood.saturating_add(10).min(100) })} disabled={mood == 100}>{ tr.t("Angrier (+10)") }</button>
                         </div>
                     </section>
                     <form class="ta-typed" onsubmit={say_own}>
-                        <label for="ta-live-line" class="ta-typed-label">{ "Say as the customer" }</label>
+                        <label for="ta-live-line" class="ta-typed-label">{ tr.t("Say as the customer") }</label>
                         <textarea id="ta-live-line" rows="2" value={(*own_line).clone()} oninput={on_own} />
                         <div class="ta-typed-foot">
-                            <span class="ta-hint">{ "Kept in the conversation on this screen (and read aloud when that is on)." }</span>
-                            <button type="submit" class="ta-btn ta-btn-primary" disabled={own_line.trim().is_empty()}>{ "Say it" }</button>
+                            <span class="ta-hint">{ tr.t("Kept in the conversation on this screen (and read aloud when that is on).") }</span>
+                            <button type="submit" class="ta-btn ta-btn-primary" disabled={own_line.trim().is_empty()}>{ tr.t("Say it") }</button>
                         </div>
                     </form>
                     <details class="ta-script" open=true>
@@ -195,7 +197,7 @@ pub fn LiveRun(props: &LiveProps) -> Html {
                 </section>
 
                 <section class="ta-rubric" aria-labelledby="ta-rubric-h">
-                    <h2 id="ta-rubric-h">{ "Score each step" }</h2>
+                    <h2 id="ta-rubric-h">{ tr.t("Score each step") }</h2>
                     if let Some(why) = &props.refused { <p class="ta-error" role="alert">{ why }</p> }
                     <p class="ta-muted ta-small">
                         { match &sidebar {
@@ -212,7 +214,7 @@ pub fn LiveRun(props: &LiveProps) -> Html {
                             html! {
                                 <li key={item.step.clone()} class={classes!("ta-rubric-item", current.map(|m| format!("ta-marked-{}", mark_word(m))))}>
                                     <h3 id={hid.clone()}>{ &title }{ if item.weight > 1 { format!(" (×{})", item.weight) } else { String::new() } }</h3>
-                                    <p class="ta-look-for"><span class="ta-muted">{ "Listen for: " }</span>{ &item.look_for }</p>
+                                    <p class="ta-look-for"><span class="ta-muted">{ tr.t("Listen for: ") }</span>{ &item.look_for }</p>
                                     <div class="ta-seg ta-marks" role="group" aria-labelledby={hid}>
                                         { for [Mark::Done, Mark::Partly, Mark::Missed].into_iter().map(|mark| {
                                             let pressed = current == Some(mark);
@@ -225,7 +227,7 @@ pub fn LiveRun(props: &LiveProps) -> Html {
                                         }) }
                                     </div>
                                     if let Some(done) = checked {
-                                        <p class="ta-small ta-muted">{ if done { "Sidebar: checked by the trainee" } else { "Sidebar: not checked" } }</p>
+                                        <p class="ta-small ta-muted">{ if done { tr.t("Sidebar: checked by the trainee") } else { tr.t("Sidebar: not checked") } }</p>
                                     }
                                 </li>
                             }
@@ -235,9 +237,9 @@ pub fn LiveRun(props: &LiveProps) -> Html {
             </div>
 
             <section class="ta-end" aria-labelledby="ta-end-h">
-                <h2 id="ta-end-h">{ "End the role-play" }</h2>
+                <h2 id="ta-end-h">{ tr.t("End the role-play") }</h2>
                 if unscored > 0 {
-                    <p class="ta-muted">{ format!("{unscored} step{} not scored yet; unscored steps count as missed.", if unscored == 1 { " is" } else { "s are" }) }</p>
+                    <p class="ta-muted">{ tr.n("{n} step is not scored yet; unscored steps count as missed.", "{n} steps are not scored yet; unscored steps count as missed.", unscored as u64, &[]) }</p>
                 }
                 <div class="ta-actions ta-actions-start">
                     { for sc.outcome_kinds().into_iter().map(|kind| {
@@ -249,7 +251,7 @@ pub fn LiveRun(props: &LiveProps) -> Html {
                             </button>
                         }
                     }) }
-                    <button type="button" class="ta-btn" onclick={play(Input::GiveUp)}>{ "Stop without an outcome" }</button>
+                    <button type="button" class="ta-btn" onclick={play(Input::GiveUp)}>{ tr.t("Stop without an outcome") }</button>
                 </div>
             </section>
         </main>

@@ -5,6 +5,7 @@
 use super::state::Active;
 use crate::core::playbook::{self, Playbook};
 use crate::core::trainer::{temperature_of, Mark, MoodPoint, Scenario, What};
+use crate::ui::hooks::use_tr;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -40,9 +41,9 @@ pub fn clock(ms: i64) -> String {
 /// "1 (gentle)", "2 (moderate)", "3 (hard)".
 pub fn difficulty_word(d: u8) -> &'static str {
     match d {
-        0 | 1 => "Gentle",
-        2 => "Moderate",
-        _ => "Hard",
+        0 | 1 => crate::core::i18n::en("Gentle"),
+        2 => crate::core::i18n::en("Moderate"),
+        _ => crate::core::i18n::en("Hard"),
     }
 }
 
@@ -86,6 +87,7 @@ pub struct MeterProps {
 /// The customer's mood as a `<meter>` (0 calm to 100 furious) with its level word.
 #[component]
 pub fn MoodMeter(props: &MeterProps) -> Html {
+    let tr = use_tr();
     let level = temperature_of(props.mood);
     html! {
         <div class="ta-meter">
@@ -96,9 +98,9 @@ pub fn MoodMeter(props: &MeterProps) -> Html {
             <p class="ta-meter-text">
                 <strong class="ta-meter-value">{ props.mood }</strong>
                 <span class="ta-muted">{ " / 100 · " }</span>
-                <strong class={classes!("ta-level", format!("ta-level-{}", level.as_str()))}>{ level.label() }</strong>
+                <strong class={classes!("ta-level", format!("ta-level-{}", level.as_str()))}>{ tr.t(level.label()) }</strong>
             </p>
-            <p class="ta-scale ta-muted" aria-hidden="true"><span>{ "0 calm" }</span><span>{ "100 furious" }</span></p>
+            <p class="ta-scale ta-muted" aria-hidden="true"><span>{ tr.t("0 calm") }</span><span>{ tr.t("100 furious") }</span></p>
         </div>
     }
 }
@@ -118,6 +120,7 @@ pub struct ChatProps {
 /// the mood changes, steps covered and facts found between them.
 #[component]
 pub fn ChatLog(props: &ChatProps) -> Html {
+    let tr = use_tr();
     let scroller = use_node_ref();
     let run = &props.active.run;
     let count = run.transcript().len() + props.active.said.len();
@@ -135,14 +138,14 @@ pub fn ChatLog(props: &ChatProps) -> Html {
     let mut items: Vec<Html> = Vec::new();
     if let Some(brief) = &props.brief {
         items.push(html! {
-            <li key="brief" class="ta-event ta-brief-item"><span class="ta-event-tag">{ "The situation" }</span><span>{ brief }</span></li>
+            <li key="brief" class="ta-event ta-brief-item"><span class="ta-event-tag">{ tr.t("The situation") }</span><span>{ brief }</span></li>
         });
     }
     let said = |after: usize, items: &mut Vec<Html>| {
         for (i, s) in props.active.said.iter().enumerate().filter(|(_, s)| s.after == after) {
             items.push(html! {
                 <li key={format!("said-{i}")} class="ta-msg ta-msg-customer">
-                    <span class="ta-who">{ format!("{customer} (played by the trainer)") }</span>
+                    <span class="ta-who">{ tr.f("{customer} (played by the trainer)", &[("customer", &customer)]) }</span>
                     <p class="ta-msg-text">{ &s.text }</p>
                 </li>
             });
@@ -162,12 +165,12 @@ pub fn ChatLog(props: &ChatProps) -> Html {
                 let findings = props.active.findings_for(e.turn).map(<[String]>::to_vec).unwrap_or_default();
                 html! {
                     <li {key} class="ta-msg ta-msg-agent">
-                        <span class="ta-who">{ format!("{trainee}, reply {}", e.turn) }{ if option.is_none() { " (typed)" } else { "" } }</span>
+                        <span class="ta-who">{ format!("{trainee}, reply {}", e.turn) }{ if option.is_none() { tr.t(" (typed)") } else { "" } }</span>
                         <p class="ta-msg-text">{ text }</p>
                         if props.feedback {
-                            if let Some(f) = feedback { <p class="ta-feedback"><span class="ta-feedback-label">{ "Why: " }</span>{ f }</p> }
+                            if let Some(f) = feedback { <p class="ta-feedback"><span class="ta-feedback-label">{ tr.t("Why: ") }</span>{ f }</p> }
                             if !findings.is_empty() {
-                                <ul class="ta-coach-notes" aria-label="What the coach found in this reply">
+                                <ul class="ta-coach-notes" aria-label={tr.t("What the coach found in this reply")}>
                                     { for findings.iter().map(|n| html! { <li>{ n }</li> }) }
                                 </ul>
                             }
@@ -181,30 +184,30 @@ pub fn ChatLog(props: &ChatProps) -> Html {
                 let dir = if *delta > 0 { "ta-up" } else { "ta-down" };
                 html! {
                     <li {key} class={classes!("ta-event", "ta-event-mood", dir)}>
-                        <span class="ta-delta">{ format!("Mood {sign}{delta}") }</span>
+                        <span class="ta-delta">{ tr.f("Mood {sign}{delta}", &[("delta", &delta.to_string()), ("sign", sign)]) }</span>
                         <span>{ why }</span>
                         <span class="ta-muted">{ format!("(now {mood}, {})", mood_word(*mood).to_lowercase()) }</span>
                     </li>
                 }
             }
             What::Step { step } => html! {
-                <li {key} class="ta-event ta-event-step"><span class="ta-event-tag">{ "Step covered" }</span>{ step_title(sc, step) }</li>
+                <li {key} class="ta-event ta-event-step"><span class="ta-event-tag">{ tr.t("Step covered") }</span>{ step_title(sc, step) }</li>
             },
             What::Fact { text, .. } => html! {
-                <li {key} class="ta-event ta-event-fact"><span class="ta-event-tag">{ "Fact found" }</span>{ text }</li>
+                <li {key} class="ta-event ta-event-fact"><span class="ta-event-tag">{ tr.t("Fact found") }</span>{ text }</li>
             },
             What::Mark { step, mark } => html! {
-                <li {key} class="ta-event ta-event-mark"><span class="ta-event-tag">{ "Scored" }</span>{ format!("{}: {}", step_title(sc, step), mark_word(*mark)) }</li>
+                <li {key} class="ta-event ta-event-mark"><span class="ta-event-tag">{ tr.t("Scored") }</span>{ format!("{}: {}", step_title(sc, step), mark_word(*mark)) }</li>
             },
             What::End { title, .. } => html! {
-                <li {key} class="ta-event ta-event-end"><span class="ta-event-tag">{ "Ended" }</span>{ title }</li>
+                <li {key} class="ta-event ta-event-end"><span class="ta-event-tag">{ tr.t("Ended") }</span>{ title }</li>
             },
         };
         items.push(item);
     }
     said(run.transcript().len(), &mut items);
     html! {
-        <div class="ta-chat" ref={scroller} tabindex="0" role="region" aria-label="Conversation">
+        <div class="ta-chat" ref={scroller} tabindex="0" role="region" aria-label={tr.t("Conversation")}>
             <ol class="ta-chat-list">{ for items }</ol>
         </div>
     }
@@ -218,6 +221,7 @@ pub struct ChecklistProps {
 /// The scenario's playbook, read-only, with the steps the replies covered.
 #[component]
 pub fn CoveredChecklist(props: &ChecklistProps) -> Html {
+    let tr = use_tr();
     let run = &props.active.run;
     let sc = run.scenario();
     let steps: Vec<(String, String)> = match playbook_of(&sc.playbook) {
@@ -240,7 +244,7 @@ pub fn CoveredChecklist(props: &ChecklistProps) -> Html {
                             <span class="ta-ck-when">
                                 { match covered { Some(c) => format!("covered, reply {}", c.turn), None => "not yet".to_string() } }
                             </span>
-                            if !scored { <span class="ta-ck-unscored">{ "not scored here" }</span> }
+                            if !scored { <span class="ta-ck-unscored">{ tr.t("not scored here") }</span> }
                         </li>
                     }
                 }) }
@@ -257,13 +261,14 @@ pub struct FactsProps {
 /// The facts the trainee brought out by asking; the rest stay hidden.
 #[component]
 pub fn FactsFound(props: &FactsProps) -> Html {
+    let tr = use_tr();
     let run = &props.active.run;
     let sc = run.scenario();
     let found = run.facts_found();
     let facts: Vec<&crate::core::trainer::Fact> = sc.facts.iter().filter(|f| found.contains(&f.id.as_str())).collect();
     html! {
         <section class="ta-trainer-panel" aria-labelledby="ta-facts-h">
-            <h2 id="ta-facts-h">{ "Facts found" }</h2>
+            <h2 id="ta-facts-h">{ tr.t("Facts found") }</h2>
             <p class="ta-muted ta-small">{ format!("{} of {}. Ask the customer to bring out the rest.", found.len(), sc.facts.len()) }</p>
             if !facts.is_empty() {
                 <ul class="ta-fact-list">{ for facts.iter().map(|f| html! { <li key={f.id.clone()}>{ &f.text }</li> }) }</ul>
@@ -281,6 +286,7 @@ pub struct ChartProps {
 /// temperature bands behind it, and the same values as a list.
 #[component]
 pub fn MoodChart(props: &ChartProps) -> Html {
+    let tr = use_tr();
     const W: f64 = 640.0;
     const H: f64 = 240.0;
     const LEFT: f64 = 92.0;
@@ -297,7 +303,7 @@ pub fn MoodChart(props: &ChartProps) -> Html {
     html! {
         <figure class="ta-chart">
             <svg class="ta-chart-svg" viewBox={format!("0 0 {W} {H}")} role="img" aria-labelledby="ta-chart-title" focusable="false">
-                <title id="ta-chart-title">{ "Mood curve: the customer's mood after each reply, 0 calm to 100 furious; the values are listed below." }</title>
+                <title id="ta-chart-title">{ tr.t("Mood curve: the customer's mood after each reply, 0 calm to 100 furious; the values are listed below.") }</title>
                 { for bands.iter().map(|(name, lo, hi)| html! {
                     <g>
                         <rect class={format!("ta-band ta-band-{name}")} x={LEFT.to_string()} y={format!("{:.1}", y(*hi))} width={pw.to_string()} height={format!("{:.1}", y(*lo) - y(*hi))} />
@@ -313,7 +319,7 @@ pub fn MoodChart(props: &ChartProps) -> Html {
                 }) }
             </svg>
             <figcaption>
-                <span class="ta-muted ta-small">{ "Across: replies. Up: angrier." }</span>
+                <span class="ta-muted ta-small">{ tr.t("Across: replies. Up: angrier.") }</span>
                 <ol class="ta-curve-list">
                     { for props.curve.iter().map(|p| html! {
                         <li>{ format!("{}: {} ({})", label(p), p.mood, mood_word(p.mood).to_lowercase()) }</li>

@@ -7,6 +7,7 @@ use super::parts::{difficulty_word, playbook_title};
 use super::state::{Item, LoadReport, Msg};
 use super::TrainerCtx;
 use crate::core::trainer::{Debrief, Mode};
+use crate::ui::hooks::use_tr;
 use crate::web::platform::{self, now};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -24,6 +25,7 @@ pub struct PickerProps {
 
 #[component]
 pub fn Picker(props: &PickerProps) -> Html {
+    let tr = use_tr();
     let Some(ctx) = use_context::<TrainerCtx>() else { return html! {} };
     let status = use_state_eq(String::new);
     let report_ref = use_node_ref();
@@ -78,28 +80,28 @@ pub fn Picker(props: &PickerProps) -> Html {
     html! {
         <main class="ta-trainer" id="ta-main">
             <div class="ta-trainer-head">
-                <h1>{ "Role-play trainer" }</h1>
-                <p class="ta-lede">{ "Rehearse a turnaround with a simulated customer, or play the customer yourself. Every run ends with a debrief scored against the playbook the agents use." }</p>
+                <h1>{ tr.t("Role-play trainer") }</h1>
+                <p class="ta-lede">{ tr.t("Rehearse a turnaround with a simulated customer, or play the customer yourself. Every run ends with a debrief scored against the playbook the agents use.") }</p>
             </div>
 
             <section class="ta-setup" aria-labelledby="ta-setup-h">
-                <h2 id="ta-setup-h">{ "Who is training, and how" }</h2>
+                <h2 id="ta-setup-h">{ tr.t("Who is training, and how") }</h2>
                 <div class="ta-setup-grid">
                     <div class="ta-field ta-trainee-field">
-                        <label for="ta-trainee">{ "Trainee's name or email" }</label>
+                        <label for="ta-trainee">{ tr.t("Trainee's name or email") }</label>
                         <input id="ta-trainee" type="text" autocomplete="off" maxlength="120" value={props.trainee.clone()} oninput={on_name}
                             aria-describedby="ta-trainee-hint" />
-                        <span id="ta-trainee-hint" class="ta-hint">{ "Shown on the debrief and in the exports. An email address identifies the learner in xAPI." }</span>
+                        <span id="ta-trainee-hint" class="ta-hint">{ tr.t("Shown on the debrief and in the exports. An email address identifies the learner in xAPI.") }</span>
                     </div>
                     <fieldset class="ta-modes">
-                        <legend>{ "Mode" }</legend>
+                        <legend>{ tr.t("Mode") }</legend>
                         <label class={classes!("ta-mode", (props.mode == Mode::Solo).then_some("ta-mode-on"))}>
                             <input type="radio" name="ta-mode" value="solo" checked={props.mode == Mode::Solo} onchange={on_mode(Mode::Solo)} />
-                            <span><strong>{ "Solo" }</strong><span class="ta-mode-desc">{ "The trainee talks to a simulated customer and picks or types replies." }</span></span>
+                            <span><strong>{ tr.t("Solo") }</strong><span class="ta-mode-desc">{ tr.t("The trainee talks to a simulated customer and picks or types replies.") }</span></span>
                         </label>
                         <label class={classes!("ta-mode", (props.mode == Mode::Live).then_some("ta-mode-on"))}>
                             <input type="radio" name="ta-mode" value="live" checked={props.mode == Mode::Live} onchange={on_mode(Mode::Live)} />
-                            <span><strong>{ "Live" }</strong><span class="ta-mode-desc">{ "You play the customer from a crib sheet and score each step while the trainee uses the real sidebar." }</span></span>
+                            <span><strong>{ tr.t("Live") }</strong><span class="ta-mode-desc">{ tr.t("You play the customer from a crib sheet and score each step while the trainee uses the real sidebar.") }</span></span>
                         </label>
                     </fieldset>
                 </div>
@@ -107,9 +109,9 @@ pub fn Picker(props: &PickerProps) -> Html {
 
             <section class="ta-scenarios" aria-labelledby="ta-scenarios-h">
                 <div class="ta-section-head">
-                    <h2 id="ta-scenarios-h">{ "Choose a scenario" }</h2>
+                    <h2 id="ta-scenarios-h">{ tr.t("Choose a scenario") }</h2>
                     <label class="ta-btn ta-file">
-                        { "Load a scenario file…" }
+                        { tr.t("Load a scenario file…") }
                         <input type="file" accept=".json,application/json" onchange={on_file} class="ta-file-input" id="ta-scenario-file" />
                     </label>
                 </div>
@@ -135,16 +137,16 @@ pub fn Picker(props: &PickerProps) -> Html {
                             <li key={sc.id.clone()} class="ta-scenario">
                                 <h3 id={heading}>{ &sc.title }</h3>
                                 <p class="ta-tags">
-                                    <span class="ta-pill">{ sc.channel.label() }</span>
-                                    <span class={classes!("ta-pill", format!("ta-diff-{}", sc.difficulty))}>{ format!("{} ({} of 3)", difficulty_word(sc.difficulty), sc.difficulty) }</span>
-                                    <span class="ta-pill">{ format!("Playbook: {}", playbook_title(&sc.playbook)) }</span>
-                                    if let Some(file) = &item.file { <span class="ta-pill ta-pill-file">{ format!("From {file}") }</span> }
+                                    <span class="ta-pill">{ crate::ui::hooks::channel_word(&tr, sc.channel) }</span>
+                                    <span class={classes!("ta-pill", format!("ta-diff-{}", sc.difficulty))}>{ tr.f("{level} ({n} of 3)", &[("level", tr.t(difficulty_word(sc.difficulty))), ("n", &sc.difficulty.to_string())]) }</span>
+                                    <span class="ta-pill">{ tr.f("Playbook: {title}", &[("title", &playbook_title(&sc.playbook))]) }</span>
+                                    if let Some(file) = &item.file { <span class="ta-pill ta-pill-file">{ tr.f("From {file}", &[("file", file)]) }</span> }
                                 </p>
                                 <p class="ta-persona"><strong>{ &sc.persona.name }</strong>{ format!(", {}", sc.persona.role) }{ if sc.persona.company.is_empty() { String::new() } else { format!(", {}", sc.persona.company) } }</p>
                                 <p class="ta-summary">{ &sc.summary }</p>
                                 <div class="ta-card-foot">
                                     <button type="button" class="ta-btn ta-btn-primary ta-start" ref={if focus { focus_ref.clone() } else { NodeRef::default() }} onclick={start}>
-                                        { "Start" }<span class="ta-sr">{ format!(": {}", sc.title) }</span>
+                                        { tr.t("Start") }<span class="ta-sr">{ format!(": {}", sc.title) }</span>
                                     </button>
                                 </div>
                             </li>
@@ -155,25 +157,25 @@ pub fn Picker(props: &PickerProps) -> Html {
 
             if !props.cohort.is_empty() {
                 <section class="ta-cohort" aria-labelledby="ta-cohort-h">
-                    <h2 id="ta-cohort-h">{ "This session's results" }</h2>
-                    <p>{ format!("{} finished run{} in this tab. They are kept until the tab closes: export them before you leave.", props.cohort.len(), if props.cohort.len() == 1 { "" } else { "s" }) }</p>
+                    <h2 id="ta-cohort-h">{ tr.t("This session's results") }</h2>
+                    <p>{ tr.n("{n} finished run in this tab. It is kept until the tab closes: export it before you leave.", "{n} finished runs in this tab. They are kept until the tab closes: export them before you leave.", props.cohort.len() as u64, &[]) }</p>
                     <table class="ta-table">
-                        <caption class="ta-sr">{ "Finished runs" }</caption>
-                        <thead><tr><th scope="col">{ "Trainee" }</th><th scope="col">{ "Scenario" }</th><th scope="col">{ "Mode" }</th><th scope="col">{ "Outcome" }</th><th scope="col">{ "Score" }</th></tr></thead>
+                        <caption class="ta-sr">{ tr.t("Finished runs") }</caption>
+                        <thead><tr><th scope="col">{ tr.t("Trainee") }</th><th scope="col">{ tr.t("Scenario") }</th><th scope="col">{ tr.t("Mode") }</th><th scope="col">{ tr.t("Outcome") }</th><th scope="col">{ tr.t("Score") }</th></tr></thead>
                         <tbody>
                             { for props.cohort.iter().map(|d| html! {
                                 <tr>
                                     <td>{ &d.trainee }</td>
                                     <td>{ &d.title }</td>
-                                    <td>{ if d.mode == Mode::Live { "Live" } else { "Solo" } }</td>
-                                    <td>{ d.outcome.map_or("In progress", |k| k.label()) }</td>
+                                    <td>{ if d.mode == Mode::Live { tr.t("Live") } else { tr.t("Solo") } }</td>
+                                    <td>{ d.outcome.map_or(tr.t("In progress"), |k| k.label()) }</td>
                                     <td>{ d.score }</td>
                                 </tr>
                             }) }
                         </tbody>
                     </table>
                     <div class="ta-actions ta-actions-start">
-                        <button type="button" class="ta-btn" onclick={export}>{ "Export cohort CSV" }</button>
+                        <button type="button" class="ta-btn" onclick={export}>{ tr.t("Export cohort CSV") }</button>
                     </div>
                     <p role="status" class="ta-status-line">{ (*status).clone() }</p>
                 </section>

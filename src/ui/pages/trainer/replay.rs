@@ -4,6 +4,7 @@
 use super::parts::{mark_word, ChatLog, MoodMeter};
 use super::state::Active;
 use crate::core::trainer::{EndKind, Input, Recording, Run};
+use crate::ui::hooks::use_tr;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -28,6 +29,7 @@ pub struct ReplayProps {
 /// The run rebuilt from its recording ([`Run::replay`]), one input at a time.
 #[component]
 pub fn Replay(props: &ReplayProps) -> Html {
+    let tr = use_tr();
     let recording = props.active.run.recording();
     let total = recording.inputs.len();
     let step = use_state_eq(|| 0usize);
@@ -49,7 +51,7 @@ pub fn Replay(props: &ReplayProps) -> Html {
         Callback::from(move |_| step.set(to.min(total)))
     };
     let body = match rebuilt {
-        Err(e) => html! { <p class="ta-error" role="alert">{ format!("This run cannot be replayed: {e}.") }</p> },
+        Err(e) => html! { <p class="ta-error" role="alert">{ tr.f("This run cannot be replayed: {e}.", &[("e", &e.to_string())]) }</p> },
         Ok(run) => {
             let len = run.transcript().len();
             let said = props.active.said.iter().filter(|s| s.after <= len).cloned().collect();
@@ -59,11 +61,11 @@ pub fn Replay(props: &ReplayProps) -> Html {
             let view = Rc::new(Active { id: format!("{}-replay", props.active.id), run, findings: props.active.findings.clone(), said });
             html! {
                 <>
-                    <p class="ta-replay-where" aria-live="polite">{ format!("Step {k} of {total}. {what}") }</p>
+                    <p class="ta-replay-where" aria-live="polite">{ tr.f("Step {k} of {total}. {what}", &[("k", &k.to_string()), ("total", &total.to_string()), ("what", &what)]) }</p>
                     <div class="ta-replay-grid">
                         <ChatLog active={view} />
                         <div class="ta-trainer-panel">
-                            <h3 id="ta-replay-mood-h">{ "Mood at this point" }</h3>
+                            <h3 id="ta-replay-mood-h">{ tr.t("Mood at this point") }</h3>
                             <MoodMeter {mood} labelled_by="ta-replay-mood-h" />
                         </div>
                     </div>
@@ -73,12 +75,12 @@ pub fn Replay(props: &ReplayProps) -> Html {
     };
     html! {
         <section class="ta-replay ta-trainer-panel" id="ta-replay" aria-labelledby="ta-replay-h">
-            <h2 id="ta-replay-h" ref={heading} tabindex="-1">{ "Replay" }</h2>
-            <div class="ta-actions ta-actions-start" role="group" aria-label="Replay controls">
-                <button type="button" class="ta-btn" onclick={go(0)} aria-disabled={(k == 0).to_string()}>{ "First" }</button>
-                <button type="button" class="ta-btn" onclick={go(k.saturating_sub(1))} aria-disabled={(k == 0).to_string()}>{ "Previous" }</button>
-                <button type="button" class="ta-btn ta-btn-primary" onclick={go(k + 1)} aria-disabled={(k == total).to_string()}>{ "Next" }</button>
-                <button type="button" class="ta-btn" onclick={go(total)} aria-disabled={(k == total).to_string()}>{ "Last" }</button>
+            <h2 id="ta-replay-h" ref={heading} tabindex="-1">{ tr.t("Replay") }</h2>
+            <div class="ta-actions ta-actions-start" role="group" aria-label={tr.t("Replay controls")}>
+                <button type="button" class="ta-btn" onclick={go(0)} aria-disabled={(k == 0).to_string()}>{ tr.t("First") }</button>
+                <button type="button" class="ta-btn" onclick={go(k.saturating_sub(1))} aria-disabled={(k == 0).to_string()}>{ tr.t("Previous") }</button>
+                <button type="button" class="ta-btn ta-btn-primary" onclick={go(k + 1)} aria-disabled={(k == total).to_string()}>{ tr.t("Next") }</button>
+                <button type="button" class="ta-btn" onclick={go(total)} aria-disabled={(k == total).to_string()}>{ tr.t("Last") }</button>
             </div>
             { body }
         </section>

@@ -8,6 +8,7 @@ use super::state::{Active, Msg};
 use super::TrainerCtx;
 use crate::core::coach::{self, ReviewContext};
 use crate::core::trainer::{Input, Move, What, MAX_REPLY_CHARS};
+use crate::ui::hooks::use_tr;
 use crate::web::platform::now;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -41,6 +42,7 @@ fn coach_findings(review: &coach::Review) -> Vec<String> {
 
 #[component]
 pub fn SoloRun(props: &SoloProps) -> Html {
+    let tr = use_tr();
     let Some(ctx) = use_context::<TrainerCtx>() else { return html! {} };
     let run = &props.active.run;
     let sc = run.scenario();
@@ -128,14 +130,14 @@ pub fn SoloRun(props: &SoloProps) -> Html {
                 <div>
                     <h1 ref={heading} tabindex="-1">{ &sc.title }</h1>
                     <p class="ta-run-meta">
-                        <span class="ta-pill">{ "Solo" }</span>
+                        <span class="ta-pill">{ tr.t("Solo") }</span>
                         <span class="ta-pill">{ sc.channel.label() }</span>
                         <span>{ format!("{} is talking to {}, {}.", run.trainee(), sc.persona.name, sc.persona.role) }</span>
                     </p>
                 </div>
                 <div class="ta-run-tools">
                     <ReadAloudToggle />
-                    <button type="button" class="ta-btn" onclick={give_up}>{ "Stop here" }</button>
+                    <button type="button" class="ta-btn" onclick={give_up}>{ tr.t("Stop here") }</button>
                 </div>
             </div>
             <div class="ta-solo-grid">
@@ -144,7 +146,7 @@ pub fn SoloRun(props: &SoloProps) -> Html {
                         <h2 id="ta-mood-h">{ format!("{}'s mood", sc.persona.name) }</h2>
                         <MoodMeter mood={run.mood()} labelled_by="ta-mood-h" />
                         if !reasons.is_empty() {
-                            <ul class="ta-reasons" aria-label="What your last reply did">
+                            <ul class="ta-reasons" aria-label={tr.t("What your last reply did")}>
                                 { for reasons.iter().map(|(delta, reason)| html! {
                                     <li class={if *delta > 0 { "ta-up" } else { "ta-down" }}>{ reason }</li>
                                 }) }
@@ -156,9 +158,9 @@ pub fn SoloRun(props: &SoloProps) -> Html {
                 </div>
 
                 <section class="ta-reply" aria-labelledby="ta-reply-h">
-                    <h2 id="ta-reply-h">{ "Your reply" }</h2>
+                    <h2 id="ta-reply-h">{ tr.t("Your reply") }</h2>
                     if let Some(why) = &props.refused { <p class="ta-error" role="alert">{ why }</p> }
-                    <ol class="ta-options" aria-label="Replies to choose from">
+                    <ol class="ta-options" aria-label={tr.t("Replies to choose from")}>
                         { for order.iter().enumerate().map(|(shown, &option)| {
                             let choose = ctx.send.reform(move |_| Msg::Play { input: Input::Choose { option }, at: now(), findings: Vec::new() });
                             let node_ref = if shown == 0 { first_option.clone() } else { NodeRef::default() };
@@ -173,17 +175,17 @@ pub fn SoloRun(props: &SoloProps) -> Html {
                         }) }
                     </ol>
                     <form class="ta-typed" onsubmit={on_submit}>
-                        <label for="ta-typed-reply" class="ta-typed-label">{ "Or answer in your own words" }</label>
+                        <label for="ta-typed-reply" class="ta-typed-label">{ tr.t("Or answer in your own words") }</label>
                         <textarea id="ta-typed-reply" rows="3" maxlength={MAX_REPLY_CHARS.to_string()} value={(*draft).clone()} oninput={on_draft} onkeydown={on_keydown}
                             aria-describedby="ta-typed-hint" />
                         <div class="ta-typed-foot">
-                            <span id="ta-typed-hint" class="ta-hint">{ "The coach reads your reply and the customer reacts to what it finds. Ctrl+Enter sends." }</span>
-                            <button type="submit" class="ta-btn ta-btn-primary" disabled={draft.trim().is_empty()}>{ "Send reply" }</button>
+                            <span id="ta-typed-hint" class="ta-hint">{ tr.t("The coach reads your reply and the customer reacts to what it finds. Ctrl+Enter sends.") }</span>
+                            <button type="submit" class="ta-btn ta-btn-primary" disabled={draft.trim().is_empty()}>{ tr.t("Send reply") }</button>
                         </div>
                     </form>
                 </section>
 
-                <aside class="ta-run-side" aria-label="Progress">
+                <aside class="ta-run-side" aria-label={tr.t("Progress")}>
                     <CoveredChecklist active={props.active.clone()} />
                     <FactsFound active={props.active.clone()} />
                 </aside>

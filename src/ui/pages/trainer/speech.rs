@@ -1,6 +1,7 @@
 //! "Read aloud": the customer's lines spoken by the browser's speech
 //! synthesis. Where the browser has none, the toggle is not shown.
 
+use crate::ui::hooks::use_tr;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
@@ -59,6 +60,7 @@ pub fn use_speak_new(lines: Vec<String>, on: bool) {
 /// The read-aloud toggle, or nothing where the browser cannot speak.
 #[component]
 pub fn ReadAloudToggle() -> Html {
+    let tr = use_tr();
     let Some(ctx) = use_context::<super::TrainerCtx>() else { return html! {} };
     if !ctx.can_speak {
         return html! {};
@@ -67,7 +69,7 @@ pub fn ReadAloudToggle() -> Html {
     let toggle = ctx.set_read_aloud.reform(move |_| !on);
     html! {
         <button type="button" class="ta-btn ta-read-aloud" aria-pressed={on.to_string()} onclick={toggle}>
-            { "Read aloud" }
+            { tr.t("Read aloud") }
         </button>
     }
 }
