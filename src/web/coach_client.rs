@@ -17,6 +17,7 @@
 //! asynchronous path.
 
 use crate::core::coach_wire::{Request, Sequencer};
+use crate::core::locale::Lang;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -58,6 +59,8 @@ struct Inner {
     seq: Sequencer,
     status: CoachStatus,
     on_status: Rc<dyn Fn(CoachStatus)>,
+    /// The page's language: every question is asked in it.
+    lang: Lang,
     #[cfg(not(feature = "coach-in-page"))]
     worker: Option<worker::Running>,
 }
@@ -70,10 +73,17 @@ impl Coach {
                 seq: Sequencer::default(),
                 status: CoachStatus::Idle,
                 on_status: Rc::new(on_status),
+                lang: Lang::En,
                 #[cfg(not(feature = "coach-in-page"))]
                 worker: None,
             })),
         }
+    }
+
+    /// The language the next questions are asked in (the page's, from its
+    /// locale): the worker reads a Spanish draft with the Spanish rules.
+    pub fn set_lang(&self, lang: Lang) {
+        self.inner.borrow_mut().lang = lang;
     }
 
     pub fn status(&self) -> CoachStatus {
@@ -96,8 +106,13 @@ impl Coach {
     /// (the streamed draft, the paste box, …) only the newest question's
     /// answer is delivered; without one (a thread's readings) every answer is.
     pub async fn ask(&self, slot: Option<&'static str>, request: &Request) -> Result<String, Asked> {
-        let seq = self.inner.borrow_mut().seq.issue(slot);
-        let answer = self.send(seq, request).await?;
+        let (seq, lang) = {
+            let mut inner = self.inner.borrow_mut();
+            (inner.seq.issue(slot), inner.lang)
+        };
+        // The caller keeps its own request to match the answer against; the
+        // language travels only on the wire (English: as before, no field).
+        let answer = self.send(seq, &request.clone().in_lang(lang)).await?;
         if self.inner.borrow().seq.is_current(slot, seq) {
             Ok(answer)
         } else {

@@ -47,6 +47,7 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
     use_startup_notices(&config, &local, &notices);
     let on_init = with_locale(use_host_open(&local, &library, &fetcher, &state, info.setter()), &locale.from_init);
     let coach = use_coach();
+    coach.coach.set_lang(locale.lang);
     use_live_coach(&state, &coach.coach);
     let on_stream = use_host_stream(&state, info.channel);
     let on_host_copy = use_host_copy(&state, &notices);
