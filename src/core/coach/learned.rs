@@ -92,6 +92,10 @@ pub(crate) struct Model {
     bias: [i32; OUTPUTS],
     /// An output fires on a sentence whose score reaches its threshold.
     pub threshold: [i32; OUTPUTS],
+    /// The rules' findings of an output stand only where the draft's best
+    /// sentence scores at least this (`i32::MIN`: always): the model, which
+    /// sees the rules' hits as features, learned when they are false alarms.
+    pub veto: [i32; OUTPUTS],
     /// Temperature: a logit per level (calm, upset, angry, furious), in 1/16.
     heat_index: HashIndex<[i32; 4]>,
     heat_bias: [i32; 4],
@@ -131,6 +135,7 @@ impl Model {
             weights: Vec::new(),
             bias: [0; OUTPUTS],
             threshold: [i32::MAX; OUTPUTS],
+            veto: [i32::MIN; OUTPUTS],
             heat_index: HashIndex::default(),
             heat_bias: [0; 4],
             heat_dense: [[0; 4]; 12],
@@ -159,6 +164,7 @@ impl Model {
                 match head {
                     "bias" => parse_pairs(rest, n)?.into_iter().for_each(|(o, v)| m.bias[o] = v),
                     "threshold" => parse_pairs(rest, n)?.into_iter().for_each(|(o, v)| m.threshold[o] = v),
+                    "veto" => parse_pairs(rest, n)?.into_iter().for_each(|(o, v)| m.veto[o] = v),
                     "heat_bias" => m.heat_bias = parse_levels(rest, n)?,
                     "version" => {
                         if rest.trim() != "1" {

@@ -114,6 +114,7 @@ fn by_model(text: &Text, r: &Rules, m: &Model, scores: &[[i32; learned::OUTPUTS]
     // Whether a time is named is the rules' call (their time patterns): a
     // promise the model reads as timed does not silence `missing_time`.
     let rules_timed = review.moves.iter().any(|h| h.mv == Move::CommitWithTime);
+    veto_rules(m, scores, review);
     for (s, sent) in text.sentences.iter().enumerate() {
         let Some(first) = (sent.first..sent.last).find(|&i| text.own(i)) else { continue };
         let last = (sent.first..sent.last).rev().find(|&i| text.own(i)).map_or(first + 1, |i| i + 1);
@@ -167,6 +168,21 @@ fn by_model(text: &Text, r: &Rules, m: &Model, scores: &[[i32; learned::OUTPUTS]
     });
     review.findings.sort_by_key(|f| (f.span.start, f.code));
     review.moves.sort_by_key(|h| (h.span.start, h.mv));
+}
+
+/// Drops the rules' findings of a phrase code where the draft's best
+/// sentence scores below the model's veto for it: the model sees the rules'
+/// hits among its features and has learned which of them are false alarms.
+fn veto_rules(m: &Model, scores: &[[i32; learned::OUTPUTS]], review: &mut Review) {
+    for (o, &code) in learned::CODES.iter().enumerate() {
+        if m.veto[o] == i32::MIN {
+            continue;
+        }
+        let best = scores.iter().map(|row| row[o]).max().unwrap_or(i32::MIN);
+        if best < m.veto[o] {
+            review.findings.retain(|f| f.code != code);
+        }
+    }
 }
 
 /// The review by the rules alone.

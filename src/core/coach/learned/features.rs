@@ -885,6 +885,10 @@ fn stem_features<'s>(stems: &'s Stems, k: usize, sink: &mut impl Sink) -> &'s st
     if let Some(n) = stems.get(k + 1) {
         sink.feature(&[w, n]);
     }
+    // A pair with one word skipped between ("on them", "on the courier"; "your own fault").
+    if let Some(n) = stems.get(k + 2) {
+        sink.feature(&[w, "*", n]);
+    }
     w
 }
 
