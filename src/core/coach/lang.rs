@@ -149,7 +149,8 @@ fn scan(doc: &Doc, p: &Pack) -> Hits {
             continue;
         }
         let by_word = starts.phrase_word.get(&t.norm).map_or(&[][..], Vec::as_slice);
-        for &k in by_word.iter().chain(&starts.phrase_other) {
+        let by_lead = t.norm.chars().next().and_then(|ch| starts.phrase_lead.get(&ch)).map_or(&[][..], Vec::as_slice);
+        for &k in by_word.iter().chain(by_lead) {
             let ph = &p.cues.phrases[k];
             let n = ph.pats.len();
             if i + n <= doc.toks.len() && ph.pats.iter().zip(&doc.toks[i..i + n]).all(|(pat, t)| t.own && pat.matches(&t.norm)) {
@@ -316,12 +317,17 @@ fn match_at(elems: &[Elem], j: usize, own: &[usize], hits: &Hits, p: &Pack, doc:
 
 /// The rules that can match in sentence `s`, in file order: those opening
 /// with one of its own words or one of its classes, and those opening with a
-/// prefix or a number. The others cannot match anywhere in it.
+/// prefix or a number one of its words can start. The others cannot match
+/// anywhere in it.
 fn candidate_rules(doc: &Doc, hits: &Hits, p: &Pack, s: usize) -> Vec<usize> {
     let starts = &p.cues.starts;
-    let mut ks = starts.rule_other.clone();
+    let mut ks = Vec::new();
     for &i in &doc.sentences[s].own {
-        if let Some(v) = starts.rule_word.get(&doc.toks[i].norm) {
+        let norm = &doc.toks[i].norm;
+        if let Some(v) = starts.rule_word.get(norm) {
+            ks.extend(v);
+        }
+        if let Some(v) = norm.chars().next().and_then(|ch| starts.rule_lead.get(&ch)) {
             ks.extend(v);
         }
     }

@@ -96,14 +96,15 @@ pub(crate) struct Cues {
 pub(crate) struct Starts {
     /// Phrases opening with this exact word.
     pub phrase_word: HashMap<String, Vec<usize>>,
-    /// Phrases opening with a prefix or a number (tried everywhere).
-    pub phrase_other: Vec<usize>,
+    /// Phrases opening with a prefix or a number, by the first character a
+    /// word must have to match (a number: each digit).
+    pub phrase_lead: HashMap<char, Vec<usize>>,
     /// Rules opening with this exact word.
     pub rule_word: HashMap<String, Vec<usize>>,
     /// Rules opening with a phrase of this class (by class index).
     pub rule_class: Vec<Vec<usize>>,
-    /// Rules opening with a prefix or a number (tried in every sentence).
-    pub rule_other: Vec<usize>,
+    /// Rules opening with a prefix or a number, by first character as above.
+    pub rule_lead: HashMap<char, Vec<usize>>,
 }
 
 impl Starts {
@@ -112,18 +113,30 @@ impl Starts {
         for (k, ph) in c.phrases.iter().enumerate() {
             match ph.pats.first() {
                 Some(Pat::Word(w)) => s.phrase_word.entry(w.clone()).or_default().push(k),
-                _ => s.phrase_other.push(k),
+                Some(pat) => lead_chars(pat).for_each(|ch| s.phrase_lead.entry(ch).or_default().push(k)),
+                None => {}
             }
         }
         for (k, rule) in c.rules.iter().enumerate() {
             match rule.before.first() {
                 Some(Elem::Pat(Pat::Word(w))) => s.rule_word.entry(w.clone()).or_default().push(k),
                 Some(Elem::Class(cl)) => s.rule_class[*cl].push(k),
-                _ => s.rule_other.push(k),
+                Some(Elem::Pat(pat)) => lead_chars(pat).for_each(|ch| s.rule_lead.entry(ch).or_default().push(k)),
+                Some(Elem::Gap) | None => {}
             }
         }
         s
     }
+}
+
+/// The first characters a word can have and match `pat` (a prefix's own
+/// first character, any digit for a number). Parsing has refused an empty prefix.
+fn lead_chars(pat: &Pat) -> impl Iterator<Item = char> + '_ {
+    let (prefix, digits) = match pat {
+        Pat::Word(w) | Pat::Prefix(w) => (w.chars().next(), None),
+        Pat::Number => (None, Some('0'..='9')),
+    };
+    prefix.into_iter().chain(digits.into_iter().flatten())
 }
 
 fn parse_phrase(p: &str, lang: Lang) -> Vec<Pat> {
