@@ -129,37 +129,61 @@ pub fn temperature(lang: Lang, message: &str) -> Reading {
     }
 }
 
-/// For each own token, the phrases (class or cue) that start there, longest first.
+/// The phrases (class or cue) found in a text, found once per text and
+/// read by every feature, rule and cue after.
 struct Hits {
-    /// (start token, end token, phrase index)
+    /// (start token, end token, phrase index), by start, longest first.
     spans: Vec<(usize, usize, usize)>,
+    /// `spans[at[i]..at[i + 1]]` are the phrases starting at token `i`.
+    at: Vec<usize>,
+    /// For each sentence, its class phrases (start token, end token, class).
+    classes: Vec<Vec<(usize, usize, usize)>>,
 }
 
+/// Tries, at each own token, only the phrases whose first word can match it.
 fn scan(doc: &Doc, p: &Pack) -> Hits {
+    let starts = &p.cues.starts;
     let mut spans = Vec::new();
-    for i in 0..doc.toks.len() {
-        if !doc.toks[i].own {
+    for (i, t) in doc.toks.iter().enumerate() {
+        if !t.own {
             continue;
         }
-        for (k, ph) in p.cues.phrases.iter().enumerate() {
+        let by_word = starts.phrase_word.get(&t.norm).map_or(&[][..], Vec::as_slice);
+        let by_lead = t.norm.chars().next().and_then(|ch| starts.phrase_lead.get(&ch)).map_or(&[][..], Vec::as_slice);
+        for &k in by_word.iter().chain(by_lead) {
+            let ph = &p.cues.phrases[k];
             let n = ph.pats.len();
             if i + n <= doc.toks.len() && ph.pats.iter().zip(&doc.toks[i..i + n]).all(|(pat, t)| t.own && pat.matches(&t.norm)) {
                 spans.push((i, i + n, k));
             }
         }
     }
-    spans.sort_by_key(|&(a, b, k)| (a, std::cmp::Reverse(b), k));
-    Hits { spans }
+    spans.sort_unstable_by_key(|&(a, b, k)| (a, std::cmp::Reverse(b), k));
+    let mut at = Vec::with_capacity(doc.toks.len() + 1);
+    let mut x = 0;
+    for i in 0..=doc.toks.len() {
+        while x < spans.len() && spans[x].0 < i {
+            x += 1;
+        }
+        at.push(x);
+    }
+    let classes = doc
+        .sentences
+        .iter()
+        .map(|sent| {
+            spans[at[sent.toks.start]..at[sent.toks.end]]
+                .iter()
+                .filter_map(|&(a, b, k)| p.cues.phrases[k].class.map(|c| (a, b, c)))
+                .collect()
+        })
+        .collect();
+    Hits { spans, at, classes }
 }
 
 impl Hits {
-    /// Classes found in tokens `range`, with the token each starts at.
-    fn classes_in(&self, p: &Pack, range: std::ops::Range<usize>) -> Vec<(usize, usize, usize)> {
-        self.spans
-            .iter()
-            .filter(|(a, _, _)| range.contains(a))
-            .filter_map(|&(a, b, k)| p.cues.phrases[k].class.map(|c| (a, b, c)))
-            .collect()
+    /// The phrases starting at tokens `range` (in `spans` order).
+    fn starting(&self, range: std::ops::Range<usize>) -> &[(usize, usize, usize)] {
+        &self.spans[self.at[range.start]..self.at[range.end]]
     }
 }
 
@@ -189,14 +213,14 @@ impl Emit<'_> {
 /// it), `~ a` (opens so right after an apology), `?` (a question).
 fn sentence_features(doc: &Doc, hits: &Hits, p: &Pack, s: usize, f: &mut dyn FnMut(&str)) -> bool {
     let sent = &doc.sentences[s];
-    let own: Vec<usize> = sent.toks.clone().filter(|&i| doc.toks[i].own).collect();
+    let own = &sent.own;
     if own.is_empty() {
         return false;
     }
     let mut e = Emit { buf: String::new(), f };
     let stem = |i: usize| doc.toks[i].stem.as_str();
     e.one(&["_"]);
-    let classes = hits.classes_in(p, sent.toks.clone());
+    let classes = &hits.classes[s];
     let negated = |i: usize| classes.iter().any(|&(a, _, c)| Some(c) == p.neg && a < i && i <= a + 3);
     for (j, &i) in own.iter().enumerate() {
         e.one(&["w", stem(i)]);
@@ -224,8 +248,8 @@ fn sentence_features(doc: &Doc, hits: &Hits, p: &Pack, s: usize, f: &mut dyn FnM
         }
     }
     if s > 0 {
-        let prev = hits.classes_in(p, doc.sentences[s - 1].toks.clone());
-        for &(_, _, c) in &prev {
+        let prev = &hits.classes[s - 1];
+        for &(_, _, c) in prev {
             e.one(&["p", p.cues.classes[c].as_str()]);
         }
         if prev.iter().any(|&(_, _, c)| Some(c) == p.apology) {
@@ -275,50 +299,72 @@ fn sentence_scores(doc: &Doc, hits: &Hits, p: &Pack, w: &Weights) -> Vec<[i32; O
         .collect()
 }
 
-/// The own tokens of sentence `s`.
-fn own_toks(doc: &Doc, s: usize) -> Vec<usize> {
-    doc.sentences[s].toks.clone().filter(|&i| doc.toks[i].own).collect()
-}
-
 /// Whether `elems` match the own tokens `own` from position `j` on.
-fn match_at(elems: &[Elem], j: usize, own: &[usize], doc: &Doc, hits: &Hits, p: &Pack) -> bool {
+fn match_at(elems: &[Elem], j: usize, own: &[usize], hits: &Hits, p: &Pack, doc: &Doc) -> bool {
     let Some((first, rest)) = elems.split_first() else { return true };
     match first {
-        Elem::Gap => (0..=4).any(|g| j + g <= own.len() && match_at(rest, j + g, own, doc, hits, p)),
+        Elem::Gap => (0..=4).any(|g| j + g <= own.len() && match_at(rest, j + g, own, hits, p, doc)),
         _ if j >= own.len() => false,
-        Elem::Pat(pat) => pat.matches(&doc.toks[own[j]].norm) && match_at(rest, j + 1, own, doc, hits, p),
-        Elem::Class(c) => hits.spans.iter().filter(|&&(a, _, k)| a == own[j] && p.cues.phrases[k].class == Some(*c)).any(|&(_, b, _)| {
-            let next = own.iter().position(|&t| t >= b).unwrap_or(own.len());
-            match_at(rest, next, own, doc, hits, p)
-        }),
+        Elem::Pat(pat) => pat.matches(&doc.toks[own[j]].norm) && match_at(rest, j + 1, own, hits, p, doc),
+        Elem::Class(c) => {
+            hits.starting(own[j]..own[j] + 1).iter().filter(|&&(_, _, k)| p.cues.phrases[k].class == Some(*c)).any(|&(_, b, _)| {
+                let next = own.partition_point(|&t| t < b);
+                match_at(rest, next, own, hits, p, doc)
+            })
+        }
     }
+}
+
+/// The rules that can match in sentence `s`, in file order: those opening
+/// with one of its own words or one of its classes, and those opening with a
+/// prefix or a number one of its words can start. The others cannot match
+/// anywhere in it.
+fn candidate_rules(doc: &Doc, hits: &Hits, p: &Pack, s: usize) -> Vec<usize> {
+    let starts = &p.cues.starts;
+    let mut ks = Vec::new();
+    for &i in &doc.sentences[s].own {
+        let norm = &doc.toks[i].norm;
+        if let Some(v) = starts.rule_word.get(norm) {
+            ks.extend(v);
+        }
+        if let Some(v) = norm.chars().next().and_then(|ch| starts.rule_lead.get(&ch)) {
+            ks.extend(v);
+        }
+    }
+    for &(_, _, c) in &hits.classes[s] {
+        ks.extend(&starts.rule_class[c]);
+    }
+    ks.sort_unstable();
+    ks.dedup();
+    ks
 }
 
 /// The outputs (model order: codes, then moves) the rules find in sentence
 /// `s`, each with the span it covers.
 fn rule_hits(doc: &Doc, hits: &Hits, p: &Pack, s: usize, src: &str) -> Vec<(usize, Span)> {
-    let own = own_toks(doc, s);
     let sent = &doc.sentences[s];
+    let own = &sent.own;
     let mut out: Vec<(usize, Span)> = Vec::new();
-    for rule in &p.cues.rules {
-        let Some(code) = (0..OUTPUTS).find(|&o| super::learned::output_name(o) == rule.code) else { continue };
+    for k in candidate_rules(doc, hits, p, s) {
+        let rule = &p.cues.rules[k];
+        let Some(code) = rule.output else { continue };
         if out.iter().any(|(c, _)| *c == code) {
             continue;
         }
         if rule.question && !sent.question {
             continue;
         }
-        if rule.unless.is_some_and(|c| !hits.classes_in(p, sent.toks.clone()).iter().all(|&(_, _, k)| k != c)) {
+        if rule.unless.is_some_and(|c| hits.classes[s].iter().any(|&(_, _, k)| k == c)) {
             continue;
         }
-        if !(0..own.len()).any(|j| match_at(&rule.before, j, &own, doc, hits, p)) {
+        if !(0..own.len()).any(|j| match_at(&rule.before, j, own, hits, p, doc)) {
             continue;
         }
         let end = match &rule.after {
             None => sent.end,
             Some(after) => {
                 let Some(next) = doc.sentences.get(s + 1) else { continue };
-                if !match_at(after, 0, &own_toks(doc, s + 1), doc, hits, p) {
+                if !match_at(after, 0, &next.own, hits, p, doc) {
                     continue;
                 }
                 next.end
@@ -387,8 +433,12 @@ fn cues_of(doc: &Doc, hits: &Hits, p: &Pack, message: &str) -> Vec<Cue> {
         if a < covered {
             continue;
         }
-        let negated =
-            kind == "negative" && hits.spans.iter().any(|&(na, nb, nk)| p.cues.phrases[nk].class == p.neg && nb <= a && a <= na + 3);
+        // Only a phrase starting up to three tokens before can end by `a` and reach it.
+        let negated = kind == "negative"
+            && hits
+                .starting(a.saturating_sub(3)..a)
+                .iter()
+                .any(|&(na, nb, nk)| p.cues.phrases[nk].class == p.neg && nb <= a && a <= na + 3);
         if negated {
             continue;
         }

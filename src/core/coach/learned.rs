@@ -66,7 +66,7 @@ pub(crate) fn dense(cues: &[Cue], words: usize) -> [f32; 12] {
 
 /// Feature hashes are already well mixed: the map uses them as they are.
 #[derive(Default)]
-struct Identity(u64);
+pub(crate) struct Identity(u64);
 
 impl Hasher for Identity {
     fn finish(&self) -> u64 {
@@ -82,7 +82,7 @@ impl Hasher for Identity {
     }
 }
 
-type HashIndex<V> = HashMap<u64, V, BuildHasherDefault<Identity>>;
+pub(crate) type HashIndex<V> = HashMap<u64, V, BuildHasherDefault<Identity>>;
 
 /// The compiled-in model.
 pub(crate) struct Model {

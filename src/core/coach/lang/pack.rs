@@ -24,7 +24,7 @@
 //! they are written from the language, not from the corpus's sentences.
 
 use super::text::fold;
-use crate::core::coach::learned::{DENSE, OUTPUTS};
+use crate::core::coach::learned::{HashIndex, DENSE, OUTPUTS};
 use crate::core::locale::Lang;
 use std::collections::HashMap;
 
@@ -56,7 +56,9 @@ pub(crate) enum Elem {
 
 /// A finding rule: `before` in a sentence, then (with `~`) `after` opening the next.
 pub(crate) struct Rule {
-    pub code: String,
+    /// The model output (codes, then moves) the rule finds; `None` for a
+    /// code the model has no output for (the rule never fires).
+    pub output: Option<usize>,
     pub before: Vec<Elem>,
     pub after: Option<Vec<Elem>>,
     pub unless: Option<usize>,
@@ -83,6 +85,58 @@ pub(crate) struct Cues {
     pub reasons: HashMap<String, String>,
     pub rewrites: HashMap<String, String>,
     pub rules: Vec<Rule>,
+    /// Which phrases and rules can start at a word, built once at load.
+    pub starts: Starts,
+}
+
+/// The phrases and rules indexed by what their first element needs, so a
+/// text is matched only against those that can start at each of its words.
+/// Every list is in file order, as the matcher's results depend on it.
+#[derive(Default)]
+pub(crate) struct Starts {
+    /// Phrases opening with this exact word.
+    pub phrase_word: HashMap<String, Vec<usize>>,
+    /// Phrases opening with a prefix or a number, by the first character a
+    /// word must have to match (a number: each digit).
+    pub phrase_lead: HashMap<char, Vec<usize>>,
+    /// Rules opening with this exact word.
+    pub rule_word: HashMap<String, Vec<usize>>,
+    /// Rules opening with a phrase of this class (by class index).
+    pub rule_class: Vec<Vec<usize>>,
+    /// Rules opening with a prefix or a number, by first character as above.
+    pub rule_lead: HashMap<char, Vec<usize>>,
+}
+
+impl Starts {
+    fn new(c: &Cues) -> Starts {
+        let mut s = Starts { rule_class: vec![Vec::new(); c.classes.len()], ..Starts::default() };
+        for (k, ph) in c.phrases.iter().enumerate() {
+            match ph.pats.first() {
+                Some(Pat::Word(w)) => s.phrase_word.entry(w.clone()).or_default().push(k),
+                Some(pat) => lead_chars(pat).for_each(|ch| s.phrase_lead.entry(ch).or_default().push(k)),
+                None => {}
+            }
+        }
+        for (k, rule) in c.rules.iter().enumerate() {
+            match rule.before.first() {
+                Some(Elem::Pat(Pat::Word(w))) => s.rule_word.entry(w.clone()).or_default().push(k),
+                Some(Elem::Class(cl)) => s.rule_class[*cl].push(k),
+                Some(Elem::Pat(pat)) => lead_chars(pat).for_each(|ch| s.rule_lead.entry(ch).or_default().push(k)),
+                Some(Elem::Gap) | None => {}
+            }
+        }
+        s
+    }
+}
+
+/// The first characters a word can have and match `pat` (a prefix's own
+/// first character, any digit for a number). Parsing has refused an empty prefix.
+fn lead_chars(pat: &Pat) -> impl Iterator<Item = char> + '_ {
+    let (prefix, digits) = match pat {
+        Pat::Word(w) | Pat::Prefix(w) => (w.chars().next(), None),
+        Pat::Number => (None, Some('0'..='9')),
+    };
+    prefix.into_iter().chain(digits.into_iter().flatten())
 }
 
 fn parse_phrase(p: &str, lang: Lang) -> Vec<Pat> {
@@ -109,6 +163,7 @@ impl Cues {
             reasons: HashMap::new(),
             rewrites: HashMap::new(),
             rules: Vec::new(),
+            starts: Starts::default(),
         };
         let mut rules = Vec::new();
         let file = format!("static/coach/{}/cues.txt", lang.tag());
@@ -163,6 +218,7 @@ impl Cues {
         if let Some(p) = c.phrases.iter().find(|p| p.pats.is_empty() || p.pats.iter().any(|x| x == &Pat::Prefix(String::new()))) {
             return Err(format!("{file}: an empty phrase or a bare `*` ({:?})", p.pats));
         }
+        c.starts = Starts::new(&c);
         Ok(c)
     }
 }
@@ -200,7 +256,7 @@ impl Cues {
         if before.first().is_none_or(|e| *e == Elem::Gap) {
             return Err("a rule starts with a word or a class".into());
         }
-        Ok(Rule { code: code.to_string(), before, after, unless, question })
+        Ok(Rule { output: output(code), before, after, unless, question })
     }
 }
 
@@ -215,10 +271,10 @@ const LEVELS: [&str; 4] = ["calm", "upset", "angry", "furious"];
 /// `static/coach/model.txt`).
 #[derive(Default)]
 pub(crate) struct Weights {
-    pub index: HashMap<u64, Vec<(u8, i32)>>,
+    pub index: HashIndex<Vec<(u8, i32)>>,
     pub bias: [i32; OUTPUTS],
     pub threshold: [i32; OUTPUTS],
-    pub heat_index: HashMap<u64, [i32; 4]>,
+    pub heat_index: HashIndex<[i32; 4]>,
     pub heat_bias: [i32; 4],
     pub heat_dense: [[i32; 4]; 12],
 }

@@ -27,6 +27,9 @@ pub(crate) struct Sentence {
     pub end: usize,
     /// Ends with a question mark (or, in Spanish, opens with `¿`).
     pub question: bool,
+    /// The writer's own tokens among `toks`, in order (found once here, as
+    /// every reader of the sentence needs them).
+    pub own: Vec<usize>,
 }
 
 /// The text, tokenised.
@@ -81,6 +84,7 @@ impl Doc {
                         start: s_start,
                         end: i + c.len_utf8(),
                         question: c == '?' || opens_q,
+                        own: Vec::new(),
                     });
                 }
                 s_tok = toks.len();
@@ -89,12 +93,13 @@ impl Doc {
             }
         }
         if toks.len() > s_tok {
-            sentences.push(Sentence { toks: s_tok..toks.len(), start: s_start, end: src.len(), question: opens_q });
+            sentences.push(Sentence { toks: s_tok..toks.len(), start: s_start, end: src.len(), question: opens_q, own: Vec::new() });
         }
         for s in &mut sentences {
             if let Some(t) = toks.get(s.toks.start) {
                 s.start = t.start;
             }
+            s.own = s.toks.clone().filter(|&i| toks[i].own).collect();
         }
         Doc { toks, sentences, foreign }
     }
