@@ -119,9 +119,9 @@ pub fn SidebarHost(props: &SidebarHostProps) -> Html {
         store_version: local.store.index_version(),
         coach: coach.clone(),
     };
-    let total = state.session.steps.len().to_string();
-    let progress =
-        locale.tr.n("{n} of {total} step done", "{n} of {total} steps done", state.session.done_count() as u64, &[("total", &total)]);
+    // The noun agrees with the total ("1 of 6 steps done", "1 of 1 step done").
+    let done = state.session.done_count().to_string();
+    let progress = locale.tr.n("{done} of {n} step done", "{done} of {n} steps done", state.session.steps.len() as u64, &[("done", &done)]);
     let sidebar = html! {
         <ContextProvider<SidebarCtx> context={ctx}>
             <Sidebar session={state.session.clone()} playbook={state.playbook.clone()} live={state.live.clone()} on_dismiss_offer={dismiss_offer}
