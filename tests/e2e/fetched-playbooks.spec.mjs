@@ -21,7 +21,10 @@ function playbookRequests(page) {
   return seen;
 }
 
-const picker = (root) => root.getByRole('combobox', { name: 'Playbook' });
+// The interface's words in a language (static/i18n/<lang>.json; English is the key itself).
+const words = (lang) => (lang === 'en' ? null : JSON.parse(readFileSync(`${ROOT}i18n/${lang}.json`, 'utf8')));
+const say = (lang, text) => (lang === 'en' ? text : words(lang)[text]);
+const picker = (root, lang = 'en') => root.getByRole('combobox', { name: say(lang, 'Playbook') });
 
 test('a fresh sidebar fetches no playbook; picking LEAP fetches it and it works', async ({ page }) => {
   const watch = watchPage(page);
@@ -115,7 +118,7 @@ test.describe('embedded', () => {
     const frame = await openHost(page);
     await page.evaluate(() => window.init('ES-1', { locale: 'es-MX' }));
     await expect(frame.locator('#ta-step-title')).toHaveText(firstStepTitle('playbooks/es/turnaround.json'));
-    await expect(picker(frame).locator('option[value=six-step]')).toHaveText('Seis pasos');
+    await expect(picker(frame, 'es').locator('option[value=six-step]')).toHaveText('Seis pasos');
 
     // The same ticket, stored by an English agent on LEAP with step 1 done.
     const session = {
@@ -124,9 +127,9 @@ test.describe('embedded', () => {
       steps: [{ id: 'listen', done: true, done_at: '2026-11-22T10:01:00Z', note: 'Called twice already' }],
     };
     await page.evaluate((s) => window.init('ES-2', { locale: 'es', session: s }), session);
-    await expect(picker(frame)).toHaveValue('leap');
+    await expect(picker(frame, 'es')).toHaveValue('leap');
     // Step 1 is done, so the step on screen is the second; the checklist names the first in Spanish.
-    const first = frame.getByRole('checkbox', { name: /^Step 1: / });
+    const first = frame.getByRole('checkbox', { name: /^Paso 1: / });
     await expect(first).toBeChecked();
     await expect(frame.locator('.ta-checklist')).toContainText(firstStepTitle('playbooks/es/leap.json'));
     watch.check();
@@ -162,7 +165,7 @@ test.describe('trainer', () => {
       await page.goto(`${WIDGET}/index.html?view=trainer&locale=${lang}`);
       await expect(page.locator('.ta-scenario')).toHaveCount(ids.length);
       for (const id of ids) await expect(page.locator(`.ta-scenario:has(#ta-card-${id})`)).toContainText(scenario(lang, id).title);
-      await page.locator(`.ta-scenario:has(#ta-card-${ids[0]})`).getByRole('button', { name: /^Start/ }).click();
+      await page.locator(`.ta-scenario:has(#ta-card-${ids[0]})`).getByRole('button', { name: new RegExp(`^${say(lang, 'Start')}`) }).click();
       await expect(page.getByText(scenario(lang, ids[0]).nodes[0].line).first()).toBeVisible();
       watch.check();
     });
