@@ -47,6 +47,8 @@ test.describe('the demo helpdesk', () => {
   test('the service alert lands in the internal notes, a follow-up in the tasks', async ({ page }) => {
     const watch = watchPage(page);
     const frame = await openDemo(page);
+    // The demo streams two customer messages; the alert quotes their readings, so wait for both.
+    await expect(frame.locator('.ta-temp-curve .ta-temp-pt')).toHaveCount(2);
     // The last step documents the incident: the service alert composer.
     await frame.locator('.ta-row-go').last().click();
     const alert = frame.getByRole('region', { name: 'Service alert' });
@@ -134,6 +136,8 @@ test.describe('the demo helpdesk', () => {
   test('a helpdesk that does not confirm saves (?ack=off): the sidebar says so', async ({ page }) => {
     await page.clock.install();
     const frame = await openDemo(page, '?ack=off');
+    // The thread's two readings are changes too: let them land before timing the save of ours.
+    await expect(frame.locator('.ta-temp-curve .ta-temp-pt')).toHaveCount(2);
     await expect(page.locator('#ack-toggle')).not.toBeChecked();
     await stepBox(frame, 1).check();
     for (let i = 0; i < 8; i++) await page.clock.runFor(2_100);
