@@ -475,7 +475,10 @@ test.describe('Zendesk sessions live in Zendesk: a custom object record per tick
   test('another agent\'s change arrives as a push when Zendesk says the ticket was updated, with a sentence, and costs no write', async ({ page }) => {
     const { sidebar } = await openZendesk(page);
     await expect(sidebar.locator('[data-sync="confirmed"]')).toBeVisible();
-    // Saves of the opening still in flight would meet Ana's copy and merge it (a write, rightly).
+    // The thread's two customer messages are read by the coach and their readings saved (writes
+    // of their own); then the opening's saves settle. A save still in flight would meet Ana's copy
+    // and merge it (a write, rightly).
+    await expect.poll(async () => (await stored(page))?.envelope?.session?.temperatures?.length ?? 0, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
     await settled(page);
     const before = (await writes(page)).length;
     await page.evaluate(() => window.zaf.anotherAgent((s) => { s.steps[1].done = true; s.steps[1].done_at = '2026-11-22T10:01:00Z'; }, { ticketUpdated: true }));
