@@ -20,6 +20,10 @@
 //! review and temperature with a model trained on the other folds only.
 //! Deterministic: same corpus, same file, byte for byte.
 
+#[path = "../tests/common/corpus.rs"]
+mod corpus;
+
+use corpus::spearman;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use turnaround::core::coach::lang::training::{draft_features, message_features, rule_outputs, TrialModel};
@@ -475,34 +479,6 @@ fn tally(c: &Corpus, lang: Lang, outs: &[&str], model: &str, idx: &[usize], hidx
         let got = Temperature::ALL.iter().position(|l| *l == r.level).unwrap_or(0);
         t.levels.push((c.messages[h].level, got, f64::from(r.score)));
     }
-}
-
-fn ranks(v: &[f64]) -> Vec<f64> {
-    let mut idx: Vec<usize> = (0..v.len()).collect();
-    idx.sort_by(|a, b| v[*a].total_cmp(&v[*b]));
-    let mut r = vec![0.0; v.len()];
-    let mut i = 0;
-    while i < idx.len() {
-        let mut j = i;
-        while j + 1 < idx.len() && v[idx[j + 1]] == v[idx[i]] {
-            j += 1;
-        }
-        for &k in &idx[i..=j] {
-            r[k] = (i + j) as f64 / 2.0;
-        }
-        i = j + 1;
-    }
-    r
-}
-
-fn spearman(a: &[f64], b: &[f64]) -> f64 {
-    let (ra, rb) = (ranks(a), ranks(b));
-    let n = a.len() as f64;
-    let (ma, mb) = (ra.iter().sum::<f64>() / n, rb.iter().sum::<f64>() / n);
-    let cov: f64 = ra.iter().zip(&rb).map(|(x, y)| (x - ma) * (y - mb)).sum();
-    let va: f64 = ra.iter().map(|x| (x - ma).powi(2)).sum();
-    let vb: f64 = rb.iter().map(|y| (y - mb).powi(2)).sum();
-    cov / (va * vb).sqrt()
 }
 
 fn print_tables(outs: &[&str], cols: &[(&str, &Tally)]) {
