@@ -446,7 +446,10 @@ test.describe('Zendesk sessions live in Zendesk: a custom object record per tick
     const title = (await sidebar.locator('#ta-step-title').textContent()).trim();
     // Let the app's re-read after its last write pass first, so that Ana's change is met by this
     // sidebar's next save (the case under test) and not by that re-read, which would push it (the
-    // push is the next tests' case).
+    // push is the next tests' case). The thread's two readings are saved first: on a fast machine
+    // their save came after the settle, met Ana's copy, and merged it into the note box before the
+    // agent typed (so the typing replaced Ana's note, as an agent's would).
+    await expect.poll(async () => (await stored(page))?.envelope?.session?.temperatures?.length ?? 0, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
     await settled(page);
     // What the app (the host) tells the sidebar, heard inside the sidebar's frame.
     const inSidebar = page.frames().find((f) => f.url().startsWith(`${WIDGET}/zendesk/assets/sidebar.html`));
@@ -454,6 +457,8 @@ test.describe('Zendesk sessions live in Zendesk: a custom object record per tick
     // Ana saves a note on the first step in between; this sidebar has not seen it.
     const ana = await page.evaluate(() => window.zaf.anotherAgent((s) => { s.steps[0].note = 'Ana: she was charged twice in October'; }));
     const since = (await writes(page)).length;
+    // This sidebar has not heard of Ana's copy yet (the case under test).
+    await expect(sidebar.locator('.ta-note')).toHaveValue('');
     await sidebar.locator('.ta-note').fill('Sam: wants a call back before noon');
     await expect.poll(async () => (await stored(page)).envelope.session.steps[0].note).toContain('Sam: wants a call back before noon');
     const kept = (await stored(page)).envelope.session;
