@@ -1,10 +1,12 @@
 //! Trains the coach's learned model on the training corpus
 //! (`tests/data/coach/train/`, never `heldout/`) and writes
-//! `static/coach/model.txt`:
+//! `static/coach/model.bin` (the compact form the coach compiles in) and its
+//! text form `target/coach/model.txt` (for reading; not committed):
 //!
 //! ```sh
-//! cargo run --release --example train_coach            # writes static/coach/model.txt
+//! cargo run --release --example train_coach            # writes static/coach/model.bin
 //! cargo run --release --example train_coach -- --check # trains, compares, writes nothing
+//! cargo run --release --example train_coach -- --dump  # prints model.bin's text form, trains nothing
 //! cargo run --release --example train_coach -- --cv 5  # cross-validated scores, writes nothing
 //! ```
 //!
@@ -742,6 +744,9 @@ fn print_tables(outputs: &[&str], cols: &[(&str, &Tally)]) {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let check = args.iter().any(|a| a == "--check");
+    if args.iter().any(|a| a == "--dump") {
+        return dump();
+    }
     let cv = args.iter().position(|a| a == "--cv").map(|i| args.get(i + 1).and_then(|v| v.parse::<usize>().ok()).unwrap_or(5));
     let outputs = training::outputs();
     let c = load(&outputs);
@@ -784,24 +789,57 @@ fn main() {
     }
 
     let out = fit(&c, &outputs, &all, &all_h, true);
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/static/coach/model.txt");
     println!(
-        "{} drafts, {} messages, {} features named; kept {} feature lines, {} temperature words; {} bytes",
+        "{} drafts, {} messages, {} features named; kept {} feature lines, {} temperature words",
         c.data.len(),
         c.heat.len(),
         c.names.list.len(),
         out.lines().filter(|l| l.starts_with("f ")).count(),
         out.lines().filter(|l| l.starts_with("h ")).count(),
-        out.len()
     );
+    write_compact(&out, check);
+}
+
+/// Where the committed model goes (the compact form), and where its text
+/// form goes for a reviewer (not committed).
+const MODEL_BIN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/static/coach/model.bin");
+const MODEL_TEXT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/target/coach/model.txt");
+
+/// `--dump`: prints the committed model's text form (features sorted by name).
+fn dump() {
+    let bytes = std::fs::read(MODEL_BIN).unwrap_or_else(|e| fail(&format!("{MODEL_BIN}: {e}")));
+    print!("{}", training::model_text(&bytes, "static/coach/model.bin").unwrap_or_else(|e| fail(&e)));
+}
+
+/// Writes the trained model (`text`, the text form) as `static/coach/model.bin`
+/// and its text form under `target/coach/`, after reading the compact file
+/// back and checking it holds the same model; with `check`, compares with
+/// the committed file instead and writes nothing.
+fn write_compact(text: &str, check: bool) {
+    let bin = training::compact_model(text).unwrap_or_else(|e| fail(&e));
+    let back = training::model_text(&bin, "the new model.bin").unwrap_or_else(|e| fail(&e));
+    if !training::same_model(text, &back).unwrap_or_else(|e| fail(&e)) {
+        fail("the compact model does not read back to the trained one");
+    }
+    println!("static/coach/model.bin: {} bytes (text form {} bytes, in target/coach/model.txt)", bin.len(), text.len());
     if check {
-        let same = std::fs::read_to_string(path).is_ok_and(|old| old == out);
-        println!("{}", if same { "static/coach/model.txt is up to date" } else { "static/coach/model.txt differs from a fresh training" });
+        let same = std::fs::read(MODEL_BIN).is_ok_and(|old| old == bin);
+        println!("{}", if same { "static/coach/model.bin is up to date" } else { "static/coach/model.bin differs from a fresh training" });
         if !same {
             std::process::exit(1);
         }
-    } else if let Err(e) = std::fs::write(path, out) {
-        eprintln!("{path}: {e}");
-        std::process::exit(1);
+        return;
     }
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/target/coach");
+    if let Err(e) = std::fs::create_dir_all(dir).and_then(|()| std::fs::write(MODEL_TEXT, &back)) {
+        fail(&format!("{MODEL_TEXT}: {e}"));
+    }
+    if let Err(e) = std::fs::write(MODEL_BIN, bin) {
+        fail(&format!("{MODEL_BIN}: {e}"));
+    }
+}
+
+fn fail(e: &str) -> ! {
+    eprintln!("{e}");
+    std::process::exit(1);
 }

@@ -1,7 +1,7 @@
 //! The coach: a deterministic, private review of the agent's draft against the
 //! checklist, and a temperature reading of the customer's message. Rules are
 //! data (`static/coach/rules.json`, compiled in) and so are the weights of a
-//! small learned model beside them (`static/coach/model.txt`, written by
+//! small learned model beside them (`static/coach/model.bin`, written by
 //! `cargo run --release --example train_coach`); no network.
 //!
 //! Matching works on lowercased word tokens (contractions expanded, so
@@ -384,6 +384,30 @@ pub mod training {
             }
             Err(_) => (Vec::new(), [0.0; 12]),
         }
+    }
+
+    /// The compact model file (what `static/coach/model.bin` holds) of a
+    /// model's text form: the same features and weights, nothing rounded.
+    pub fn compact_model(text: &str) -> Result<Vec<u8>, String> {
+        learned::compact::encode(&learned::named::Named::parse(text)?)
+    }
+
+    /// The text form of a compact model file, features sorted by name, for a
+    /// reviewer; `file` names it in the errors.
+    pub fn model_text(bytes: &[u8], file: &str) -> Result<String, String> {
+        learned::compact::decode(bytes, file).map(|m| m.to_text())
+    }
+
+    /// Whether two text forms hold the same model (comments and line order aside).
+    pub fn same_model(a: &str, b: &str) -> Result<bool, String> {
+        Ok(sorted(learned::named::Named::parse(a)?) == sorted(learned::named::Named::parse(b)?))
+    }
+
+    fn sorted(mut m: learned::named::Named) -> learned::named::Named {
+        m.draft.sort_by(|a, b| a.0.cmp(&b.0));
+        m.draft.iter_mut().for_each(|d| d.1.sort_unstable());
+        m.heat.sort_by(|a, b| a.0.cmp(&b.0));
+        m
     }
 
     /// A model file read for a trial (the training command's cross-validation).

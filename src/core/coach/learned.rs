@@ -1,21 +1,28 @@
 //! The learned half of the coach: a linear model per phrase code and per
 //! move over each sentence's features, and a linear reading of a message's
 //! temperature over its words and the rules' cues. The weights are data,
-//! `static/coach/model.txt`, written by the training command
-//! (`cargo run --release --example train_coach`) from the training corpus,
-//! compiled in and read once; scoring is integer sums, deterministic.
+//! `static/coach/model.bin` (the compact form, `learned/compact.rs`; its
+//! text form, `learned/named.rs`, is what a reviewer reads), written by the
+//! training command (`cargo run --release --example train_coach`) from the
+//! training corpus, compiled in and read once; scoring is integer sums,
+//! deterministic.
 
+pub(crate) mod compact;
 pub(crate) mod features;
+pub(crate) mod named;
 
 use super::rules::Rules;
 use super::text::Text;
 use super::{Code, Cue, Move};
 use features::{hash_parts, Sink};
+use named::Named;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-const MODEL_TXT: &str = include_str!("../../../static/coach/model.txt");
+/// The compiled-in model, in the compact form (`compact.rs`).
+const MODEL_BIN: &[u8] = include_bytes!("../../../static/coach/model.bin");
+const MODEL_FILE: &str = "static/coach/model.bin";
 
 /// The model's outputs: the seven phrase codes, then the eleven moves.
 pub(crate) const CODES: [Code; 7] =
@@ -102,80 +109,38 @@ pub(crate) struct Model {
     heat_dense: [[i32; 4]; 12],
 }
 
-const LEVELS: [&str; 4] = ["calm", "upset", "angry", "furious"];
-
-fn parse_levels(s: &str, line: usize) -> Result<[i32; 4], String> {
-    let mut out = [0; 4];
-    for kv in s.split_whitespace() {
-        let bad = || format!("static/coach/model.txt:{line}: expected level=weight, found {kv:?}");
-        let (k, v) = kv.split_once('=').ok_or_else(bad)?;
-        let l = LEVELS.iter().position(|x| *x == k).ok_or_else(bad)?;
-        out[l] = v.parse().map_err(|_| bad())?;
-    }
-    Ok(out)
-}
-
-fn parse_pairs(s: &str, line: usize) -> Result<Vec<(usize, i32)>, String> {
-    let mut out = Vec::new();
-    for kv in s.split_whitespace() {
-        let (k, v) = kv.split_once('=').ok_or_else(|| format!("static/coach/model.txt:{line}: expected name=weight, found {kv:?}"))?;
-        let o =
-            (0..OUTPUTS).find(|&o| output_name(o) == k).ok_or_else(|| format!("static/coach/model.txt:{line}: unknown output {k:?}"))?;
-        let v: i32 = v.parse().map_err(|_| format!("static/coach/model.txt:{line}: bad weight {v:?}"))?;
-        out.push((o, v));
-    }
-    Ok(out)
-}
-
 impl Model {
-    /// Reads a model file (the compiled-in one, or a trial one the training command wrote).
+    /// Reads the text form (a trial model the training command wrote); the error names the line.
     pub(crate) fn parse(src: &str) -> Result<Model, String> {
-        let mut m = Model {
-            index: HashIndex::default(),
-            weights: Vec::new(),
-            bias: [0; OUTPUTS],
-            threshold: [i32::MAX; OUTPUTS],
-            veto: [i32::MIN; OUTPUTS],
-            heat_index: HashIndex::default(),
-            heat_bias: [0; 4],
-            heat_dense: [[0; 4]; 12],
-        };
-        for (n, line) in src.lines().enumerate() {
-            let n = n + 1;
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let (head, rest) = line.split_once('\t').unwrap_or((line, ""));
-            let bad = || format!("static/coach/model.txt:{n}: cannot read {line:?}");
-            if let Some(name) = head.strip_prefix("f ") {
-                let a = m.weights.len() as u32;
-                for (o, w) in parse_pairs(rest, n)? {
-                    m.weights.push((o as u8, i16::try_from(w).map_err(|_| bad())?));
-                }
-                let parts: Vec<&str> = name.split(' ').collect();
-                m.index.insert(hash_parts(&parts), (a, m.weights.len() as u32));
-            } else if let Some(name) = head.strip_prefix("h ") {
-                let parts: Vec<&str> = name.split(' ').collect();
-                m.heat_index.insert(hash_parts(&parts), parse_levels(rest, n)?);
-            } else if let Some(name) = head.strip_prefix("d ") {
-                let k = DENSE.iter().position(|d| *d == name).ok_or_else(bad)?;
-                m.heat_dense[k] = parse_levels(rest, n)?;
-            } else {
-                match head {
-                    "bias" => parse_pairs(rest, n)?.into_iter().for_each(|(o, v)| m.bias[o] = v),
-                    "threshold" => parse_pairs(rest, n)?.into_iter().for_each(|(o, v)| m.threshold[o] = v),
-                    "veto" => parse_pairs(rest, n)?.into_iter().for_each(|(o, v)| m.veto[o] = v),
-                    "heat_bias" => m.heat_bias = parse_levels(rest, n)?,
-                    "version" => {
-                        if rest.trim() != "1" {
-                            return Err(format!("static/coach/model.txt:{n}: unsupported version"));
-                        }
-                    }
-                    _ => return Err(bad()),
-                }
-            }
+        Named::parse(src).map(|n| Model::from_named(&n))
+    }
+
+    /// Reads the compact form; the error names `file` and the byte.
+    pub(crate) fn from_compact(bytes: &[u8], file: &str) -> Result<Model, String> {
+        compact::decode(bytes, file).map(|n| Model::from_named(&n))
+    }
+
+    /// Indexes a model by its names' hashes (a name's words joined by
+    /// spaces hash as the words do, see `hash_parts`).
+    fn from_named(n: &Named) -> Model {
+        let mut index = HashIndex::default();
+        let mut weights = Vec::with_capacity(n.draft.iter().map(|d| d.1.len()).sum());
+        for (name, ws) in &n.draft {
+            let a = weights.len() as u32;
+            weights.extend_from_slice(ws);
+            index.insert(hash_parts(&[name]), (a, weights.len() as u32));
         }
-        Ok(m)
+        let heat_index = n.heat.iter().map(|(name, w)| (hash_parts(&[name]), *w)).collect();
+        Model {
+            index,
+            weights,
+            bias: n.bias,
+            threshold: n.threshold,
+            veto: n.veto,
+            heat_index,
+            heat_bias: n.heat_bias,
+            heat_dense: n.heat_dense,
+        }
     }
 
     /// Each sentence's score per output (in the file's integer units); a
@@ -262,7 +227,7 @@ static MODEL: OnceLock<Result<Model, String>> = OnceLock::new();
 
 /// The compiled-in model, read on first use.
 pub(crate) fn model() -> Result<&'static Model, &'static str> {
-    MODEL.get_or_init(|| Model::parse(MODEL_TXT)).as_ref().map_err(String::as_str)
+    MODEL.get_or_init(|| Model::from_compact(MODEL_BIN, MODEL_FILE)).as_ref().map_err(String::as_str)
 }
 
 /// The feature names of each sentence of a draft, for the training command.
@@ -296,9 +261,18 @@ mod tests {
 
     #[test]
     fn the_compiled_in_model_reads() {
-        if let Err(e) = Model::parse(MODEL_TXT) {
+        if let Err(e) = Model::from_compact(MODEL_BIN, MODEL_FILE) {
             panic!("{e}");
         }
+    }
+
+    /// The committed compact file and its text form hold one model: the
+    /// text form, read and written compact again, gives the same bytes.
+    #[test]
+    fn the_compiled_in_model_and_its_text_form_are_one_model() {
+        let text = compact::decode(MODEL_BIN, MODEL_FILE).map(|n| n.to_text()).unwrap_or_else(|e| panic!("{e}"));
+        let again = Named::parse(&text).and_then(|n| compact::encode(&n)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(again == MODEL_BIN, "the text form writes {} bytes, the file has {}", again.len(), MODEL_BIN.len());
     }
 
     #[test]
