@@ -100,7 +100,7 @@ fn kept(name: &str) -> bool {
 const SCALE: f32 = 16.0;
 
 const HEAT_EPOCHS: usize = 40;
-const HEAT_KEEP: usize = 500;
+const HEAT_KEEP: usize = 2000;
 
 /// A small deterministic generator (xorshift64*).
 struct Rng(u64);

@@ -150,7 +150,8 @@ coach_cases! {
     but_apology_flagged:          "Sorry, but that's policy." => [BUT_APOLOGY, POLICY_WALL],
     but_apology_however:          "We apologise; however, the item was final sale." => [BUT_APOLOGY, POLICY_WALL],
     // the guide: a contrast opening the next sentence takes the apology back too
-    but_in_next_sentence:         "I'm sorry for the delay. But the courier is busy." => [BUT_APOLOGY],
+    // The excuse also puts the delay on the courier (the guide's "pushing the fault to a partner").
+    but_in_next_sentence:         "I'm sorry for the delay. But the courier is busy." => [BUT_APOLOGY, BLAME],
     but_good_news:                "I'm sorry, but good news: it's already on its way." => [],
     but_social_sorry:             "Sorry to bother you, but could you confirm your postcode?" => [],
     but_without_apology:          "Thanks for waiting, but I have an update." => [],
