@@ -74,7 +74,7 @@ pub fn Picker(props: &PickerProps) -> Html {
     };
     let export = {
         let (cohort, status) = (props.cohort.clone(), status.setter());
-        Callback::from(move |_| status.set(export_cohort(&cohort)))
+        Callback::from(move |_| status.set(export_cohort(tr, &cohort)))
     };
 
     html! {

@@ -111,7 +111,8 @@ impl TrainerState {
         if lang == Lang::En {
             return Self::default();
         }
-        let notice = Some(format!("Loading the scenarios in {}…", lang.name()));
+        let name = lang.name();
+        let notice = Some(crate::msg!("Loading the scenarios in {name}…"));
         TrainerState { library: Vec::new(), lang, served_notice: notice, ..Self::default() }
     }
 }
@@ -245,12 +246,15 @@ fn take_served(s: &mut TrainerState, scenarios: Vec<Scenario>, failed: Vec<Strin
     s.served_failed = !failed.is_empty();
     s.served_notice = match (scenarios.is_empty(), failed.is_empty()) {
         (_, true) => None,
-        (true, false) => Some(format!(
-            "The scenarios in {name} could not be loaded ({}); showing the English ones. Reload the page to try again.",
-            failed.join("; ")
-        )),
+        (true, false) => {
+            let why = failed.join("; ");
+            Some(crate::msg!(
+                "The scenarios in {name} could not be loaded ({why}); showing the English ones. Reload the page to try again."
+            ))
+        }
         (false, false) => {
-            Some(format!("Some scenarios in {name} could not be loaded ({}). Reload the page to try again.", failed.join("; ")))
+            let why = failed.join("; ");
+            Some(crate::msg!("Some scenarios in {name} could not be loaded ({why}). Reload the page to try again."))
         }
     };
     let served: Vec<Item> = if scenarios.is_empty() {
