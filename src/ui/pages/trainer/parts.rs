@@ -306,8 +306,13 @@ pub fn MoodChart(props: &ChartProps) -> Html {
     let n = props.curve.len();
     let x = |i: usize| if n <= 1 { LEFT + pw / 2.0 } else { LEFT + pw * i as f64 / (n - 1) as f64 };
     let points: Vec<String> = props.curve.iter().enumerate().map(|(i, p)| format!("{:.1},{:.1}", x(i), y(f64::from(p.mood)))).collect();
-    let label =
-        |p: &MoodPoint| if p.turn == 0 { tr.t("Start").to_string() } else { tr.f("After reply {turn}", &[("turn", &p.turn.to_string())]) };
+    let label = |p: &MoodPoint| {
+        if p.turn == 0 {
+            tr.t("At the start").to_string()
+        } else {
+            tr.f("After reply {turn}", &[("turn", &p.turn.to_string())])
+        }
+    };
     let bands = [("furious", 75.0, 100.0), ("angry", 50.0, 75.0), ("upset", 25.0, 50.0), ("calm", 0.0, 25.0)];
     html! {
         <figure class="ta-chart">
@@ -320,7 +325,7 @@ pub fn MoodChart(props: &ChartProps) -> Html {
                     </g>
                 }) }
                 { for props.curve.iter().enumerate().map(|(i, p)| html! {
-                    <text class="ta-axis" x={format!("{:.1}", x(i))} y={(H - 10.0).to_string()} text-anchor="middle">{ if p.turn == 0 && i == 0 { tr.t("Start").to_string() } else { p.turn.to_string() } }</text>
+                    <text class="ta-axis" x={format!("{:.1}", x(i))} y={(H - 10.0).to_string()} text-anchor="middle">{ if p.turn == 0 && i == 0 { tr.t("At the start").to_string() } else { p.turn.to_string() } }</text>
                 }) }
                 <polyline class="ta-curve" points={points.join(" ")} />
                 { for props.curve.iter().enumerate().map(|(i, p)| html! {

@@ -119,9 +119,9 @@ pub fn Picker(props: &PickerProps) -> Html {
                     <div ref={report_ref} tabindex="-1" class={classes!("ta-load-report", if report.ok { "ta-load-ok" } else { "ta-load-bad" })}
                         role={if report.ok { "status" } else { "alert" }}>
                         if report.ok {
-                            <p>{ &report.lines[0] }</p>
+                            <p>{ tr.say(&report.lines[0]) }</p>
                         } else {
-                            <p class="ta-load-title">{ format!("{} was not loaded; the list is unchanged. Fix these and load it again:", report.file) }</p>
+                            <p class="ta-load-title">{ tr.f("{file} was not loaded; the list is unchanged. Fix these and load it again:", &[("file", &report.file)]) }</p>
                             <ul class="ta-load-errors">{ for report.lines.iter().map(|l| html! { <li><code>{ l }</code></li> }) }</ul>
                         }
                     </div>

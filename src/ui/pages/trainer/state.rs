@@ -181,7 +181,7 @@ impl Reducible for TrainerState {
             Msg::SetTrainee(name) => self.with(|s| s.trainee = name),
             Msg::SetMode(mode) => self.with(|s| s.mode = mode),
             Msg::Unreadable { file, error } => self.with(|s| {
-                s.load = Some(LoadReport { file: file.clone(), ok: false, lines: vec![format!("{file} could not be read: {error}.")] })
+                s.load = Some(LoadReport { file: file.clone(), ok: false, lines: vec![crate::msg!("{file} could not be read: {error}.")] })
             }),
             Msg::Served { scenarios, failed } => self.with(|s| take_served(s, scenarios, failed)),
             Msg::Loaded { file, text } => self.with(|s| s.load = Some(load(&mut s.library, file, &text))),
@@ -276,7 +276,8 @@ fn load(library: &mut Vec<Item>, file: String, text: &str) -> LoadReport {
                 let line = format!("id: {:?} belongs to a built-in scenario; give the file's scenario an id of its own", sc.id);
                 return LoadReport { file, ok: false, lines: vec![line] };
             }
-            let line = format!("Loaded \"{}\" from {file}. It is at the end of the list.", sc.title);
+            let title = &sc.title;
+            let line = crate::msg!("Loaded \"{title}\" from {file}. It is at the end of the list.");
             let item = Item { scenario: Arc::new(sc), file: Some(file.clone()) };
             match library.iter_mut().find(|i| i.scenario.id == item.scenario.id) {
                 Some(slot) => *slot = item,
