@@ -173,7 +173,7 @@ for (const [lang, id] of [['es', 'cita-incumplida'], ['de', 'verpasster-termin']
   test(`the trainer's solo run, debrief, replay and exports with ?locale=${lang} show no English interface text`, async ({ page }) => {
     const sc = scenarioIn(lang, id);
     await page.goto(`${WIDGET}/index.html?view=trainer&locale=${lang}`);
-    await page.locator('#ta-trainee').fill('Kim');
+    // No name typed: the page's word for an unnamed trainee shows, in its language.
     await page.locator(`.ta-scenario:has(#ta-card-${id}) .ta-start`).click();
     await expect(page.locator('.ta-run h1')).toBeFocused();
     const scan = async (where) => {
@@ -253,6 +253,28 @@ for (const lang of ['es', 'de']) {
     await tool.locator('button[type=submit]').click();
     await expect(tool.locator('.ta-list li')).toHaveCount(1);
     await scan('a follow-up added');
+    // Ownership taken, a fact and a ruled-out explanation on the worksheet, the advisor's outcome.
+    await rows.nth(0).click();
+    await page.locator('.ta-tool form.ta-add input[type=text]').fill('Kim');
+    await page.locator('.ta-tool form.ta-add button[type=submit]').click();
+    await rows.nth(6).click();
+    const sheet = page.locator('.ta-tool form');
+    await sheet.nth(0).locator('input[type=text]').fill('Factura 4411');
+    await sheet.nth(0).locator('button[type=submit]').click();
+    await sheet.nth(1).locator('input[type=text]').fill('Doppelt / doble');
+    await sheet.nth(1).locator('button[type=submit]').click();
+    await sheet.nth(1).locator('input[type=text]').fill('Tarifa / Tarif');
+    await sheet.nth(1).locator('button[type=submit]').click();
+    await page.locator('.ta-tool li button.ta-link').filter({ hasText: say('Rule out') }).first().click();
+    await page.locator('.ta-strike-form input[type=text]').fill('—');
+    await page.locator('.ta-strike-form button[type=submit]').click();
+    await scan('the worksheet in use', await fieldValues(page));
+    await rows.nth(8).click();
+    for (let i = 0; i < 6 && (await page.locator('.ta-outcome').count()) === 0; i++) {
+      await page.locator('.ta-tool').getByRole('button', { name: say('Yes'), exact: true }).click();
+    }
+    await expect(page.locator('.ta-outcome')).toBeVisible();
+    await scan('the advisor\'s outcome', await fieldValues(page));
     // The service alert, filled from the session.
     await rows.nth(10).click();
     await page.locator('.ta-alert').getByRole('button', { name: say('Fill from session') }).click();

@@ -285,7 +285,7 @@ fn HypothesisRow(props: &HypothesisRowProps) -> Html {
                     { &s.text }
                 </span>
                 if s.struck && !s.reason.is_empty() {
-                    <span class="ta-reason">{ format!("Because: {}", s.reason) }</span>
+                    <span class="ta-reason">{ tr.f("Because: {why}", &[("why", &s.reason)]) }</span>
                 }
                 if *striking {
                     <form class="ta-strike-form" onsubmit={strike}>
@@ -303,11 +303,11 @@ fn HypothesisRow(props: &HypothesisRowProps) -> Html {
             if !*striking {
                 <span class="ta-item-actions">
                     if s.struck {
-                        <button type="button" class="ta-link" ref={button_ref.clone()} onclick={restore} aria-label={format!("Put back: {}", s.text)}>{ tr.t("Put back") }</button>
+                        <button type="button" class="ta-link" ref={button_ref.clone()} onclick={restore} aria-label={tr.f("Put back: {what}", &[("what", &s.text)])}>{ tr.t("Put back") }</button>
                     } else {
-                        <button type="button" class="ta-link" ref={button_ref.clone()} onclick={open} aria-label={format!("Rule out: {}", s.text)}>{ tr.t("Rule out") }</button>
+                        <button type="button" class="ta-link" ref={button_ref.clone()} onclick={open} aria-label={tr.f("Rule out: {what}", &[("what", &s.text)])}>{ tr.t("Rule out") }</button>
                     }
-                    <button type="button" class="ta-link" onclick={remove} aria-label={format!("Remove: {}", s.text)}>{ tr.t("Remove") }</button>
+                    <button type="button" class="ta-link" onclick={remove} aria-label={tr.f("Remove: {what}", &[("what", &s.text)])}>{ tr.t("Remove") }</button>
                 </span>
             }
         </li>

@@ -87,7 +87,7 @@ pub fn DebriefView(props: &DebriefProps) -> Html {
                     <p class="ta-run-meta">
                         <span class="ta-pill">{ if d.mode == Mode::Live { tr.t("Live") } else { tr.t("Solo") } }</span>
                         <span class="ta-pill">{ crate::ui::hooks::channel_word(&tr, d.channel) }</span>
-                        <span>{ format!("{} · {} · {} · {}", d.trainee, platform::local_words(d.started_at, platform::Clock::DateTime), clock(d.duration_ms), tr.n("{n} reply", "{n} replies", d.turns as u64, &[])) }</span>
+                        <span>{ format!("{} · {} · {} · {}", super::parts::trainee_name(tr, &d.trainee), platform::local_words(d.started_at, platform::Clock::DateTime), clock(d.duration_ms), tr.n("{n} reply", "{n} replies", d.turns as u64, &[])) }</span>
                     </p>
                 </div>
             </div>

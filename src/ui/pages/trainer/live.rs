@@ -125,7 +125,7 @@ pub fn LiveRun(props: &LiveProps) -> Html {
                     <p class="ta-run-meta">
                         <span class="ta-pill">{ tr.t("Live") }</span>
                         <span class="ta-pill">{ crate::ui::hooks::channel_word(&tr, sc.channel) }</span>
-                        <span>{ tr.f("You play {customer}. Trainee: {trainee}.", &[("customer", &sc.persona.name), ("trainee", run.trainee())]) }</span>
+                        <span>{ tr.f("You play {customer}. Trainee: {trainee}.", &[("customer", &sc.persona.name), ("trainee", &super::parts::trainee_name(tr, run.trainee()))]) }</span>
                     </p>
                 </div>
                 <div class="ta-run-tools">

@@ -5,7 +5,7 @@
 use super::state::Active;
 use crate::core::playbook::{self, Playbook};
 use crate::core::trainer::{temperature_of, Mark, MoodPoint, Scenario, What};
-use crate::ui::hooks::use_tr;
+use crate::ui::hooks::{use_tr, Tr};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -37,6 +37,16 @@ pub fn step_title(sc: &Scenario, step: &str) -> String {
 /// The playbook's title, or its id for a custom one.
 pub fn playbook_title(id: &str) -> String {
     playbook_of(id).map_or_else(|| id.to_string(), |p| p.title.clone())
+}
+
+/// The trainee's name as typed, or the placeholder for none in the page's
+/// language (only that exact placeholder: a typed name is never translated).
+pub fn trainee_name(tr: Tr, name: &str) -> String {
+    if name == super::state::UNNAMED {
+        tr.t(super::state::UNNAMED).to_string()
+    } else {
+        name.to_string()
+    }
 }
 
 /// Milliseconds as `m:ss`.
@@ -141,7 +151,7 @@ pub fn ChatLog(props: &ChatProps) -> Html {
     }
     let sc = run.scenario();
     let customer = sc.persona.name.clone();
-    let trainee = run.trainee().to_string();
+    let trainee = trainee_name(tr, run.trainee());
     let mut items: Vec<Html> = Vec::new();
     if let Some(brief) = &props.brief {
         items.push(html! {

@@ -165,7 +165,7 @@ pub fn Picker(props: &PickerProps) -> Html {
                         <tbody>
                             { for props.cohort.iter().map(|d| html! {
                                 <tr>
-                                    <td>{ &d.trainee }</td>
+                                    <td>{ super::parts::trainee_name(tr, &d.trainee) }</td>
                                     <td>{ &d.title }</td>
                                     <td>{ if d.mode == Mode::Live { tr.t("Live") } else { tr.t("Solo") } }</td>
                                     <td>{ d.outcome.map_or(tr.t("In progress"), |k| k.label()) }</td>

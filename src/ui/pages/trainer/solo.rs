@@ -133,7 +133,7 @@ pub fn SoloRun(props: &SoloProps) -> Html {
                     <p class="ta-run-meta">
                         <span class="ta-pill">{ tr.t("Solo") }</span>
                         <span class="ta-pill">{ crate::ui::hooks::channel_word(&tr, sc.channel) }</span>
-                        <span>{ tr.f("{trainee} is talking to {customer}, {role}.", &[("trainee", run.trainee()), ("customer", &sc.persona.name), ("role", &sc.persona.role)]) }</span>
+                        <span>{ tr.f("{trainee} is talking to {customer}, {role}.", &[("trainee", &super::parts::trainee_name(tr, run.trainee())), ("customer", &sc.persona.name), ("role", &sc.persona.role)]) }</span>
                     </p>
                 </div>
                 <div class="ta-run-tools">

@@ -159,7 +159,7 @@ pub enum Msg {
 }
 
 /// The name used when the trainer typed none.
-pub const UNNAMED: &str = "Unnamed trainee";
+pub const UNNAMED: &str = crate::core::i18n::en("Unnamed trainee");
 
 impl TrainerState {
     pub fn scenario(&self, id: &str) -> Option<&Item> {
