@@ -10,8 +10,24 @@ use turnaround::core::locale::Lang;
 
 /// Words that are the same in English, Spanish and German by nature (product
 /// and format names, "OK"); a value equal to its English key is a defect otherwise.
-const SAME_BY_NATURE: &[&str] =
-    &["Turnaround", "OK", "JSON", "CSV", "Markdown", "xAPI", "{n}", "#{id}", "Chat", "Ticket {id}", "{title}: ", "Problem", "No", "Live"];
+const SAME_BY_NATURE: &[&str] = &[
+    "Turnaround",
+    "OK",
+    "JSON",
+    "CSV",
+    "Markdown",
+    "xAPI",
+    "{n}",
+    "#{id}",
+    "Chat",
+    "Ticket {id}",
+    "{title}: ",
+    "Problem",
+    "No",
+    "Live",
+    "ticket {id}",
+    "{subject} (ticket {id})",
+];
 
 /// A key the source asks for, and whether it is a plural ("other" form).
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -54,11 +70,18 @@ fn rust_string(s: &str) -> Option<(String, usize)> {
 
 fn wanted_in(text: &str, file: &str, out: &mut Vec<Wanted>) {
     for (opener, plural) in
-        [("tr.t(\"", false), ("tr.f(\"", false), ("tr_key(\"", false), ("tr.n(\"", true), ("msg!(\"", false), ("i18n::en(\"", false)]
+        [("tr.t(", false), ("tr.f(", false), ("tr_key(", false), ("tr.n(", true), ("msg!(", false), ("i18n::en(", false)]
     {
         let mut from = 0;
         while let Some(at) = text[from..].find(opener) {
-            let start = from + at + opener.len();
+            // The string may start on the next line (rustfmt breaks a long call after its parenthesis).
+            let after = from + at + opener.len();
+            let gap = text[after..].len() - text[after..].trim_start().len();
+            if !text[after + gap..].starts_with('"') {
+                from = after;
+                continue;
+            }
+            let start = after + gap + 1;
             let Some((first, used)) = rust_string(&text[start..]) else { break };
             from = start + used;
             let line = text[..start].lines().count();

@@ -55,36 +55,42 @@ pub enum Principle {
 impl Principle {
     pub fn title(self) -> &'static str {
         match self {
-            Principle::HonourVerbalAgreement => "Honour the spoken promise",
-            Principle::CoverLineDifference => "Cover the difference on that line",
-            Principle::ShareTheCost => "Each side covers its own part",
-            Principle::WeCoverIt => "We put it right at our cost",
-            Principle::CustomerBearsWithOurHelp => "The customer covers the correction, with our help",
-            Principle::GoodwillOnly => "Explain the facts, help as goodwill",
+            Principle::HonourVerbalAgreement => crate::core::i18n::en("Honour the spoken promise"),
+            Principle::CoverLineDifference => crate::core::i18n::en("Cover the difference on that line"),
+            Principle::ShareTheCost => crate::core::i18n::en("Each side covers its own part"),
+            Principle::WeCoverIt => crate::core::i18n::en("We put it right at our cost"),
+            Principle::CustomerBearsWithOurHelp => crate::core::i18n::en("The customer covers the correction, with our help"),
+            Principle::GoodwillOnly => crate::core::i18n::en("Explain the facts, help as goodwill"),
         }
     }
 
     pub fn rationale(self) -> &'static str {
         match self {
-            Principle::HonourVerbalAgreement => "A promise made out loud counts even though nobody wrote it down: the customer relied on it, and we let it go unrecorded.",
-            Principle::CoverLineDifference => "Our mistake inflated one line, so we refund what that line was overcharged. The rest of the invoice was correct and stands.",
-            Principle::ShareTheCost => "Both sides contributed. We cover the part our mistake caused; the customer covers theirs. Say plainly which is which.",
-            Principle::WeCoverIt => "The customer did nothing wrong. We fix it fully, at our cost, and say so without hedging.",
-            Principle::CustomerBearsWithOurHelp => "We followed our process and the customer missed a step. They bear the cost of correcting it, and we make the correction as easy and cheap as we can.",
-            Principle::GoodwillOnly => "Nobody made a mistake. Lay out the facts calmly, then offer what help you can as a gesture, not as an admission.",
+            Principle::HonourVerbalAgreement => crate::core::i18n::en("A promise made out loud counts even though nobody wrote it down: the customer relied on it, and we let it go unrecorded."),
+            Principle::CoverLineDifference => crate::core::i18n::en("Our mistake inflated one line, so we refund what that line was overcharged. The rest of the invoice was correct and stands."),
+            Principle::ShareTheCost => crate::core::i18n::en("Both sides contributed. We cover the part our mistake caused; the customer covers theirs. Say plainly which is which."),
+            Principle::WeCoverIt => crate::core::i18n::en("The customer did nothing wrong. We fix it fully, at our cost, and say so without hedging."),
+            Principle::CustomerBearsWithOurHelp => crate::core::i18n::en("We followed our process and the customer missed a step. They bear the cost of correcting it, and we make the correction as easy and cheap as we can."),
+            Principle::GoodwillOnly => crate::core::i18n::en("Nobody made a mistake. Lay out the facts calmly, then offer what help you can as a gesture, not as an admission."),
         }
     }
 
     pub fn default_remedy(self) -> &'static str {
         match self {
-            Principle::HonourVerbalAgreement => "Confirm in writing what was promised and deliver it as the customer understood it.",
-            Principle::CoverLineDifference => "Credit the difference between the charged and the correct amount on the affected line.",
-            Principle::ShareTheCost => "Credit the part our mistake caused; help the customer put their part right.",
-            Principle::WeCoverIt => "Fix the problem at no cost to the customer and confirm when it is done.",
-            Principle::CustomerBearsWithOurHelp => {
-                "Walk the customer through the correction and waive anything we reasonably can to make it easier."
+            Principle::HonourVerbalAgreement => {
+                crate::core::i18n::en("Confirm in writing what was promised and deliver it as the customer understood it.")
             }
-            Principle::GoodwillOnly => "Explain what happened and offer a small goodwill gesture if the relationship merits it.",
+            Principle::CoverLineDifference => {
+                crate::core::i18n::en("Credit the difference between the charged and the correct amount on the affected line.")
+            }
+            Principle::ShareTheCost => crate::core::i18n::en("Credit the part our mistake caused; help the customer put their part right."),
+            Principle::WeCoverIt => crate::core::i18n::en("Fix the problem at no cost to the customer and confirm when it is done."),
+            Principle::CustomerBearsWithOurHelp => {
+                crate::core::i18n::en("Walk the customer through the correction and waive anything we reasonably can to make it easier.")
+            }
+            Principle::GoodwillOnly => {
+                crate::core::i18n::en("Explain what happened and offer a small goodwill gesture if the relationship merits it.")
+            }
         }
     }
 }

@@ -9,6 +9,7 @@
 
 use crate::core::coach::{self, Move, Review, ReviewContext};
 use crate::core::coach_wire::{self, Request};
+use crate::core::i18n::Catalog;
 use crate::core::playbook::{Channel, Playbook};
 use crate::core::protocol::{Author, ThreadMessage};
 use crate::core::session::{Action, MessageReading, Session, Temperature, TemperatureReading};
@@ -365,20 +366,26 @@ const DESCRIBE_CHANGES: usize = 6;
 /// upset by 09:30". Each change of level is named once, with its time as
 /// `time` writes it; empty when there is no reading.
 pub fn describe(readings: &[TemperatureReading], time: impl Fn(Timestamp) -> String) -> String {
+    describe_in(&Catalog::default(), readings, time)
+}
+
+/// [`describe`] in the language of `tr` (the sidebar's; exports stay English).
+pub fn describe_in(tr: &Catalog, readings: &[TemperatureReading], time: impl Fn(Timestamp) -> String) -> String {
     let Some(first) = readings.first() else { return String::new() };
-    let mut parts = vec![format!("came in {} at {}", first.level.as_str(), time(first.at))];
+    let level = |t: Temperature| tr.t(t.label()).to_lowercase();
+    let mut parts = vec![tr.f("came in {level} at {time}", &[("level", &level(first.level)), ("time", &time(first.at))])];
     let mut last = first.level;
     let mut changes = Vec::new();
     for r in &readings[1..] {
         if r.level != last {
-            changes.push(format!("{} by {}", r.level.as_str(), time(r.at)));
+            changes.push(tr.f("{level} by {time}", &[("level", &level(r.level)), ("time", &time(r.at))]));
             last = r.level;
         }
     }
     if changes.len() > DESCRIBE_CHANGES {
         let skipped = changes.len() - DESCRIBE_CHANGES;
         changes.drain(..skipped);
-        parts.push(format!("{skipped} more change{} after that", if skipped == 1 { "" } else { "s" }));
+        parts.push(tr.n("{n} more change after that", "{n} more changes after that", skipped as u64, &[]));
     }
     parts.extend(changes);
     parts.join(", ")

@@ -2,19 +2,30 @@
 //! Markdown (the internal note) and JSON, and CSV cells.
 
 use crate::core::advisor::Principle;
+use crate::core::i18n::Catalog;
 use crate::core::session::{AlertField, EvidenceKind, Session};
 use serde_json::{json, Value};
 use std::fmt::Write;
 
 /// The service alert as Markdown, for an internal note and the binder.
 pub fn alert_markdown(s: &Session) -> String {
+    alert_markdown_in(&Catalog::default(), s)
+}
+
+/// [`alert_markdown`] with its labels and sentences in the language of `tr`
+/// (the sidebar's, for the note it sends); times stay in UTC as written.
+pub fn alert_markdown_in(tr: &Catalog, s: &Session) -> String {
     let mut out = String::new();
-    let title = if s.subject.is_empty() { format!("ticket {}", s.ticket_id) } else { format!("{} (ticket {})", s.subject, s.ticket_id) };
-    let _ = writeln!(out, "## Service alert: {}", md_inline(&title));
+    let title = if s.subject.is_empty() {
+        tr.f("ticket {id}", &[("id", &s.ticket_id)])
+    } else {
+        tr.f("{subject} (ticket {id})", &[("subject", &s.subject), ("id", &s.ticket_id)])
+    };
+    let _ = writeln!(out, "## {}", tr.f("Service alert: {title}", &[("title", &md_inline(&title))]));
     if let Some(c) = &s.customer {
         let who = [c.name.as_str(), c.email.as_str()].iter().filter(|x| !x.is_empty()).copied().collect::<Vec<_>>().join(", ");
         if !who.is_empty() {
-            let _ = writeln!(out, "\n**Customer:** {}", md_inline(&who));
+            let _ = writeln!(out, "\n**{}** {}", tr.t("Customer:"), md_inline(&who));
         }
     }
     for field in AlertField::ALL {
@@ -22,53 +33,52 @@ pub fn alert_markdown(s: &Session) -> String {
         let text = text.trim();
         if text.contains('\n') {
             // A list or several lines: a block under the label, so it renders as written.
-            let _ = writeln!(out, "\n**{}:**\n\n{text}", field.label());
+            let _ = writeln!(out, "\n**{}:**\n\n{text}", tr.t(field.label()));
         } else if !text.is_empty() {
-            let _ = writeln!(out, "\n**{}:** {text}", field.label());
+            let _ = writeln!(out, "\n**{}:** {text}", tr.t(field.label()));
         }
     }
     if let Some(p) = s.make_whole.principle() {
-        let _ = writeln!(out, "\n**Making it right:** {} — {}", p.title(), s.make_whole.remedy_text());
+        let _ = writeln!(out, "\n**{}** {} — {}", tr.t("Making it right:"), tr.t(p.title()), tr.say(s.make_whole.remedy_text()));
     }
     let facts: Vec<_> = s.worksheet.evidence.iter().collect();
     if !facts.is_empty() {
-        let _ = writeln!(out, "\n**Evidence:**");
+        let _ = writeln!(out, "\n**{}**", tr.t("Evidence:"));
         for f in facts {
-            let kind = if f.kind == EvidenceKind::Fact { "fact" } else { "opinion" };
+            let kind = if f.kind == EvidenceKind::Fact { tr.t("fact") } else { tr.t("opinion") };
             let _ = writeln!(out, "- ({kind}) {}", md_inline(&f.text));
         }
     }
     let ruled_out: Vec<_> = s.worksheet.hypotheses.iter().filter(|x| x.struck).collect();
     if !ruled_out.is_empty() {
-        let _ = writeln!(out, "\n**Ruled out:**");
+        let _ = writeln!(out, "\n**{}**", tr.t("Ruled out:"));
         for x in ruled_out {
             let why = if x.reason.is_empty() { String::new() } else { format!(" — {}", md_inline(&x.reason)) };
             let _ = writeln!(out, "- {}{why}", md_inline(&x.text));
         }
     }
     if !s.temperatures.is_empty() {
-        let words = crate::core::conversation::describe(&s.temperatures, crate::core::conversation::hh_mm_utc);
-        let _ = writeln!(out, "\n**Temperature:** the customer {words} (UTC).");
+        let words = crate::core::conversation::describe_in(tr, &s.temperatures, crate::core::conversation::hh_mm_utc);
+        let _ = writeln!(out, "\n**{}** {}", tr.t("Temperature:"), tr.f("the customer {words} (UTC).", &[("words", &words)]));
         for r in s.temperatures.iter().rev().take(MAX_READINGS_LISTED).rev() {
             let how = match &r.message_id {
-                Some(id) => format!("read from customer message {}", md_inline(id)),
-                None => "recorded by the agent".to_string(),
+                Some(id) => tr.f("read from customer message {id}", &[("id", &md_inline(id))]),
+                None => tr.t("recorded by the agent").to_string(),
             };
             let _ = writeln!(out, "- {} {} ({how})", r.at, r.level.as_str());
         }
     }
     if !s.follow_ups.is_empty() {
-        let _ = writeln!(out, "\n**Follow-ups:**");
+        let _ = writeln!(out, "\n**{}**", tr.t("Follow-ups:"));
         for f in &s.follow_ups {
             let mark = if f.done_at.is_some() { "x" } else { " " };
-            let _ = writeln!(out, "- [{mark}] {} (due {})", md_inline(&f.text), f.due);
+            let _ =
+                writeln!(out, "- [{mark}] {}", tr.f("{what} (due {due})", &[("what", &md_inline(&f.text)), ("due", &f.due.to_string())]));
         }
     }
     out
 }
 
-/// Most temperature readings listed in the Markdown alert (the newest);
-/// the JSON carries them all.
 pub const MAX_READINGS_LISTED: usize = 20;
 
 /// Escapes the characters that would turn a customer's words into Markdown markup.

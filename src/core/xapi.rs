@@ -13,6 +13,7 @@
 //! Activity ids live under an IRI base the organisation chooses
 //! ([`DEFAULT_BASE`] otherwise), never under whatever origin serves the page.
 
+use crate::core::locale::Lang;
 use crate::core::time::Timestamp;
 use crate::core::trainer::{Debrief, EndKind, Mode};
 use serde::{Deserialize, Serialize};
@@ -288,6 +289,43 @@ pub fn statements(d: &Debrief, actor: &Actor, base: &str) -> Vec<Statement> {
             vec![statement(d, actor, base, Verb::completed()), statement(d, actor, base, verdict)]
         }
     }
+}
+
+/// [`statements`] for a run whose scenario is written in `content`: its title
+/// and summary are tagged with that language (not `en-US`), and each verb's
+/// display carries its word in that language beside the English one. Ids stay
+/// as they are: the same attempt is the same statement in any language.
+pub fn statements_in(d: &Debrief, actor: &Actor, base: &str, content: Lang) -> Vec<Statement> {
+    let mut out = statements(d, actor, base);
+    if content == Lang::En {
+        return out;
+    }
+    let tag = content.tag().to_string();
+    for s in &mut out {
+        s.object.definition.name = BTreeMap::from([(tag.clone(), d.title.clone())]);
+        s.object.definition.description = BTreeMap::from([(tag.clone(), d.summary.clone())]);
+        if let Some(c) = &mut s.context {
+            c.language = tag.clone();
+        }
+        if let Some(word) = verb_word(&s.verb.id, content) {
+            s.verb.display.insert(tag.clone(), word.to_string());
+        }
+    }
+    out
+}
+
+/// An ADL verb in Spanish or German, as a learning record store shows it.
+fn verb_word(id: &str, lang: Lang) -> Option<&'static str> {
+    let word = match (id.rsplit('/').next()?, lang) {
+        ("completed", Lang::Es) => "completó",
+        ("passed", Lang::Es) => "aprobó",
+        ("failed", Lang::Es) => "no aprobó",
+        ("completed", Lang::De) => "abgeschlossen",
+        ("passed", Lang::De) => "bestanden",
+        ("failed", Lang::De) => "nicht bestanden",
+        _ => return None,
+    };
+    Some(word)
 }
 
 /// Statements as a JSON array, ready to POST to an LRS's `statements` endpoint.

@@ -1,5 +1,6 @@
 //! Small browser facts and actions: the clock, ids, the clipboard, downloads.
 
+use crate::core::locale::Lang;
 use crate::core::time::Timestamp;
 use std::cell::Cell;
 use wasm_bindgen::JsCast;
@@ -135,9 +136,77 @@ pub fn local(t: Timestamp) -> crate::core::time::Local {
     crate::core::time::Local::new(t, utc_offset_minutes(t))
 }
 
-/// A due time relative to now in the agent's words and local time ("by 16:00 today").
+thread_local! {
+    static PAGE_LANG: Cell<Lang> = const { Cell::new(Lang::En) };
+}
+
+/// Sets the language dates and times are written in: the page's (`use_locale` keeps it).
+pub fn set_page_lang(lang: Lang) {
+    PAGE_LANG.with(|l| l.set(lang));
+}
+
+/// The language dates and times are written in.
+pub fn page_lang() -> Lang {
+    PAGE_LANG.with(Cell::get)
+}
+
+/// How much of a moment to write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Clock {
+    /// "14:05".
+    Time,
+    /// "22 Nov 14:05".
+    DayMonthTime,
+    /// "22 Nov 2026".
+    Date,
+    /// "22 Nov 2026, 10:05".
+    DateTime,
+}
+
+/// A moment on the local clock, in the page's language: English as the core
+/// writes it (what the exports and tests know), Spanish and German by the
+/// browser's `Intl.DateTimeFormat`, which knows their month names and order.
+pub fn local_words(t: Timestamp, what: Clock) -> String {
+    let lang = page_lang();
+    if lang != Lang::En {
+        if let Some(words) = intl_words(t, what, lang) {
+            return words;
+        }
+    }
+    let l = local(t);
+    match what {
+        Clock::Time => l.hm(),
+        Clock::DayMonthTime => l.day_month_hm(),
+        Clock::Date => l.date(),
+        Clock::DateTime => l.date_hm(),
+    }
+}
+
+/// `t` through `Intl.DateTimeFormat` in `lang` (24-hour clock); `None` where the browser declines.
+fn intl_words(t: Timestamp, what: Clock, lang: Lang) -> Option<String> {
+    let options = js_sys::Object::new();
+    let set = |key: &str, value: &str| js_sys::Reflect::set(&options, &key.into(), &value.into()).is_ok();
+    let (day, year, time) = match what {
+        Clock::Time => (false, false, true),
+        Clock::DayMonthTime => (true, false, true),
+        Clock::Date => (true, true, false),
+        Clock::DateTime => (true, true, true),
+    };
+    let ok = (!day || (set("day", "numeric") && set("month", "short")))
+        && (!year || set("year", "numeric"))
+        && (!time || (set("hour", "2-digit") && set("minute", "2-digit") && set("hourCycle", "h23")));
+    if !ok {
+        return None;
+    }
+    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::of1(&lang.tag().into()), &options);
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t.millis() as f64));
+    format.format().call1(&format, &date).ok()?.as_string()
+}
+
+/// A due time relative to now in the agent's words, language and local time
+/// ("by 16:00 today", "hoy antes de las 16:00", "bis heute 16:00 Uhr").
 pub fn due_words(due: Timestamp, now: Timestamp) -> String {
-    crate::core::time::due_words(due, now, utc_offset_minutes(due))
+    crate::core::time::due_words_in(page_lang(), due, now, utc_offset_minutes(due))
 }
 
 /// Whether the OS asks for a dark theme.
@@ -156,10 +225,11 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
     let resp = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url))
         .await
-        .map_err(|_| "the network request failed or was blocked".to_string())?;
+        .map_err(|_| crate::msg!("the network request failed or was blocked"))?;
     let resp: web_sys::Response = resp.dyn_into().map_err(|_| "not a response".to_string())?;
     if !resp.ok() {
-        return Err(format!("the server answered {}", resp.status()));
+        let status = resp.status();
+        return Err(crate::msg!("the server answered {status}"));
     }
     let text = wasm_bindgen_futures::JsFuture::from(resp.text().map_err(|_| "unreadable body".to_string())?)
         .await

@@ -156,3 +156,147 @@ for (const lang of ['en', 'es', 'de']) {
     expect(await axeScan(page)).toEqual([]);
   });
 }
+
+// The trainer's run, debrief and replay (issue 16): a scenario in the page's
+// language played to its end, every screen scanned. The scenario's own words
+// (lines, replies, feedback, facts, persona, outcomes) are its file's, in
+// that language already; what is scanned is everything the page adds.
+const scenarioIn = (lang, id) => JSON.parse(readFileSync(new URL(`../../static/scenarios/${lang}/${id}.json`, import.meta.url), 'utf8'));
+
+/** The replies on screen belong to one node of the scenario (the page shuffles them). */
+async function nodeOnScreen(page, sc) {
+  const shown = (await page.locator('.ta-option-text').allTextContents()).map((t) => t.trim()).sort();
+  return sc.nodes.find((n) => JSON.stringify(n.replies.map((r) => r.text).sort()) === JSON.stringify(shown));
+}
+
+for (const [lang, id] of [['es', 'cita-incumplida'], ['de', 'verpasster-termin']]) {
+  test(`the trainer's solo run, debrief, replay and exports with ?locale=${lang} show no English interface text`, async ({ page }) => {
+    const sc = scenarioIn(lang, id);
+    await page.goto(`${WIDGET}/index.html?view=trainer&locale=${lang}`);
+    // No name typed: the page's word for an unnamed trainee shows, in its language.
+    await page.locator(`.ta-scenario:has(#ta-card-${id}) .ta-start`).click();
+    await expect(page.locator('.ta-run h1')).toBeFocused();
+    const scan = async (where) => {
+      const english = englishIn(await interfaceText(page, '.ta-msg-text, .ta-option-text'), lang);
+      expect({ where, english }).toEqual({ where, english: [] });
+    };
+    await scan('the start');
+    // First a reply with a mistake (the mood's reason and "hurt" show), then the best ones.
+    const worst = (n) => [...n.replies].sort((a, b) => (b.mistakes?.length || 0) - (a.mistakes?.length || 0))[0];
+    const best = (n) => [...n.replies].sort((a, b) => (a.mistakes?.length || 0) - (b.mistakes?.length || 0) || (b.moves?.length || 0) - (a.moves?.length || 0))[0];
+    for (let turn = 0; turn < 30 && (await page.locator('.ta-debrief').count()) === 0; turn++) {
+      const node = await nodeOnScreen(page, sc);
+      expect(node).toBeTruthy();
+      const given = await page.locator('.ta-msg-agent').count();
+      await page.locator('.ta-option', { hasText: (turn === 0 ? worst : best)(node).text }).click();
+      await expect.poll(async () => (await page.locator('.ta-debrief').count()) > 0 || (await page.locator('.ta-msg-agent').count()) > given).toBe(true);
+      if (turn === 0 && (await page.locator('.ta-debrief').count()) === 0) await scan('after a reply');
+    }
+    await expect(page.locator('.ta-debrief h1')).toBeFocused();
+    await scan('the debrief');
+    await page.locator('.ta-debrief-actions button').first().click(); // Replay
+    await page.locator('#ta-replay .ta-btn-primary').click(); // Next
+    await scan('the replay');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.ta-debrief-actions button').nth(1).click()]);
+    await expect(page.locator('.ta-debrief .ta-status-line')).not.toBeEmpty();
+    await scan('after the JSON export');
+    expect(download.suggestedFilename()).toMatch(/^turnaround-debrief-/);
+  });
+
+  test(`the trainer's live run with ?locale=${lang} shows no English interface text`, async ({ page }) => {
+    await page.goto(`${WIDGET}/index.html?view=trainer&locale=${lang}`);
+    await page.locator('#ta-trainee').fill('Kim');
+    await page.locator('input[name="ta-mode"][value="live"]').check();
+    await page.locator(`.ta-scenario:has(#ta-card-${id}) .ta-start`).click();
+    await expect(page.locator('.ta-run h1')).toBeFocused();
+    await page.locator('.ta-script-line').first().click();
+    await page.locator('.ta-rubric-item').first().locator('.ta-seg-btn').first().click();
+    await page.locator('.ta-mood-set .ta-btn').nth(2).click();
+    const english = englishIn(await interfaceText(page, '.ta-msg-text, .ta-script-line'), lang);
+    expect(english).toEqual([]);
+  });
+}
+
+// The sidebar's words that only show after something happened: the
+// temperature curve's sentence, the service alert filled from the session
+// (its drafted text too), a follow-up added and its due words, and a
+// playbook that is on its way or could not be fetched.
+const catalogOf = (lang) => JSON.parse(readFileSync(new URL(`../../static/i18n/${lang}.json`, import.meta.url), 'utf8'));
+
+/** The values typed into the page's text fields (drafted text is not in innerText). */
+const fieldValues = (page) => page.locator('textarea, input[type=text]').evaluateAll((els) => els.map((e) => e.value).join('\n'));
+
+for (const lang of ['es', 'de']) {
+  test(`the sidebar's tools in use, with ?locale=${lang}, show no English interface text`, async ({ page }) => {
+    const say = (en) => { const v = catalogOf(lang)[en]; return typeof v === 'string' ? v : v.other; };
+    await page.goto(`${WIDGET}/index.html?ticket=tools-${lang}-${test.info().project.name}&locale=${lang}`);
+    await expect(page.locator('#ta-step-title')).toBeVisible();
+    await expect(page.locator('.ta-save')).not.toHaveText(/Saved|saved/);
+    const scan = async (where, extra = '') => {
+      const english = englishIn(`${await interfaceText(page, CONTENT)}\n${extra}`, lang);
+      expect({ where, english }).toEqual({ where, english: [] });
+    };
+    const rows = page.locator('.ta-checklist .ta-row-go');
+    await page.getByRole('checkbox', { name: /: / }).first().check();
+    // Two temperatures on the calm-loop step: the curve and its sentence.
+    await rows.nth(2).click();
+    const levels = page.locator('.ta-temperature .ta-seg-btn');
+    await levels.nth(3).click();
+    await levels.nth(1).click();
+    await expect(page.locator('#ta-temp-words')).toBeVisible();
+    await scan('the temperature curve');
+    // A follow-up, one hour ahead.
+    await rows.nth(5).click();
+    const tool = page.locator('.ta-followups');
+    await tool.locator('input[type=text]').fill('Llamar / Anrufen');
+    await tool.locator('.ta-when-btn').first().click();
+    await tool.locator('button[type=submit]').click();
+    await expect(tool.locator('.ta-list li')).toHaveCount(1);
+    await scan('a follow-up added');
+    // Ownership taken, a fact and a ruled-out explanation on the worksheet, the advisor's outcome.
+    await rows.nth(0).click();
+    await page.locator('.ta-tool form.ta-add input[type=text]').fill('Kim');
+    await page.locator('.ta-tool form.ta-add button[type=submit]').click();
+    await rows.nth(6).click();
+    const sheet = page.locator('.ta-tool form');
+    await sheet.nth(0).locator('input[type=text]').fill('Factura 4411');
+    await sheet.nth(0).locator('button[type=submit]').click();
+    await sheet.nth(1).locator('input[type=text]').fill('Doppelt / doble');
+    await sheet.nth(1).locator('button[type=submit]').click();
+    await sheet.nth(1).locator('input[type=text]').fill('Tarifa / Tarif');
+    await sheet.nth(1).locator('button[type=submit]').click();
+    await page.locator('.ta-tool li button.ta-link').filter({ hasText: say('Rule out') }).first().click();
+    await page.locator('.ta-strike-form input[type=text]').fill('—');
+    await page.locator('.ta-strike-form button[type=submit]').click();
+    await scan('the worksheet in use', await fieldValues(page));
+    await rows.nth(8).click();
+    for (let i = 0; i < 6 && (await page.locator('.ta-outcome').count()) === 0; i++) {
+      await page.locator('.ta-tool').getByRole('button', { name: say('Yes'), exact: true }).click();
+    }
+    await expect(page.locator('.ta-outcome')).toBeVisible();
+    await scan('the advisor\'s outcome', await fieldValues(page));
+    // The service alert, filled from the session.
+    await rows.nth(10).click();
+    await page.locator('.ta-alert').getByRole('button', { name: say('Fill from session') }).click();
+    await expect.poll(() => fieldValues(page)).toContain('Turnaround');
+    await scan('the service alert filled', await fieldValues(page));
+  });
+
+  test(`a playbook on its way and one that cannot be fetched, with ?locale=${lang}, are said in that language`, async ({ page }) => {
+    const cat = catalogOf(lang);
+    await page.goto(`${WIDGET}/index.html?ticket=wait-${lang}-${test.info().project.name}&locale=${lang}`);
+    await expect(page.locator('#ta-step-title')).toBeVisible();
+    await expect(page.locator('.ta-save')).not.toHaveText(/Saved|saved/);
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await page.route(`**/playbooks/${lang}/leap.json`, async (r) => { await held; await r.abort('internetdisconnected'); });
+    await page.getByRole('combobox', { name: cat.Playbook }).selectOption('leap');
+    const wait = page.locator('.ta-playbook-wait');
+    await expect(wait).toBeVisible();
+    expect(englishIn(await interfaceText(page, CONTENT), lang)).toEqual([]);
+    release();
+    await expect(page.locator('.ta-playbook-wait[role=alert]')).toBeVisible();
+    expect(englishIn(await interfaceText(page, CONTENT), lang)).toEqual([]);
+    await expect(page.locator('.ta-playbook-wait[role=alert] button').first()).toHaveText(cat['Try again']);
+  });
+}

@@ -189,7 +189,7 @@ impl Run {
             mode: self.mode(),
             trainee: self.trainee().to_string(),
             outcome: kind,
-            outcome_title: ending.map_or_else(|| "In progress".to_string(), |e| e.title.clone()),
+            outcome_title: ending.map_or_else(|| crate::core::i18n::en("In progress").to_string(), |e| e.title.clone()),
             success,
             score,
             score_parts: parts,
@@ -314,7 +314,10 @@ fn tips(run: &Run, d: &Debrief, playbook: Option<&Playbook>) -> Vec<String> {
         let tip = match (&item.tip, playbook.and_then(|p| p.step(&item.step))) {
             (Some(tip), _) => tip.clone(),
             (None, Some(step)) => step.how.clone(),
-            (None, None) => format!("Next time: {} ({}).", item.look_for.trim_end_matches('.'), item.step),
+            (None, None) => {
+                let (look_for, step) = (item.look_for.trim_end_matches('.'), &item.step);
+                crate::msg!("Next time: {look_for} ({step}).")
+            }
         };
         tips.push(tip);
     }
@@ -327,25 +330,25 @@ fn tips(run: &Run, d: &Debrief, playbook: Option<&Playbook>) -> Vec<String> {
             .find_map(|&(i, turn, step)| order.iter().find(|&&(j, t, _)| j + 3 <= i && t > turn).map(|&(_, _, before)| (step, before)));
         if let (Some((step, before)), true) = (early, run.mode() == Mode::Solo) {
             if let (Some(a), Some(b)) = (p.step(step), p.step(before)) {
-                tips.push(format!("Try \"{}\" before \"{}\": {}", b.title, a.title, b.why));
+                let (first, then, why) = (&b.title, &a.title, &b.why);
+                tips.push(crate::msg!("Try \"{first}\" before \"{then}\": {why}"));
             }
         }
     }
     if let Some(f) = d.facts.iter().find(|f| !f.found) {
-        tips.push(format!("Ask one more question before you commit; you never found out: {}", f.text));
+        let fact = &f.text;
+        tips.push(crate::msg!("Ask one more question before you commit; you never found out: {fact}"));
     }
     if d.channel == Channel::Chat && d.timing.longest_reply_ms > scoring::SLOW_CHAT_REPLY_MS {
-        tips.push(format!(
-            "In chat, answer within a minute or say you are checking: your slowest reply took {} s.",
-            d.timing.longest_reply_ms / 1000
-        ));
+        let secs = d.timing.longest_reply_ms / 1000;
+        tips.push(crate::msg!("In chat, answer within a minute or say you are checking: your slowest reply took {secs} s."));
     }
     if tips.len() < scoring::MIN_TIPS {
-        tips.push("Play it again in your own words: type your replies and let the coach classify them.".to_string());
+        tips.push(crate::msg!("Play it again in your own words: type your replies and let the coach classify them."));
         tips.push(if sc.difficulty < 3 {
-            "Try a harder scenario next.".to_string()
+            crate::msg!("Try a harder scenario next.")
         } else {
-            "Try it live, with a colleague playing the customer.".to_string()
+            crate::msg!("Try it live, with a colleague playing the customer.")
         });
     }
     let mut unique: Vec<String> = Vec::new();

@@ -153,11 +153,11 @@ impl EndKind {
     /// A short label for people.
     pub fn label(self) -> &'static str {
         match self {
-            EndKind::TurnedAround => "Turned around",
-            EndKind::Escalated => "Escalated",
-            EndKind::Churned => "Churned",
-            EndKind::GaveUp => "Gave up",
-            EndKind::Unresolved => "Unresolved",
+            EndKind::TurnedAround => crate::core::i18n::en("Turned around"),
+            EndKind::Escalated => crate::core::i18n::en("Escalated"),
+            EndKind::Churned => crate::core::i18n::en("Churned"),
+            EndKind::GaveUp => crate::core::i18n::en("Gave up"),
+            EndKind::Unresolved => crate::core::i18n::en("Unresolved"),
         }
     }
 }
@@ -571,10 +571,8 @@ impl Run {
                 let delta = i32::from(*mood) - i32::from(self.state.mood);
                 self.state.mood = *mood;
                 let sign = if delta > 0 { "+" } else { "" };
-                self.push(
-                    at_clamped,
-                    What::Mood { delta, mood: *mood, reason: format!("{sign}{delta}: set by the trainer"), signal: None },
-                );
+                let change = format!("{sign}{delta}");
+                self.push(at_clamped, What::Mood { delta, mood: *mood, reason: crate::msg!("{change}: set by the trainer"), signal: None });
                 self.curve.push(MoodPoint { turn: self.state.turn, at: at_clamped, mood: *mood });
             }
             Input::End { kind } => {
@@ -681,7 +679,7 @@ impl Run {
                 self.finish(o.kind.into(), Some(o.id.clone()), o.title.clone(), at);
             }
             Landing::End(None) => {
-                self.finish(EndKind::Unresolved, None, "Out of time: nothing was settled".to_string(), at);
+                self.finish(EndKind::Unresolved, None, crate::core::i18n::en("Out of time: nothing was settled").to_string(), at);
             }
         }
     }

@@ -9,6 +9,7 @@
 //! deserializable whatever the coach's internals become.
 
 use crate::core::coach;
+use crate::core::i18n;
 use serde::{Deserialize, Serialize};
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -108,34 +109,34 @@ impl Move {
     /// A short noun phrase for the debrief ("an apology").
     pub fn label(self) -> &'static str {
         match self {
-            Move::Thanks => "thanking them",
-            Move::Apology => "an apology",
-            Move::ForgivenessAsk => "asking forgiveness",
-            Move::Empathy => "empathy",
-            Move::Paraphrase => "paraphrasing the problem",
-            Move::AskDetails => "asking for details",
-            Move::AskExpectations => "asking what they expect",
-            Move::CommitWithTime => "a commitment with a time",
-            Move::FollowUpOffer => "offering a follow-up",
-            Move::Ownership => "taking ownership",
-            Move::ExplainFacts => "explaining the facts",
+            Move::Thanks => i18n::en("thanking them"),
+            Move::Apology => i18n::en("an apology"),
+            Move::ForgivenessAsk => i18n::en("asking forgiveness"),
+            Move::Empathy => i18n::en("empathy"),
+            Move::Paraphrase => i18n::en("paraphrasing the problem"),
+            Move::AskDetails => i18n::en("asking for details"),
+            Move::AskExpectations => i18n::en("asking what they expect"),
+            Move::CommitWithTime => i18n::en("a commitment with a time"),
+            Move::FollowUpOffer => i18n::en("offering a follow-up"),
+            Move::Ownership => i18n::en("taking ownership"),
+            Move::ExplainFacts => i18n::en("explaining the facts"),
         }
     }
 
     /// What a reply carrying this move does, to follow a quote or "the reply".
     fn predicate(self) -> &'static str {
         match self {
-            Move::Thanks => "thanks the customer",
-            Move::Apology => "is an apology",
-            Move::ForgivenessAsk => "asks for forgiveness",
-            Move::Empathy => "shows empathy",
-            Move::Paraphrase => "paraphrases the problem",
-            Move::AskDetails => "asks for details",
-            Move::AskExpectations => "asks what they expect",
-            Move::CommitWithTime => "commits to a time",
-            Move::FollowUpOffer => "offers a follow-up",
-            Move::Ownership => "takes ownership",
-            Move::ExplainFacts => "explains the facts",
+            Move::Thanks => i18n::en("thanks the customer"),
+            Move::Apology => i18n::en("is an apology"),
+            Move::ForgivenessAsk => i18n::en("asks for forgiveness"),
+            Move::Empathy => i18n::en("shows empathy"),
+            Move::Paraphrase => i18n::en("paraphrases the problem"),
+            Move::AskDetails => i18n::en("asks for details"),
+            Move::AskExpectations => i18n::en("asks what they expect"),
+            Move::CommitWithTime => i18n::en("commits to a time"),
+            Move::FollowUpOffer => i18n::en("offers a follow-up"),
+            Move::Ownership => i18n::en("takes ownership"),
+            Move::ExplainFacts => i18n::en("explains the facts"),
         }
     }
 
@@ -193,33 +194,33 @@ impl Mistake {
     /// A short noun phrase for the debrief ("shifting blame").
     pub fn label(self) -> &'static str {
         match self {
-            Mistake::Blame => "shifting blame",
-            Mistake::Dismissive => "dismissing their feelings",
-            Mistake::ButApology => "an apology undone by \"but\"",
-            Mistake::NonApology => "a non-apology",
-            Mistake::PolicyWall => "hiding behind policy",
-            Mistake::NoOwnership => "passing the problem on",
-            Mistake::VaguePromise => "a promise with no time",
-            Mistake::Interrupting => "answering before acknowledging",
-            Mistake::MissingThanks => "no thanks",
-            Mistake::MissingApology => "no apology",
-            Mistake::MissingTime => "no time given",
+            Mistake::Blame => i18n::en("shifting blame"),
+            Mistake::Dismissive => i18n::en("dismissing their feelings"),
+            Mistake::ButApology => i18n::en("an apology undone by \"but\""),
+            Mistake::NonApology => i18n::en("a non-apology"),
+            Mistake::PolicyWall => i18n::en("hiding behind policy"),
+            Mistake::NoOwnership => i18n::en("passing the problem on"),
+            Mistake::VaguePromise => i18n::en("a promise with no time"),
+            Mistake::Interrupting => i18n::en("answering before acknowledging"),
+            Mistake::MissingThanks => i18n::en("no thanks"),
+            Mistake::MissingApology => i18n::en("no apology"),
+            Mistake::MissingTime => i18n::en("no time given"),
         }
     }
 
     fn predicate(self) -> &'static str {
         match self {
-            Mistake::Blame => "shifts the blame",
-            Mistake::Dismissive => "is dismissive",
-            Mistake::ButApology => "undoes the apology with \"but\"",
-            Mistake::NonApology => "is a non-apology",
-            Mistake::PolicyWall => "hides behind policy",
-            Mistake::NoOwnership => "passes the problem on",
-            Mistake::VaguePromise => "promises without a time",
-            Mistake::Interrupting => "answers before acknowledging",
-            Mistake::MissingThanks => "has no thanks",
-            Mistake::MissingApology => "has no apology",
-            Mistake::MissingTime => "gives no time",
+            Mistake::Blame => i18n::en("shifts the blame"),
+            Mistake::Dismissive => i18n::en("is dismissive"),
+            Mistake::ButApology => i18n::en("undoes the apology with \"but\""),
+            Mistake::NonApology => i18n::en("is a non-apology"),
+            Mistake::PolicyWall => i18n::en("hides behind policy"),
+            Mistake::NoOwnership => i18n::en("passes the problem on"),
+            Mistake::VaguePromise => i18n::en("promises without a time"),
+            Mistake::Interrupting => i18n::en("answers before acknowledging"),
+            Mistake::MissingThanks => i18n::en("has no thanks"),
+            Mistake::MissingApology => i18n::en("has no apology"),
+            Mistake::MissingTime => i18n::en("gives no time"),
         }
     }
 
@@ -244,22 +245,28 @@ impl Mistake {
     pub fn tip(self) -> &'static str {
         match self {
             Mistake::Blame => {
-                "Leave fault out of it: say what happened and what you will do, without pointing at the customer or a colleague."
+                i18n::en("Leave fault out of it: say what happened and what you will do, without pointing at the customer or a colleague.")
             }
-            Mistake::Dismissive => {
-                "Never tell an upset customer to calm down; name the feeling instead (\"I can hear how frustrating this has been\")."
+            Mistake::Dismissive => i18n::en(
+                "Never tell an upset customer to calm down; name the feeling instead (\"I can hear how frustrating this has been\").",
+            ),
+            Mistake::ButApology => i18n::en(
+                "End the apology with a full stop. Whatever follows \"but\" cancels it; give the explanation in its own sentence, later.",
+            ),
+            Mistake::NonApology => {
+                i18n::en("Apologise for what happened, not for how they feel about it: \"I'm sorry we missed the visit.\"")
             }
-            Mistake::ButApology => {
-                "End the apology with a full stop. Whatever follows \"but\" cancels it; give the explanation in its own sentence, later."
+            Mistake::PolicyWall => {
+                i18n::en("Replace \"it's our policy\" with what you can do: one concrete option is worth more than the rule.")
             }
-            Mistake::NonApology => "Apologise for what happened, not for how they feel about it: \"I'm sorry we missed the visit.\"",
-            Mistake::PolicyWall => "Replace \"it's our policy\" with what you can do: one concrete option is worth more than the rule.",
-            Mistake::NoOwnership => "Keep the problem: if another team must act, hand over live and stay the customer's contact.",
-            Mistake::VaguePromise => "Put a time on every promise: \"by 3 pm today\", not \"we'll look into it\".",
-            Mistake::Interrupting => "Acknowledge each point the customer made before you answer any of them.",
-            Mistake::MissingThanks => "Open with a short, honest thank-you for raising it; it breaks the attack-and-defend rhythm.",
-            Mistake::MissingApology => "Apologise sincerely for our part, once, and then stop talking.",
-            Mistake::MissingTime => "Give the customer a time they can hold you to.",
+            Mistake::NoOwnership => i18n::en("Keep the problem: if another team must act, hand over live and stay the customer's contact."),
+            Mistake::VaguePromise => i18n::en("Put a time on every promise: \"by 3 pm today\", not \"we'll look into it\"."),
+            Mistake::Interrupting => i18n::en("Acknowledge each point the customer made before you answer any of them."),
+            Mistake::MissingThanks => {
+                i18n::en("Open with a short, honest thank-you for raising it; it breaks the attack-and-defend rhythm.")
+            }
+            Mistake::MissingApology => i18n::en("Apologise sincerely for our part, once, and then stop talking."),
+            Mistake::MissingTime => i18n::en("Give the customer a time they can hold you to."),
         }
     }
 }
@@ -324,9 +331,13 @@ impl Signal {
             Signal::Mistake(m) => m.predicate(),
         };
         let sign = if delta > 0 { "+" } else { "" };
+        let delta = format!("{sign}{delta}");
         match quote.map(str::trim).filter(|q| !q.is_empty()) {
-            Some(q) => format!("{sign}{delta}: \"{}\" {predicate}", shorten(q, 60)),
-            None => format!("{sign}{delta}: the reply {predicate}"),
+            Some(q) => {
+                let quote = shorten(q, 60);
+                crate::msg!("{delta}: \"{quote}\" {predicate}")
+            }
+            None => crate::msg!("{delta}: the reply {predicate}"),
         }
     }
 }

@@ -52,5 +52,5 @@ pub fn Checklist(props: &ChecklistProps) -> Html {
 
 /// "14:05" in the agent's time zone.
 pub fn short_time(t: Timestamp) -> String {
-    crate::web::platform::local(t).hm()
+    crate::web::platform::local_words(t, crate::web::platform::Clock::Time)
 }

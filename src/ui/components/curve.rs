@@ -2,7 +2,7 @@
 //! words, and a small curve of the readings (SVG drawn here, no library) with
 //! its text alternative ("came in furious at 09:12, upset by 09:30").
 
-use crate::core::conversation::{curve, describe, CurvePoint};
+use crate::core::conversation::{curve, describe_in, CurvePoint};
 use crate::core::session::Session;
 use crate::ui::components::checklist::short_time;
 use crate::ui::hooks::use_tr;
@@ -27,7 +27,7 @@ fn place(p: &CurvePoint) -> (f32, f32) {
 pub fn TemperatureCurve(props: &TemperatureCurveProps) -> Html {
     let tr = use_tr();
     let readings = &props.session.temperatures;
-    let drawn = use_memo(readings.clone(), |r| (curve(r), describe(r, short_time)));
+    let drawn = use_memo((readings.clone(), tr), |(r, tr)| (curve(r), describe_in(tr, r, short_time)));
     let Some(newest) = readings.last() else { return html! {} };
     let (points, words) = (&drawn.0, &drawn.1);
     let how = match newest.message_id {
@@ -47,7 +47,7 @@ pub fn TemperatureCurve(props: &TemperatureCurveProps) -> Html {
                         html! { <circle {class} cx={tenths(x)} cy={tenths(y)} r="3.5" /> }
                     }) }
                 </svg>
-                <figcaption id="ta-temp-words">{ tr.say(&crate::msg!("The customer {words}.")) }</figcaption>
+                <figcaption id="ta-temp-words">{ tr.f("The customer {words}.", &[("words", words)]) }</figcaption>
             </figure>
         </div>
     }

@@ -141,6 +141,7 @@ pub fn use_locale(config: &Config, say: Callback<String>) -> Locale {
 fn use_catalog(lang: Lang, set: UseStateSetter<Tr>, say: Callback<String>) {
     use_effect_with(lang, move |&lang| {
         platform::set_root_attribute("lang", lang.tag());
+        platform::set_page_lang(lang);
         if lang == Lang::En {
             set.set(Tr::default());
             return;

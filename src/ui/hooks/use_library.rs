@@ -28,7 +28,8 @@ pub fn use_library(store: &SharedStore, notices: &Notices, lang: Lang) -> Shared
         let mut lib = Library::in_lang(lang);
         for (key, parsed) in store.custom_playbooks().unwrap_or_default() {
             if let Err(e) = parsed.map_err(|e| e.to_string()).and_then(|p| lib.add_custom(p).map(|_| ())) {
-                notices.warn(format!("A saved custom playbook ({key}) is not loaded: {}", first_lines(&e, 3)));
+                let why = first_lines(&e, 3);
+                notices.warn(crate::msg!("A saved custom playbook ({key}) is not loaded: {why}"));
             }
         }
         lib

@@ -85,7 +85,7 @@ fn run(this: PlaybookFetch, job: Rc<Job>) {
     this.setter.set(Some(Wait { title: job.fetch.title.clone(), purpose: job.purpose.clone(), failed: None, retry: Callback::noop() }));
     wasm_bindgen_futures::spawn_local(async move {
         let result = match platform::fetch_text(&job.fetch.path).await {
-            Ok(text) => this.library.borrow_mut().provide(&job.fetch, &text).map_err(|e| format!("its file is not usable: {e}")),
+            Ok(text) => this.library.borrow_mut().provide(&job.fetch, &text).map_err(|e| crate::msg!("its file is not usable: {e}")),
             Err(e) => Err(e),
         };
         if this.latest.get() != serial {

@@ -30,15 +30,17 @@ pub fn use_playbook_loader(
             let parsed = playbook::parse(&json).map_err(|e| e.to_string()).and_then(|p| library.borrow_mut().add_custom(p));
             match parsed {
                 Ok(p) => {
+                    let title = &p.title;
                     if let Err(e) = local.store.save_playbook(&p) {
-                        local.notices().warn(format!("The playbook {:?} is in use but could not be kept for next time: {e}.", p.title));
+                        local.notices().warn(crate::msg!("The playbook \"{title}\" is in use but could not be kept for next time: {e}."));
                     }
-                    announce.emit(format!("Loaded the playbook {:?} from {source}.", p.title));
+                    announce.emit(crate::msg!("Loaded the playbook \"{title}\" from {source}."));
                     dispatcher.dispatch(Msg::UsePlaybook(p, now()));
                 }
-                Err(e) => local
-                    .notices()
-                    .warn(format!("The playbook from {source} was not loaded; the current one stays in use. {}", first_lines(&e, 6))),
+                Err(e) => {
+                    let why = first_lines(&e, 6);
+                    local.notices().warn(crate::msg!("The playbook from {source} was not loaded; the current one stays in use. {why}"))
+                }
             }
         })
     };
@@ -49,7 +51,9 @@ pub fn use_playbook_loader(
                 wasm_bindgen_futures::spawn_local(async move {
                     match platform::fetch_text(&url).await {
                         Ok(text) => load.emit((url, text)),
-                        Err(e) => notices.warn(format!("The playbook at {url} could not be fetched ({e}); the current one stays in use.")),
+                        Err(e) => {
+                            notices.warn(crate::msg!("The playbook at {url} could not be fetched ({e}); the current one stays in use."))
+                        }
                     }
                 });
             }

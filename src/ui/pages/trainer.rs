@@ -102,7 +102,7 @@ pub fn TrainerPage() -> Html {
                     <p role="status" class="ta-status-line">{ (*lang_notice).clone() }</p>
                 }
                 if let Some(notice) = state.served_notice.clone() {
-                    <p class="ta-notice ta-served-notice" role={state.served_failed.then_some("alert")}>{ notice }</p>
+                    <p class="ta-notice ta-served-notice" role={state.served_failed.then_some("alert")}>{ locale.tr.say(&notice) }</p>
                 }
                 { body }
             </div>
@@ -129,8 +129,27 @@ fn use_served_scenarios(lang: Lang, dispatcher: UseReducerDispatcher<TrainerStat
                         Err(e) => failed.push(format!("{id}: {e}")),
                     }
                 }
+                let mut trained: Vec<String> = scenarios.iter().map(|sc: &trainer::Scenario| sc.playbook.clone()).collect();
+                trained.sort();
+                trained.dedup();
+                provide_playbooks(lang, &trained, &mut failed).await;
                 dispatcher.dispatch(Msg::Served { scenarios, failed });
             });
         }
     });
+}
+
+/// Fetches the built-in playbooks `ids` in `lang` and puts them in place of
+/// the English ones the bundle carries: the scenarios in that language train
+/// them, and their step titles and tips belong on its checklist and debrief.
+async fn provide_playbooks(lang: Lang, ids: &[String], failed: &mut Vec<String>) {
+    for id in ids.iter().filter(|id| crate::core::playbook::is_built_in(id)) {
+        let read = platform::fetch_text(&crate::core::playbook::built_in_path(id, lang))
+            .await
+            .and_then(|text| crate::core::playbook::parse(&text).map_err(|e| e.to_string()));
+        match read {
+            Ok(p) => parts::provide_playbook(p),
+            Err(e) => failed.push(format!("{id}: {e}")),
+        }
+    }
 }

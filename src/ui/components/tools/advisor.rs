@@ -46,7 +46,11 @@ pub fn Advisor(props: &AdvisorProps) -> Html {
     let path = answered_path(mw);
     let next = mw.next_question();
     let principle = mw.principle();
-    let remedy = mw.remedy_text().to_string();
+    // The suggested remedy in the page's language until the agent edits it.
+    let remedy = match principle {
+        Some(p) if mw.remedy.is_empty() => tr.t(p.default_remedy()).to_string(),
+        _ => mw.remedy_text().to_string(),
+    };
     // After an answer the button pressed may vanish; keyboard focus then moves
     // to what replaced it (the next question, or the outcome), never to nowhere.
     let (question_ref, outcome_ref, moved) = (use_node_ref(), use_node_ref(), use_mut_ref(|| false));
@@ -181,9 +185,9 @@ fn Outcome(props: &OutcomeProps) -> Html {
     html! {
         <div class="ta-outcome">
             <p class="ta-principle" tabindex="-1" ref={props.focus.clone()}>
-                <span class="ta-label">{ tr.t("Fair outcome") }</span>{ props.principle.title() }
+                <span class="ta-label">{ tr.t("Fair outcome") }</span>{ tr.t(props.principle.title()) }
             </p>
-            <p class="ta-rationale">{ props.principle.rationale() }</p>
+            <p class="ta-rationale">{ tr.t(props.principle.rationale()) }</p>
             <div class="ta-field">
                 <label for={props.id.clone()}>{ tr.t("Remedy to offer (edit to fit)") }</label>
                 <textarea id={props.id.clone()} rows="3" value={props.remedy.clone()} oninput={on_input} />

@@ -2,14 +2,14 @@
 //! finish, drafted from the session on request, previewed as the Markdown the
 //! team will read, sent as an internal note and downloaded as Markdown or JSON.
 
-use crate::core::export::{alert_json, alert_markdown};
+use crate::core::export::{alert_json, alert_markdown_in};
 use crate::core::playbook::Playbook;
 use crate::core::session::{Action, AlertField, Session};
 use crate::core::text::humanize;
 use crate::core::time::Timestamp;
 use crate::ui::context::{Effect, SidebarCtx};
-use crate::ui::hooks::use_tr;
-use crate::web::platform::{local, new_id};
+use crate::ui::hooks::{use_tr, Tr};
+use crate::web::platform::{local_words, new_id, Clock};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -22,7 +22,7 @@ pub struct AlertComposerProps {
 
 /// "22 Nov 14:05" in the agent's time zone.
 pub fn local_stamp(t: Timestamp) -> String {
-    local(t).day_month_hm()
+    local_words(t, Clock::DayMonthTime)
 }
 
 fn hint(field: AlertField) -> &'static str {
@@ -41,7 +41,7 @@ fn hint(field: AlertField) -> &'static str {
 /// the subject, a timeline of check-offs, notes, temperature readings,
 /// hand-overs and promises, the one scenario left standing, the remedy and the
 /// owner. Fields that have text are never touched.
-pub fn drafts(s: &Session, playbook: &Playbook, stamp: impl Fn(Timestamp) -> String) -> Vec<(AlertField, String)> {
+pub fn drafts(tr: Tr, s: &Session, playbook: &Playbook, stamp: impl Fn(Timestamp) -> String) -> Vec<(AlertField, String)> {
     let titles = Some(playbook).filter(|p| p.id == s.playbook);
     let title = |id: &str| titles.and_then(|p| p.step(id)).map(|st| st.title.clone()).unwrap_or_else(|| humanize(id));
     let mut out = Vec::new();
@@ -52,31 +52,36 @@ pub fn drafts(s: &Session, playbook: &Playbook, stamp: impl Fn(Timestamp) -> Str
     };
     offer(AlertField::Problem, s.subject.clone());
 
-    let mut events: Vec<(Timestamp, String)> = vec![(s.created_at, "Turnaround opened on this ticket".into())];
+    let mut events: Vec<(Timestamp, String)> = vec![(s.created_at, tr.t("Turnaround opened on this ticket").into())];
     for st in &s.steps {
         if let Some(at) = st.done_at.filter(|_| st.done) {
             let note = if st.note.trim().is_empty() { String::new() } else { format!(": {}", one_line(&st.note)) };
-            events.push((at, format!("{} done{note}", title(&st.id))));
+            events.push((at, tr.f("{step} done{note}", &[("step", &title(&st.id)), ("note", &note)])));
         }
     }
     events.extend(s.temperatures.iter().map(|r| {
-        let how = if r.message_id.is_some() { " (read from their message)" } else { " (recorded)" };
-        (r.at, format!("Customer {}{how}", r.level.as_str()))
+        let level = tr.t(r.level.label()).to_lowercase();
+        let said = match r.message_id {
+            Some(_) => tr.f("Customer {level} (read from their message)", &[("level", &level)]),
+            None => tr.f("Customer {level} (recorded)", &[("level", &level)]),
+        };
+        (r.at, said)
     }));
     events.extend(s.handovers.iter().map(|h| {
-        let from = if h.from.is_empty() { "no one".to_string() } else { h.from.clone() };
-        (h.at, format!("Handed over from {from} to {}{}", h.to, if h.customer_told { ", customer told" } else { "" }))
+        let from = if h.from.is_empty() { tr.t("no one").to_string() } else { h.from.clone() };
+        let told = if h.customer_told { tr.t(", customer told") } else { "" };
+        (h.at, tr.f("Handed over from {from} to {to}{told}", &[("from", &from), ("to", &h.to), ("told", told)]))
     }));
     for f in &s.follow_ups {
-        events.push((f.created_at, format!("Promised: {} (due {})", one_line(&f.text), stamp(f.due))));
+        events.push((f.created_at, tr.f("Promised: {what} (due {due})", &[("what", &one_line(&f.text)), ("due", &stamp(f.due))])));
         if let Some(done) = f.done_at {
-            events.push((done, format!("Kept: {}", one_line(&f.text))));
+            events.push((done, tr.f("Kept: {what}", &[("what", &one_line(&f.text))])));
         }
     }
     events.sort_by_key(|(at, _)| *at);
     let mut lines: Vec<String> = events.into_iter().map(|(at, what)| format!("- {} {what}", stamp(at))).collect();
     for st in s.steps.iter().filter(|st| !st.done && !st.note.trim().is_empty()) {
-        lines.push(format!("- Note ({}): {}", title(&st.id), one_line(&st.note)));
+        lines.push(tr.f("- Note ({step}): {note}", &[("step", &title(&st.id)), ("note", &one_line(&st.note))]));
     }
     if lines.len() > 1 {
         offer(AlertField::Timeline, lines.join("\n"));
@@ -84,10 +89,13 @@ pub fn drafts(s: &Session, playbook: &Playbook, stamp: impl Fn(Timestamp) -> Str
 
     let standing: Vec<_> = s.worksheet.hypotheses.iter().filter(|x| !x.struck).collect();
     if standing.len() == 1 && standing.len() < s.worksheet.hypotheses.len() {
-        offer(AlertField::RootCause, format!("Most likely: {} (every other explanation was ruled out by the evidence)", standing[0].text));
+        offer(
+            AlertField::RootCause,
+            tr.f("Most likely: {cause} (every other explanation was ruled out by the evidence)", &[("cause", &standing[0].text)]),
+        );
     }
     if let Some(p) = s.make_whole.principle() {
-        offer(AlertField::ImmediateFix, format!("{}: {}", p.title(), s.make_whole.remedy_text()));
+        offer(AlertField::ImmediateFix, format!("{}: {}", tr.t(p.title()), tr.say(s.make_whole.remedy_text())));
     }
     offer(AlertField::Owner, s.owner.clone());
     out
@@ -113,20 +121,20 @@ pub fn AlertComposer(props: &AlertComposerProps) -> Html {
     let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
     let uid = use_memo((), |_| new_id("ta-al-"));
     let s = &props.session;
-    let markdown = alert_markdown(s);
+    let markdown = alert_markdown_in(&tr, s);
 
     let fill = {
         let (session, playbook, act, effect) = (s.clone(), props.playbook.clone(), ctx.act.clone(), ctx.effect.clone());
         Callback::from(move |_| {
-            let found = drafts(&session, &playbook, local_stamp);
+            let found = drafts(tr, &session, &playbook, local_stamp);
             let n = found.len();
             for (field, text) in found {
                 act.emit(Action::SetAlert { field, text });
             }
             effect.emit(Effect::Announce(match n {
-                0 => "Nothing to fill: the empty fields have nothing in the session to draw on yet.".into(),
-                1 => "Filled 1 empty field from the session. Check it before sending.".into(),
-                n => format!("Filled {n} empty fields from the session. Check them before sending."),
+                0 => crate::msg!("Nothing to fill: the empty fields have nothing in the session to draw on yet."),
+                1 => crate::msg!("Filled 1 empty field from the session. Check it before sending."),
+                n => crate::msg!("Filled {n} empty fields from the session. Check them before sending."),
             }));
         })
     };
@@ -163,7 +171,7 @@ pub fn AlertComposer(props: &AlertComposerProps) -> Html {
                 <pre class="ta-pre" tabindex="0" aria-label={tr.t("The note as it will be sent")}>{ markdown }</pre>
             </details>
             if let Some(at) = s.alert.sent_at {
-                <p class="ta-sent">{ format!("Sent to the ticket as a note at {}.", local_stamp(at)) }</p>
+                <p class="ta-sent">{ tr.f("Sent to the ticket as a note at {time}.", &[("time", &local_stamp(at))]) }</p>
             }
             <div class="ta-actions">
                 <button type="button" class="ta-btn ta-btn-primary" onclick={send}>

@@ -5,7 +5,7 @@
 use crate::core::session::{Action, FollowUp, Session};
 use crate::core::time::{Timestamp, DAY, HOUR, MINUTE};
 use crate::ui::context::{Effect, SidebarCtx};
-use crate::ui::hooks::use_tr;
+use crate::ui::hooks::{use_tr, Tr};
 use crate::web::platform::{due_words, local, new_id, now, utc_offset_minutes};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -95,10 +95,11 @@ pub fn format_local(t: Timestamp) -> String {
     local(t).input_value()
 }
 
-/// "was due 16:00 today" for a due time that has passed.
-pub fn was_due_words(due: Timestamp, now: Timestamp) -> String {
+/// "was due 16:00 today" for a due time that has passed (in Spanish and
+/// German the due words keep their own preposition).
+pub fn was_due_words(tr: Tr, due: Timestamp, now: Timestamp) -> String {
     let words = due_words(due, now);
-    format!("was due {}", words.strip_prefix("by ").unwrap_or(&words))
+    tr.f("was due {when}", &[("when", words.strip_prefix("by ").unwrap_or(&words))])
 }
 
 #[component]
@@ -112,10 +113,10 @@ pub fn FollowUps(props: &FollowUpsProps) -> Html {
     let open = list.iter().filter(|f| f.done_at.is_none()).count();
     let late = props.session.overdue(at).count();
     let summary = match (list.len(), open, late) {
-        (0, _, _) => "No commitments yet.".to_string(),
-        (_, 0, _) => "All kept.".to_string(),
-        (_, o, 0) => format!("{o} open."),
-        (_, o, l) => format!("{o} open, {l} overdue."),
+        (0, _, _) => tr.t("No commitments yet.").to_string(),
+        (_, 0, _) => tr.t("All kept.").to_string(),
+        (_, o, 0) => tr.f("{open} open.", &[("open", &o.to_string())]),
+        (_, o, l) => tr.f("{open} open, {late} overdue.", &[("open", &o.to_string()), ("late", &l.to_string())]),
     };
     html! {
         <section class="ta-tool ta-followups" aria-labelledby={format!("{uid}-h")}>
@@ -162,9 +163,9 @@ fn AddFollowUp(props: &AddFollowUpProps) -> Html {
             let what = text.trim().to_string();
             let due = parse_local(&when);
             let problem = match due {
-                _ if what.is_empty() => Some("Say what you promised."),
-                None => Some("Pick when: a quick choice or a date and time."),
-                Some(d) if d <= now() => Some("That time has already passed. Pick a later one."),
+                _ if what.is_empty() => Some(tr.t("Say what you promised.")),
+                None => Some(tr.t("Pick when: a quick choice or a date and time.")),
+                Some(d) if d <= now() => Some(tr.t("That time has already passed. Pick a later one.")),
                 Some(_) => None,
             };
             if let Some(p) = problem {
@@ -174,7 +175,8 @@ fn AddFollowUp(props: &AddFollowUpProps) -> Html {
             let Some(due) = due else { return };
             act.emit(Action::AddFollowUp { id: new_id("u-"), text: what.clone(), due });
             effect.emit(Effect::FollowUp { due, text: what.clone() });
-            effect.emit(Effect::Announce(format!("Follow-up added: {what}, {}.", due_words(due, now()))));
+            let by = due_words(due, now());
+            effect.emit(Effect::Announce(crate::msg!("Follow-up added: {what}, {by}.")));
             error.set(String::new());
             text.set(String::new());
             when.set(String::new());
@@ -213,7 +215,7 @@ fn AddFollowUp(props: &AddFollowUpProps) -> Html {
                 <button type="submit" class="ta-btn ta-btn-primary">{ tr.t("Add follow-up") }</button>
             </div>
             if let Some(d) = chosen {
-                <p class="ta-muted ta-due-words">{ format!("Due {}", due_words(d, at)) }</p>
+                <p class="ta-muted ta-due-words">{ tr.f("Due {when}", &[("when", &due_words(d, at))]) }</p>
             }
             if has_error {
                 <p id={err_id} class="ta-error" role="alert">{ (*error).clone() }</p>
@@ -251,7 +253,7 @@ fn FollowUpRow(props: &FollowUpRowProps) -> Html {
         })
     };
     let box_id = format!("ta-fu-{}", f.id);
-    let due = if late { was_due_words(f.due, props.now) } else { format!("due {}", due_words(f.due, props.now)) };
+    let due = if late { was_due_words(tr, f.due, props.now) } else { tr.f("due {when}", &[("when", &due_words(f.due, props.now))]) };
     html! {
         <li class={classes!("ta-item", "ta-followup", late.then_some("ta-item-late"), done.then_some("ta-item-done"))}>
             <div class="ta-item-body">
@@ -264,7 +266,7 @@ fn FollowUpRow(props: &FollowUpRowProps) -> Html {
                     { if done { "kept".to_string() } else { due } }
                 </span>
             </div>
-            <button type="button" class="ta-link" onclick={remove} aria-label={format!("Remove follow-up: {}", f.text)}>{ tr.t("Remove") }</button>
+            <button type="button" class="ta-link" onclick={remove} aria-label={tr.f("Remove follow-up: {what}", &[("what", &f.text)])}>{ tr.t("Remove") }</button>
         </li>
     }
 }
@@ -281,7 +283,7 @@ pub fn OverdueBanner(props: &FollowUpsProps) -> Html {
     if late.is_empty() {
         return html! {};
     }
-    let title = if late.len() == 1 { "Overdue follow-up".to_string() } else { format!("{} overdue follow-ups", late.len()) };
+    let title = tr.n("Overdue follow-up", "{n} overdue follow-ups", late.len() as u64, &[]);
     html! {
         <div class="ta-overdue" role="alert">
             <strong>{ title }</strong>
@@ -291,8 +293,8 @@ pub fn OverdueBanner(props: &FollowUpsProps) -> Html {
                     let done = ctx.act.reform(move |_| Action::CompleteFollowUp { id: id.clone() });
                     html! {
                         <li key={f.id.clone()}>
-                            <span>{ &f.text }<span class="ta-muted">{ format!(" ({})", was_due_words(f.due, at)) }</span></span>
-                            <button type="button" class="ta-link" onclick={done} aria-label={format!("Mark done: {}", f.text)}>{ tr.t("Mark done") }</button>
+                            <span>{ &f.text }<span class="ta-muted">{ format!(" ({})", was_due_words(tr, f.due, at)) }</span></span>
+                            <button type="button" class="ta-link" onclick={done} aria-label={tr.f("Mark done: {what}", &[("what", &f.text)])}>{ tr.t("Mark done") }</button>
                         </li>
                     }
                 }) }

@@ -6,7 +6,7 @@ use crate::core::session::Session;
 use crate::core::store::IndexEntry;
 use crate::ui::context::SidebarCtx;
 use crate::ui::hooks::use_tr;
-use crate::web::platform::{local, new_id};
+use crate::web::platform::{local_words, new_id, Clock};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -132,11 +132,11 @@ struct EntryProps {
 fn EarlierTicket(props: &EntryProps) -> Html {
     let tr = use_tr();
     let e = &props.entry;
-    let subject = if e.subject.is_empty() { format!("Ticket {}", e.ticket_id) } else { e.subject.clone() };
+    let subject = if e.subject.is_empty() { tr.f("Ticket {id}", &[("id", &e.ticket_id)]) } else { e.subject.clone() };
     html! {
         <li class="ta-entry">
             <span class="ta-entry-title">{ subject }</span>
-            <span class="ta-muted">{ format!("#{} · {} · {} of {} steps done", e.ticket_id, local(e.updated_at).date(), e.done, e.total) }</span>
+            <span class="ta-muted">{ format!("#{} · {} · {}", e.ticket_id, local_words(e.updated_at, Clock::Date), tr.n("{done} of {n} step done", "{done} of {n} steps done", e.total as u64, &[("done", &e.done.to_string())])) }</span>
             if e.alert.is_empty() {
                 <span class="ta-muted">{ tr.t("No service alert was written.") }</span>
             } else {
@@ -221,12 +221,12 @@ fn SearchResult(props: &SearchResultProps) -> Html {
     let e = &props.entry;
     let text = plain(&e.alert);
     let (before, hit, after) = snippet(&text, &props.query);
-    let subject = if e.subject.is_empty() { format!("Ticket {}", e.ticket_id) } else { e.subject.clone() };
+    let subject = if e.subject.is_empty() { tr.f("Ticket {id}", &[("id", &e.ticket_id)]) } else { e.subject.clone() };
     let this = props.current == e.ticket_id.as_str();
     html! {
         <li class="ta-entry">
             <span class="ta-entry-title">{ subject }</span>
-            <span class="ta-muted">{ format!("#{} · {}{}", e.ticket_id, local(e.updated_at).date(), if this { tr.t(" · this ticket") } else { "" }) }</span>
+            <span class="ta-muted">{ format!("#{} · {}{}", e.ticket_id, local_words(e.updated_at, Clock::Date), if this { tr.t(" · this ticket") } else { "" }) }</span>
             <p class="ta-snippet">{ before }if !hit.is_empty() { <mark>{ hit }</mark> }{ after }</p>
             <details class="ta-alert-text">
                 <summary>{ tr.t("Whole alert") }</summary>

@@ -5,7 +5,7 @@ use crate::core::session::{Action, Handover, Session};
 use crate::ui::components::tools::alert::local_stamp;
 use crate::ui::components::tools::followups::focus_if_lost;
 use crate::ui::context::{Effect, SidebarCtx};
-use crate::ui::hooks::use_tr;
+use crate::ui::hooks::{use_tr, Tr};
 use crate::web::platform::new_id;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -16,8 +16,9 @@ pub struct OwnershipProps {
 }
 
 /// What the agent says so the customer knows who has their case now.
-pub fn handover_phrase(customer: &str, owner: &str) -> String {
-    let rest = format!("{owner} is looking after your case personally from now on, and will keep you updated until it is sorted.");
+pub fn handover_phrase(tr: Tr, customer: &str, owner: &str) -> String {
+    let args = [("owner", owner)];
+    let rest = tr.f("{owner} is looking after your case personally from now on, and will keep you updated until it is sorted.", &args);
     if customer.is_empty() {
         rest
     } else {
@@ -196,7 +197,7 @@ struct TellCustomerProps {
 fn TellCustomer(props: &TellCustomerProps) -> Html {
     let tr = use_tr();
     let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
-    let phrase = handover_phrase(&ctx.names.customer, &props.owner);
+    let phrase = handover_phrase(tr, &ctx.names.customer, &props.owner);
     let insert = {
         let phrase = phrase.clone();
         ctx.effect.reform(move |_| Effect::Insert(phrase.clone()))
@@ -223,7 +224,7 @@ fn HandoverList(props: &HandoverListProps) -> Html {
             <h4>{ tr.t("Earlier owners") }</h4>
             <ul class="ta-list">
                 { for props.handovers.iter().rev().map(|h| {
-                    let from = if h.from.is_empty() { "no one".to_string() } else { h.from.clone() };
+                    let from = if h.from.is_empty() { tr.t("no one").to_string() } else { h.from.clone() };
                     html! {
                         <li class="ta-item">
                             <span>{ format!("{from} → {}", h.to) }</span>

@@ -4,7 +4,7 @@
 
 use crate::core::session::{Action, Evidence, EvidenceKind, Hypothesis, Session, Worksheet as Sheet};
 use crate::ui::context::{Effect, SidebarCtx};
-use crate::ui::hooks::use_tr;
+use crate::ui::hooks::{use_tr, Tr};
 use crate::web::platform::new_id;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -14,21 +14,17 @@ pub struct WorksheetProps {
     pub session: Rc<Session>,
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// "2 facts, 1 opinion; 1 of 3 scenarios left".
-pub fn counts(sheet: &Sheet) -> String {
-    let facts = sheet.evidence.iter().filter(|f| f.kind == EvidenceKind::Fact).count();
-    let opinions = sheet.evidence.len() - facts;
-    let left = sheet.hypotheses.iter().filter(|s| !s.struck).count();
-    let total = sheet.hypotheses.len();
+pub fn counts(tr: Tr, sheet: &Sheet) -> String {
+    let facts = sheet.evidence.iter().filter(|f| f.kind == EvidenceKind::Fact).count() as u64;
+    let opinions = sheet.evidence.len() as u64 - facts;
+    let left = sheet.hypotheses.iter().filter(|s| !s.struck).count().to_string();
+    let total = sheet.hypotheses.len() as u64;
     format!(
-        "{}, {}; {left} of {} left",
-        plural(facts, "fact", "facts"),
-        plural(opinions, "opinion", "opinions"),
-        plural(total, "scenario", "scenarios")
+        "{}, {}; {}",
+        tr.n("{n} fact", "{n} facts", facts, &[]),
+        tr.n("{n} opinion", "{n} opinions", opinions, &[]),
+        tr.n("{left} of {n} scenario left", "{left} of {n} scenarios left", total, &[("left", &left)])
     )
 }
 
@@ -50,7 +46,7 @@ pub fn Worksheet(props: &WorksheetProps) -> Html {
     html! {
         <section class="ta-tool ta-worksheet" aria-labelledby={format!("{uid}-h")}>
             <h3 id={format!("{uid}-h")}>{ tr.t("Evidence and scenarios") }</h3>
-            <p class="ta-muted ta-counts">{ counts(sheet) }</p>
+            <p class="ta-muted ta-counts">{ counts(tr, sheet) }</p>
             <EvidenceList items={Rc::new(sheet.evidence.clone())} uid={(*uid).clone()} />
             <HypothesisList items={Rc::new(sheet.hypotheses.clone())} uid={(*uid).clone()} />
         </section>
@@ -137,8 +133,8 @@ fn EvidenceRow(props: &EvidenceRowProps) -> Html {
     let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
     let f = &props.fact;
     let (other, label, other_label) = match f.kind {
-        EvidenceKind::Fact => (EvidenceKind::Opinion, "Fact", "opinion"),
-        EvidenceKind::Opinion => (EvidenceKind::Fact, "Opinion", "fact"),
+        EvidenceKind::Fact => (EvidenceKind::Opinion, "Fact", tr.t("Fact: mark as opinion instead")),
+        EvidenceKind::Opinion => (EvidenceKind::Fact, "Opinion", tr.t("Opinion: mark as fact instead")),
     };
     let toggle = {
         let id = f.id.clone();
@@ -156,8 +152,8 @@ fn EvidenceRow(props: &EvidenceRowProps) -> Html {
             <span class="ta-item-text">{ &f.text }</span>
             <span class="ta-item-actions">
                 <button type="button" class="ta-tag" onclick={toggle}
-                    aria-label={format!("{label}: mark as {other_label} instead")}>{ label }</button>
-                <button type="button" class="ta-link" onclick={remove} aria-label={format!("Remove: {}", f.text)}>{ tr.t("Remove") }</button>
+                    aria-label={other_label}>{ tr.t(label) }</button>
+                <button type="button" class="ta-link" onclick={remove} aria-label={tr.f("Remove: {what}", &[("what", &f.text)])}>{ tr.t("Remove") }</button>
             </span>
         </li>
     }
@@ -289,7 +285,7 @@ fn HypothesisRow(props: &HypothesisRowProps) -> Html {
                     { &s.text }
                 </span>
                 if s.struck && !s.reason.is_empty() {
-                    <span class="ta-reason">{ format!("Because: {}", s.reason) }</span>
+                    <span class="ta-reason">{ tr.f("Because: {why}", &[("why", &s.reason)]) }</span>
                 }
                 if *striking {
                     <form class="ta-strike-form" onsubmit={strike}>
@@ -307,11 +303,11 @@ fn HypothesisRow(props: &HypothesisRowProps) -> Html {
             if !*striking {
                 <span class="ta-item-actions">
                     if s.struck {
-                        <button type="button" class="ta-link" ref={button_ref.clone()} onclick={restore} aria-label={format!("Put back: {}", s.text)}>{ tr.t("Put back") }</button>
+                        <button type="button" class="ta-link" ref={button_ref.clone()} onclick={restore} aria-label={tr.f("Put back: {what}", &[("what", &s.text)])}>{ tr.t("Put back") }</button>
                     } else {
-                        <button type="button" class="ta-link" ref={button_ref.clone()} onclick={open} aria-label={format!("Rule out: {}", s.text)}>{ tr.t("Rule out") }</button>
+                        <button type="button" class="ta-link" ref={button_ref.clone()} onclick={open} aria-label={tr.f("Rule out: {what}", &[("what", &s.text)])}>{ tr.t("Rule out") }</button>
                     }
-                    <button type="button" class="ta-link" onclick={remove} aria-label={format!("Remove: {}", s.text)}>{ tr.t("Remove") }</button>
+                    <button type="button" class="ta-link" onclick={remove} aria-label={tr.f("Remove: {what}", &[("what", &s.text)])}>{ tr.t("Remove") }</button>
                 </span>
             }
         </li>

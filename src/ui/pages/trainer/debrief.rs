@@ -10,7 +10,7 @@ use super::replay::Replay;
 use super::state::{Active, Msg};
 use super::TrainerCtx;
 use crate::core::trainer::{Debrief, EndKind, Mode};
-use crate::ui::hooks::use_tr;
+use crate::ui::hooks::{use_tr, Tr};
 use crate::web::platform::{self, now};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -27,7 +27,9 @@ pub fn DebriefView(props: &DebriefProps) -> Html {
     let Some(ctx) = use_context::<TrainerCtx>() else { return html! {} };
     let d = {
         let active = props.active.clone();
-        use_memo(props.active.id.clone(), move |_| active.run.debrief())
+        use_memo(props.active.id.clone(), move |_| {
+            active.run.debrief_with(super::parts::playbook_of(&active.run.scenario().playbook).as_deref())
+        })
     };
     let status = use_state_eq(String::new);
     let replaying = use_state_eq(|| false);
@@ -43,15 +45,16 @@ pub fn DebriefView(props: &DebriefProps) -> Html {
 
     let on_json = {
         let (d, status) = (d.clone(), status.setter());
-        Callback::from(move |_| status.set(export_json(&d)))
+        Callback::from(move |_| status.set(export_json(tr, &d)))
     };
     let on_csv = {
         let (cohort, status) = (props.cohort.clone(), status.setter());
-        Callback::from(move |_| status.set(export_cohort(&cohort)))
+        Callback::from(move |_| status.set(export_cohort(tr, &cohort)))
     };
     let on_xapi = {
         let (d, status) = (d.clone(), status.setter());
-        Callback::from(move |_| status.set(export_xapi(&d)))
+        let content = crate::core::locale::choose(props.active.run.scenario().lang.as_deref().unwrap_or_default()).lang;
+        Callback::from(move |_| status.set(export_xapi(tr, &d, content)))
     };
     let on_print = Callback::from(|_| {
         if let Some(w) = web_sys::window() {
@@ -70,26 +73,9 @@ pub fn DebriefView(props: &DebriefProps) -> Html {
     let leave = ctx.send.reform(|_| Msg::Leave);
 
     let kind = d.outcome.unwrap_or(EndKind::GaveUp);
-    let verdict = if d.success {
-        format!("Passed: turned around with a score of at least {}.", crate::core::trainer::scoring::PASS_MARK)
-    } else if kind == EndKind::TurnedAround {
-        format!("Turned around, but below the pass mark of {}.", crate::core::trainer::scoring::PASS_MARK)
-    } else {
-        "Not passed: only a turned-around customer passes.".to_string()
-    };
+    let verdict = verdict(tr, d.success, kind);
     let parts = d.score_parts;
-    let parts_text = match d.mode {
-        Mode::Live => format!("Scored by the trainer on the rubric: {:.0} of 100.", parts.steps),
-        Mode::Solo => format!(
-            "Steps {:.0} of {:.0} · calmer {:.0} of {:.0} · clean {:.0} of {:.0}.",
-            parts.steps,
-            crate::core::trainer::scoring::STEPS,
-            parts.calm,
-            crate::core::trainer::scoring::CALM,
-            parts.clean,
-            crate::core::trainer::scoring::CLEAN
-        ),
-    };
+    let parts_text = score_parts_text(tr, d.mode, &parts);
     let found = d.facts.iter().filter(|f| f.found).count();
     let covered = d.steps.iter().filter(|s| s.covered).count();
 
@@ -97,11 +83,11 @@ pub fn DebriefView(props: &DebriefProps) -> Html {
         <main class="ta-trainer ta-debrief" id="ta-main">
             <div class="ta-run-head">
                 <div>
-                    <h1 ref={heading} tabindex="-1">{ format!("Debrief: {}", d.title) }</h1>
+                    <h1 ref={heading} tabindex="-1">{ tr.f("Debrief: {title}", &[("title", &d.title)]) }</h1>
                     <p class="ta-run-meta">
                         <span class="ta-pill">{ if d.mode == Mode::Live { tr.t("Live") } else { tr.t("Solo") } }</span>
                         <span class="ta-pill">{ crate::ui::hooks::channel_word(&tr, d.channel) }</span>
-                        <span>{ format!("{} · {} · {} · {}", d.trainee, platform::local(d.started_at).date_hm(), clock(d.duration_ms), tr.n("{n} reply", "{n} replies", d.turns as u64, &[])) }</span>
+                        <span>{ format!("{} · {} · {} · {}", super::parts::trainee_name(tr, &d.trainee), platform::local_words(d.started_at, platform::Clock::DateTime), clock(d.duration_ms), tr.n("{n} reply", "{n} replies", d.turns as u64, &[])) }</span>
                     </p>
                 </div>
             </div>
@@ -109,9 +95,9 @@ pub fn DebriefView(props: &DebriefProps) -> Html {
             <section class={classes!("ta-verdict", if d.success { "ta-verdict-pass" } else { "ta-verdict-fail" })} aria-labelledby="ta-verdict-h">
                 <p class="ta-score" id="ta-score"><span class="ta-score-n">{ d.score }</span><span class="ta-score-of">{ " / 100" }</span></p>
                 <div class="ta-verdict-text">
-                    <h2 id="ta-verdict-h">{ &d.outcome_title }</h2>
-                    <p class="ta-verdict-line"><strong>{ if d.success { tr.t("Success") } else { tr.t("Not yet") } }</strong>{ format!(" · Outcome: {} · {verdict}", kind.label().to_lowercase()) }</p>
-                    <p class="ta-muted">{ parts_text }{ if parts.capped { format!(" Capped at {} because the customer was not turned around.", crate::core::trainer::scoring::CAP_UNLESS_TURNED_AROUND) } else { String::new() } }</p>
+                    <h2 id="ta-verdict-h">{ tr.say(&d.outcome_title) }</h2>
+                    <p class="ta-verdict-line"><strong>{ if d.success { tr.t("Success") } else { tr.t("Not yet") } }</strong>{ tr.f(" · Outcome: {outcome} · {verdict}", &[("outcome", &tr.t(kind.label()).to_lowercase()), ("verdict", &verdict)]) }</p>
+                    <p class="ta-muted">{ parts_text }{ if parts.capped { tr.f(" Capped at {cap} because the customer was not turned around.", &[("cap", &crate::core::trainer::scoring::CAP_UNLESS_TURNED_AROUND.to_string())]) } else { String::new() } }</p>
                 </div>
             </section>
 
@@ -132,19 +118,19 @@ pub fn DebriefView(props: &DebriefProps) -> Html {
             <div class="ta-debrief-grid">
                 <div class="ta-d-col ta-d-col-a">
                     <section class="ta-trainer-panel ta-d-steps" aria-labelledby="ta-steps-h">
-                        <h2 id="ta-steps-h">{ format!("Steps: {covered} of {} covered", d.steps.len()) }</h2>
+                        <h2 id="ta-steps-h">{ tr.n("Steps: {covered} of {n} covered", "Steps: {covered} of {n} covered", d.steps.len() as u64, &[("covered", &covered.to_string())]) }</h2>
                         <table class="ta-table">
                             <thead><tr><th scope="col">{ tr.t("Step") }</th><th scope="col">{ tr.t("Result") }</th><th scope="col">{ tr.t("When") }</th></tr></thead>
                             <tbody>
                                 { for d.steps.iter().map(|s| {
                                     let result = match (s.mark, s.covered) {
-                                        (Some(m), _) => mark_word(m).to_string(),
-                                        (None, true) => "covered".to_string(),
-                                        (None, false) => "missed".to_string(),
+                                        (Some(m), _) => tr.t(mark_word(m)),
+                                        (None, true) => tr.t(mark_word(crate::core::trainer::Mark::Done)),
+                                        (None, false) => tr.t(mark_word(crate::core::trainer::Mark::Missed)),
                                     };
                                     let when = match (s.turn, s.after_ms) {
-                                        (Some(t), Some(ms)) if d.mode == Mode::Solo => format!("reply {t}, after {}", clock(ms)),
-                                        (_, Some(ms)) => format!("after {}", clock(ms)),
+                                        (Some(t), Some(ms)) if d.mode == Mode::Solo => tr.f("reply {turn}, after {time}", &[("turn", &t.to_string()), ("time", &clock(ms))]),
+                                        (_, Some(ms)) => tr.f("after {time}", &[("time", &clock(ms))]),
                                         _ => "—".to_string(),
                                     };
                                     html! {
@@ -160,7 +146,7 @@ pub fn DebriefView(props: &DebriefProps) -> Html {
                     </section>
                     <section class="ta-trainer-panel ta-d-tips" aria-labelledby="ta-tips-h">
                         <h2 id="ta-tips-h">{ tr.t("Try next time") }</h2>
-                        <ol class="ta-tips-list">{ for d.tips.iter().map(|t| html! { <li>{ t }</li> }) }</ol>
+                        <ol class="ta-tips-list">{ for d.tips.iter().map(|t| html! { <li>{ tr.say(t) }</li> }) }</ol>
                     </section>
                 </div>
                 <div class="ta-d-col ta-d-col-b">
@@ -172,14 +158,14 @@ pub fn DebriefView(props: &DebriefProps) -> Html {
                                     <h3 class="ta-small-h">{ tr.t("Helped") }</h3>
                                     if d.helped.is_empty() { <p class="ta-muted">{ tr.t("Nothing calmed them.") }</p> }
                                     <ul class="ta-effect-list ta-down">
-                                        { for d.helped.iter().map(|e| html! { <li><span class="ta-delta">{ e.total }</span>{ format!(" {}", e.label) }{ times(e.count) }</li> }) }
+                                        { for d.helped.iter().map(|e| html! { <li><span class="ta-delta">{ e.total }</span>{ format!(" {}", tr.say(&e.label)) }{ times(tr, e.count) }</li> }) }
                                     </ul>
                                 </div>
                                 <div>
                                     <h3 class="ta-small-h">{ tr.t("Hurt") }</h3>
                                     if d.hurt.is_empty() { <p class="ta-muted">{ tr.t("No mistakes. Well done.") }</p> }
                                     <ul class="ta-effect-list ta-up">
-                                        { for d.hurt.iter().map(|e| html! { <li><span class="ta-delta">{ format!("+{}", e.total) }</span>{ format!(" {}", e.label) }{ times(e.count) }</li> }) }
+                                        { for d.hurt.iter().map(|e| html! { <li><span class="ta-delta">{ format!("+{}", e.total) }</span>{ format!(" {}", tr.say(&e.label)) }{ times(tr, e.count) }</li> }) }
                                     </ul>
                                 </div>
                             </div>
@@ -197,11 +183,11 @@ pub fn DebriefView(props: &DebriefProps) -> Html {
                 </div>
                 <div class="ta-d-col ta-d-col-c">
                     <section class="ta-trainer-panel ta-d-curve" aria-labelledby="ta-curve-h">
-                        <h2 id="ta-curve-h">{ format!("Mood: {} to {}", d.mood_start, d.mood_end) }</h2>
+                        <h2 id="ta-curve-h">{ tr.f("Mood: {start} to {end}", &[("start", &d.mood_start.to_string()), ("end", &d.mood_end.to_string())]) }</h2>
                         <MoodChart curve={Rc::new(d.mood_curve.clone())} />
                     </section>
                     <section class="ta-trainer-panel ta-d-facts" aria-labelledby="ta-dfacts-h">
-                        <h2 id="ta-dfacts-h">{ format!("Facts: {found} of {} found", d.facts.len()) }</h2>
+                        <h2 id="ta-dfacts-h">{ tr.n("Facts: {found} of {n} found", "Facts: {found} of {n} found", d.facts.len() as u64, &[("found", &found.to_string())]) }</h2>
                         if d.facts.is_empty() { <p class="ta-muted">{ tr.t("This scenario has no facts to find.") }</p> }
                         <ul class="ta-fact-results">
                             { for d.facts.iter().map(|f| html! {
@@ -222,10 +208,42 @@ pub fn DebriefView(props: &DebriefProps) -> Html {
     }
 }
 
-fn times(count: u32) -> String {
+fn times(tr: Tr, count: u32) -> String {
     if count > 1 {
-        format!(" ({count} times)")
+        tr.n(" ({n} time)", " ({n} times)", u64::from(count), &[])
     } else {
         String::new()
+    }
+}
+
+/// Whether the run passed, and why not, in one sentence.
+fn verdict(tr: Tr, success: bool, kind: EndKind) -> String {
+    let mark = crate::core::trainer::scoring::PASS_MARK.to_string();
+    if success {
+        tr.f("Passed: turned around with a score of at least {mark}.", &[("mark", &mark)])
+    } else if kind == EndKind::TurnedAround {
+        tr.f("Turned around, but below the pass mark of {mark}.", &[("mark", &mark)])
+    } else {
+        tr.t("Not passed: only a turned-around customer passes.").to_string()
+    }
+}
+
+/// How the score was made up: the trainer's rubric (live), or steps, calm and clean (solo).
+fn score_parts_text(tr: Tr, mode: Mode, parts: &crate::core::trainer::ScoreParts) -> String {
+    use crate::core::trainer::scoring::{CALM, CLEAN, STEPS};
+    let whole = |v: f64| format!("{v:.0}");
+    match mode {
+        Mode::Live => tr.f("Scored by the trainer on the rubric: {score} of 100.", &[("score", &whole(parts.steps))]),
+        Mode::Solo => tr.f(
+            "Steps {steps} of {steps_max} · calmer {calm} of {calm_max} · clean {clean} of {clean_max}.",
+            &[
+                ("steps", &whole(parts.steps)),
+                ("steps_max", &whole(STEPS)),
+                ("calm", &whole(parts.calm)),
+                ("calm_max", &whole(CALM)),
+                ("clean", &whole(parts.clean)),
+                ("clean_max", &whole(CLEAN)),
+            ],
+        ),
     }
 }

@@ -2,9 +2,11 @@
 //! JSON, the cohort's CSV, and xAPI statements for a learning record store,
 //! each file named with the scenario, the trainee and the local time.
 
+use crate::core::locale::Lang;
 use crate::core::time::Timestamp;
 use crate::core::trainer::{cohort_csv, debrief_json, Debrief};
 use crate::core::xapi::{self, Actor};
+use crate::ui::hooks::Tr;
 use crate::web::platform::{self, now};
 use std::rc::Rc;
 
@@ -54,37 +56,54 @@ pub fn actor(trainee: &str) -> Actor {
     }
 }
 
-fn download(filename: &str, mime: &str, contents: &str, what: &str) -> String {
+fn download(tr: Tr, filename: &str, mime: &str, contents: &str, what: &str) -> String {
     match platform::download(filename, mime, contents) {
-        Ok(()) => format!("Downloaded {filename} ({what})."),
-        Err(e) => format!("Could not download {filename}: {e}."),
+        Ok(()) => tr.f("Downloaded {file} ({what}).", &[("file", filename), ("what", what)]),
+        Err(e) => tr.f("Could not download {file}: {e}.", &[("file", filename), ("e", &tr.say(&e.to_string()))]),
     }
 }
 
 /// Downloads the CSV of every run finished in this tab; returns what happened, in words.
-pub fn export_cohort(cohort: &[Rc<Debrief>]) -> String {
+pub fn export_cohort(tr: Tr, cohort: &[Rc<Debrief>]) -> String {
     let all: Vec<Debrief> = cohort.iter().map(|d| (**d).clone()).collect();
-    let what = format!("{} run{}", all.len(), if all.len() == 1 { "" } else { "s" });
-    download(&format!("turnaround-cohort-{}.csv", file_stamp(now())), "text/csv", &cohort_csv(&all), &what)
+    let what = tr.n("{n} run", "{n} runs", all.len() as u64, &[]);
+    download(tr, &format!("turnaround-cohort-{}.csv", file_stamp(now())), "text/csv", &cohort_csv(&all), &what)
 }
 
-pub fn export_json(d: &Debrief) -> String {
+/// The debrief with what the core wrote in English (tips, the effects'
+/// labels, a built-in outcome title) in the page's language, as the page
+/// shows it; ids, codes and numbers stay as they are.
+fn as_shown(tr: Tr, d: &Debrief) -> Debrief {
+    let mut d = d.clone();
+    d.outcome_title = tr.say(&d.outcome_title);
+    for tip in &mut d.tips {
+        *tip = tr.say(tip);
+    }
+    for e in d.helped.iter_mut().chain(d.hurt.iter_mut()) {
+        e.label = tr.say(&e.label);
+    }
+    d
+}
+
+pub fn export_json(tr: Tr, d: &Debrief) -> String {
     download(
+        tr,
         &format!("turnaround-debrief-{}-{}-{}.json", d.scenario, slug(&d.trainee), file_stamp(d.started_at)),
         "application/json",
-        &debrief_json(d),
-        "the debrief",
+        &debrief_json(&as_shown(tr, d)),
+        tr.t("the debrief"),
     )
 }
 
-/// Downloads the run's xAPI statements, with activity ids under the page's
+/// Downloads the run's xAPI statements (titled in the scenario's language `content`), with activity ids under the page's
 /// `xapi_base` (or the documented default); says so when a given base was unusable.
-pub fn export_xapi(d: &Debrief) -> String {
+pub fn export_xapi(tr: Tr, d: &Debrief, content: Lang) -> String {
     let asked = crate::web::config::Config::from_location().xapi_base;
     let base = xapi::base_or_default(asked.as_deref());
-    let statements = xapi::statements(d, &actor(&d.trainee), &base);
-    let what = format!("{} xAPI statement{}", statements.len(), if statements.len() == 1 { "" } else { "s" });
+    let statements = xapi::statements_in(d, &actor(&d.trainee), &base, content);
+    let what = tr.n("{n} xAPI statement", "{n} xAPI statements", statements.len() as u64, &[]);
     let said = download(
+        tr,
         &format!("turnaround-xapi-{}-{}-{}.json", d.scenario, slug(&d.trainee), file_stamp(d.started_at)),
         "application/json",
         &xapi::statements_json(&statements),
@@ -92,7 +111,11 @@ pub fn export_xapi(d: &Debrief) -> String {
     );
     match asked {
         Some(a) if base == xapi::DEFAULT_BASE && a.trim().trim_end_matches('/') != xapi::DEFAULT_BASE => {
-            format!("{said} The xapi_base {a:?} is not an http(s) address, so activity ids use {}.", xapi::DEFAULT_BASE)
+            let warned = tr.f(
+                "The xapi_base {given} is not an http(s) address, so activity ids use {base}.",
+                &[("given", &format!("{a:?}")), ("base", xapi::DEFAULT_BASE)],
+            );
+            format!("{said} {warned}")
         }
         _ => said,
     }

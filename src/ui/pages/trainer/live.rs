@@ -10,8 +10,8 @@ use super::state::{Active, Msg};
 use super::TrainerCtx;
 use crate::core::session::Session;
 use crate::core::trainer::{EndKind, Input, Mark, OutcomeKind};
-use crate::ui::hooks::use_tr;
 use crate::ui::hooks::use_training_thread_writer;
+use crate::ui::hooks::{use_tr, Tr};
 use crate::web::platform::now;
 use crate::web::storage;
 use std::rc::Rc;
@@ -48,8 +48,8 @@ fn use_trainee_sidebar(ticket: String) -> Option<Rc<Session>> {
 }
 
 /// An outcome's title, led by its kind unless the title already says it.
-pub fn outcome_text(kind: OutcomeKind, title: &str) -> String {
-    let label = EndKind::from(kind).label();
+pub fn outcome_text(tr: Tr, kind: OutcomeKind, title: &str) -> String {
+    let label = tr.t(EndKind::from(kind).label());
     if title.to_lowercase().starts_with(&label.to_lowercase()) {
         title.to_string()
     } else {
@@ -57,7 +57,7 @@ pub fn outcome_text(kind: OutcomeKind, title: &str) -> String {
     }
 }
 
-/// The moods the trainer can set in one click.
+/// The moods the trainer can set in one click (their words are the temperature's labels).
 const LEVELS: [(&str, u8); 4] = [("Calm", 15), ("Upset", 40), ("Angry", 65), ("Furious", 90)];
 
 #[component]
@@ -104,11 +104,13 @@ pub fn LiveRun(props: &LiveProps) -> Html {
     // The customer's scripted lines, for the trainer to say in one click.
     let mut lines: Vec<(String, String)> = Vec::new();
     for (i, n) in sc.nodes.iter().enumerate() {
-        lines.push((if i == 0 { "Opening".to_string() } else { format!("Line {} · {}", i + 1, n.id) }, n.line.clone()));
+        let when =
+            if i == 0 { tr.t("Opening").to_string() } else { tr.f("Line {n} · {id}", &[("n", &(i + 1).to_string()), ("id", &n.id)]) };
+        lines.push((when, n.line.clone()));
     }
     for f in &sc.facts {
         if let Some(say) = &f.say {
-            lines.push((format!("When the trainee brings out {}", f.id), say.clone()));
+            lines.push((tr.f("When the trainee brings out {fact}", &[("fact", &f.id)]), say.clone()));
         }
     }
     let mood = run.mood();
@@ -123,7 +125,7 @@ pub fn LiveRun(props: &LiveProps) -> Html {
                     <p class="ta-run-meta">
                         <span class="ta-pill">{ tr.t("Live") }</span>
                         <span class="ta-pill">{ crate::ui::hooks::channel_word(&tr, sc.channel) }</span>
-                        <span>{ format!("You play {}. Trainee: {}.", sc.persona.name, run.trainee()) }</span>
+                        <span>{ tr.f("You play {customer}. Trainee: {trainee}.", &[("customer", &sc.persona.name), ("trainee", &super::parts::trainee_name(tr, run.trainee()))]) }</span>
                     </p>
                 </div>
                 <div class="ta-run-tools">
@@ -149,13 +151,13 @@ pub fn LiveRun(props: &LiveProps) -> Html {
                     <h3>{ tr.t("Facts to give only when asked") }</h3>
                     <ul class="ta-crib-facts">
                         { for sc.facts.iter().map(|f| html! {
-                            <li key={f.id.clone()}>{ &f.text }<span class="ta-muted">{ format!(" (brought out by {})", f.trigger.label()) }</span></li>
+                            <li key={f.id.clone()}>{ &f.text }<span class="ta-muted">{ tr.f(" (brought out by {trigger})", &[("trigger", tr.t(f.trigger.label()))]) }</span></li>
                         }) }
                     </ul>
                     <h3>{ tr.t("How it can end") }</h3>
                     <ul class="ta-crib-ends">
                         { for sc.outcomes.iter().map(|o| html! {
-                            <li key={o.id.clone()}>{ outcome_text(o.kind, &o.title) }</li>
+                            <li key={o.id.clone()}>{ outcome_text(tr, o.kind, &o.title) }</li>
                         }) }
                     </ul>
                 </aside>
@@ -164,12 +166,12 @@ pub fn LiveRun(props: &LiveProps) -> Html {
                     <h2 id="ta-talk-h">{ tr.t("The conversation") }</h2>
                     <ChatLog active={active.clone()} feedback={false} />
                     <section class="ta-mood-strip" aria-labelledby="ta-live-mood-h">
-                        <h3 id="ta-live-mood-h">{ format!("{}'s mood", sc.persona.name) }</h3>
+                        <h3 id="ta-live-mood-h">{ tr.f("{customer}'s mood", &[("customer", &sc.persona.name)]) }</h3>
                         <MoodMeter {mood} labelled_by="ta-live-mood-h" />
                         <div class="ta-mood-set" role="group" aria-label={tr.t("Set the mood")}>
                             <button type="button" class="ta-btn" onclick={play(Input::SetMood { mood: mood.saturating_sub(10) })} disabled={mood == 0}>{ tr.t("Calmer (−10)") }</button>
                             { for LEVELS.iter().map(|(word, value)| html! {
-                                <button type="button" class="ta-btn" aria-pressed={(mood_word(mood) == *word).to_string()} onclick={play(Input::SetMood { mood: *value })}>{ *word }</button>
+                                <button type="button" class="ta-btn" aria-pressed={(mood_word(mood) == *word).to_string()} onclick={play(Input::SetMood { mood: *value })}>{ tr.t(word) }</button>
                             }) }
                             <button type="button" class="ta-btn" onclick={play(Input::SetMood { mood: mood.saturating_add(10).min(100) })} disabled={mood == 100}>{ tr.t("Angrier (+10)") }</button>
                         </div>
@@ -183,7 +185,7 @@ pub fn LiveRun(props: &LiveProps) -> Html {
                         </div>
                     </form>
                     <details class="ta-script" open=true>
-                        <summary>{ format!("The scenario's lines ({})", lines.len()) }</summary>
+                        <summary>{ tr.f("The scenario's lines ({n})", &[("n", &lines.len().to_string())]) }</summary>
                         <ul class="ta-script-list">
                             { for lines.iter().map(|(when, text)| html! {
                                 <li>
@@ -198,11 +200,11 @@ pub fn LiveRun(props: &LiveProps) -> Html {
 
                 <section class="ta-rubric" aria-labelledby="ta-rubric-h">
                     <h2 id="ta-rubric-h">{ tr.t("Score each step") }</h2>
-                    if let Some(why) = &props.refused { <p class="ta-error" role="alert">{ why }</p> }
+                    if let Some(why) = &props.refused { <p class="ta-error" role="alert">{ tr.say(why) }</p> }
                     <p class="ta-muted ta-small">
                         { match &sidebar {
-                            Some(_) => "The trainee's sidebar is open: its check-offs show under each step.",
-                            None => "Once the trainee opens the sidebar, its check-offs show under each step.",
+                            Some(_) => tr.t("The trainee's sidebar is open: its check-offs show under each step."),
+                            None => tr.t("Once the trainee opens the sidebar, its check-offs show under each step."),
                         } }
                     </p>
                     <ol class="ta-rubric-list">
@@ -219,7 +221,7 @@ pub fn LiveRun(props: &LiveProps) -> Html {
                                         { for [Mark::Done, Mark::Partly, Mark::Missed].into_iter().map(|mark| {
                                             let pressed = current == Some(mark);
                                             let step = item.step.clone();
-                                            let word = match mark { Mark::Done => "Covered", Mark::Partly => "Partly", Mark::Missed => "Missed" };
+                                            let word = match mark { Mark::Done => tr.t("Covered"), Mark::Partly => tr.t("Partly"), Mark::Missed => tr.t("Missed") };
                                             html! {
                                                 <button type="button" class={classes!("ta-seg-btn", format!("ta-mark-{}", mark_word(mark)))} aria-pressed={pressed.to_string()}
                                                     onclick={play(Input::Mark { step, mark })}>{ word }</button>
@@ -247,7 +249,7 @@ pub fn LiveRun(props: &LiveProps) -> Html {
                         let class = if kind == OutcomeKind::TurnedAround { "ta-btn ta-btn-primary" } else { "ta-btn" };
                         html! {
                             <button type="button" {class} onclick={play(Input::End { kind })}>
-                                { outcome_text(kind, &title) }
+                                { outcome_text(tr, kind, &title) }
                             </button>
                         }
                     }) }

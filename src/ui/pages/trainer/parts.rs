@@ -5,7 +5,7 @@
 use super::state::Active;
 use crate::core::playbook::{self, Playbook};
 use crate::core::trainer::{temperature_of, Mark, MoodPoint, Scenario, What};
-use crate::ui::hooks::use_tr;
+use crate::ui::hooks::{use_tr, Tr};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -15,11 +15,18 @@ thread_local! {
     static PLAYBOOKS: RefCell<HashMap<String, Option<Rc<Playbook>>>> = RefCell::new(HashMap::new());
 }
 
-/// The built-in playbook a scenario trains, parsed once per page.
+/// The built-in playbook a scenario trains, parsed once per page: the page
+/// language's copy once [`use_playbook_in`] has fetched it, else the English one.
 pub fn playbook_of(id: &str) -> Option<Rc<Playbook>> {
     PLAYBOOKS.with(|cache| {
         cache.borrow_mut().entry(id.to_string()).or_insert_with(|| playbook::built_in(id).and_then(Result::ok).map(Rc::new)).clone()
     })
+}
+
+/// Puts a built-in playbook in the page's language in place of the English
+/// one, so step titles, tips and the checklist speak the scenario's language.
+pub fn provide_playbook(p: Playbook) {
+    PLAYBOOKS.with(|cache| cache.borrow_mut().insert(p.id.clone(), Some(Rc::new(p))));
 }
 
 /// A step's title in the scenario's playbook, or its id for a custom playbook.
@@ -30,6 +37,16 @@ pub fn step_title(sc: &Scenario, step: &str) -> String {
 /// The playbook's title, or its id for a custom one.
 pub fn playbook_title(id: &str) -> String {
     playbook_of(id).map_or_else(|| id.to_string(), |p| p.title.clone())
+}
+
+/// The trainee's name as typed, or the placeholder for none in the page's
+/// language (only that exact placeholder: a typed name is never translated).
+pub fn trainee_name(tr: Tr, name: &str) -> String {
+    if name == super::state::UNNAMED {
+        tr.t(super::state::UNNAMED).to_string()
+    } else {
+        name.to_string()
+    }
 }
 
 /// Milliseconds as `m:ss`.
@@ -52,12 +69,12 @@ pub fn mood_word(mood: u8) -> &'static str {
     temperature_of(mood).label()
 }
 
-/// A mark in words.
+/// A mark in words (also the mark's CSS class; the page shows it through the catalog).
 pub fn mark_word(mark: Mark) -> &'static str {
     match mark {
-        Mark::Done => "covered",
-        Mark::Partly => "partly",
-        Mark::Missed => "missed",
+        Mark::Done => crate::core::i18n::en("covered"),
+        Mark::Partly => crate::core::i18n::en("partly"),
+        Mark::Missed => crate::core::i18n::en("missed"),
     }
 }
 
@@ -92,8 +109,8 @@ pub fn MoodMeter(props: &MeterProps) -> Html {
     html! {
         <div class="ta-meter">
             <meter class="ta-mood-meter" min="0" max="100" low="25" high="50" optimum="0" value={props.mood.to_string()}
-                aria-labelledby={props.labelled_by.clone()} aria-valuetext={format!("{} of 100, {}", props.mood, level.label())}>
-                { format!("{} of 100", props.mood) }
+                aria-labelledby={props.labelled_by.clone()} aria-valuetext={tr.f("{mood} of 100, {level}", &[("mood", &props.mood.to_string()), ("level", tr.t(level.label()))])}>
+                { tr.f("{mood} of 100", &[("mood", &props.mood.to_string())]) }
             </meter>
             <p class="ta-meter-text">
                 <strong class="ta-meter-value">{ props.mood }</strong>
@@ -134,7 +151,7 @@ pub fn ChatLog(props: &ChatProps) -> Html {
     }
     let sc = run.scenario();
     let customer = sc.persona.name.clone();
-    let trainee = run.trainee().to_string();
+    let trainee = trainee_name(tr, run.trainee());
     let mut items: Vec<Html> = Vec::new();
     if let Some(brief) = &props.brief {
         items.push(html! {
@@ -165,7 +182,7 @@ pub fn ChatLog(props: &ChatProps) -> Html {
                 let findings = props.active.findings_for(e.turn).map(<[String]>::to_vec).unwrap_or_default();
                 html! {
                     <li {key} class="ta-msg ta-msg-agent">
-                        <span class="ta-who">{ format!("{trainee}, reply {}", e.turn) }{ if option.is_none() { tr.t(" (typed)") } else { "" } }</span>
+                        <span class="ta-who">{ tr.f("{trainee}, reply {turn}", &[("trainee", &trainee), ("turn", &e.turn.to_string())]) }{ if option.is_none() { tr.t(" (typed)") } else { "" } }</span>
                         <p class="ta-msg-text">{ text }</p>
                         if props.feedback {
                             if let Some(f) = feedback { <p class="ta-feedback"><span class="ta-feedback-label">{ tr.t("Why: ") }</span>{ f }</p> }
@@ -179,14 +196,15 @@ pub fn ChatLog(props: &ChatProps) -> Html {
                 }
             }
             What::Mood { delta, mood, reason, .. } => {
-                let why = reason.split_once(": ").map_or(reason.as_str(), |(_, r)| r);
+                let said = tr.say(reason);
+                let why = said.split_once(": ").map_or(said.as_str(), |(_, r)| r).to_string();
                 let sign = if *delta > 0 { "+" } else { "" };
                 let dir = if *delta > 0 { "ta-up" } else { "ta-down" };
                 html! {
                     <li {key} class={classes!("ta-event", "ta-event-mood", dir)}>
                         <span class="ta-delta">{ tr.f("Mood {sign}{delta}", &[("delta", &delta.to_string()), ("sign", sign)]) }</span>
                         <span>{ why }</span>
-                        <span class="ta-muted">{ format!("(now {mood}, {})", mood_word(*mood).to_lowercase()) }</span>
+                        <span class="ta-muted">{ tr.f("(now {mood}, {level})", &[("mood", &mood.to_string()), ("level", &tr.t(mood_word(*mood)).to_lowercase())]) }</span>
                     </li>
                 }
             }
@@ -197,10 +215,10 @@ pub fn ChatLog(props: &ChatProps) -> Html {
                 <li {key} class="ta-event ta-event-fact"><span class="ta-event-tag">{ tr.t("Fact found") }</span>{ text }</li>
             },
             What::Mark { step, mark } => html! {
-                <li {key} class="ta-event ta-event-mark"><span class="ta-event-tag">{ tr.t("Scored") }</span>{ format!("{}: {}", step_title(sc, step), mark_word(*mark)) }</li>
+                <li {key} class="ta-event ta-event-mark"><span class="ta-event-tag">{ tr.t("Scored") }</span>{ format!("{}: {}", step_title(sc, step), tr.t(mark_word(*mark))) }</li>
             },
             What::End { title, .. } => html! {
-                <li {key} class="ta-event ta-event-end"><span class="ta-event-tag">{ tr.t("Ended") }</span>{ title }</li>
+                <li {key} class="ta-event ta-event-end"><span class="ta-event-tag">{ tr.t("Ended") }</span>{ tr.say(title) }</li>
             },
         };
         items.push(item);
@@ -231,8 +249,8 @@ pub fn CoveredChecklist(props: &ChecklistProps) -> Html {
     let done = run.covered().len();
     html! {
         <section class="ta-trainer-panel ta-covered" aria-labelledby="ta-covered-h">
-            <h2 id="ta-covered-h">{ format!("Checklist: {}", playbook_title(&sc.playbook)) }</h2>
-            <p class="ta-muted ta-small">{ format!("{done} of {} steps covered by your replies", steps.len()) }</p>
+            <h2 id="ta-covered-h">{ tr.f("Checklist: {playbook}", &[("playbook", &playbook_title(&sc.playbook))]) }</h2>
+            <p class="ta-muted ta-small">{ tr.n("{done} of {n} step covered by your replies", "{done} of {n} steps covered by your replies", steps.len() as u64, &[("done", &done.to_string())]) }</p>
             <ol class="ta-ck-list">
                 { for steps.iter().map(|(id, title)| {
                     let covered = run.covered().iter().find(|c| &c.step == id);
@@ -242,7 +260,7 @@ pub fn CoveredChecklist(props: &ChecklistProps) -> Html {
                             <span class="ta-ck-mark" aria-hidden="true">{ if covered.is_some() { "✓" } else { "○" } }</span>
                             <span class="ta-ck-title">{ title }</span>
                             <span class="ta-ck-when">
-                                { match covered { Some(c) => format!("covered, reply {}", c.turn), None => "not yet".to_string() } }
+                                { match covered { Some(c) => tr.f("covered, reply {turn}", &[("turn", &c.turn.to_string())]), None => tr.t("not yet").to_string() } }
                             </span>
                             if !scored { <span class="ta-ck-unscored">{ tr.t("not scored here") }</span> }
                         </li>
@@ -269,7 +287,7 @@ pub fn FactsFound(props: &FactsProps) -> Html {
     html! {
         <section class="ta-trainer-panel" aria-labelledby="ta-facts-h">
             <h2 id="ta-facts-h">{ tr.t("Facts found") }</h2>
-            <p class="ta-muted ta-small">{ format!("{} of {}. Ask the customer to bring out the rest.", found.len(), sc.facts.len()) }</p>
+            <p class="ta-muted ta-small">{ tr.f("{found} of {total}. Ask the customer to bring out the rest.", &[("found", &found.len().to_string()), ("total", &sc.facts.len().to_string())]) }</p>
             if !facts.is_empty() {
                 <ul class="ta-fact-list">{ for facts.iter().map(|f| html! { <li key={f.id.clone()}>{ &f.text }</li> }) }</ul>
             }
@@ -298,7 +316,13 @@ pub fn MoodChart(props: &ChartProps) -> Html {
     let n = props.curve.len();
     let x = |i: usize| if n <= 1 { LEFT + pw / 2.0 } else { LEFT + pw * i as f64 / (n - 1) as f64 };
     let points: Vec<String> = props.curve.iter().enumerate().map(|(i, p)| format!("{:.1},{:.1}", x(i), y(f64::from(p.mood)))).collect();
-    let label = |p: &MoodPoint| if p.turn == 0 { "Start".to_string() } else { format!("After reply {}", p.turn) };
+    let label = |p: &MoodPoint| {
+        if p.turn == 0 {
+            tr.t("At the start").to_string()
+        } else {
+            tr.f("After reply {turn}", &[("turn", &p.turn.to_string())])
+        }
+    };
     let bands = [("furious", 75.0, 100.0), ("angry", 50.0, 75.0), ("upset", 25.0, 50.0), ("calm", 0.0, 25.0)];
     html! {
         <figure class="ta-chart">
@@ -307,11 +331,11 @@ pub fn MoodChart(props: &ChartProps) -> Html {
                 { for bands.iter().map(|(name, lo, hi)| html! {
                     <g>
                         <rect class={format!("ta-band ta-band-{name}")} x={LEFT.to_string()} y={format!("{:.1}", y(*hi))} width={pw.to_string()} height={format!("{:.1}", y(*lo) - y(*hi))} />
-                        <text class="ta-axis" x={(LEFT - 8.0).to_string()} y={format!("{:.1}", (y(*lo) + y(*hi)) / 2.0 + 5.0)} text-anchor="end">{ mood_word(((lo + hi) / 2.0) as u8) }</text>
+                        <text class="ta-axis" x={(LEFT - 8.0).to_string()} y={format!("{:.1}", (y(*lo) + y(*hi)) / 2.0 + 5.0)} text-anchor="end">{ tr.t(mood_word(((lo + hi) / 2.0) as u8)) }</text>
                     </g>
                 }) }
                 { for props.curve.iter().enumerate().map(|(i, p)| html! {
-                    <text class="ta-axis" x={format!("{:.1}", x(i))} y={(H - 10.0).to_string()} text-anchor="middle">{ if p.turn == 0 && i == 0 { "Start".to_string() } else { p.turn.to_string() } }</text>
+                    <text class="ta-axis" x={format!("{:.1}", x(i))} y={(H - 10.0).to_string()} text-anchor="middle">{ if p.turn == 0 && i == 0 { tr.t("At the start").to_string() } else { p.turn.to_string() } }</text>
                 }) }
                 <polyline class="ta-curve" points={points.join(" ")} />
                 { for props.curve.iter().enumerate().map(|(i, p)| html! {
@@ -322,7 +346,7 @@ pub fn MoodChart(props: &ChartProps) -> Html {
                 <span class="ta-muted ta-small">{ tr.t("Across: replies. Up: angrier.") }</span>
                 <ol class="ta-curve-list">
                     { for props.curve.iter().map(|p| html! {
-                        <li>{ format!("{}: {} ({})", label(p), p.mood, mood_word(p.mood).to_lowercase()) }</li>
+                        <li>{ format!("{}: {} ({})", label(p), p.mood, tr.t(mood_word(p.mood)).to_lowercase()) }</li>
                     }) }
                 </ol>
             </figcaption>

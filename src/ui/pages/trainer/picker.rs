@@ -74,7 +74,7 @@ pub fn Picker(props: &PickerProps) -> Html {
     };
     let export = {
         let (cohort, status) = (props.cohort.clone(), status.setter());
-        Callback::from(move |_| status.set(export_cohort(&cohort)))
+        Callback::from(move |_| status.set(export_cohort(tr, &cohort)))
     };
 
     html! {
@@ -119,9 +119,9 @@ pub fn Picker(props: &PickerProps) -> Html {
                     <div ref={report_ref} tabindex="-1" class={classes!("ta-load-report", if report.ok { "ta-load-ok" } else { "ta-load-bad" })}
                         role={if report.ok { "status" } else { "alert" }}>
                         if report.ok {
-                            <p>{ &report.lines[0] }</p>
+                            <p>{ tr.say(&report.lines[0]) }</p>
                         } else {
-                            <p class="ta-load-title">{ format!("{} was not loaded; the list is unchanged. Fix these and load it again:", report.file) }</p>
+                            <p class="ta-load-title">{ tr.f("{file} was not loaded; the list is unchanged. Fix these and load it again:", &[("file", &report.file)]) }</p>
                             <ul class="ta-load-errors">{ for report.lines.iter().map(|l| html! { <li><code>{ l }</code></li> }) }</ul>
                         }
                     </div>
@@ -165,7 +165,7 @@ pub fn Picker(props: &PickerProps) -> Html {
                         <tbody>
                             { for props.cohort.iter().map(|d| html! {
                                 <tr>
-                                    <td>{ &d.trainee }</td>
+                                    <td>{ super::parts::trainee_name(tr, &d.trainee) }</td>
                                     <td>{ &d.title }</td>
                                     <td>{ if d.mode == Mode::Live { tr.t("Live") } else { tr.t("Solo") } }</td>
                                     <td>{ d.outcome.map_or(tr.t("In progress"), |k| k.label()) }</td>

@@ -4,20 +4,22 @@
 use super::parts::{mark_word, ChatLog, MoodMeter};
 use super::state::Active;
 use crate::core::trainer::{EndKind, Input, Recording, Run};
-use crate::ui::hooks::use_tr;
+use crate::ui::hooks::{use_tr, Tr};
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// One recorded input, in words, for the replay.
-fn describe(run: &Run, input: &Input) -> String {
+fn describe(tr: Tr, run: &Run, input: &Input) -> String {
     let sc = run.scenario();
     match input {
-        Input::Choose { .. } => "The trainee chose a reply.".into(),
-        Input::FreeText { .. } => "The trainee typed a reply.".into(),
-        Input::Mark { step, mark } => format!("The trainer scored {}: {}.", super::parts::step_title(sc, step), mark_word(*mark)),
-        Input::SetMood { mood } => format!("The trainer set the mood to {mood}."),
-        Input::End { kind } => format!("The trainer ended it: {}.", EndKind::from(*kind).label().to_lowercase()),
-        Input::GiveUp => "The role-play was stopped.".into(),
+        Input::Choose { .. } => tr.t("The trainee chose a reply.").into(),
+        Input::FreeText { .. } => tr.t("The trainee typed a reply.").into(),
+        Input::Mark { step, mark } => {
+            tr.f("The trainer scored {step}: {mark}.", &[("step", &super::parts::step_title(sc, step)), ("mark", tr.t(mark_word(*mark)))])
+        }
+        Input::SetMood { mood } => tr.f("The trainer set the mood to {mood}.", &[("mood", &mood.to_string())]),
+        Input::End { kind } => tr.f("The trainer ended it: {outcome}.", &[("outcome", &tr.t(EndKind::from(*kind).label()).to_lowercase())]),
+        Input::GiveUp => tr.t("The role-play was stopped.").into(),
     }
 }
 
@@ -55,8 +57,11 @@ pub fn Replay(props: &ReplayProps) -> Html {
         Ok(run) => {
             let len = run.transcript().len();
             let said = props.active.said.iter().filter(|s| s.after <= len).cloned().collect();
-            let what =
-                if k == 0 { "The start: the customer's opening.".to_string() } else { describe(&run, &recording.inputs[k - 1].input) };
+            let what = if k == 0 {
+                tr.t("The start: the customer's opening.").to_string()
+            } else {
+                describe(tr, &run, &recording.inputs[k - 1].input)
+            };
             let mood = run.mood();
             let view = Rc::new(Active { id: format!("{}-replay", props.active.id), run, findings: props.active.findings.clone(), said });
             html! {

@@ -8,7 +8,7 @@ use super::state::{Active, Msg};
 use super::TrainerCtx;
 use crate::core::coach::{self, ReviewContext};
 use crate::core::trainer::{Input, Move, What, MAX_REPLY_CHARS};
-use crate::ui::hooks::use_tr;
+use crate::ui::hooks::{use_tr, Tr};
 use crate::web::platform::now;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -25,17 +25,17 @@ pub fn customer_lines(active: &Active) -> Vec<String> {
 }
 
 /// What the coach found in a typed reply, as short lines for the chat.
-fn coach_findings(review: &coach::Review) -> Vec<String> {
+fn coach_findings(tr: Tr, review: &coach::Review) -> Vec<String> {
     let mut findings = Vec::new();
-    let moves: Vec<&str> = review.move_kinds().into_iter().map(|m| Move::from(m).label()).collect();
+    let moves: Vec<&str> = review.move_kinds().into_iter().map(|m| tr.t(Move::from(m).label())).collect();
     if !moves.is_empty() {
-        findings.push(format!("The coach heard {}.", moves.join(", ")));
+        findings.push(tr.f("The coach heard {moves}.", &[("moves", &moves.join(", "))]));
     }
     for f in &review.findings {
-        findings.push(f.reason.clone());
+        findings.push(tr.say(&f.reason));
     }
     if findings.is_empty() {
-        findings.push("The coach found no move it knows in this reply.".to_string());
+        findings.push(tr.t("The coach found no move it knows in this reply.").to_string());
     }
     findings
 }
@@ -73,7 +73,8 @@ pub fn SoloRun(props: &SoloProps) -> Html {
         .collect();
     let announce = {
         let said = last_customer.clone().map(|l| format!("{}: {l} ", sc.persona.name)).unwrap_or_default();
-        format!("{said}Mood {} of 100, {}.", run.mood(), super::parts::mood_word(run.mood()).to_lowercase())
+        let level = tr.t(super::parts::mood_word(run.mood())).to_lowercase();
+        format!("{said}{}", tr.f("Mood {mood} of 100, {level}.", &[("mood", &run.mood().to_string()), ("level", &level)]))
     };
 
     let send_typed = {
@@ -86,7 +87,7 @@ pub fn SoloRun(props: &SoloProps) -> Html {
                 return;
             }
             let review = coach::review(&text, &ReviewContext { channel, customer_message: customer.clone() });
-            let findings = coach_findings(&review);
+            let findings = coach_findings(tr, &review);
             let input = Input::free_text(text.clone(), &review);
             if text.chars().count() <= MAX_REPLY_CHARS {
                 draft.set(String::new());
@@ -112,7 +113,7 @@ pub fn SoloRun(props: &SoloProps) -> Html {
         let send = ctx.send.clone();
         Callback::from(move |_: MouseEvent| {
             let sure = web_sys::window()
-                .and_then(|w| w.confirm_with_message("Stop this role-play here? The debrief will show it as given up.").ok())
+                .and_then(|w| w.confirm_with_message(tr.t("Stop this role-play here? The debrief will show it as given up.")).ok())
                 .unwrap_or(true);
             if sure {
                 send.emit(Msg::Play { input: Input::GiveUp, at: now(), findings: Vec::new() });
@@ -131,8 +132,8 @@ pub fn SoloRun(props: &SoloProps) -> Html {
                     <h1 ref={heading} tabindex="-1">{ &sc.title }</h1>
                     <p class="ta-run-meta">
                         <span class="ta-pill">{ tr.t("Solo") }</span>
-                        <span class="ta-pill">{ sc.channel.label() }</span>
-                        <span>{ format!("{} is talking to {}, {}.", run.trainee(), sc.persona.name, sc.persona.role) }</span>
+                        <span class="ta-pill">{ crate::ui::hooks::channel_word(&tr, sc.channel) }</span>
+                        <span>{ tr.f("{trainee} is talking to {customer}, {role}.", &[("trainee", &super::parts::trainee_name(tr, run.trainee())), ("customer", &sc.persona.name), ("role", &sc.persona.role)]) }</span>
                     </p>
                 </div>
                 <div class="ta-run-tools">
@@ -143,12 +144,12 @@ pub fn SoloRun(props: &SoloProps) -> Html {
             <div class="ta-solo-grid">
                 <div class="ta-solo-chat">
                     <section class="ta-mood-strip" aria-labelledby="ta-mood-h">
-                        <h2 id="ta-mood-h">{ format!("{}'s mood", sc.persona.name) }</h2>
+                        <h2 id="ta-mood-h">{ tr.f("{customer}'s mood", &[("customer", &sc.persona.name)]) }</h2>
                         <MoodMeter mood={run.mood()} labelled_by="ta-mood-h" />
                         if !reasons.is_empty() {
                             <ul class="ta-reasons" aria-label={tr.t("What your last reply did")}>
                                 { for reasons.iter().map(|(delta, reason)| html! {
-                                    <li class={if *delta > 0 { "ta-up" } else { "ta-down" }}>{ reason }</li>
+                                    <li class={if *delta > 0 { "ta-up" } else { "ta-down" }}>{ tr.say(reason) }</li>
                                 }) }
                             </ul>
                         }
@@ -159,7 +160,7 @@ pub fn SoloRun(props: &SoloProps) -> Html {
 
                 <section class="ta-reply" aria-labelledby="ta-reply-h">
                     <h2 id="ta-reply-h">{ tr.t("Your reply") }</h2>
-                    if let Some(why) = &props.refused { <p class="ta-error" role="alert">{ why }</p> }
+                    if let Some(why) = &props.refused { <p class="ta-error" role="alert">{ tr.say(why) }</p> }
                     <ol class="ta-options" aria-label={tr.t("Replies to choose from")}>
                         { for order.iter().enumerate().map(|(shown, &option)| {
                             let choose = ctx.send.reform(move |_| Msg::Play { input: Input::Choose { option }, at: now(), findings: Vec::new() });

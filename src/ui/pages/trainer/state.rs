@@ -111,7 +111,8 @@ impl TrainerState {
         if lang == Lang::En {
             return Self::default();
         }
-        let notice = Some(format!("Loading the scenarios in {}…", lang.name()));
+        let name = lang.name();
+        let notice = Some(crate::msg!("Loading the scenarios in {name}…"));
         TrainerState { library: Vec::new(), lang, served_notice: notice, ..Self::default() }
     }
 }
@@ -158,7 +159,7 @@ pub enum Msg {
 }
 
 /// The name used when the trainer typed none.
-pub const UNNAMED: &str = "Unnamed trainee";
+pub const UNNAMED: &str = crate::core::i18n::en("Unnamed trainee");
 
 impl TrainerState {
     pub fn scenario(&self, id: &str) -> Option<&Item> {
@@ -180,7 +181,7 @@ impl Reducible for TrainerState {
             Msg::SetTrainee(name) => self.with(|s| s.trainee = name),
             Msg::SetMode(mode) => self.with(|s| s.mode = mode),
             Msg::Unreadable { file, error } => self.with(|s| {
-                s.load = Some(LoadReport { file: file.clone(), ok: false, lines: vec![format!("{file} could not be read: {error}.")] })
+                s.load = Some(LoadReport { file: file.clone(), ok: false, lines: vec![crate::msg!("{file} could not be read: {error}.")] })
             }),
             Msg::Served { scenarios, failed } => self.with(|s| take_served(s, scenarios, failed)),
             Msg::Loaded { file, text } => self.with(|s| s.load = Some(load(&mut s.library, file, &text))),
@@ -245,12 +246,15 @@ fn take_served(s: &mut TrainerState, scenarios: Vec<Scenario>, failed: Vec<Strin
     s.served_failed = !failed.is_empty();
     s.served_notice = match (scenarios.is_empty(), failed.is_empty()) {
         (_, true) => None,
-        (true, false) => Some(format!(
-            "The scenarios in {name} could not be loaded ({}); showing the English ones. Reload the page to try again.",
-            failed.join("; ")
-        )),
+        (true, false) => {
+            let why = failed.join("; ");
+            Some(crate::msg!(
+                "The scenarios in {name} could not be loaded ({why}); showing the English ones. Reload the page to try again."
+            ))
+        }
         (false, false) => {
-            Some(format!("Some scenarios in {name} could not be loaded ({}). Reload the page to try again.", failed.join("; ")))
+            let why = failed.join("; ");
+            Some(crate::msg!("Some scenarios in {name} could not be loaded ({why}). Reload the page to try again."))
         }
     };
     let served: Vec<Item> = if scenarios.is_empty() {
@@ -272,7 +276,8 @@ fn load(library: &mut Vec<Item>, file: String, text: &str) -> LoadReport {
                 let line = format!("id: {:?} belongs to a built-in scenario; give the file's scenario an id of its own", sc.id);
                 return LoadReport { file, ok: false, lines: vec![line] };
             }
-            let line = format!("Loaded \"{}\" from {file}. It is at the end of the list.", sc.title);
+            let title = &sc.title;
+            let line = crate::msg!("Loaded \"{title}\" from {file}. It is at the end of the list.");
             let item = Item { scenario: Arc::new(sc), file: Some(file.clone()) };
             match library.iter_mut().find(|i| i.scenario.id == item.scenario.id) {
                 Some(slot) => *slot = item,
