@@ -10,6 +10,7 @@
 pub(crate) mod compact;
 pub(crate) mod features;
 pub(crate) mod named;
+mod table;
 
 use super::rules::Rules;
 use super::text::Text;
@@ -19,6 +20,7 @@ use named::Named;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+use table::Table;
 
 /// The compiled-in model, in the compact form (`compact.rs`).
 const MODEL_BIN: &[u8] = include_bytes!("../../../static/coach/model.bin");
@@ -94,7 +96,7 @@ pub(crate) type HashIndex<V> = HashMap<u64, V, BuildHasherDefault<Identity>>;
 /// The compiled-in model.
 pub(crate) struct Model {
     /// Feature hash → range of `weights`.
-    index: HashIndex<(u32, u32)>,
+    index: Table<(u32, u32)>,
     weights: Vec<(u8, i16)>,
     bias: [i32; OUTPUTS],
     /// An output fires on a sentence whose score reaches its threshold.
@@ -104,7 +106,7 @@ pub(crate) struct Model {
     /// sees the rules' hits as features, learned when they are false alarms.
     pub veto: [i32; OUTPUTS],
     /// Temperature: a logit per level (calm, upset, angry, furious), in 1/16.
-    heat_index: HashIndex<[i32; 4]>,
+    heat_index: Table<[i32; 4]>,
     heat_bias: [i32; 4],
     heat_dense: [[i32; 4]; 12],
 }
@@ -123,14 +125,15 @@ impl Model {
     /// Indexes a model by its names' hashes (a name's words joined by
     /// spaces hash as the words do, see `hash_parts`).
     fn from_named(n: &Named) -> Model {
-        let mut index = HashIndex::default();
         let mut weights = Vec::with_capacity(n.draft.iter().map(|d| d.1.len()).sum());
+        let mut ranges = Vec::with_capacity(n.draft.len());
         for (name, ws) in &n.draft {
             let a = weights.len() as u32;
             weights.extend_from_slice(ws);
-            index.insert(hash_parts(&[name]), (a, weights.len() as u32));
+            ranges.push((hash_parts(&[name]), (a, weights.len() as u32)));
         }
-        let heat_index = n.heat.iter().map(|(name, w)| (hash_parts(&[name]), *w)).collect();
+        let index = Table::build(ranges);
+        let heat_index = Table::build(n.heat.iter().map(|(name, w)| (hash_parts(&[name]), *w)));
         Model {
             index,
             weights,
@@ -158,7 +161,7 @@ impl Model {
             }
             #[inline]
             fn feature_hashed(&mut self, hash: u64, _parts: &[&str]) {
-                if let (Some(&(a, b)), Some(acc)) = (self.m.index.get(&hash), self.out.last_mut()) {
+                if let (Some(&(a, b)), Some(acc)) = (self.m.index.get(hash), self.out.last_mut()) {
                     for &(o, w) in &self.m.weights[a as usize..b as usize] {
                         acc[usize::from(o)] += i32::from(w);
                     }
@@ -194,7 +197,7 @@ impl Model {
             }
             #[inline]
             fn feature_hashed(&mut self, hash: u64, _parts: &[&str]) {
-                if let Some(w) = self.0.heat_index.get(&hash) {
+                if let Some(w) = self.0.heat_index.get(hash) {
                     for (a, b) in self.1.iter_mut().zip(w) {
                         *a += b;
                     }
@@ -219,7 +222,7 @@ impl Model {
 
     /// Whether the file had any temperature weights.
     pub fn has_heat(&self) -> bool {
-        !self.heat_index.is_empty() || self.heat_dense.iter().any(|w| w.iter().any(|x| *x != 0))
+        self.heat_index.len() > 0 || self.heat_dense.iter().any(|w| w.iter().any(|x| *x != 0))
     }
 }
 

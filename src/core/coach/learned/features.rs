@@ -8,6 +8,7 @@
 use super::super::rules::FnvMap;
 use super::super::rules::Rules;
 use super::super::text::Text;
+use super::table::Table;
 use std::sync::OnceLock;
 
 /// Where features go: their names (training) or their hashes (run time).
@@ -79,20 +80,46 @@ fn class_hashes() -> &'static ClassHashes {
     })
 }
 
-/// The run-time sink's hash of a feature name (FNV-1a, 64 bits), also used
-/// to index the model file's names when it loads.
+/// FNV-1a's starting state.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a (64 bits) of `bytes` continued from state `h`: the hash of a name
+/// extends the hash of its start, so a pair's hash starts from its first stem's.
 #[inline]
-pub(crate) fn hash_parts(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for (k, p) in parts.iter().enumerate() {
-        if k > 0 {
-            h = (h ^ u64::from(b' ')).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        for &b in p.as_bytes() {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
+const fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
+    let mut i = 0;
+    while i < bytes.len() {
+        h = (h ^ bytes[i] as u64).wrapping_mul(0x0000_0100_0000_01b3);
+        i += 1;
     }
     h
+}
+
+/// The run-time sink's hash of a feature name (FNV-1a, 64 bits, of the
+/// parts joined by single spaces), also used to index the model file's
+/// names when it loads.
+#[inline]
+pub(crate) fn hash_parts(parts: &[&str]) -> u64 {
+    let mut h = FNV_OFFSET;
+    for (k, p) in parts.iter().enumerate() {
+        if k > 0 {
+            h = fnv(h, b" ");
+        }
+        h = fnv(h, p.as_bytes());
+    }
+    h
+}
+
+/// Hashes of the fixed starts of names: `! `, `^ `, `~ ` and the name `_`.
+const H_NEGATED: u64 = fnv(FNV_OFFSET, b"! ");
+const H_OPENS: u64 = fnv(FNV_OFFSET, b"^ ");
+const H_AFTER_APOLOGY: u64 = fnv(FNV_OFFSET, b"~ ");
+const H_ANY: u64 = fnv(FNV_OFFSET, b"_");
+
+/// The hash of name `h` (a hash) followed by a space and `word`.
+#[inline]
+fn then(h: u64, word: &str) -> u64 {
+    fnv(fnv(h, b" "), word.as_bytes())
 }
 
 /// Collects feature names.
@@ -104,33 +131,30 @@ impl Sink for Names<'_> {
     }
 }
 
-/// Common misspellings and spelling variants, folded before stemming.
-const TYPOS: [(&str, &str); 24] = [
-    ("recieve", "receive"),
-    ("recieved", "received"),
-    ("sory", "sorry"),
-    ("soory", "sorry"),
-    ("sorrry", "sorry"),
-    ("apologies", "apology"),
-    ("appologies", "apology"),
-    ("appologise", "apologise"),
-    ("appologize", "apologize"),
-    ("definately", "definitely"),
-    ("untill", "until"),
-    ("tommorow", "tomorrow"),
-    ("tommorrow", "tomorrow"),
-    ("tomorow", "tomorrow"),
-    ("thankyou", "thank"),
-    ("thnx", "thanks"),
-    ("thanx", "thanks"),
-    ("u", "you"),
-    ("ur", "your"),
-    ("r", "are"),
-    ("pls", "please"),
-    ("plz", "please"),
-    ("cancelled", "canceled"),
-    ("cancelling", "canceling"),
-];
+/// Common misspellings and spelling variants, folded before stemming (a
+/// `match`: one length test and a comparison or two per word).
+fn fix_typo(word: &str) -> &str {
+    match word {
+        "recieve" => "receive",
+        "recieved" => "received",
+        "sory" | "soory" | "sorrry" => "sorry",
+        "apologies" | "appologies" => "apology",
+        "appologise" => "apologise",
+        "appologize" => "apologize",
+        "definately" => "definitely",
+        "untill" => "until",
+        "tommorow" | "tommorrow" | "tomorow" => "tomorrow",
+        "thankyou" => "thank",
+        "thnx" | "thanx" => "thanks",
+        "u" => "you",
+        "ur" => "your",
+        "r" => "are",
+        "pls" | "plz" => "please",
+        "cancelled" => "canceled",
+        "cancelling" => "canceling",
+        _ => word,
+    }
+}
 
 /// Word classes over stems: what a sentence holds, as classes, generalises
 /// past the words of the training corpus ("the hotel overbooked" and "the
@@ -499,15 +523,44 @@ const CLASSES: [(&str, &[&str]); 20] = [
     ),
 ];
 
-/// Irregular past forms, for `PAST` (regular ones end in "-ed").
-const IRREGULAR_PAST: [&str; 30] = [
-    "was", "were", "went", "got", "broke", "sent", "came", "left", "took", "gave", "put", "made", "lost", "ran", "set", "told", "said",
-    "had", "did", "found", "held", "kept", "sold", "built", "caught", "fell", "hit", "cut", "paid", "flew",
-];
-
-/// Whether a word as written is in the past tense.
+/// Whether a word as written is in the past tense: regular ones end in
+/// "-ed", then the irregular forms (a `match`: one length test and one
+/// comparison, where a list would compare with every entry).
 fn is_past(word: &str) -> bool {
-    (word.len() >= 4 && word.ends_with("ed") && !word.ends_with("eed")) || IRREGULAR_PAST.contains(&word)
+    (word.len() >= 4 && word.ends_with("ed") && !word.ends_with("eed"))
+        || matches!(
+            word,
+            "was"
+                | "were"
+                | "went"
+                | "got"
+                | "broke"
+                | "sent"
+                | "came"
+                | "left"
+                | "took"
+                | "gave"
+                | "put"
+                | "made"
+                | "lost"
+                | "ran"
+                | "set"
+                | "told"
+                | "said"
+                | "had"
+                | "did"
+                | "found"
+                | "held"
+                | "kept"
+                | "sold"
+                | "built"
+                | "caught"
+                | "fell"
+                | "hit"
+                | "cut"
+                | "paid"
+                | "flew"
+        )
 }
 
 /// Word classes over the stems of a customer's message, for its temperature.
@@ -719,9 +772,16 @@ fn heat_name(k: usize) -> &'static str {
 }
 
 /// Stem → (draft class bits, heat class bits), built once: each listed
-/// word as written and as stemmed, so a list can name plain words.
-fn class_table() -> &'static FnvMap<Box<str>, (u32, u32)> {
-    static TABLE: OnceLock<FnvMap<Box<str>, (u32, u32)>> = OnceLock::new();
+/// word as written and as stemmed, so a list can name plain words. Looked
+/// up by the stem's name hash, which the features need anyway, and checked
+/// against the stem itself, so it finds exactly what a map by string would.
+struct ClassTable {
+    index: Table<u32>,
+    entries: Vec<(Box<str>, (u32, u32))>,
+}
+
+fn class_table() -> &'static ClassTable {
+    static TABLE: OnceLock<ClassTable> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut t: FnvMap<Box<str>, (u32, u32)> = FnvMap::default();
         let mut buf = String::new();
@@ -743,27 +803,23 @@ fn class_table() -> &'static FnvMap<Box<str>, (u32, u32)> {
                 add(w, 0, 1 << k, &mut buf);
             }
         }
-        t
+        let entries: Vec<(Box<str>, (u32, u32))> = t.into_iter().collect();
+        let index = Table::build(entries.iter().enumerate().map(|(i, (w, _))| (fnv(FNV_OFFSET, w.as_bytes()), i as u32)));
+        ClassTable { index, entries }
     })
 }
 
-/// The heat-class bits of a stem.
-fn heat_classes_of(stem: &str) -> u32 {
-    class_table().get(stem).map_or(0, |c| c.1)
-}
-
-/// The class bits of a stem.
-fn classes_of(stem: &str) -> u32 {
-    class_table().get(stem).map_or(0, |c| c.0)
+/// The (draft, heat) class bits of a stem whose hash is `hash`.
+fn classes_of(stem: &str, hash: u64) -> (u32, u32) {
+    let t = class_table();
+    t.index.get(hash).and_then(|&i| t.entries.get(i as usize)).filter(|e| &*e.0 == stem).map_or((0, 0), |e| e.1)
 }
 
 /// A light English stemmer: enough that "blamed", "blaming" and "blames"
 /// meet, and British "-ise" meets American "-ize". Writes into `out`.
 pub(crate) fn stem(word: &str, out: &mut String) {
     out.clear();
-    static FIXES: OnceLock<FnvMap<&'static str, &'static str>> = OnceLock::new();
-    let fixes = FIXES.get_or_init(|| TYPOS.iter().copied().collect());
-    let w = fixes.get(word).copied().unwrap_or(word);
+    let w = fix_typo(word);
     if w.bytes().all(|b| b.is_ascii_digit()) && !w.is_empty() {
         out.push('#');
         return;
@@ -808,36 +864,48 @@ pub(crate) fn stem(word: &str, out: &mut String) {
     }
 }
 
+/// One stem of a stretch of own words, with what its features need.
+#[derive(Clone, Copy)]
+struct Stem {
+    /// Its bytes in `Stems::buf`.
+    at: (u32, u32),
+    negated: bool,
+    /// Its word is in the past tense.
+    past: bool,
+    /// The hash of its name (`hash_parts(&[stem])`).
+    hash: u64,
+    /// Its draft and heat class bits.
+    classes: (u32, u32),
+}
+
 /// Stems of one stretch of own words, in one buffer.
 #[derive(Default)]
 struct Stems {
     buf: String,
-    spans: Vec<(u32, u32, bool)>,
-    /// Per stem: whether its word is in the past tense.
-    past: Vec<bool>,
+    items: Vec<Stem>,
 }
 
 impl Stems {
     fn clear(&mut self) {
         self.buf.clear();
-        self.spans.clear();
-        self.past.clear();
+        self.items.clear();
     }
 
     fn push(&mut self, word: &str, negated: bool, scratch: &mut String) {
         stem(word, scratch);
         let a = self.buf.len() as u32;
         self.buf.push_str(scratch);
-        self.spans.push((a, self.buf.len() as u32, negated));
-        self.past.push(is_past(word));
+        let hash = fnv(FNV_OFFSET, scratch.as_bytes());
+        let classes = classes_of(scratch, hash);
+        self.items.push(Stem { at: (a, self.buf.len() as u32), negated, past: is_past(word), hash, classes });
     }
 
     fn get(&self, k: usize) -> Option<&str> {
-        self.spans.get(k).map(|&(a, b, _)| &self.buf[a as usize..b as usize])
+        self.items.get(k).map(|s| &self.buf[s.at.0 as usize..s.at.1 as usize])
     }
 
     fn len(&self) -> usize {
-        self.spans.len()
+        self.items.len()
     }
 }
 
@@ -877,17 +945,18 @@ fn is_apology(stem: &str) -> bool {
 /// the pair it makes with the next stem. Returns the stem, for the caller's own.
 fn stem_features<'s>(stems: &'s Stems, k: usize, sink: &mut impl Sink) -> &'s str {
     let w = stems.get(k).unwrap_or("");
-    if stems.spans[k].2 {
-        sink.feature(&["!", w]);
+    let h = stems.items[k].hash;
+    if stems.items[k].negated {
+        sink.feature_hashed(fnv(H_NEGATED, w.as_bytes()), &["!", w]);
     } else {
-        sink.feature(&[w]);
+        sink.feature_hashed(h, &[w]);
     }
     if let Some(n) = stems.get(k + 1) {
-        sink.feature(&[w, n]);
+        sink.feature_hashed(then(h, n), &[w, n]);
     }
     // A pair with one word skipped between ("on them", "on the courier"; "your own fault").
     if let Some(n) = stems.get(k + 2) {
-        sink.feature(&[w, "*", n]);
+        sink.feature_hashed(then(fnv(h, b" *"), n), &[w, "*", n]);
     }
     w
 }
@@ -895,9 +964,9 @@ fn stem_features<'s>(stems: &'s Stems, k: usize, sink: &mut impl Sink) -> &'s st
 fn sentence_features(stems: &Stems, prev_apology: bool, sink: &mut impl Sink) {
     // Classes present, and negated; `NOTIME` when no time is named.
     let (mut present, mut negated) = (0u32, 0u32);
-    for k in 0..stems.len() {
-        let c = classes_of(stems.get(k).unwrap_or("")) | if stems.past[k] { PAST } else { 0 };
-        if stems.spans[k].2 {
+    for st in &stems.items {
+        let c = st.classes.0 | if st.past { PAST } else { 0 };
+        if st.negated {
             negated |= c;
         } else {
             present |= c;
@@ -935,17 +1004,18 @@ fn sentence_features(stems: &Stems, prev_apology: bool, sink: &mut impl Sink) {
         stem_features(stems, k, sink);
     }
     let first = stems.get(0).unwrap_or("");
-    sink.feature(&["^", first]);
-    if let Some(second) = stems.get(1) {
-        sink.feature(&["^", first, second]);
-    }
-    if prev_apology {
-        sink.feature(&["~", first]);
-        if let Some(second) = stems.get(1) {
-            sink.feature(&["~", first, second]);
+    let second = stems.get(1);
+    for (start, mark, on) in [(H_OPENS, "^", true), (H_AFTER_APOLOGY, "~", prev_apology)] {
+        if !on {
+            continue;
+        }
+        let h1 = fnv(start, first.as_bytes());
+        sink.feature_hashed(h1, &[mark, first]);
+        if let Some(second) = second {
+            sink.feature_hashed(then(h1, second), &[mark, first, second]);
         }
     }
-    sink.feature(&["_"]);
+    sink.feature_hashed(H_ANY, &["_"]);
 }
 
 /// The word features of a whole message (a feature may repeat).
@@ -963,13 +1033,14 @@ pub(crate) fn message_features(text: &Text, r: &Rules, sink: &mut impl Sink) {
     let (mut present, mut last) = (0u32, 0u32);
     let h = class_hashes();
     for (k, &sentence) in sentence_of.iter().enumerate() {
-        let w = stem_features(&stems, k, sink);
-        let c = heat_classes_of(w) | if stems.past[k] { 1 << HEAT_PAST } else { 0 };
+        stem_features(&stems, k, sink);
+        let st = stems.items[k];
+        let c = st.classes.1 | if st.past { 1 << HEAT_PAST } else { 0 };
         if c == 0 {
             continue;
         }
         for j in (0..=HEAT_PAST).filter(|j| c & (1 << j) != 0) {
-            if stems.spans[k].2 {
+            if st.negated {
                 sink.feature_hashed(h.heat_negated[j], &["c!", heat_name(j)]);
             } else {
                 sink.feature_hashed(h.heat_single[j], &["c", heat_name(j)]);
@@ -1003,7 +1074,37 @@ pub(crate) fn message_features(text: &Text, r: &Rules, sink: &mut impl Sink) {
 
 #[cfg(test)]
 mod tests {
-    use super::stem;
+    use super::{draft_features, hash_parts, message_features, stem, Sink};
+    use crate::core::coach::rules::rules;
+    use crate::core::coach::text::Text;
+
+    /// The run-time path hashes names piece by piece; every hash must be
+    /// the hash of the name the training command sees.
+    #[test]
+    fn every_feature_hash_is_the_hash_of_its_name() {
+        struct Check(usize);
+        impl Sink for Check {
+            fn feature(&mut self, _parts: &[&str]) {
+                self.0 += 1;
+            }
+            fn feature_hashed(&mut self, hash: u64, parts: &[&str]) {
+                assert_eq!(hash, hash_parts(parts), "{parts:?}");
+                self.0 += 1;
+            }
+        }
+        let r = rules().unwrap_or_else(|e| panic!("{e}"));
+        let mut c = Check(0);
+        for s in [
+            "Sorry, but that's our policy. I don't blame you; we'll sort it by Friday!",
+            "I'm sorry. However the courier lost it, not us. Thanks for waiting 48 hours.",
+            "THIS IS THE THIRD TIME!!! cancel my account or I'll call my lawyer. Why?? 'priority' my foot",
+        ] {
+            let text = Text::new(s, r);
+            draft_features(&text, r, &[u32::MAX; 8], &mut c);
+            message_features(&text, r, &mut c);
+        }
+        assert!(c.0 > 100, "{} features", c.0);
+    }
 
     fn s(w: &str) -> String {
         let mut out = String::new();
