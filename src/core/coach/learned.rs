@@ -93,11 +93,56 @@ impl Hasher for Identity {
 
 pub(crate) type HashIndex<V> = HashMap<u64, V, BuildHasherDefault<Identity>>;
 
+/// A draft feature's (output, weight) pairs in 8 bytes: up to two in its
+/// table slot itself (most features have one or two), more as a range of
+/// `Model::spilled`, so that most lookups read one slot and nothing else.
+#[derive(Clone, Copy, Default)]
+struct Pairs {
+    len: u16,
+    outputs: [u8; 2],
+    /// The weights when `len <= 2`; else the range's start, low half first.
+    weights: [i16; 2],
+}
+
+impl Pairs {
+    fn new(ws: &[(u8, i16)], spilled: &mut Vec<(u8, i16)>) -> Pairs {
+        let mut p = Pairs { len: ws.len().min(usize::from(u16::MAX)) as u16, ..Pairs::default() };
+        if ws.len() <= 2 {
+            for (k, &(o, w)) in ws.iter().enumerate() {
+                p.outputs[k] = o;
+                p.weights[k] = w;
+            }
+        } else {
+            let start = spilled.len() as u32;
+            p.weights = [start as u16 as i16, (start >> 16) as u16 as i16];
+            spilled.extend_from_slice(&ws[..usize::from(p.len)]);
+        }
+        p
+    }
+
+    /// Calls `f` with each (output, weight).
+    #[inline]
+    fn each(&self, spilled: &[(u8, i16)], mut f: impl FnMut(u8, i16)) {
+        let n = usize::from(self.len);
+        if n <= 2 {
+            for k in 0..n {
+                f(self.outputs[k], self.weights[k]);
+            }
+        } else {
+            let start = usize::from(self.weights[0] as u16) | usize::from(self.weights[1] as u16) << 16;
+            for &(o, w) in spilled.get(start..start + n).unwrap_or(&[]) {
+                f(o, w);
+            }
+        }
+    }
+}
+
 /// The compiled-in model.
 pub(crate) struct Model {
-    /// Feature hash → range of `weights`.
-    index: Table<(u32, u32)>,
-    weights: Vec<(u8, i16)>,
+    /// Feature hash → its (output, weight) pairs.
+    index: Table<Pairs>,
+    /// The pairs of the features that have more than two.
+    spilled: Vec<(u8, i16)>,
     bias: [i32; OUTPUTS],
     /// An output fires on a sentence whose score reaches its threshold.
     pub threshold: [i32; OUTPUTS],
@@ -125,18 +170,16 @@ impl Model {
     /// Indexes a model by its names' hashes (a name's words joined by
     /// spaces hash as the words do, see `hash_parts`).
     fn from_named(n: &Named) -> Model {
-        let mut weights = Vec::with_capacity(n.draft.iter().map(|d| d.1.len()).sum());
+        let mut spilled = Vec::new();
         let mut ranges = Vec::with_capacity(n.draft.len());
         for (name, ws) in &n.draft {
-            let a = weights.len() as u32;
-            weights.extend_from_slice(ws);
-            ranges.push((hash_parts(&[name]), (a, weights.len() as u32)));
+            ranges.push((hash_parts(&[name]), Pairs::new(ws, &mut spilled)));
         }
         let index = Table::build(ranges);
         let heat_index = Table::build(n.heat.iter().map(|(name, w)| (hash_parts(&[name]), *w)));
         Model {
             index,
-            weights,
+            spilled,
             bias: n.bias,
             threshold: n.threshold,
             veto: n.veto,
@@ -161,10 +204,8 @@ impl Model {
             }
             #[inline]
             fn feature_hashed(&mut self, hash: u64, _parts: &[&str]) {
-                if let (Some(&(a, b)), Some(acc)) = (self.m.index.get(hash), self.out.last_mut()) {
-                    for &(o, w) in &self.m.weights[a as usize..b as usize] {
-                        acc[usize::from(o)] += i32::from(w);
-                    }
+                if let (Some(pairs), Some(acc)) = (self.m.index.get(hash), self.out.last_mut()) {
+                    pairs.each(&self.m.spilled, |o, w| acc[usize::from(o)] += i32::from(w));
                 }
                 if let Some(any) = self.any.last_mut() {
                     *any = true;
@@ -276,6 +317,18 @@ mod tests {
         let text = compact::decode(MODEL_BIN, MODEL_FILE).map(|n| n.to_text()).unwrap_or_else(|e| panic!("{e}"));
         let again = Named::parse(&text).and_then(|n| compact::encode(&n)).unwrap_or_else(|e| panic!("{e}"));
         assert!(again == MODEL_BIN, "the text form writes {} bytes, the file has {}", again.len(), MODEL_BIN.len());
+    }
+
+    #[test]
+    fn a_features_pairs_come_back_inline_or_spilled() {
+        let mut spilled = vec![(9, 9); 70_000];
+        for n in 0..6u8 {
+            let ws: Vec<(u8, i16)> = (0..n).map(|k| (k * 3, -300 + i16::from(k))).collect();
+            let p = Pairs::new(&ws, &mut spilled);
+            let mut back = Vec::new();
+            p.each(&spilled, |o, w| back.push((o, w)));
+            assert_eq!(back, ws);
+        }
     }
 
     #[test]

@@ -879,13 +879,18 @@ struct Stem {
 }
 
 /// Stems of one stretch of own words, in one buffer.
-#[derive(Default)]
 struct Stems {
     buf: String,
     items: Vec<Stem>,
 }
 
 impl Stems {
+    /// Room for the stems of `text` (stems are mostly shorter than their
+    /// words), so that pushing them seldom grows a buffer.
+    fn for_text(text: &Text) -> Stems {
+        Stems { buf: String::with_capacity(text.src.len() + 16), items: Vec::with_capacity(text.tokens.len()) }
+    }
+
     fn clear(&mut self) {
         self.buf.clear();
         self.items.clear();
@@ -914,7 +919,7 @@ impl Stems {
 /// none). `hits[s]` has a bit per model output the rules found in sentence
 /// `s`: each becomes a feature `@ name`, so the model learns when to trust them.
 pub(crate) fn draft_features(text: &Text, r: &Rules, hits: &[u32], sink: &mut impl Sink) {
-    let mut stems = Stems::default();
+    let mut stems = Stems::for_text(text);
     let mut scratch = String::new();
     let mut prev_apology = false;
     for (s, sent) in text.sentences.iter().enumerate() {
@@ -1020,7 +1025,7 @@ fn sentence_features(stems: &Stems, prev_apology: bool, sink: &mut impl Sink) {
 
 /// The word features of a whole message (a feature may repeat).
 pub(crate) fn message_features(text: &Text, r: &Rules, sink: &mut impl Sink) {
-    let mut stems = Stems::default();
+    let mut stems = Stems::for_text(text);
     let mut scratch = String::new();
     let mut sentence_of: Vec<u32> = Vec::with_capacity(text.tokens.len());
     for (i, t) in text.tokens.iter().enumerate() {

@@ -1,16 +1,15 @@
 //! The model's lookup table from feature hashes to weights: read-only, open
-//! addressing at most half full, keys apart from values. Most of a draft's
-//! features are not in the model, and a lookup that misses reads one slot of
-//! the key array (half the bytes a general hash map touches), the values only
-//! on a hit. Keys are the full 64-bit hashes: a lookup finds what a map would.
+//! addressing at most half full, each key beside its value, so that a
+//! lookup (most of a sentence's features are in the model) reads one slot,
+//! where a general hash map reads its control bytes and then its bucket.
+//! Keys are the full 64-bit hashes: a lookup finds what a map would.
 
 /// Fibonacci hashing: spreads a key's bits over the slot index.
 const SPREAD: u64 = 0x9E37_79B9_7F4A_7C15;
 
 pub(crate) struct Table<V> {
-    /// 0 marks an empty slot; a key of 0 lives in `zero`.
-    keys: Box<[u64]>,
-    vals: Box<[V]>,
+    /// A key of 0 marks an empty slot; a key of 0 lives in `zero`.
+    slots: Box<[(u64, V)]>,
     shift: u32,
     zero: Option<V>,
     len: usize,
@@ -22,13 +21,8 @@ impl<V: Copy + Default> Table<V> {
     pub fn build(entries: impl IntoIterator<Item = (u64, V)>) -> Table<V> {
         let entries: Vec<(u64, V)> = entries.into_iter().collect();
         let slots = (entries.len() * 2).max(16).next_power_of_two();
-        let mut t = Table {
-            keys: vec![0; slots].into_boxed_slice(),
-            vals: vec![V::default(); slots].into_boxed_slice(),
-            shift: 64 - slots.trailing_zeros(),
-            zero: None,
-            len: 0,
-        };
+        let mut t =
+            Table { slots: vec![(0, V::default()); slots].into_boxed_slice(), shift: 64 - slots.trailing_zeros(), zero: None, len: 0 };
         for (key, v) in entries {
             if key == 0 {
                 t.len += usize::from(t.zero.is_none());
@@ -37,12 +31,11 @@ impl<V: Copy + Default> Table<V> {
             }
             let mask = slots - 1;
             let mut i = t.slot(key);
-            while t.keys[i] != 0 && t.keys[i] != key {
+            while t.slots[i].0 != 0 && t.slots[i].0 != key {
                 i = (i + 1) & mask;
             }
-            t.len += usize::from(t.keys[i] == 0);
-            t.keys[i] = key;
-            t.vals[i] = v;
+            t.len += usize::from(t.slots[i].0 == 0);
+            t.slots[i] = (key, v);
         }
         t
     }
@@ -58,14 +51,14 @@ impl<V: Copy + Default> Table<V> {
         if key == 0 {
             return self.zero.as_ref();
         }
-        let mask = self.keys.len() - 1;
+        let mask = self.slots.len() - 1;
         let mut i = self.slot(key);
         loop {
-            let k = self.keys[i];
-            if k == key {
-                return self.vals.get(i);
+            let (k, v) = &self.slots[i];
+            if *k == key {
+                return Some(v);
             }
-            if k == 0 {
+            if *k == 0 {
                 return None;
             }
             i = (i + 1) & mask;
