@@ -1,7 +1,7 @@
 //! The step's phrases for the chosen channel, filled with the ticket's names,
 //! each with "insert into reply" and "copy".
 
-use crate::core::playbook::{render, Step, Tone};
+use crate::core::playbook::{render_in, Step, Tone};
 use crate::ui::context::{Effect, SidebarCtx};
 use crate::ui::hooks::use_tr;
 use yew::prelude::*;
@@ -20,7 +20,10 @@ pub fn rendered(step: &Step, ctx: &SidebarCtx, when: &str) -> Vec<(String, Tone)
     if names.when.is_empty() {
         names.when = when.to_string();
     }
-    step.phrases_for(ctx.channel).map(|p| (render(&p.text, &names), p.tone)).collect()
+    // The built-in playbooks follow the page's language, so a missing time
+    // reads in it too (not "at a time we agree together" in a Spanish phrase).
+    let lang = crate::web::platform::page_lang();
+    step.phrases_for(ctx.channel).map(|p| (render_in(&p.text, &names, lang), p.tone)).collect()
 }
 
 #[component]
