@@ -34,7 +34,7 @@ use turnaround::core::session::Temperature;
 const EPOCHS: usize = 30;
 const RATE: f32 = 0.3;
 const L2: f32 = 1e-4;
-const KEEP: usize = 300;
+const KEEP: usize = 1000;
 const SCALE: f32 = 16.0;
 const HEAT_EPOCHS: usize = 60;
 const HEAT_KEEP: usize = 400;
@@ -229,9 +229,11 @@ fn draft_score(q: &HashMap<u32, i32>, bias: i32, rows: &[Vec<u32>]) -> i32 {
 }
 
 /// The lowest threshold at which the rules and the model together keep
-/// their precision over `(score, label, rules found it)` at `floor`; with
-/// none (or when the rules alone are below it), the best F1 for a move and
-/// no model at all for a code (a false finding tells a trainee they blamed someone).
+/// their precision over `(score, label, rules found it)` at `floor`; for a
+/// code whose rules alone are below the floor, at the rules' own precision
+/// less 0.02 (the model adds findings no worse than the rules' own, and
+/// never lowers the bar further: a false finding tells a trainee they blamed
+/// someone); with none, the best F1 for a move and no model for a code.
 fn pick_threshold(mut rows: Vec<(i32, bool, bool)>, floor: f64, off_below: bool) -> i32 {
     let total = rows.iter().filter(|r| r.1).count().max(1) as f64;
     let (mut tp, mut fp) = (0f64, 0f64);
@@ -242,7 +244,13 @@ fn pick_threshold(mut rows: Vec<(i32, bool, bool)>, floor: f64, off_below: bool)
             fp += 1.0
         }
     }
-    let rules_below = tp + fp > 0.0 && tp / (tp + fp) < floor;
+    let rules_p = if tp + fp > 0.0 { tp / (tp + fp) } else { 1.0 };
+    let rules_below = rules_p < floor;
+    // Where the rules alone are below the floor, the model may still add what
+    // it finds at their own precision (less 0.02), as the English trainer does.
+    // (Codes only: a move below its floor takes the best F1, below.)
+    let lower = off_below && knob("LOWER", 1) == 1;
+    let floor = if rules_below && lower { rules_p - 0.02 } else { floor };
     rows.retain(|r| r.0 != i32::MIN && !r.2);
     rows.sort_by_key(|r| std::cmp::Reverse(r.0));
     let (mut best, mut best_f1, mut floor_t) = (i32::MAX, 0f64, None);
@@ -268,10 +276,56 @@ fn pick_threshold(mut rows: Vec<(i32, bool, bool)>, floor: f64, off_below: bool)
         }
     }
     let fallback = if off_below { i32::MAX } else { best };
-    if rules_below {
+    if rules_below && !lower {
         return fallback;
     }
     floor_t.unwrap_or(fallback)
+}
+
+/// For a code: the (threshold, veto) pair with the most recall whose
+/// out-of-fold precision over `(score, label, rules found it)` keeps
+/// `floor`, where a draft is flagged when the model's score reaches the
+/// threshold, or the rules found it and the score reaches the veto (the
+/// model overrules the rules' false alarms). `None` when no pair keeps the
+/// floor with at least the recall of the rules alone: a veto that buys its
+/// precision by silencing most of the rules (as it would for blame on the
+/// first Spanish rounds) is not taken.
+fn pick_with_veto(rows: &[(i32, bool, bool)], floor: f64) -> Option<(i32, i32)> {
+    let mut cands: Vec<i32> = rows.iter().map(|r| r.0).filter(|&s| s != i32::MIN).collect();
+    cands.sort_unstable();
+    cands.dedup();
+    // At most 80 candidates each (quantiles), so the search stays quick.
+    let step = cands.len().div_ceil(80).max(1);
+    let mut grid: Vec<i32> = cands.iter().step_by(step).copied().collect();
+    grid.push(i32::MAX);
+    let eval = |t: i32, v: i32| {
+        let (mut tp, mut fp, mut pos) = (0u32, 0u32, 0u32);
+        for &(s, y, rule) in rows {
+            let got = s != i32::MIN && (s >= t || (rule && s >= v));
+            pos += u32::from(y);
+            match (y, got) {
+                (true, true) => tp += 1,
+                (false, true) => fp += 1,
+                _ => {}
+            }
+        }
+        let p = if tp + fp == 0 { 0.0 } else { f64::from(tp) / f64::from(tp + fp) };
+        (p, f64::from(tp) / f64::from(pos.max(1)), tp)
+    };
+    let rules_recall = {
+        let pos = rows.iter().filter(|r| r.1).count().max(1) as f64;
+        rows.iter().filter(|r| r.1 && r.2).count() as f64 / pos
+    };
+    let mut best: Option<(i32, i32, f64)> = None;
+    for &t in &grid {
+        for &v in grid.iter().filter(|&&v| v <= t) {
+            let (p, r, tp) = eval(t, v);
+            if p >= floor && tp >= 2 && r >= rules_recall && best.is_none_or(|b| r > b.2) {
+                best = Some((t, v, r));
+            }
+        }
+    }
+    best.map(|(t, v, _)| (t, v))
 }
 
 fn deal(n: usize, k: usize, seed: u64) -> Vec<usize> {
@@ -347,6 +401,7 @@ fn fit(c: &Corpus, outs: &[&str], idx: &[usize], hidx: &[usize]) -> String {
     let mut text = String::new();
     let mut biases = Vec::new();
     let mut thresholds = Vec::new();
+    let mut vetoes = Vec::new();
     let mut feats: Vec<Vec<(usize, i32)>> = vec![Vec::new(); nfeat];
     for (o, _) in outs.iter().enumerate() {
         let labels: Vec<bool> = idx.iter().map(|&d| c.drafts[d].labels[o]).collect();
@@ -362,11 +417,15 @@ fn fit(c: &Corpus, outs: &[&str], idx: &[usize], hidx: &[usize]) -> String {
                 oof.push((draft_score(&q, qb, &rows[i]), labels[i], c.drafts[idx[i]].ruled[o]));
             }
         }
-        let t = pick_threshold(oof, precision_floor(o), o < CODE_OUTPUTS && knob("OFF", 1) == 1);
+        let veto_pair = if o < CODE_OUTPUTS && knob("VETO", 1) == 1 { pick_with_veto(&oof, precision_floor(o)) } else { None };
+        let (t, v) = match veto_pair {
+            Some(pair) => pair,
+            None => (pick_threshold(oof, precision_floor(o), o < CODE_OUTPUTS && knob("OFF", 1) == 1), i32::MIN),
+        };
         let (w, b) = train_output(&rows, &labels, nfeat, 1 + o as u64);
         let (mut q, qb) = quantize(&w, b);
-        // An output the model never fires on needs no weights in the file.
-        if t == i32::MAX {
+        // An output the model never fires on nor vetoes needs no weights in the file.
+        if t == i32::MAX && v == i32::MIN {
             q.clear();
         }
         for (f, v) in q {
@@ -374,6 +433,7 @@ fn fit(c: &Corpus, outs: &[&str], idx: &[usize], hidx: &[usize]) -> String {
         }
         biases.push(qb);
         thresholds.push(t);
+        vetoes.push(v);
     }
     let pairs = |v: &[i32]| v.iter().zip(outs).map(|(x, o)| format!("{o}={x}")).collect::<Vec<_>>().join(" ");
     text.push_str("# Written by `cargo run --release --example train_coach_lang`; do not edit by hand.\n");
@@ -381,6 +441,10 @@ fn fit(c: &Corpus, outs: &[&str], idx: &[usize], hidx: &[usize]) -> String {
     text.push_str("version\t1\n");
     let _ = writeln!(text, "bias\t{}", pairs(&biases));
     let _ = writeln!(text, "threshold\t{}", pairs(&thresholds));
+    let vetoed: Vec<String> = vetoes.iter().zip(outs).filter(|(v, _)| **v != i32::MIN).map(|(v, o)| format!("{o}={v}")).collect();
+    if !vetoed.is_empty() {
+        let _ = writeln!(text, "veto\t{}", vetoed.join(" "));
+    }
     let mut order: Vec<usize> = (0..nfeat).filter(|&f| !feats[f].is_empty()).collect();
     order.sort_by(|a, b| names.1[*a].cmp(&names.1[*b]));
     for f in order {

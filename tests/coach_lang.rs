@@ -71,3 +71,29 @@ fn english_is_the_english_coach_unchanged() {
         assert!(lang::check(l).is_ok(), "{l:?}");
     }
 }
+
+#[test]
+fn clearing_the_customer_or_owning_the_fault_is_not_blame() {
+    // Each pair: a sentence that owns the fault (or clears the customer)
+    // and the same words turned into a deflection. The first raises no
+    // blame; the second does, so the clearing phrase, not a lost rule, is
+    // what keeps the first quiet.
+    let pairs = [
+        (Lang::Es, "No es culpa suya: la dirección la imprimimos mal nosotros.", "Es culpa suya: la dirección la escribió usted mal."),
+        (Lang::Es, "Fue un error nuestro, la baja no se guardó.", "No fue culpa nuestra, la baja la hizo usted mal."),
+        (
+            Lang::De,
+            "Das ist nicht Ihre Schuld, wir haben das Etikett falsch gedruckt.",
+            "Das ist Ihre Schuld, Sie haben die Adresse falsch eingegeben.",
+        ),
+        (
+            Lang::De,
+            "Das war unser Fehler, die Kündigung wurde nicht gespeichert.",
+            "Das war nicht unser Fehler, Sie haben falsch bestellt.",
+        ),
+    ];
+    for (l, owning, deflecting) in pairs {
+        assert!(!codes(l, owning).contains(&Code::Blame), "{owning:?} read as blame");
+        assert!(codes(l, deflecting).contains(&Code::Blame), "{deflecting:?} not read as blame");
+    }
+}

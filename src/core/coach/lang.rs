@@ -36,6 +36,9 @@ pub(crate) struct Pack {
     weights: Weights,
     neg: Option<usize>,
     apology: Option<usize>,
+    /// The class of phrases that clear the customer or own the fault ("no es
+    /// culpa suya", "unser Fehler"): a sentence with one, not negated, raises no blame.
+    cleared: Option<usize>,
 }
 
 impl Pack {
@@ -44,7 +47,7 @@ impl Pack {
         let cues = Cues::parse(cues, lang)?;
         let weights = Weights::parse(model, lang)?;
         let class = |n: &str| cues.classes.iter().position(|c| c == n);
-        Ok(Pack { lang, neg: class("neg"), apology: class("apology"), cues, weights })
+        Ok(Pack { lang, neg: class("neg"), apology: class("apology"), cleared: class("cleared"), cues, weights })
     }
 }
 
@@ -211,7 +214,10 @@ impl Emit<'_> {
 /// sentence opens so), `c class`, `cc a b` (class a before class b), `@class
 /// stem` (the word after a class phrase), `p class` (the sentence before had
 /// it), `~ a` (opens so right after an apology), `?` (a question).
-fn sentence_features(doc: &Doc, hits: &Hits, p: &Pack, s: usize, f: &mut dyn FnMut(&str)) -> bool {
+/// The features of sentence `s`; `ruled` has the outputs (codes, then
+/// moves) the rules found in it, each a feature `r name`, so the model
+/// learns when to trust them (and the veto can drop their false alarms).
+fn sentence_features(doc: &Doc, hits: &Hits, p: &Pack, s: usize, ruled: &[(usize, Span)], f: &mut dyn FnMut(&str)) -> bool {
     let sent = &doc.sentences[s];
     let own = &sent.own;
     if own.is_empty() {
@@ -220,6 +226,11 @@ fn sentence_features(doc: &Doc, hits: &Hits, p: &Pack, s: usize, f: &mut dyn FnM
     let mut e = Emit { buf: String::new(), f };
     let stem = |i: usize| doc.toks[i].stem.as_str();
     e.one(&["_"]);
+    for (k, &(o, _)) in ruled.iter().enumerate() {
+        if !ruled[..k].iter().any(|(x, _)| *x == o) {
+            e.one(&["r", super::learned::output_name(o)]);
+        }
+    }
     let classes = &hits.classes[s];
     let negated = |i: usize| classes.iter().any(|&(a, _, c)| Some(c) == p.neg && a < i && i <= a + 3);
     for (j, &i) in own.iter().enumerate() {
@@ -279,11 +290,11 @@ fn message_features(doc: &Doc, hits: &Hits, p: &Pack, f: &mut dyn FnMut(&str)) {
     }
 }
 
-fn sentence_scores(doc: &Doc, hits: &Hits, p: &Pack, w: &Weights) -> Vec<[i32; OUTPUTS]> {
+fn sentence_scores(doc: &Doc, hits: &Hits, p: &Pack, w: &Weights, ruled: &[Vec<(usize, Span)>]) -> Vec<[i32; OUTPUTS]> {
     (0..doc.sentences.len())
         .map(|s| {
             let mut acc = w.bias;
-            let any = sentence_features(doc, hits, p, s, &mut |name| {
+            let any = sentence_features(doc, hits, p, s, &ruled[s], &mut |name| {
                 if let Some(ws) = w.index.get(&hash(name)) {
                     for &(o, v) in ws {
                         acc[usize::from(o)] += v;
@@ -339,6 +350,16 @@ fn candidate_rules(doc: &Doc, hits: &Hits, p: &Pack, s: usize) -> Vec<usize> {
     ks
 }
 
+/// Whether sentence `s` clears the customer or owns the fault: a phrase of
+/// the `cleared` class with no negation in the three words before it (so
+/// "no es culpa nuestra" and "nicht unser Fehler" still deflect).
+fn clears(hits: &Hits, p: &Pack, s: usize) -> bool {
+    let Some(cleared) = p.cleared else { return false };
+    let classes = &hits.classes[s];
+    let negated = |i: usize| classes.iter().any(|&(a, _, c)| Some(c) == p.neg && a < i && i <= a + 3);
+    classes.iter().any(|&(a, _, c)| c == cleared && !negated(a))
+}
+
 /// The outputs (model order: codes, then moves) the rules find in sentence
 /// `s`, each with the span it covers.
 fn rule_hits(doc: &Doc, hits: &Hits, p: &Pack, s: usize, src: &str) -> Vec<(usize, Span)> {
@@ -355,6 +376,9 @@ fn rule_hits(doc: &Doc, hits: &Hits, p: &Pack, s: usize, src: &str) -> Vec<(usiz
             continue;
         }
         if rule.unless.is_some_and(|c| hits.classes[s].iter().any(|&(_, _, k)| k == c)) {
+            continue;
+        }
+        if super::learned::CODES.get(code) == Some(&Code::Blame) && clears(hits, p, s) {
             continue;
         }
         if !(0..own.len()).any(|j| match_at(&rule.before, j, own, hits, p, doc)) {
@@ -384,12 +408,15 @@ fn trimmed(src: &str, start: usize, end: usize) -> Span {
 fn review_with(p: &Pack, w: &Weights, draft: &str) -> Review {
     let doc = Doc::new(draft, p.lang, &p.cues.signoffs);
     let hits = scan(&doc, p);
-    let scores = sentence_scores(&doc, &hits, p, w);
+    let ruled: Vec<Vec<(usize, Span)>> = (0..doc.sentences.len()).map(|s| rule_hits(&doc, &hits, p, s, draft)).collect();
+    let scores = sentence_scores(&doc, &hits, p, w, &ruled);
+    let vetoed = vetoed(w, &scores);
     let mut review = Review::default();
     for (s, row) in scores.iter().enumerate() {
         let sent = &doc.sentences[s];
         let span = trimmed(draft, sent.start, sent.end);
-        let mut fired = rule_hits(&doc, &hits, p, s, draft);
+        let mut fired = ruled[s].clone();
+        fired.retain(|(o, _)| !vetoed[*o]);
         for (o, &score) in row.iter().enumerate() {
             if score != i32::MIN && score >= w.threshold[o] && !fired.iter().any(|(x, _)| *x == o) {
                 fired.push((o, span));
@@ -408,6 +435,18 @@ fn review_with(p: &Pack, w: &Weights, draft: &str) -> Review {
         review.moves.retain(|m| m.mv != Move::Apology);
     }
     review
+}
+
+/// The outputs whose rule findings the model overrules: where the draft's
+/// best sentence scores below the output's veto (codes only; the training
+/// command sets a veto only where it keeps the precision floor).
+fn vetoed(w: &Weights, scores: &[[i32; OUTPUTS]]) -> [bool; OUTPUTS] {
+    let mut out = [false; OUTPUTS];
+    for (o, v) in out.iter_mut().enumerate() {
+        let best = scores.iter().map(|row| row[o]).max().unwrap_or(i32::MIN);
+        *v = w.veto[o] != i32::MIN && best < w.veto[o];
+    }
+    out
 }
 
 fn finding(p: &Pack, code: Code, span: Span) -> Finding {
@@ -525,7 +564,8 @@ pub mod training {
         (0..doc.sentences.len())
             .map(|s| {
                 let mut row = Vec::new();
-                sentence_features(&doc, &hits, p, s, &mut |n| row.push(n.to_string()));
+                let ruled = rule_hits(&doc, &hits, p, s, draft);
+                sentence_features(&doc, &hits, p, s, &ruled, &mut |n| row.push(n.to_string()));
                 row
             })
             .collect()

@@ -274,6 +274,9 @@ pub(crate) struct Weights {
     pub index: HashIndex<Vec<(u8, i32)>>,
     pub bias: [i32; OUTPUTS],
     pub threshold: [i32; OUTPUTS],
+    /// Per code: a rule finding stands only where the draft's best sentence
+    /// scores at least this (`i32::MIN`: no veto).
+    pub veto: [i32; OUTPUTS],
     pub heat_index: HashIndex<[i32; 4]>,
     pub heat_bias: [i32; 4],
     pub heat_dense: [[i32; 4]; 12],
@@ -286,7 +289,7 @@ fn output(name: &str) -> Option<usize> {
 impl Weights {
     /// Reads a `model.txt`; the error names the line.
     pub fn parse(src: &str, lang: Lang) -> Result<Weights, String> {
-        let mut m = Weights { threshold: [i32::MAX; OUTPUTS], ..Weights::default() };
+        let mut m = Weights { threshold: [i32::MAX; OUTPUTS], veto: [i32::MIN; OUTPUTS], ..Weights::default() };
         let file = format!("static/coach/{}/model.txt", lang.tag());
         for (n, line) in src.lines().enumerate() {
             if line.is_empty() || line.starts_with('#') {
@@ -330,6 +333,7 @@ impl Weights {
                     "version" if rest.trim() == "1" => {}
                     "bias" => outputs(&mut m.bias)?,
                     "threshold" => outputs(&mut m.threshold)?,
+                    "veto" => outputs(&mut m.veto)?,
                     "heat_bias" => m.heat_bias = levels()?,
                     _ => return Err(bad()),
                 }
