@@ -60,10 +60,8 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
     let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
     let heading = use_node_ref();
     let show_keys = use_state_eq(|| false);
-    // The header and the step first; the checklist in the next task (it is
-    // below the step, out of the first view); the coach and the tools after
-    // the first frame. Each start-up task stays short.
-    let soon = crate::ui::hooks::use_next_task();
+    // The header, the step and the checklist first; the coach and the tools
+    // after the first frame, so each start-up task stays short.
     let later = crate::ui::hooks::use_after_first_paint();
     // Move keyboard focus to the step heading after the agent navigates, so a
     // screen reader follows; not on first render.
@@ -250,9 +248,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
             if later && !live.streaming {
                 <crate::ui::components::coach_box::CoachBox session={session.clone()} review={paste.answer.clone()} reviewing={paste.pending} />
             }
-            if soon {
-                <Checklist session={session.clone()} playbook={playbook.clone()} current={AttrValue::from(current_id.clone())} on_focus={go} on_toggle={on_toggle} />
-            }
+            <Checklist session={session.clone()} playbook={playbook.clone()} current={AttrValue::from(current_id.clone())} on_focus={go} on_toggle={on_toggle} />
             if later {
                 <SessionTools session={session.clone()} />
             }

@@ -1,7 +1,7 @@
 //! Rendering in steps: what the agent needs first (the header, the step in
-//! focus), then the checklist in the next task, then the coach and the tools
-//! once the browser has drawn a frame, so no one task of start-up is long
-//! and the first frame lays out only what it shows first.
+//! focus, the checklist), then the step's tool in the next task, then the
+//! coach and the session tools once the browser has drawn a frame, so no one
+//! task of start-up is long and the first frame lays out what it shows first.
 
 use crate::web::platform::{after_next_frame, FrameWait};
 use yew::prelude::*;
@@ -11,7 +11,7 @@ use yew::prelude::*;
 ///
 /// ```ignore
 /// let soon = use_next_task();
-/// html! { <>{ step }if soon { <Checklist /> }</> }
+/// html! { <>{ text }if soon { <ToolPanel /> }</> }
 /// ```
 #[hook]
 pub fn use_next_task() -> bool {
