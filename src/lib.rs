@@ -50,12 +50,19 @@ fn mount(el: web_sys::Element, config: web::config::Config) {
         }
         #[cfg(feature = "view-sidebar")]
         View::Sidebar => {
-            let props = ui::pages::sidebar::SidebarHostProps { config: std::rc::Rc::new(config) };
-            yew::Renderer::<ui::pages::sidebar::SidebarHost>::with_root_and_props(el, props).render();
+            // Storage, the playbook and the ticket in tasks of their own, then the first render.
+            ui::pages::sidebar::prepare(config.clone(), move || mount_sidebar(el, config));
         }
         #[allow(unreachable_patterns)]
         _ => el.set_text_content(Some(
             "This page loaded the bundle of another view. Reload it; if this stays, the site serves an old boot.js.",
         )),
     }
+}
+
+/// Mounts the sidebar, a task after [`ui::pages::sidebar::prepare`].
+#[cfg(all(target_arch = "wasm32", feature = "view-sidebar"))]
+fn mount_sidebar(el: web_sys::Element, config: web::config::Config) {
+    let props = ui::pages::sidebar::SidebarHostProps { config: std::rc::Rc::new(config) };
+    yew::Renderer::<ui::pages::sidebar::SidebarHost>::with_root_and_props(el, props).render();
 }

@@ -98,6 +98,49 @@ pub fn mark(name: &str) {
     }
 }
 
+/// How long [`after_next_frame`] waits for a frame before going ahead: a
+/// hidden frame or a background tab draws none.
+const FRAME_WAIT_MS: u32 = 100;
+
+/// A wait started by [`after_next_frame`]; dropping it cancels what has not run.
+pub struct FrameWait {
+    frame: Option<(i32, wasm_bindgen::closure::Closure<dyn FnMut()>)>,
+    _fallback: gloo::timers::callback::Timeout,
+    _after: std::rc::Rc<std::cell::RefCell<Option<gloo::timers::callback::Timeout>>>,
+}
+
+impl Drop for FrameWait {
+    fn drop(&mut self) {
+        if let (Some((id, _)), Some(w)) = (&self.frame, web_sys::window()) {
+            let _ = w.cancel_animation_frame(*id);
+        }
+    }
+}
+
+/// Runs `f` once, in a task after the browser's next frame (an animation
+/// frame, then a zero timeout, so the frame is drawn before `f` runs), or
+/// after [`FRAME_WAIT_MS`] if no frame comes first.
+pub fn after_next_frame(f: impl FnOnce() + 'static) -> FrameWait {
+    use gloo::timers::callback::Timeout;
+    use std::{cell::RefCell, rc::Rc};
+    let once = Rc::new(RefCell::new(Some(f)));
+    let run = move || {
+        if let Some(f) = once.borrow_mut().take() {
+            f();
+        }
+    };
+    let after = Rc::new(RefCell::new(None));
+    let fallback = Timeout::new(FRAME_WAIT_MS, run.clone());
+    let frame = web_sys::window().and_then(|w| {
+        let (after, run) = (after.clone(), run.clone());
+        let drawn = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+            *after.borrow_mut() = Some(Timeout::new(0, run.clone()));
+        });
+        w.request_animation_frame(drawn.as_ref().unchecked_ref()).ok().map(|id| (id, drawn))
+    });
+    FrameWait { frame, _fallback: fallback, _after: after }
+}
+
 /// Sets an attribute on the root element (`data-theme`); a page without a
 /// document has nothing to theme.
 pub fn set_root_attribute(name: &str, value: &str) {

@@ -111,6 +111,12 @@ impl PartialEq for SharedStore {
     }
 }
 
+thread_local! {
+    /// The page's store, opened by [`SharedStore::prepare`] before the first
+    /// render and taken once by the sidebar's store hook.
+    static PREPARED: RefCell<Option<(SharedStore, Option<String>)>> = const { RefCell::new(None) };
+}
+
 impl SharedStore {
     /// Opens browser storage (see [`open`]); the reason comes back when it runs on memory.
     pub fn open() -> (Self, Option<String>) {
@@ -118,6 +124,21 @@ impl SharedStore {
         let shared = Self(Rc::new(RefCell::new(store)), Rc::new(IndexFlush::default()));
         shared.flush_when_hidden();
         (shared, why)
+    }
+
+    /// Opens the store in a task of its own, before the first render, so the
+    /// first render's task (already the longest of start-up) does not also pay
+    /// for it; [`SharedStore::open_prepared`] then hands out this one.
+    pub fn prepare() -> Self {
+        let opened = Self::open();
+        let store = opened.0.clone();
+        PREPARED.with(|p| *p.borrow_mut() = Some(opened));
+        store
+    }
+
+    /// The store [`SharedStore::prepare`] opened, else one opened now.
+    pub fn open_prepared() -> (Self, Option<String>) {
+        PREPARED.with(|p| p.borrow_mut().take()).unwrap_or_else(Self::open)
     }
 
     /// Writes pending index lines when the page is hidden or left, the last

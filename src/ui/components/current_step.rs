@@ -50,6 +50,9 @@ pub fn CurrentStep(props: &CurrentStepProps) -> Html {
     let back_click = props.on_back.reform(|_| ());
     let note_id = format!("ta-note-{}", step.id);
     let tr = use_tr();
+    // The step's tool in the task after the step itself (start-up's first
+    // render stays short; it lands before the first frame most of the time).
+    let soon = crate::ui::hooks::use_next_task();
     html! {
         <section class="ta-card" aria-labelledby="ta-step-title">
             <p class="ta-step-of">{ tr.f("Step {n} of {total}", &[("n", &(props.index + 1).to_string()), ("total", &props.total.to_string())]) }
@@ -74,7 +77,7 @@ pub fn CurrentStep(props: &CurrentStepProps) -> Html {
             }
             if step.tool == Some(Tool::CalmLoop) { <TemperatureControl session={props.session.clone()} /> }
             <Phrases step={step.clone()} when={props.when.clone()} />
-            if let Some(tool) = step.tool.filter(|t| *t != Tool::CalmLoop) { <ToolPanel {tool} session={props.session.clone()} playbook={props.playbook.clone()} /> }
+            if let Some(tool) = step.tool.filter(|t| *t != Tool::CalmLoop && soon) { <ToolPanel {tool} session={props.session.clone()} playbook={props.playbook.clone()} /> }
             <div class="ta-field">
                 <label for={note_id.clone()}>{ tr.t("Note for this step") }</label>
                 <textarea id={note_id} class="ta-note" rows="2" value={note} oninput={on_note}

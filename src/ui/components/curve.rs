@@ -14,9 +14,13 @@ pub struct TemperatureCurveProps {
     pub session: Rc<Session>,
 }
 
-/// The drawing's own units; the SVG scales to the sidebar's width.
-const W: f32 = 300.0;
-const H: f32 = 40.0;
+/// The drawing's own units; the SVG scales to the sidebar's width. Whole
+/// numbers for the `viewBox`, written as integers: a float's `{}` would link
+/// Rust's float printer into the sidebar for this alone (as [`tenths`] says).
+const W_UNITS: u16 = 300;
+const H_UNITS: u16 = 40;
+const W: f32 = W_UNITS as f32;
+const H: f32 = H_UNITS as f32;
 const PAD: f32 = 5.0;
 
 fn place(p: &CurvePoint) -> (f32, f32) {
@@ -39,7 +43,7 @@ pub fn TemperatureCurve(props: &TemperatureCurveProps) -> Html {
         <div class="ta-temp">
             <p class="ta-temp-now">{ tr.t("Customer: ") }<strong>{ tr.t(newest.level.label()) }</strong>{ format!(" ({how})") }</p>
             <figure class="ta-temp-curve">
-                <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-labelledby="ta-temp-words" focusable="false">
+                <svg viewBox={format!("0 0 {W_UNITS} {H_UNITS}")} role="img" aria-labelledby="ta-temp-words" focusable="false">
                     if points.len() > 1 { <polyline class="ta-temp-line" points={line} /> }
                     { for points.iter().map(|p| {
                         let (x, y) = place(p);

@@ -60,7 +60,8 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
     let Some(ctx) = use_context::<SidebarCtx>() else { return html! {} };
     let heading = use_node_ref();
     let show_keys = use_state_eq(|| false);
-    // The step and the checklist first; the coach and the tools a task later.
+    // The header, the step and the checklist first; the coach and the tools
+    // after the first frame, so each start-up task stays short.
     let later = crate::ui::hooks::use_after_first_paint();
     // Move keyboard focus to the step heading after the agent navigates, so a
     // screen reader follows; not on first render.

@@ -25,15 +25,51 @@ pub type SharedLibrary = Rc<RefCell<Library>>;
 pub fn use_library(store: &SharedStore, notices: &Notices, lang: Lang) -> SharedLibrary {
     let (store, notices) = (store.clone(), notices.clone());
     use_mut_ref(move || {
-        let mut lib = Library::in_lang(lang);
-        for (key, parsed) in store.custom_playbooks().unwrap_or_default() {
-            if let Err(e) = parsed.map_err(|e| e.to_string()).and_then(|p| lib.add_custom(p).map(|_| ())) {
-                let why = first_lines(&e, 3);
-                notices.warn(crate::msg!("A saved custom playbook ({key}) is not loaded: {why}"));
-            }
+        let prepared = PREPARED.with(|p| p.borrow_mut().take()).filter(|(l, _, _)| *l == lang);
+        let (lib, warnings) = prepared.map(|(_, lib, warnings)| (lib, warnings)).unwrap_or_else(|| build(&store, lang));
+        for w in warnings {
+            notices.warn(w);
         }
         lib
     })
+}
+
+thread_local! {
+    /// The library [`prepare_library`] built before the first render (its
+    /// language, the library, the warnings still to show).
+    static PREPARED: RefCell<Option<(Lang, Library, Vec<String>)>> = const { RefCell::new(None) };
+}
+
+/// Builds the page's library in a task before the first render (the
+/// custom-playbook scan reads and checks storage); [`use_library`] takes it
+/// when the page's language is still `lang`, and shows its warnings then.
+pub fn prepare_library(store: &SharedStore, lang: Lang) {
+    let (lib, warnings) = build(store, lang);
+    PREPARED.with(|p| *p.borrow_mut() = Some((lang, lib, warnings)));
+}
+
+/// Runs `f` on the library [`prepare_library`] built, if it is still waiting
+/// for the first render.
+pub fn with_prepared_library(f: impl FnOnce(&Library)) {
+    PREPARED.with(|p| {
+        if let Some((_, lib, _)) = p.borrow().as_ref() {
+            f(lib);
+        }
+    });
+}
+
+/// The built-ins in `lang` and the custom playbooks in storage, with a
+/// warning for each stored one that is not loaded.
+fn build(store: &SharedStore, lang: Lang) -> (Library, Vec<String>) {
+    let mut lib = Library::in_lang(lang);
+    let mut warnings = Vec::new();
+    for (key, parsed) in store.custom_playbooks().unwrap_or_default() {
+        if let Err(e) = parsed.map_err(|e| e.to_string()).and_then(|p| lib.add_custom(p).map(|_| ())) {
+            let why = first_lines(&e, 3);
+            warnings.push(crate::msg!("A saved custom playbook ({key}) is not loaded: {why}"));
+        }
+    }
+    (lib, warnings)
 }
 
 /// The language a host's `init` opens its ticket in: the decision

@@ -65,7 +65,7 @@ impl LocalStore {
 #[hook]
 pub fn use_local_store(notices: &Notices) -> LocalStore {
     let opened = use_memo((), |_| {
-        let (store, why) = SharedStore::open();
+        let (store, why) = SharedStore::open_prepared();
         (store, why.map(Rc::from))
     });
     let full = use_state_eq(|| false);

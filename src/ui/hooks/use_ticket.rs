@@ -3,14 +3,17 @@
 //! either case after its playbook's file, when the bundle does not carry it.
 
 use crate::core::conversation::Thread;
+use crate::core::locale::Lang;
 use crate::core::protocol::{Init, Theme};
 use crate::core::session::Session;
-use crate::core::ticket::{self, apply_host_context_unread, open_thread_unread};
+use crate::core::ticket::{self, apply_host_context_unread, open_thread_unread, Library, NotLoaded, Opened};
 use crate::ui::hooks::{playbook_lang, LocalStore, PlaybookFetch, Purpose, SharedLibrary};
 use crate::ui::state::{Msg, SidebarState, TicketInfo};
 use crate::web::bridge::Bridge;
 use crate::web::config::Config;
 use crate::web::platform::now;
+use crate::web::storage::SharedStore;
+use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -36,9 +39,14 @@ pub fn use_ticket(config: &Config, local: &LocalStore, library: &SharedLibrary, 
                 // Embedded: nothing opens before the host's init.
                 return placeholder();
             }
-            let ticket = config.ticket.clone().unwrap_or_else(|| "practice".into());
-            let init = Init { ticket_id: ticket, playbook: config.playbook.clone(), ..Init::default() };
-            match local.store.open_ticket(&lib, &init, now()) {
+            let init = standalone_init(&config);
+            let asked = (init.ticket_id.clone(), init.playbook.clone(), lib.lang());
+            let prepared = PREPARED.with(|p| p.borrow_mut().take()).filter(|p| p.asked == asked);
+            let opened = match prepared {
+                Some(p) => p.opened,
+                None => local.store.open_ticket(&lib, &init, now()),
+            };
+            match opened {
                 Ok(opened) => {
                     for w in opened.warnings {
                         local.notices().warn(w);
@@ -63,6 +71,38 @@ pub fn use_ticket(config: &Config, local: &LocalStore, library: &SharedLibrary, 
         }
     });
     state
+}
+
+/// The standalone page's ticket: the URL's (or "practice"), with the URL's playbook.
+fn standalone_init(config: &Config) -> Init {
+    let ticket = config.ticket.clone().unwrap_or_else(|| "practice".into());
+    Init { ticket_id: ticket, playbook: config.playbook.clone(), ..Init::default() }
+}
+
+/// The standalone ticket [`prepare_ticket`] opened before the first render.
+struct PreparedTicket {
+    /// The ticket and playbook asked for, and the library's language.
+    asked: (String, Option<String>, Lang),
+    opened: Result<Opened, NotLoaded>,
+}
+
+thread_local! {
+    static PREPARED: RefCell<Option<PreparedTicket>> = const { RefCell::new(None) };
+}
+
+/// Opens the standalone page's ticket against the local copy in a task
+/// before the first render (reading its stored record, merging, checking);
+/// [`use_ticket`] takes the result when the page still asks for that ticket,
+/// and writes it and shows its warnings then. Embedded, nothing opens before
+/// the host's `init`, so there is nothing to do.
+pub fn prepare_ticket(config: &Config, store: &SharedStore, library: &Library) {
+    if config.host.is_some() {
+        return;
+    }
+    let init = standalone_init(config);
+    let opened = store.open_ticket(library, &init, now());
+    let asked = (init.ticket_id, init.playbook, library.lang());
+    PREPARED.with(|p| *p.borrow_mut() = Some(PreparedTicket { asked, opened }));
 }
 
 /// What opening a ticket needs, to try again once its playbook is fetched.

@@ -21,8 +21,36 @@ use crate::ui::state::{Msg, TicketInfo};
 use crate::web::bridge::Bridge;
 use crate::web::config::Config;
 use crate::web::platform::{self, now};
+use crate::web::storage::SharedStore;
 use std::rc::Rc;
 use yew::prelude::*;
+
+/// Start-up work the first render would otherwise do, done in the tasks
+/// before it, a piece in each: opening storage and building the library
+/// (the custom-playbook scan); parsing the built-in playbook a ticket opens
+/// with when the page is in English (the one this bundle carries; its parse
+/// is kept); opening the standalone page's ticket. Each also compiles its
+/// code on first use, so the first render's task, the longest of start-up,
+/// sheds both. Calls `then` (the first render) in the task after the last.
+pub fn prepare(config: Config, then: impl FnOnce() + 'static) {
+    use crate::core::{locale::Lang, playbook};
+    use crate::ui::hooks::{prepare_library, prepare_ticket, with_prepared_library};
+    use gloo::timers::callback::Timeout;
+    let store = SharedStore::prepare();
+    let lang = crate::ui::hooks::playbook_lang(None);
+    prepare_library(&store, lang);
+    Timeout::new(0, move || {
+        if lang == Lang::En {
+            let _ = playbook::find_built_in(playbook::DEFAULT_PLAYBOOK);
+        }
+        Timeout::new(0, move || {
+            with_prepared_library(|library| prepare_ticket(&config, &store, library));
+            Timeout::new(0, then).forget();
+        })
+        .forget();
+    })
+    .forget();
+}
 
 #[derive(Properties, PartialEq)]
 pub struct SidebarHostProps {
