@@ -9,7 +9,7 @@
 //! cargo run --release --example train_coach -- --dump  # prints model.bin's text form, trains nothing
 //! cargo run --release --example train_coach -- --cv 5  # cross-validated scores, writes nothing
 //! cargo run --release --example train_coach -- --digest      # every training review and temperature, one line each
-//! cargo run --release --example train_coach -- --repeat 3    # reviews the training drafts 3 times, prints nothing
+//! cargo run --release --example train_coach -- --repeat 3    # reviews the training drafts 3 times, prints nothing (add --rules: the rules alone)
 //! ```
 //!
 //! `--digest` is how a speed change shows it changed no output (compare its
@@ -757,7 +757,7 @@ fn main() {
         return digest();
     }
     if let Some(n) = args.iter().position(|a| a == "--repeat").map(|i| args.get(i + 1).and_then(|v| v.parse::<usize>().ok()).unwrap_or(1)) {
-        return repeat(n);
+        return repeat(n, args.iter().any(|a| a == "--rules"));
     }
     let cv = args.iter().position(|a| a == "--cv").map(|i| args.get(i + 1).and_then(|v| v.parse::<usize>().ok()).unwrap_or(5));
     let outputs = training::outputs();
@@ -837,13 +837,15 @@ fn digest() {
     }
 }
 
-/// `--repeat N`: reviews every training draft (no context) `n` times, for a profiler.
-fn repeat(n: usize) {
+/// `--repeat N`: reviews every training draft (no context) `n` times, for a
+/// profiler; with `--rules`, by the rules alone.
+fn repeat(n: usize, rules_only: bool) {
     let texts: Vec<String> = corpus::train_drafts().into_iter().map(|(d, _)| d.text).collect();
     let ctx = turnaround::core::coach::ReviewContext::default();
+    let review = if rules_only { training::review_by_rules } else { turnaround::core::coach::review };
     for _ in 0..n {
         for t in &texts {
-            std::hint::black_box(turnaround::core::coach::review(std::hint::black_box(t), &ctx));
+            std::hint::black_box(review(std::hint::black_box(t), &ctx));
         }
     }
 }
