@@ -997,13 +997,14 @@ impl StemCache {
 pub(crate) fn draft_features(text: &Text, r: &Rules, hits: &[u32], sink: &mut impl Sink) {
     let mut stems = Stems::for_text(text, r);
     let mut scratch = String::new();
+    let negated = text.negations(r.window);
     let mut prev_apology = false;
     for (s, sent) in text.sentences.iter().enumerate() {
         sink.sentence(s);
         stems.clear();
         for i in sent.first..sent.last {
             if text.own(i) {
-                stems.push_token(text, i, text.negated(i, r.window), &mut scratch);
+                stems.push_token(text, i, negated.get(i).copied().unwrap_or(false), &mut scratch);
             }
         }
         if stems.len() == 0 {
@@ -1105,10 +1106,11 @@ fn sentence_features(stems: &Stems, prev_apology: bool, sink: &mut impl Sink) {
 pub(crate) fn message_features(text: &Text, r: &Rules, sink: &mut impl Sink) {
     let mut stems = Stems::for_text(text, r);
     let mut scratch = String::new();
+    let negated = text.negations(r.window);
     let mut sentence_of: Vec<u32> = Vec::with_capacity(text.tokens.len());
     for (i, t) in text.tokens.iter().enumerate() {
         if t.own {
-            stems.push_token(text, i, text.negated(i, r.window), &mut scratch);
+            stems.push_token(text, i, negated.get(i).copied().unwrap_or(false), &mut scratch);
             sentence_of.push(t.sentence);
         }
     }
