@@ -8,7 +8,13 @@
 //! cargo run --release --example train_coach -- --check # trains, compares, writes nothing
 //! cargo run --release --example train_coach -- --dump  # prints model.bin's text form, trains nothing
 //! cargo run --release --example train_coach -- --cv 5  # cross-validated scores, writes nothing
+//! cargo run --release --example train_coach -- --digest      # every training review and temperature, one line each
+//! cargo run --release --example train_coach -- --repeat 3    # reviews the training drafts 3 times, prints nothing (add --rules: the rules alone)
 //! ```
+//!
+//! `--digest` is how a speed change shows it changed no output (compare its
+//! output before and after); `--repeat` is a steady load for a profiler
+//! (`valgrind --tool=callgrind`, which counts instructions).
 //!
 //! `--cv K` measures the whole training, not one model: the training rounds
 //! (a file's drafts and messages: `ours`, `t1`, `h2`, …) are dealt into K
@@ -747,6 +753,12 @@ fn main() {
     if args.iter().any(|a| a == "--dump") {
         return dump();
     }
+    if args.iter().any(|a| a == "--digest") {
+        return digest();
+    }
+    if let Some(n) = args.iter().position(|a| a == "--repeat").map(|i| args.get(i + 1).and_then(|v| v.parse::<usize>().ok()).unwrap_or(1)) {
+        return repeat(n, args.iter().any(|a| a == "--rules"));
+    }
     let cv = args.iter().position(|a| a == "--cv").map(|i| args.get(i + 1).and_then(|v| v.parse::<usize>().ok()).unwrap_or(5));
     let outputs = training::outputs();
     let c = load(&outputs);
@@ -809,6 +821,33 @@ const MODEL_TEXT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/target/coach/mode
 fn dump() {
     let bytes = std::fs::read(MODEL_BIN).unwrap_or_else(|e| fail(&format!("{MODEL_BIN}: {e}")));
     print!("{}", training::model_text(&bytes, "static/coach/model.bin").unwrap_or_else(|e| fail(&e)));
+}
+
+/// `--digest`: every training draft's review (no context and its own) and
+/// every training message's temperature, one line each, with the committed
+/// model: two builds that print the same lines give the same coach.
+fn digest() {
+    let ctx = turnaround::core::coach::ReviewContext::default();
+    for (d, _) in corpus::train_drafts() {
+        println!("{:?}", turnaround::core::coach::review(&d.text, &ctx));
+        println!("{:?}", turnaround::core::coach::review(&d.text, &d.context()));
+    }
+    for m in corpus::train_messages() {
+        println!("{:?}", turnaround::core::coach::temperature(&m.text));
+    }
+}
+
+/// `--repeat N`: reviews every training draft (no context) `n` times, for a
+/// profiler; with `--rules`, by the rules alone.
+fn repeat(n: usize, rules_only: bool) {
+    let texts: Vec<String> = corpus::train_drafts().into_iter().map(|(d, _)| d.text).collect();
+    let ctx = turnaround::core::coach::ReviewContext::default();
+    let review = if rules_only { training::review_by_rules } else { turnaround::core::coach::review };
+    for _ in 0..n {
+        for t in &texts {
+            std::hint::black_box(review(std::hint::black_box(t), &ctx));
+        }
+    }
 }
 
 /// Writes the trained model (`text`, the text form) as `static/coach/model.bin`

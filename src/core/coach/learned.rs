@@ -192,10 +192,21 @@ impl Model {
     /// Each sentence's score per output (in the file's integer units); a
     /// sentence with no own words scores `i32::MIN`.
     pub fn sentence_scores(&self, text: &Text, r: &Rules, hits: &[u32]) -> Vec<[i32; OUTPUTS]> {
+        /// Sums the open sentence's row in place and pushes it when the next opens.
         struct Acc<'m> {
             m: &'m Model,
             out: Vec<[i32; OUTPUTS]>,
-            any: Vec<bool>,
+            row: [i32; OUTPUTS],
+            /// A sentence is open, and whether it has had a feature.
+            open: bool,
+            any: bool,
+        }
+        impl Acc<'_> {
+            fn close(&mut self) {
+                if self.open {
+                    self.out.push(if self.any { self.row } else { [i32::MIN; OUTPUTS] });
+                }
+            }
         }
         impl Sink for Acc<'_> {
             #[inline]
@@ -204,25 +215,26 @@ impl Model {
             }
             #[inline]
             fn feature_hashed(&mut self, hash: u64, _parts: &[&str]) {
-                if let (Some(pairs), Some(acc)) = (self.m.index.get(hash), self.out.last_mut()) {
-                    pairs.each(&self.m.spilled, |o, w| acc[usize::from(o)] += i32::from(w));
+                if let Some(pairs) = self.m.index.get(hash) {
+                    let row = &mut self.row;
+                    pairs.each(&self.m.spilled, |o, w| {
+                        if let Some(x) = row.get_mut(usize::from(o)) {
+                            *x += i32::from(w);
+                        }
+                    });
                 }
-                if let Some(any) = self.any.last_mut() {
-                    *any = true;
-                }
+                self.any = true;
             }
             fn sentence(&mut self, _s: usize) {
-                self.out.push(self.m.bias);
-                self.any.push(false);
+                self.close();
+                self.row = self.m.bias;
+                self.open = true;
+                self.any = false;
             }
         }
-        let mut acc = Acc { m: self, out: Vec::with_capacity(text.sentences.len()), any: Vec::with_capacity(text.sentences.len()) };
+        let mut acc = Acc { m: self, out: Vec::with_capacity(text.sentences.len()), row: self.bias, open: false, any: false };
         features::draft_features(text, r, hits, &mut acc);
-        for (row, any) in acc.out.iter_mut().zip(&acc.any) {
-            if !any {
-                *row = [i32::MIN; OUTPUTS];
-            }
-        }
+        acc.close();
         acc.out
     }
 

@@ -36,7 +36,7 @@ mod vocab;
 pub(crate) use compile::{CueRule, FindingRule, MoveRule};
 pub(crate) use matcher::{set, Engine, Hit, Token, View};
 pub(crate) use schema::{CapitalsFile, LearnedFile, NoteFile, PunctuationFile, RewriteMode};
-pub(crate) use vocab::{FnvMap, Vocab, ACRONYM, BREAKER, CONNECTOR, CONTRACTION, NEGATOR, UNKNOWN};
+pub(crate) use vocab::{FnvMap, Vocab, ACRONYM, BREAKER, CONNECTOR, CONTRACTION, DIGITS, NEGATOR, UNKNOWN};
 
 use std::sync::OnceLock;
 
@@ -73,6 +73,10 @@ pub(crate) struct Rules {
     pub normalised_kinds: Vec<&'static str>,
     /// By cue tag.
     pub cue_rules: Vec<CueRule>,
+    /// The learned model's stem of each word id, built on first use
+    /// (`learned::features`): most tokens are words the rules know, and their
+    /// stems need not be worked out again for every draft.
+    pub stems: OnceLock<super::learned::features::StemCache>,
 }
 
 static RULES: OnceLock<Result<Rules, String>> = OnceLock::new();

@@ -153,6 +153,40 @@ impl<'a> Text<'a> {
         false
     }
 
+    /// `negated(i, window)` for every token at once, in one forward pass
+    /// (the learned model asks it of every own token; a look back per token
+    /// cost a walk of up to `window` tokens each). For each token, the
+    /// nearest earlier token of its clause that stops the look back (not
+    /// own, a breaker, a negator) decides, if it is near enough.
+    pub fn negations(&self, window: usize) -> Vec<bool> {
+        let n = self.tokens.len();
+        // steps[m]: the look back's word count over tokens 0..m (the tokens of one contraction count once).
+        let mut steps = vec![0usize; n + 1];
+        for k in 0..n {
+            let fresh = self.tokens.get(k + 1).is_some_and(|next| next.start != self.tokens[k].start);
+            steps[k + 1] = steps[k] + usize::from(fresh);
+        }
+        let mut out = vec![false; n];
+        let mut stop: Option<usize> = None;
+        for (i, t) in self.tokens.iter().enumerate() {
+            let same_clause = i > 0 && self.tokens[i - 1].sentence == t.sentence && self.tokens[i - 1].clause == t.clause;
+            if !same_clause {
+                stop = None;
+            }
+            let flags = self.vocab.flags(t.id);
+            out[i] = flags & NEGATOR == 0
+                && stop.is_some_and(|p| {
+                    let u = &self.tokens[p];
+                    let f = self.vocab.flags(u.id);
+                    u.own && f & BREAKER == 0 && f & NEGATOR != 0 && steps[i] - steps[p + 1] < window
+                });
+            if !t.own || flags & (BREAKER | NEGATOR) != 0 {
+                stop = Some(i);
+            }
+        }
+        out
+    }
+
     /// Number of own words (contractions count once).
     pub fn own_words(&self) -> usize {
         let mut n = 0;
@@ -583,6 +617,28 @@ mod tests {
         let t = Text::new(src, r);
         let own: Vec<&str> = t.tokens.iter().filter(|t| t.own).map(|t| &src[t.start..t.end]).collect();
         assert_eq!(own, ["Thanks", "for", "waiting"]);
+    }
+
+    /// The forward pass and the look back agree on every token, windows
+    /// small and large, across clauses, contractions, breakers and quotes.
+    #[test]
+    fn negations_in_one_pass_are_the_look_back() {
+        let r = rules().unwrap();
+        for src in [
+            "I don't think it's not your fault, but we never lost it.",
+            "It wasn't the courier who lost it; nobody didn't try. Not us, not them!",
+            "We can't and won't refund, unless you \"never received\" it; don't worry",
+            "no no no. never ever blame you, not at all, isn't it",
+            "Hi,\nI'm not sure we haven't been clear\n> not my words\nThanks",
+        ] {
+            let t = Text::new(src, r);
+            for window in [0, 1, 2, 3, r.window, 10] {
+                let fast = t.negations(window);
+                let slow: Vec<bool> = (0..t.tokens.len()).map(|i| t.negated(i, window)).collect();
+                assert_eq!(fast, slow, "{src:?} window {window}");
+                assert!(window != r.window || fast.contains(&true), "{src:?}: nothing negated");
+            }
+        }
     }
 
     #[test]

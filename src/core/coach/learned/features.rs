@@ -6,7 +6,7 @@
 //! command (feature names) and run time (feature hashes).
 
 use super::super::rules::FnvMap;
-use super::super::rules::Rules;
+use super::super::rules::{Rules, Vocab, DIGITS};
 use super::super::text::Text;
 use super::table::Table;
 use std::sync::OnceLock;
@@ -80,47 +80,68 @@ fn class_hashes() -> &'static ClassHashes {
     })
 }
 
-/// FNV-1a's starting state.
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+/// A name's hash before its first word.
+const SEED: u64 = 0x243f_6a88_85a3_08d3;
+const MUL: u64 = 0x9e37_79b9_7f4a_7c15;
 
-/// FNV-1a (64 bits) of `bytes` continued from state `h`: the hash of a name
-/// extends the hash of its start, so a pair's hash starts from its first stem's.
+/// The hash of one word of a name, eight bytes at a time (a name's words
+/// hash once each, then a pair of words costs one `join`, where hashing the
+/// pair's bytes again cost a multiply per byte).
 #[inline]
-const fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
+pub(crate) const fn word_hash(bytes: &[u8]) -> u64 {
+    let mut h = MUL ^ (bytes.len() as u64);
     let mut i = 0;
     while i < bytes.len() {
-        h = (h ^ bytes[i] as u64).wrapping_mul(0x0000_0100_0000_01b3);
-        i += 1;
+        let mut chunk = 0u64;
+        let mut k = 0;
+        while k < 8 && i + k < bytes.len() {
+            chunk |= (bytes[i + k] as u64) << (8 * k);
+            k += 1;
+        }
+        h = (h ^ chunk).wrapping_mul(MUL).rotate_left(29);
+        i += 8;
     }
-    h
+    mix(h)
 }
 
-/// The run-time sink's hash of a feature name (FNV-1a, 64 bits, of the
-/// parts joined by single spaces), also used to index the model file's
-/// names when it loads.
+/// A strong 64-bit finaliser (MurmurHash3's): every input bit reaches every output bit.
+#[inline]
+const fn mix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+/// The hash of a name whose words so far hash to `h`, followed by a word
+/// whose `word_hash` is `w`. Order matters: "a b" and "b a" differ.
+#[inline]
+pub(crate) const fn join(h: u64, w: u64) -> u64 {
+    mix(h.rotate_left(17).wrapping_mul(MUL) ^ w)
+}
+
+/// The run-time sink's hash of a feature name: its words (the parts, each
+/// split at single spaces) joined in order from `SEED`. The model file's
+/// names hash the same way when it loads, so a name given whole ("a b")
+/// and one given in parts (["a", "b"]) hash alike.
 #[inline]
 pub(crate) fn hash_parts(parts: &[&str]) -> u64 {
-    let mut h = FNV_OFFSET;
-    for (k, p) in parts.iter().enumerate() {
-        if k > 0 {
-            h = fnv(h, b" ");
+    let mut h = SEED;
+    for p in parts {
+        for w in p.split(' ') {
+            h = join(h, word_hash(w.as_bytes()));
         }
-        h = fnv(h, p.as_bytes());
     }
     h
 }
 
-/// Hashes of the fixed starts of names: `! `, `^ `, `~ ` and the name `_`.
-const H_NEGATED: u64 = fnv(FNV_OFFSET, b"! ");
-const H_OPENS: u64 = fnv(FNV_OFFSET, b"^ ");
-const H_AFTER_APOLOGY: u64 = fnv(FNV_OFFSET, b"~ ");
-const H_ANY: u64 = fnv(FNV_OFFSET, b"_");
-
-/// The hash of name `h` (a hash) followed by a space and `word`.
-#[inline]
-fn then(h: u64, word: &str) -> u64 {
-    fnv(fnv(h, b" "), word.as_bytes())
-}
+/// Hashes of the fixed starts of names: `!`, `^`, `~`, the word `*` and the name `_`.
+const H_NEGATED: u64 = join(SEED, word_hash(b"!"));
+const H_OPENS: u64 = join(SEED, word_hash(b"^"));
+const H_AFTER_APOLOGY: u64 = join(SEED, word_hash(b"~"));
+const W_SKIP: u64 = word_hash(b"*");
+const H_ANY: u64 = join(SEED, word_hash(b"_"));
 
 /// Collects feature names.
 pub(crate) struct Names<'a>(pub &'a mut Vec<String>);
@@ -804,12 +825,12 @@ fn class_table() -> &'static ClassTable {
             }
         }
         let entries: Vec<(Box<str>, (u32, u32))> = t.into_iter().collect();
-        let index = Table::build(entries.iter().enumerate().map(|(i, (w, _))| (fnv(FNV_OFFSET, w.as_bytes()), i as u32)));
+        let index = Table::build(entries.iter().enumerate().map(|(i, (w, _))| (word_hash(w.as_bytes()), i as u32)));
         ClassTable { index, entries }
     })
 }
 
-/// The (draft, heat) class bits of a stem whose hash is `hash`.
+/// The (draft, heat) class bits of a stem whose `word_hash` is `hash`.
 fn classes_of(stem: &str, hash: u64) -> (u32, u32) {
     let t = class_table();
     t.index.get(hash).and_then(|&i| t.entries.get(i as usize)).filter(|e| &*e.0 == stem).map_or((0, 0), |e| e.1)
@@ -872,6 +893,8 @@ struct Stem {
     negated: bool,
     /// Its word is in the past tense.
     past: bool,
+    /// Its `word_hash`.
+    word: u64,
     /// The hash of its name (`hash_parts(&[stem])`).
     hash: u64,
     /// Its draft and heat class bits.
@@ -879,16 +902,22 @@ struct Stem {
 }
 
 /// Stems of one stretch of own words, in one buffer.
-struct Stems {
+struct Stems<'r> {
     buf: String,
     items: Vec<Stem>,
+    /// The stems of the rules' words, by word id.
+    cache: &'r StemCache,
 }
 
-impl Stems {
+impl<'r> Stems<'r> {
     /// Room for the stems of `text` (stems are mostly shorter than their
     /// words), so that pushing them seldom grows a buffer.
-    fn for_text(text: &Text) -> Stems {
-        Stems { buf: String::with_capacity(text.src.len() + 16), items: Vec::with_capacity(text.tokens.len()) }
+    fn for_text(text: &Text, r: &'r Rules) -> Stems<'r> {
+        Stems {
+            buf: String::with_capacity(text.src.len() + 16),
+            items: Vec::with_capacity(text.tokens.len()),
+            cache: r.stems.get_or_init(|| StemCache::new(&r.vocab)),
+        }
     }
 
     fn clear(&mut self) {
@@ -896,13 +925,19 @@ impl Stems {
         self.items.clear();
     }
 
-    fn push(&mut self, word: &str, negated: bool, scratch: &mut String) {
-        stem(word, scratch);
-        let a = self.buf.len() as u32;
-        self.buf.push_str(scratch);
-        let hash = fnv(FNV_OFFSET, scratch.as_bytes());
-        let classes = classes_of(scratch, hash);
-        self.items.push(Stem { at: (a, self.buf.len() as u32), negated, past: is_past(word), hash, classes });
+    /// Pushes the stem of token `i` of `text`: from the cache when the
+    /// rules know its word, else worked out.
+    fn push_token(&mut self, text: &Text, i: usize, negated: bool, scratch: &mut String) {
+        let id = text.id(i) as usize;
+        let cached = self.cache.items.get(id).filter(|_| self.cache.known.get(id).copied().unwrap_or(false));
+        match cached {
+            Some(&st) => {
+                let a = self.buf.len() as u32;
+                self.buf.push_str(self.cache.buf.get(st.at.0 as usize..st.at.1 as usize).unwrap_or(""));
+                self.items.push(Stem { at: (a, self.buf.len() as u32), negated, ..st });
+            }
+            None => push_stem(&mut self.buf, &mut self.items, text.word(i), negated, scratch),
+        }
     }
 
     fn get(&self, k: usize) -> Option<&str> {
@@ -914,20 +949,62 @@ impl Stems {
     }
 }
 
+/// Stems `word` and pushes it with what its features need.
+fn push_stem(buf: &mut String, items: &mut Vec<Stem>, word: &str, negated: bool, scratch: &mut String) {
+    stem(word, scratch);
+    let a = buf.len() as u32;
+    buf.push_str(scratch);
+    let word_h = word_hash(scratch.as_bytes());
+    let classes = classes_of(scratch, word_h);
+    items.push(Stem { at: (a, buf.len() as u32), negated, past: is_past(word), word: word_h, hash: join(SEED, word_h), classes });
+}
+
+/// The stem of every word id of the rules' vocabulary, worked out once:
+/// a stem depends on its word alone, and most tokens are words the rules know.
+pub(crate) struct StemCache {
+    /// The stems' bytes.
+    buf: String,
+    /// By word id.
+    items: Vec<Stem>,
+    /// By word id: whether the id has a word (the vocabulary's ids are dense; this is a guard).
+    known: Vec<bool>,
+}
+
+impl StemCache {
+    fn new(vocab: &Vocab) -> StemCache {
+        let mut words: Vec<Option<&str>> = vec![None; vocab.len()];
+        for (w, id) in vocab.words() {
+            if let Some(slot) = words.get_mut(id as usize) {
+                *slot = Some(w);
+            }
+        }
+        // Every number written in digits has the one id, and the one stem.
+        if let Some(slot) = words.get_mut(DIGITS as usize) {
+            *slot = Some("0");
+        }
+        let (mut buf, mut items, mut scratch) = (String::new(), Vec::with_capacity(words.len()), String::new());
+        for w in &words {
+            push_stem(&mut buf, &mut items, w.unwrap_or(""), false, &mut scratch);
+        }
+        StemCache { buf, items, known: words.iter().map(Option::is_some).collect() }
+    }
+}
+
 /// The features of each sentence of a draft: `sink.sentence(s)` opens
 /// sentence `s`, then its features follow (a sentence with no own words has
 /// none). `hits[s]` has a bit per model output the rules found in sentence
 /// `s`: each becomes a feature `@ name`, so the model learns when to trust them.
 pub(crate) fn draft_features(text: &Text, r: &Rules, hits: &[u32], sink: &mut impl Sink) {
-    let mut stems = Stems::for_text(text);
+    let mut stems = Stems::for_text(text, r);
     let mut scratch = String::new();
+    let negated = text.negations(r.window);
     let mut prev_apology = false;
     for (s, sent) in text.sentences.iter().enumerate() {
         sink.sentence(s);
         stems.clear();
         for i in sent.first..sent.last {
             if text.own(i) {
-                stems.push(text.word(i), text.negated(i, r.window), &mut scratch);
+                stems.push_token(text, i, negated.get(i).copied().unwrap_or(false), &mut scratch);
             }
         }
         if stems.len() == 0 {
@@ -950,18 +1027,19 @@ fn is_apology(stem: &str) -> bool {
 /// the pair it makes with the next stem. Returns the stem, for the caller's own.
 fn stem_features<'s>(stems: &'s Stems, k: usize, sink: &mut impl Sink) -> &'s str {
     let w = stems.get(k).unwrap_or("");
-    let h = stems.items[k].hash;
-    if stems.items[k].negated {
-        sink.feature_hashed(fnv(H_NEGATED, w.as_bytes()), &["!", w]);
+    let st = &stems.items[k];
+    let h = st.hash;
+    if st.negated {
+        sink.feature_hashed(join(H_NEGATED, st.word), &["!", w]);
     } else {
         sink.feature_hashed(h, &[w]);
     }
-    if let Some(n) = stems.get(k + 1) {
-        sink.feature_hashed(then(h, n), &[w, n]);
+    if let (Some(n), Some(next)) = (stems.get(k + 1), stems.items.get(k + 1)) {
+        sink.feature_hashed(join(h, next.word), &[w, n]);
     }
     // A pair with one word skipped between ("on them", "on the courier"; "your own fault").
-    if let Some(n) = stems.get(k + 2) {
-        sink.feature_hashed(then(fnv(h, b" *"), n), &[w, "*", n]);
+    if let (Some(n), Some(next)) = (stems.get(k + 2), stems.items.get(k + 2)) {
+        sink.feature_hashed(join(join(h, W_SKIP), next.word), &[w, "*", n]);
     }
     w
 }
@@ -1009,15 +1087,16 @@ fn sentence_features(stems: &Stems, prev_apology: bool, sink: &mut impl Sink) {
         stem_features(stems, k, sink);
     }
     let first = stems.get(0).unwrap_or("");
-    let second = stems.get(1);
+    let first_word = stems.items.first().map_or(word_hash(b""), |st| st.word);
+    let second = stems.get(1).zip(stems.items.get(1));
     for (start, mark, on) in [(H_OPENS, "^", true), (H_AFTER_APOLOGY, "~", prev_apology)] {
         if !on {
             continue;
         }
-        let h1 = fnv(start, first.as_bytes());
+        let h1 = join(start, first_word);
         sink.feature_hashed(h1, &[mark, first]);
-        if let Some(second) = second {
-            sink.feature_hashed(then(h1, second), &[mark, first, second]);
+        if let Some((second, st)) = second {
+            sink.feature_hashed(join(h1, st.word), &[mark, first, second]);
         }
     }
     sink.feature_hashed(H_ANY, &["_"]);
@@ -1025,12 +1104,13 @@ fn sentence_features(stems: &Stems, prev_apology: bool, sink: &mut impl Sink) {
 
 /// The word features of a whole message (a feature may repeat).
 pub(crate) fn message_features(text: &Text, r: &Rules, sink: &mut impl Sink) {
-    let mut stems = Stems::for_text(text);
+    let mut stems = Stems::for_text(text, r);
     let mut scratch = String::new();
+    let negated = text.negations(r.window);
     let mut sentence_of: Vec<u32> = Vec::with_capacity(text.tokens.len());
     for (i, t) in text.tokens.iter().enumerate() {
         if t.own {
-            stems.push(text.word(i), text.negated(i, r.window), &mut scratch);
+            stems.push_token(text, i, negated.get(i).copied().unwrap_or(false), &mut scratch);
             sentence_of.push(t.sentence);
         }
     }
@@ -1079,7 +1159,7 @@ pub(crate) fn message_features(text: &Text, r: &Rules, sink: &mut impl Sink) {
 
 #[cfg(test)]
 mod tests {
-    use super::{draft_features, hash_parts, message_features, stem, Sink};
+    use super::{draft_features, hash_parts, message_features, push_stem, stem, Sink, StemCache};
     use crate::core::coach::rules::rules;
     use crate::core::coach::text::Text;
 
@@ -1109,6 +1189,32 @@ mod tests {
             message_features(&text, r, &mut c);
         }
         assert!(c.0 > 100, "{} features", c.0);
+    }
+
+    /// A stem taken from the cache by a token's word id is the one worked
+    /// out from its word: for every word of the vocabulary, and for the
+    /// tokens of real text (whose ids are their words' ids).
+    #[test]
+    fn a_cached_stem_is_the_stem_worked_out() {
+        let r = rules().unwrap_or_else(|e| panic!("{e}"));
+        let cache = StemCache::new(&r.vocab);
+        let check = |w: &str, id: u32| {
+            let (mut buf, mut items, mut scratch) = (String::new(), Vec::new(), String::new());
+            push_stem(&mut buf, &mut items, w, false, &mut scratch);
+            let c = cache.items[id as usize];
+            assert_eq!(&cache.buf[c.at.0 as usize..c.at.1 as usize], buf, "{w}");
+            assert_eq!((c.word, c.hash, c.classes, c.past), (items[0].word, items[0].hash, items[0].classes, items[0].past), "{w}");
+        };
+        for (w, id) in r.vocab.words() {
+            check(w, id);
+        }
+        let text = Text::new("We'd blamed the courier; it's 2024 and I didn't apologise. Sorry!", r);
+        for i in 0..text.tokens.len() {
+            if text.id(i) != crate::core::coach::rules::UNKNOWN {
+                assert_eq!(r.vocab.id(text.word(i)), text.id(i), "{}", text.word(i));
+                check(text.word(i), text.id(i));
+            }
+        }
     }
 
     fn s(w: &str) -> String {

@@ -7,6 +7,7 @@ use super::schema::RuleFile;
 use super::vocab::{Vocab, ACRONYM, BREAKER, CONNECTOR, CONTRACTION, DIGITS, NEGATOR};
 use super::{RewriteMode, Rules};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// A finding rule, compiled.
 pub(crate) struct FindingRule {
@@ -349,6 +350,7 @@ impl Rules {
             kind_caps,
             normalised_kinds,
             cue_rules,
+            stems: OnceLock::new(),
         })
     }
 

@@ -138,6 +138,16 @@ impl Vocab {
         self.words = words;
     }
 
+    /// Every word with its id, for tables built once over the word list.
+    pub(crate) fn words(&self) -> impl Iterator<Item = (&str, u32)> + '_ {
+        self.map.iter().map(|(w, &id)| (&**w, id))
+    }
+
+    /// Number of ids (`DIGITS` included).
+    pub(crate) fn len(&self) -> usize {
+        self.flags.len()
+    }
+
     /// The flags (`NEGATOR`, `BREAKER`, …) of a token id.
     #[inline(always)]
     pub fn flags(&self, id: u32) -> u8 {
