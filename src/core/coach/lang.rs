@@ -232,13 +232,12 @@ fn sentence_features(doc: &Doc, hits: &Hits, p: &Pack, s: usize, ruled: &[(usize
         }
     }
     let classes = &hits.classes[s];
-    let negated = |i: usize| classes.iter().any(|&(a, _, c)| Some(c) == p.neg && a < i && i <= a + 3);
     for (j, &i) in own.iter().enumerate() {
         e.one(&["w", stem(i)]);
         if let Some(&n) = own.get(j + 1) {
             e.one(&["b", stem(i), stem(n)]);
         }
-        if negated(i) {
+        if negated(classes, p, i) {
             e.one(&["!", stem(i)]);
         }
     }
@@ -356,8 +355,13 @@ fn candidate_rules(doc: &Doc, hits: &Hits, p: &Pack, s: usize) -> Vec<usize> {
 fn clears(hits: &Hits, p: &Pack, s: usize) -> bool {
     let Some(cleared) = p.cleared else { return false };
     let classes = &hits.classes[s];
-    let negated = |i: usize| classes.iter().any(|&(a, _, c)| Some(c) == p.neg && a < i && i <= a + 3);
-    classes.iter().any(|&(a, _, c)| c == cleared && !negated(a))
+    classes.iter().any(|&(a, _, c)| c == cleared && !negated(classes, p, a))
+}
+
+/// Whether token `i` falls in a negation's reach: a `neg` phrase in the three
+/// words before it, among a sentence's class hits `classes`.
+fn negated(classes: &[(usize, usize, usize)], p: &Pack, i: usize) -> bool {
+    classes.iter().any(|&(a, _, c)| Some(c) == p.neg && a < i && i <= a + 3)
 }
 
 /// The outputs (model order: codes, then moves) the rules find in sentence
