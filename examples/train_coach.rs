@@ -72,7 +72,10 @@ fn precision_floor(name: &str) -> f64 {
         "non_apology" => 0.95,
         // Moves have a recall target and none for precision: where recall
         // lags, a lower floor (chosen on cross-validation).
-        "empathy" | "ownership" | "explain_facts" | "follow_up_offer" => knob("COACH_MOVE_FLOOR", 0.75),
+        "empathy" | "ownership" | "follow_up_offer" => knob("COACH_MOVE_FLOOR", 0.75),
+        // explain_facts: 0.75 held cross-validated recall at 0.70 (precision
+        // 0.75); 0.65 reaches 0.81 (precision 0.64) on the seventh round's corpus.
+        "explain_facts" => 0.65,
         _ => 0.90,
     }
 }
