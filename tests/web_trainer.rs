@@ -6,12 +6,17 @@
 mod common;
 
 use common::web::*;
+use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
 use turnaround::core::time::Timestamp;
-use turnaround::core::trainer::{built_in, find_path, Input, Mode, OutcomeKind, Run, Scenario, BUILT_IN};
+use turnaround::core::trainer::{
+    built_in, find_path, unread, Input, Mode, OutcomeKind, Read, Run, Scenario, What, BUILT_IN, MAX_REPLY_CHARS,
+};
+use turnaround::ui::pages::trainer::state::{Msg, TrainerState};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
+use yew::Reducible;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -101,7 +106,10 @@ async fn a_typed_reply_is_read_by_the_coach_and_the_customer_reacts() {
     );
     settle().await;
     one(&root, ".ta-typed button[type=submit]").click();
+    // The coach answers on its own path (in this build, in the page), then the reply counts.
+    wait_for(&root, ".ta-coach-notes").await;
     settle().await;
+    assert!(root.query_selector(".ta-msg-waiting").unwrap().is_none(), "nothing left waiting for the coach");
     let agent = one(&root, ".ta-msg-agent");
     assert!(text(&agent).contains("(typed)"), "{}", text(&agent));
     assert!(text(&agent).contains("The coach heard"), "{}", text(&agent));
@@ -109,6 +117,88 @@ async fn a_typed_reply_is_read_by_the_coach_and_the_customer_reacts() {
     assert_ne!(one(&root, ".ta-meter-value").text_content().unwrap(), before);
     let field: web_sys::HtmlTextAreaElement = one(&root, "#ta-typed-reply").dyn_into().unwrap();
     assert_eq!(field.value(), "", "the box is cleared for the next reply");
+}
+
+/// The page's state after `msgs`, from a fresh trainer with a solo run of `scenario` started.
+fn solo_state(scenario: &str, msgs: Vec<Msg>) -> Rc<TrainerState> {
+    let start = Msg::Start { scenario: scenario.into(), id: "r1".into(), at: Timestamp(0) };
+    std::iter::once(start).chain(msgs).fold(Rc::new(TrainerState::default()), |s, m| s.reduce(m))
+}
+
+fn typed(text: &str, at: i64) -> Msg {
+    Msg::Typed { text: text.into(), at: Timestamp(at) }
+}
+
+fn read_as(serial: u64, text: &str, finding: &str) -> Msg {
+    let read = Read { input: unread(text), findings: vec![finding.into()] };
+    Msg::Read { run: "r1".into(), serial, read }
+}
+
+/// The typed replies in the run's transcript, in order.
+fn agent_lines(state: &TrainerState) -> Vec<String> {
+    let run = &state.active.as_ref().unwrap().run;
+    run.transcript().iter().filter_map(|e| if let What::Agent { text, .. } = &e.what { Some(text.clone()) } else { None }).collect()
+}
+
+#[wasm_bindgen_test]
+fn typed_replies_wait_for_the_coach_and_count_in_the_order_sent_each_once() {
+    let waiting = solo_state("missed-visit", vec![typed("first reply", 1), typed("second reply", 2)]);
+    let active = waiting.active.as_ref().unwrap();
+    assert_eq!(active.outbox.waiting().len(), 2, "both replies are kept while the coach reads");
+    assert_eq!(active.run.turns(), 0);
+    let serials: Vec<u64> = active.outbox.waiting().iter().map(|w| w.serial).collect();
+    // The second reading arrives first, the first one twice.
+    let state = solo_state(
+        "missed-visit",
+        vec![
+            typed("first reply", 1),
+            typed("second reply", 2),
+            read_as(serials[1], "second reply", "note 2"),
+            read_as(serials[0], "first reply", "note 1"),
+            read_as(serials[0], "first reply", "note 1 again"),
+        ],
+    );
+    let active = state.active.as_ref().unwrap();
+    assert_eq!(agent_lines(&state), ["first reply", "second reply"]);
+    assert!(active.outbox.is_empty());
+    assert_eq!(active.findings_for(1), Some(&["note 1".to_string()][..]));
+    assert_eq!(active.findings_for(2), Some(&["note 2".to_string()][..]));
+}
+
+#[wasm_bindgen_test]
+fn a_choice_waits_while_a_typed_reply_is_read_and_a_reading_for_another_run_is_ignored() {
+    let state = solo_state(
+        "missed-visit",
+        vec![typed("first reply", 1), Msg::Play { input: Input::Choose { option: 0 }, at: Timestamp(2), findings: Vec::new() }],
+    );
+    assert!(state.refused.as_deref().unwrap_or_default().contains("still reading"), "{:?}", state.refused);
+    assert_eq!(state.active.as_ref().unwrap().run.turns(), 0);
+    let serial = state.active.as_ref().unwrap().outbox.newest();
+    let stranger = Msg::Read { run: "another".into(), serial, read: Read { input: unread("x"), findings: Vec::new() } };
+    let state = state.reduce(stranger);
+    assert_eq!(state.active.as_ref().unwrap().outbox.waiting().len(), 1);
+}
+
+#[wasm_bindgen_test]
+fn a_reply_read_after_the_run_ended_is_kept_apart_not_counted() {
+    let state = solo_state("missed-visit", vec![typed("late reply", 1)]);
+    let serial = state.active.as_ref().unwrap().outbox.newest();
+    // End the run first, as if the reply before this one had ended it.
+    let mut ended = (*state).clone();
+    let mut active = (**ended.active.as_ref().unwrap()).clone();
+    active.run.apply(Input::GiveUp, Timestamp(2)).unwrap();
+    ended.active = Some(Rc::new(active));
+    let state = Rc::new(ended).reduce(read_as(serial, "late reply", "n"));
+    let active = state.active.as_ref().unwrap();
+    assert_eq!(active.late, ["late reply"]);
+    assert!(agent_lines(&state).is_empty());
+}
+
+#[wasm_bindgen_test]
+fn a_reply_too_long_to_count_is_refused_before_the_coach_is_asked() {
+    let state = solo_state("missed-visit", vec![typed(&"a".repeat(MAX_REPLY_CHARS + 1), 1)]);
+    assert!(state.active.as_ref().unwrap().outbox.is_empty());
+    assert!(state.refused.is_some());
 }
 
 /// Hands `contents` to the page's scenario file picker, as if the trainer chose a file.

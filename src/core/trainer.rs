@@ -26,6 +26,7 @@ mod debrief;
 mod engine;
 mod scenario;
 mod signal;
+mod typed;
 
 pub use debrief::{
     cohort_csv, debrief_json, mistakes_made, score, scoring, Debrief, FactResult, MoodEffect, ScoreParts, StepResult, Timing, CSV_HEADER,
@@ -39,6 +40,7 @@ pub use scenario::{
     Rule, Scenario, ScenarioError, ScenarioErrors, Target,
 };
 pub use signal::{steps_for, Mistake, Move, Signal};
+pub use typed::{read_answer, unread, Outbox, Read, Waiting};
 
 /// The scenarios that ship with the product, in picker order (easiest first).
 pub const BUILT_IN: [(&str, &str); 8] = [

@@ -10,7 +10,9 @@
 //! If the worker cannot start (a CSP that forbids it, the files missing
 //! offline), every question is answered [`Asked::Unavailable`] with the
 //! reason, and [`CoachStatus::Failed`] tells the panels to say so; nothing
-//! else in the sidebar depends on the coach.
+//! else in the sidebar depends on the coach. The reasons this file words are
+//! `msg!` sentences, so a page translates them with its catalog. The trainer
+//! page asks the same coach to read typed replies.
 //!
 //! With the `coach-in-page` feature (tests, one-bundle builds) the same
 //! questions are answered by the coach compiled into this wasm, on the same
@@ -143,7 +145,7 @@ impl Coach {
         }
         let pending = {
             let inner = self.inner.borrow();
-            let Some(w) = inner.worker.as_ref() else { return Err(Asked::Unavailable("the coach stopped".into())) };
+            let Some(w) = inner.worker.as_ref() else { return Err(Asked::Unavailable(crate::msg!("the coach stopped"))) };
             w.post(seq, &request.to_json())
         };
         pending.await
@@ -206,7 +208,8 @@ mod worker {
                     if field(&data, "ready").is_some() {
                         coach.set_status(CoachStatus::Ready);
                     } else if let Some(why) = field(&data, "fatal") {
-                        coach.fail(format!("its bundle did not start: {}", text(&why)));
+                        let why = text(&why);
+                        coach.fail(crate::msg!("its bundle did not start: {why}"));
                     } else if let Some(seq) = field(&data, "seq").and_then(|s| s.as_f64()) {
                         if let Some(resolve) = waiting.borrow_mut().remove(&(seq as u64)) {
                             // A resolve function cannot fail; nothing to report.
@@ -220,7 +223,9 @@ mod worker {
                 Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
                     e.prevent_default();
                     let said = e.dyn_ref::<web_sys::ErrorEvent>().map(|e| e.message()).filter(|m| !m.is_empty());
-                    coach.fail(said.unwrap_or_else(|| "its script could not be loaded (offline, or blocked by the page's policy)".into()));
+                    coach.fail(
+                        said.unwrap_or_else(|| crate::msg!("its script could not be loaded (offline, or blocked by the page's policy)")),
+                    );
                 })
             };
             worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

@@ -593,6 +593,16 @@ impl Run {
         Ok(())
     }
 
+    /// Why [`Run::apply`] would refuse `input` now, if it would: the page
+    /// asks before sending a typed reply to the coach, so a reply that can
+    /// never count stays in its box with the reason.
+    pub fn refuses(&self, input: &Input) -> Option<RunError> {
+        if self.ending.is_some() {
+            return Some(RunError::Over);
+        }
+        self.check(input).err()
+    }
+
     /// Refuses inputs that do not fit this run, before anything changes.
     fn check(&self, input: &Input) -> Result<(), RunError> {
         let need = |needed: Mode| if self.mode == needed { Ok(()) } else { Err(RunError::WrongMode { needed, mode: self.mode }) };

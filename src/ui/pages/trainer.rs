@@ -9,6 +9,10 @@
 //! trainee works in the real sidebar, opened in a second window on the ticket
 //! `training-<run id>`, so the trainer's screen (with the crib sheet) stays
 //! private; the trainer page follows that sidebar's check-offs through storage.
+//!
+//! The coach that reads typed replies is not in this page's bundle: the page
+//! asks the same worker the sidebar uses (`web::coach_client`), in the
+//! page's language, and only once a trainee sends a typed reply.
 
 mod debrief;
 mod exports;
@@ -22,7 +26,8 @@ pub mod state;
 
 use crate::core::locale::Lang;
 use crate::core::trainer;
-use crate::ui::hooks::{use_locale, use_theme, Tr};
+use crate::ui::hooks::{use_coach, use_locale, use_theme, Tr};
+use crate::web::coach_client::Coach;
 use crate::web::platform;
 use state::{Msg, TrainerState};
 use yew::prelude::*;
@@ -36,6 +41,8 @@ pub struct TrainerCtx {
     /// The trainer turned "Read aloud" on.
     pub read_aloud: bool,
     pub set_read_aloud: Callback<bool>,
+    /// Reads typed replies; its worker starts with the first one.
+    pub coach: Coach,
 }
 
 #[component]
@@ -47,6 +54,8 @@ pub fn TrainerPage() -> Html {
     let locale = use_locale(&asked, lang_notice.setter().to_callback());
     // The built-in scenarios follow the page's language (Spanish and German ones are fetched).
     let lang = locale.lang;
+    let coach = use_coach();
+    coach.coach.set_lang(lang);
     let state = use_reducer(move || TrainerState::in_lang(lang));
     use_served_scenarios(lang, state.dispatcher());
     let read_aloud = use_state_eq(|| false);
@@ -68,6 +77,7 @@ pub fn TrainerPage() -> Html {
                 r.set(on)
             })
         },
+        coach: coach.coach.clone(),
     };
 
     let body = match &state.active {

@@ -100,6 +100,12 @@ pub fn DebriefView(props: &DebriefProps) -> Html {
                     <p class="ta-muted">{ parts_text }{ if parts.capped { tr.f(" Capped at {cap} because the customer was not turned around.", &[("cap", &crate::core::trainer::scoring::CAP_UNLESS_TURNED_AROUND.to_string())]) } else { String::new() } }</p>
                 </div>
             </section>
+            if !props.active.late.is_empty() {
+                <section class="ta-notice ta-late" aria-labelledby="ta-late-h">
+                    <h2 id="ta-late-h">{ tr.t("Sent after the role-play ended, so not counted") }</h2>
+                    <ul>{ for props.active.late.iter().map(|text| html! { <li>{ text }</li> }) }</ul>
+                </section>
+            }
 
             <div class="ta-actions ta-actions-start ta-debrief-actions">
                 <button type="button" class="ta-btn" aria-expanded={replaying.to_string()} aria-controls="ta-replay" onclick={on_replay}>{ tr.t("Replay") }</button>

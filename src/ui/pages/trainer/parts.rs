@@ -140,7 +140,7 @@ pub fn ChatLog(props: &ChatProps) -> Html {
     let tr = use_tr();
     let scroller = use_node_ref();
     let run = &props.active.run;
-    let count = run.transcript().len() + props.active.said.len();
+    let count = run.transcript().len() + props.active.said.len() + props.active.outbox.waiting().len();
     {
         let scroller = scroller.clone();
         use_effect_with(count, move |_| {
@@ -224,6 +224,16 @@ pub fn ChatLog(props: &ChatProps) -> Html {
         items.push(item);
     }
     said(run.transcript().len(), &mut items);
+    // Typed replies the coach is still reading: sent, not yet answered.
+    for (w, turn) in props.active.outbox.waiting().iter().zip(run.turns() + 1..) {
+        items.push(html! {
+            <li key={format!("w-{}", w.serial)} class="ta-msg ta-msg-agent ta-msg-waiting">
+                <span class="ta-who">{ tr.f("{trainee}, reply {turn}", &[("trainee", &trainee), ("turn", &turn.to_string())]) }{ tr.t(" (typed)") }</span>
+                <p class="ta-msg-text">{ &w.text }</p>
+                <p class="ta-muted ta-small" role="status">{ tr.t("The coach is reading this reply…") }</p>
+            </li>
+        });
+    }
     html! {
         <div class="ta-chat" ref={scroller} tabindex="0" role="region" aria-label={tr.t("Conversation")}>
             <ol class="ta-chat-list">{ for items }</ol>

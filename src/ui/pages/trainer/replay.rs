@@ -63,7 +63,14 @@ pub fn Replay(props: &ReplayProps) -> Html {
                 describe(tr, &run, &recording.inputs[k - 1].input)
             };
             let mood = run.mood();
-            let view = Rc::new(Active { id: format!("{}-replay", props.active.id), run, findings: props.active.findings.clone(), said });
+            let view = Rc::new(Active {
+                id: format!("{}-replay", props.active.id),
+                run,
+                findings: props.active.findings.clone(),
+                said,
+                outbox: Default::default(),
+                late: Vec::new(),
+            });
             html! {
                 <>
                     <p class="ta-replay-where" aria-live="polite">{ tr.f("Step {k} of {total}. {what}", &[("k", &k.to_string()), ("total", &total.to_string()), ("what", &what)]) }</p>

@@ -1,16 +1,23 @@
 //! A solo run: the simulated customer's chat, the reply choices and a
 //! free-text box the coach classifies, the mood meter with its reasons, the
 //! facts found and the playbook checklist.
+//!
+//! The coach is not in this page's bundle: a typed reply waits in the run's
+//! outbox (shown as sent) while the coach's worker reads it
+//! ([`use_read_typed`]), and reaches the run with its reading.
 
 use super::parts::{shuffled, ChatLog, CoveredChecklist, FactsFound, MoodMeter};
 use super::speech::{use_speak_new, ReadAloudToggle};
 use super::state::{Active, Msg};
 use super::TrainerCtx;
-use crate::core::coach::{self, ReviewContext};
-use crate::core::trainer::{Input, Move, What, MAX_REPLY_CHARS};
+use crate::core::coach;
+use crate::core::coach_wire::Request;
+use crate::core::trainer::{read_answer, unread, Input, Move, Read, What, MAX_REPLY_CHARS};
 use crate::ui::hooks::{use_tr, Tr};
+use crate::web::coach_client::{Asked, Coach};
 use crate::web::platform::now;
 use std::rc::Rc;
+use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -31,13 +38,51 @@ fn coach_findings(tr: Tr, review: &coach::Review) -> Vec<String> {
     if !moves.is_empty() {
         findings.push(tr.f("The coach heard {moves}.", &[("moves", &moves.join(", "))]));
     }
+    // The coach reads in the page's language, so its reasons are in it already.
     for f in &review.findings {
-        findings.push(tr.say(&f.reason));
+        findings.push(f.reason.clone());
     }
     if findings.is_empty() {
         findings.push(tr.t("The coach found no move it knows in this reply.").to_string());
     }
     findings
+}
+
+/// The coach's reading of a typed reply, from its answer or, when there is
+/// none, the reply counted with nothing heard and a note that says why.
+async fn read_typed(coach: &Coach, tr: Tr, request: &Request, text: &str) -> Read {
+    let why = match coach.ask(None, request).await {
+        Ok(json) => match read_answer(text, &json) {
+            Ok((input, review)) => return Read { input, findings: coach_findings(tr, &review) },
+            Err(e) => e.to_string(),
+        },
+        Err(Asked::Unavailable(why)) => why,
+        // Only a question in a slot can be overtaken; this one has none.
+        Err(Asked::Stale) => crate::msg!("a newer question took its place"),
+    };
+    let note = crate::msg!("The coach could not read this reply ({why}), so it counted as a reply with no moves heard. Reload the page to try the coach again.");
+    Read { input: unread(text), findings: vec![tr.say(&note)] }
+}
+
+/// Sends each typed reply in the run's outbox to the coach, once, in the
+/// order sent, and hands each reading back to the page.
+#[hook]
+fn use_read_typed(active: &Rc<Active>, coach: &Coach, send: &Callback<Msg>) {
+    let tr = use_tr();
+    let sent = use_mut_ref(|| 0u64);
+    let (active, coach, send) = (active.clone(), coach.clone(), send.clone());
+    use_effect_with(active.outbox.newest(), move |_| {
+        let channel = active.run.scenario().channel;
+        for w in active.outbox.waiting().iter().filter(|w| w.serial > *sent.borrow()) {
+            *sent.borrow_mut() = w.serial;
+            let request = Request::review(&w.text, channel, w.customer.as_deref());
+            let (coach, send, run, serial, text) = (coach.clone(), send.clone(), active.id.clone(), w.serial, w.text.clone());
+            spawn_local(async move {
+                let read = read_typed(&coach, tr, &request, &text).await;
+                send.emit(Msg::Read { run, serial, read });
+            });
+        }
+    });
 }
 
 #[component]
@@ -51,6 +96,8 @@ pub fn SoloRun(props: &SoloProps) -> Html {
     let first_option = use_node_ref();
 
     use_speak_new(customer_lines(&props.active), ctx.read_aloud);
+    use_read_typed(&props.active, &ctx.coach, &ctx.send);
+    let reading = !props.active.outbox.is_empty();
     {
         // At the start the title takes the focus; after each reply, the first option.
         let (heading, first_option) = (heading.clone(), first_option.clone());
@@ -79,20 +126,16 @@ pub fn SoloRun(props: &SoloProps) -> Html {
 
     let send_typed = {
         let (send, draft) = (ctx.send.clone(), draft.clone());
-        let channel = sc.channel;
-        let customer = last_customer.clone();
         Callback::from(move |_: ()| {
             let text = (*draft).trim().to_string();
             if text.is_empty() {
                 return;
             }
-            let review = coach::review(&text, &ReviewContext { channel, customer_message: customer.clone() });
-            let findings = coach_findings(tr, &review);
-            let input = Input::free_text(text.clone(), &review);
+            // A reply too long to count stays in the box beside the reason.
             if text.chars().count() <= MAX_REPLY_CHARS {
                 draft.set(String::new());
             }
-            send.emit(Msg::Play { input, at: now(), findings });
+            send.emit(Msg::Typed { text, at: now() });
         })
     };
     let on_submit = send_typed.reform(|e: SubmitEvent| e.prevent_default());
@@ -138,7 +181,7 @@ pub fn SoloRun(props: &SoloProps) -> Html {
                 </div>
                 <div class="ta-run-tools">
                     <ReadAloudToggle />
-                    <button type="button" class="ta-btn" onclick={give_up}>{ tr.t("Stop here") }</button>
+                    <button type="button" class="ta-btn" onclick={give_up} disabled={reading}>{ tr.t("Stop here") }</button>
                 </div>
             </div>
             <div class="ta-solo-grid">
@@ -161,13 +204,14 @@ pub fn SoloRun(props: &SoloProps) -> Html {
                 <section class="ta-reply" aria-labelledby="ta-reply-h">
                     <h2 id="ta-reply-h">{ tr.t("Your reply") }</h2>
                     if let Some(why) = &props.refused { <p class="ta-error" role="alert">{ tr.say(why) }</p> }
+                    if reading { <p class="ta-hint ta-reading-hint">{ tr.t("The coach is reading your reply; the choices come back once the customer answers.") }</p> }
                     <ol class="ta-options" aria-label={tr.t("Replies to choose from")}>
                         { for order.iter().enumerate().map(|(shown, &option)| {
                             let choose = ctx.send.reform(move |_| Msg::Play { input: Input::Choose { option }, at: now(), findings: Vec::new() });
                             let node_ref = if shown == 0 { first_option.clone() } else { NodeRef::default() };
                             html! {
                                 <li key={format!("{node_id}-{}-{option}", run.turns())}>
-                                    <button type="button" class="ta-option" ref={node_ref} onclick={choose}>
+                                    <button type="button" class="ta-option" ref={node_ref} onclick={choose} disabled={reading}>
                                         <span class="ta-option-n" aria-hidden="true">{ shown + 1 }</span>
                                         <span class="ta-option-text">{ &options[option].text }</span>
                                     </button>

@@ -7,7 +7,7 @@
 use crate::core::locale::Lang;
 use crate::core::text::sentence;
 use crate::core::time::Timestamp;
-use crate::core::trainer::{self, Debrief, Input, Mode, Run, Scenario};
+use crate::core::trainer::{self, Debrief, Input, Mode, Outbox, Read, Run, RunError, Scenario, What};
 use std::rc::Rc;
 use std::sync::Arc;
 use yew::prelude::*;
@@ -49,6 +49,11 @@ pub struct Active {
     pub findings: Vec<(u32, Vec<String>)>,
     /// Live: the customer's lines, as the trainer said them.
     pub said: Vec<Said>,
+    /// Solo: typed replies sent to the coach and not applied yet.
+    pub outbox: Outbox,
+    /// Typed replies whose reading came back after the run had ended: not
+    /// counted, but kept so the debrief can show them.
+    pub late: Vec<String>,
 }
 
 impl Active {
@@ -59,6 +64,37 @@ impl Active {
     /// The coach's findings on the reply of `turn`, if it was typed.
     pub fn findings_for(&self, turn: u32) -> Option<&[String]> {
         self.findings.iter().find(|(t, _)| *t == turn).map(|(_, n)| n.as_slice())
+    }
+
+    /// The customer's last line, if they said one.
+    pub fn last_customer_line(&self) -> Option<String> {
+        self.run.transcript().iter().rev().find_map(|e| if let What::Customer { text } = &e.what { Some(text.clone()) } else { None })
+    }
+
+    /// Applies one input; a typed reply's findings are kept by its turn.
+    fn play(&mut self, input: Input, at: Timestamp, findings: Vec<String>) -> Result<(), RunError> {
+        let turn = self.run.turns() + 1;
+        let typed = matches!(input, Input::FreeText { .. });
+        self.run.apply(input, at)?;
+        if typed {
+            self.findings.push((turn, findings));
+        }
+        Ok(())
+    }
+
+    /// Applies the typed replies the coach has read, in the order they were
+    /// sent; the first refusal's reason, if one was refused. A reply read
+    /// after the run ended is kept in [`Active::late`].
+    fn apply_read(&mut self) -> Option<String> {
+        let mut refused = None;
+        for (waiting, read) in self.outbox.take_ready() {
+            match self.play(read.input, waiting.at, read.findings) {
+                Ok(()) => {}
+                Err(RunError::Over) => self.late.push(waiting.text),
+                Err(e) => refused = refused.or(Some(sentence(&e.to_string()))),
+            }
+        }
+        refused
     }
 }
 
@@ -149,6 +185,18 @@ pub enum Msg {
         at: Timestamp,
         findings: Vec<String>,
     },
+    /// Solo: the trainee sent a typed reply; it waits in the run's outbox
+    /// for the coach's reading.
+    Typed {
+        text: String,
+        at: Timestamp,
+    },
+    /// The coach's reading of typed reply `serial` of run `run`.
+    Read {
+        run: String,
+        serial: u64,
+        read: Read,
+    },
     /// Live: the trainer says a line as the customer.
     Say {
         text: String,
@@ -171,6 +219,18 @@ impl TrainerState {
         f(&mut next);
         Rc::new(next)
     }
+
+    /// The run on screen replaced by `next`, which has just changed; its
+    /// debrief joins the cohort the moment it ends.
+    fn with_active(self: &Rc<Self>, next: Active, refused: Option<String>) -> Rc<Self> {
+        let was_over = self.active.as_ref().is_some_and(|a| a.run.is_over());
+        let finished = (next.run.is_over() && !was_over).then(|| Rc::new(next.run.debrief()));
+        self.with(|s| {
+            s.active = Some(Rc::new(next));
+            s.refused = refused;
+            s.cohort.extend(finished);
+        })
+    }
 }
 
 impl Reducible for TrainerState {
@@ -192,7 +252,7 @@ impl Reducible for TrainerState {
                     name => name.to_string(),
                 };
                 let run = Run::new(Arc::clone(&item.scenario), self.mode, trainee, at);
-                let active = Active { id, run, findings: Vec::new(), said: Vec::new() };
+                let active = Active { id, run, findings: Vec::new(), said: Vec::new(), outbox: Outbox::default(), late: Vec::new() };
                 self.with(|s| {
                     s.active = Some(Rc::new(active));
                     s.refused = None;
@@ -201,23 +261,38 @@ impl Reducible for TrainerState {
             }
             Msg::Play { input, at, findings } => {
                 let Some(current) = &self.active else { return self };
+                if !current.outbox.is_empty() && matches!(input, Input::Choose { .. } | Input::GiveUp) {
+                    let why = crate::msg!("The coach is still reading your last reply; try again once it shows in the chat.");
+                    return self.with(|s| s.refused = Some(why));
+                }
                 let mut next = (**current).clone();
-                let turn = next.run.turns() + 1;
-                let typed = matches!(input, Input::FreeText { .. });
-                match next.run.apply(input, at) {
-                    Ok(()) => {
-                        if typed {
-                            next.findings.push((turn, findings));
-                        }
-                        let finished = next.run.is_over().then(|| Rc::new(next.run.debrief()));
-                        self.with(|s| {
-                            s.active = Some(Rc::new(next));
-                            s.refused = None;
-                            s.cohort.extend(finished);
-                        })
-                    }
+                match next.play(input, at, findings) {
+                    Ok(()) => self.with_active(next, None),
                     Err(e) => self.with(|s| s.refused = Some(sentence(&e.to_string()))),
                 }
+            }
+            Msg::Typed { text, at } => {
+                let Some(current) = &self.active else { return self };
+                let text = text.trim().to_string();
+                if let Some(e) = current.run.refuses(&trainer::unread(&text)) {
+                    return self.with(|s| s.refused = Some(sentence(&e.to_string())));
+                }
+                let mut next = (**current).clone();
+                let customer = next.last_customer_line();
+                next.outbox.send(&text, customer, at);
+                self.with(|s| {
+                    s.active = Some(Rc::new(next));
+                    s.refused = None;
+                })
+            }
+            Msg::Read { run, serial, read } => {
+                let Some(current) = self.active.as_ref().filter(|a| a.id == run) else { return self };
+                let mut next = (**current).clone();
+                if !next.outbox.read(serial, read) {
+                    return self;
+                }
+                let refused = next.apply_read();
+                self.with_active(next, refused)
             }
             Msg::Say { text, at } => {
                 let text = text.trim().to_string();
