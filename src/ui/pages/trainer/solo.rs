@@ -26,11 +26,6 @@ pub struct SoloProps {
     pub refused: Option<AttrValue>,
 }
 
-/// The customer's lines so far, in order.
-pub fn customer_lines(active: &Active) -> Vec<String> {
-    active.run.transcript().iter().filter_map(|e| if let What::Customer { text } = &e.what { Some(text.clone()) } else { None }).collect()
-}
-
 /// What the coach found in a typed reply, as short lines for the chat.
 fn coach_findings(tr: Tr, review: &coach::Review) -> Vec<String> {
     let mut findings = Vec::new();
@@ -95,7 +90,7 @@ pub fn SoloRun(props: &SoloProps) -> Html {
     let heading = use_node_ref();
     let first_option = use_node_ref();
 
-    use_speak_new(customer_lines(&props.active), ctx.read_aloud);
+    use_speak_new(props.active.customer_lines().map(str::to_string).collect(), ctx.read_aloud);
     use_read_typed(&props.active, &ctx.coach, &ctx.send);
     let reading = !props.active.outbox.is_empty();
     {
@@ -110,7 +105,7 @@ pub fn SoloRun(props: &SoloProps) -> Html {
         });
     }
 
-    let last_customer = customer_lines(&props.active).pop();
+    let last_customer = props.active.last_customer_line();
     let last_turn = run.turns();
     let reasons: Vec<(i32, String)> = run
         .transcript()

@@ -66,9 +66,14 @@ impl Active {
         self.findings.iter().find(|(t, _)| *t == turn).map(|(_, n)| n.as_slice())
     }
 
+    /// What the customer has said so far, in order.
+    pub fn customer_lines(&self) -> impl DoubleEndedIterator<Item = &str> {
+        self.run.transcript().iter().filter_map(|e| if let What::Customer { text } = &e.what { Some(text.as_str()) } else { None })
+    }
+
     /// The customer's last line, if they said one.
     pub fn last_customer_line(&self) -> Option<String> {
-        self.run.transcript().iter().rev().find_map(|e| if let What::Customer { text } = &e.what { Some(text.clone()) } else { None })
+        self.customer_lines().next_back().map(str::to_string)
     }
 
     /// Applies one input; a typed reply's findings are kept by its turn.
