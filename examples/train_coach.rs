@@ -165,7 +165,24 @@ fn sigmoid(z: f32) -> f32 {
     1.0 / (1.0 + (-z).exp())
 }
 
+/// The outputs whose weights may read a sentence's neighbours (the draft's
+/// other classes, the sentence before, rule findings elsewhere): blame only,
+/// chosen on cross-validation and on t13 on arrival (the codes and the moves
+/// lost precision when they read them too). `COACH_CTX_OUT=a,b` or `*` to try others.
+const CONTEXT_OUTPUTS: &str = "blame";
+
+/// Per feature id: whether it is a context feature (`training::is_context`).
+static CONTEXT: std::sync::OnceLock<Vec<bool>> = std::sync::OnceLock::new();
+
+fn reads_context(o: usize) -> bool {
+    let list: String = knob("COACH_CTX_OUT", String::from(CONTEXT_OUTPUTS));
+    list == "*" || list.split(',').any(|n| n == training::outputs()[o])
+}
+
 fn train_output(data: &[Example], idx: &[usize], o: usize, nfeat: usize, seed: u64) -> Linear {
+    // The context features take no weight for an output that does not read them.
+    let mask = CONTEXT.get().filter(|_| !reads_context(o));
+    let skip = |f: u32| mask.is_some_and(|m| m[f as usize]);
     let mut w = vec![0f32; nfeat];
     let mut g2 = vec![1e-2f32; nfeat];
     let (mut b, mut gb) = (0f32, 1e-2f32);
@@ -182,7 +199,13 @@ fn train_output(data: &[Example], idx: &[usize], o: usize, nfeat: usize, seed: u
             let zs: Vec<f32> = ex
                 .sentences
                 .iter()
-                .map(|s| if s.is_empty() { f32::NEG_INFINITY } else { b + s.iter().map(|&f| w[f as usize]).sum::<f32>() })
+                .map(|s| {
+                    if s.is_empty() {
+                        f32::NEG_INFINITY
+                    } else {
+                        b + s.iter().filter(|&&f| !skip(f)).map(|&f| w[f as usize]).sum::<f32>()
+                    }
+                })
                 .collect();
             let top = zs.iter().copied().fold(f32::NEG_INFINITY, f32::max);
             if top == f32::NEG_INFINITY {
@@ -197,7 +220,7 @@ fn train_output(data: &[Example], idx: &[usize], o: usize, nfeat: usize, seed: u
                     continue;
                 }
                 let gs = g * share;
-                for &f in s {
+                for &f in s.iter().filter(|&&f| !skip(f)) {
                     let f = f as usize;
                     let grad = gs + l2 * w[f];
                     g2[f] += grad * grad;
@@ -486,6 +509,7 @@ fn load(outputs: &[&str]) -> Corpus {
 fn fit(c: &Corpus, outputs: &[&str], idx: &[usize], hidx: &[usize], log: bool) -> String {
     let n_out = outputs.len();
     let nfeat = c.names.list.len();
+    let _ = CONTEXT.set(c.names.list.iter().map(|n| training::is_context(n)).collect());
     let data = &c.data;
     // Inner folds, for the thresholds: out-of-fold scores from models pruned
     // and quantized as the final one is.

@@ -357,6 +357,12 @@ pub mod training {
     /// Number of phrase-code outputs (they come first).
     pub const CODE_OUTPUTS: usize = learned::CODES.len();
 
+    /// Whether a draft feature reads the sentence's neighbours rather than
+    /// the sentence (`d …`, `p …`, `@d …`).
+    pub fn is_context(feature: &str) -> bool {
+        learned::features::is_context(feature)
+    }
+
     /// The names of the temperature model's dense inputs.
     pub const DENSE: [&str; 12] = learned::DENSE;
 

@@ -33,6 +33,9 @@ struct ClassHashes {
     single: [u64; DRAFT_NAMES],
     negated: [u64; DRAFT_NAMES],
     pair: [[u64; DRAFT_NAMES]; DRAFT_NAMES],
+    /// `d X` and `p X` (`context_features`).
+    elsewhere: [u64; DRAFT_NAMES],
+    before: [u64; DRAFT_NAMES],
     heat_single: [u64; HEAT_N],
     heat_negated: [u64; HEAT_N],
     heat_last: [u64; HEAT_N],
@@ -56,6 +59,8 @@ fn class_hashes() -> &'static ClassHashes {
             single: [0; DRAFT_NAMES],
             negated: [0; DRAFT_NAMES],
             pair: [[0; DRAFT_NAMES]; DRAFT_NAMES],
+            elsewhere: [0; DRAFT_NAMES],
+            before: [0; DRAFT_NAMES],
             heat_single: [0; HEAT_N],
             heat_negated: [0; HEAT_N],
             heat_last: [0; HEAT_N],
@@ -64,6 +69,8 @@ fn class_hashes() -> &'static ClassHashes {
         for i in 0..DRAFT_NAMES {
             h.single[i] = hash_parts(&["c", draft_name(i)]);
             h.negated[i] = hash_parts(&["c!", draft_name(i)]);
+            h.elsewhere[i] = hash_parts(&["d", draft_name(i)]);
+            h.before[i] = hash_parts(&["p", draft_name(i)]);
             for j in 0..DRAFT_NAMES {
                 h.pair[i][j] = hash_parts(&["c", draft_name(i), draft_name(j)]);
             }
@@ -901,6 +908,13 @@ struct Stem {
     classes: (u32, u32),
 }
 
+impl Stem {
+    /// Its draft class bits and its `PAST` mark.
+    fn bits(&self) -> u32 {
+        self.classes.0 | if self.past { PAST } else { 0 }
+    }
+}
+
 /// Stems of one stretch of own words, in one buffer.
 struct Stems<'r> {
     buf: String,
@@ -937,6 +951,15 @@ impl<'r> Stems<'r> {
                 self.items.push(Stem { at: (a, self.buf.len() as u32), negated, ..st });
             }
             None => push_stem(&mut self.buf, &mut self.items, text.word(i), negated, scratch),
+        }
+    }
+
+    /// Pushes stem `k` of `other`.
+    fn push_from(&mut self, other: &Stems, k: usize) {
+        if let (Some(w), Some(&st)) = (other.get(k), other.items.get(k)) {
+            let a = self.buf.len() as u32;
+            self.buf.push_str(w);
+            self.items.push(Stem { at: (a, self.buf.len() as u32), ..st });
         }
     }
 
@@ -995,28 +1018,75 @@ impl StemCache {
 /// none). `hits[s]` has a bit per model output the rules found in sentence
 /// `s`: each becomes a feature `@ name`, so the model learns when to trust them.
 pub(crate) fn draft_features(text: &Text, r: &Rules, hits: &[u32], sink: &mut impl Sink) {
-    let mut stems = Stems::for_text(text, r);
     let mut scratch = String::new();
     let negated = text.negations(r.window);
-    let mut prev_apology = false;
-    for (s, sent) in text.sentences.iter().enumerate() {
-        sink.sentence(s);
-        stems.clear();
+    // Every own word's stem first, sentence by sentence, with the classes
+    // each sentence holds: a sentence is also read beside the rest of its
+    // draft (a plain "you entered" account reads otherwise in a draft that
+    // owns nothing than in one that owns the error), see `context_features`.
+    let mut all = Stems::for_text(text, r);
+    let mut spans: Vec<(usize, usize, u32)> = Vec::with_capacity(text.sentences.len());
+    for sent in &text.sentences {
+        let start = all.len();
         for i in sent.first..sent.last {
             if text.own(i) {
-                stems.push_token(text, i, negated.get(i).copied().unwrap_or(false), &mut scratch);
+                all.push_token(text, i, negated.get(i).copied().unwrap_or(false), &mut scratch);
             }
         }
-        if stems.len() == 0 {
+        let held = all.items[start..].iter().filter(|st| !st.negated).fold(0, |b, st| b | st.bits());
+        spans.push((start, all.len(), held));
+    }
+    let draft = Context { held: spans.iter().fold(0, |b, sp| b | sp.2), hits: hits.iter().fold(0, |b, h| b | h) };
+    let mut stems = Stems::for_text(text, r);
+    let mut prev_apology = false;
+    for (s, &(start, end, held)) in spans.iter().enumerate() {
+        sink.sentence(s);
+        if start == end {
             continue;
         }
+        stems.clear();
+        for k in start..end {
+            stems.push_from(&all, k);
+        }
         sentence_features(&stems, prev_apology, sink);
-        let h = hits.get(s).copied().unwrap_or(0);
-        for o in (0..super::OUTPUTS).filter(|o| h & (1 << o) != 0) {
+        let own_hits = hits.get(s).copied().unwrap_or(0);
+        let prev = if s > 0 { spans[s - 1].2 } else { 0 };
+        context_features(&draft, held, prev, own_hits, sink);
+        for o in (0..super::OUTPUTS).filter(|o| own_hits & (1 << o) != 0) {
             sink.feature(&["@", super::output_name(o)]);
         }
         prev_apology = (0..stems.len()).any(|k| stems.get(k).is_some_and(is_apology));
     }
+}
+
+/// What a whole draft holds: its sentences' classes and the rules' findings.
+struct Context {
+    held: u32,
+    hits: u32,
+}
+
+/// A sentence's features from its neighbours: `d X` for a class the draft
+/// holds elsewhere but not this sentence, `p X` for a class of the sentence
+/// before, `@d code` for a rule finding in another sentence. The training
+/// command gives them weights for the outputs of `CONTEXT_OUTPUTS` only.
+fn context_features(draft: &Context, held: u32, prev: u32, own_hits: u32, sink: &mut impl Sink) {
+    let h = class_hashes();
+    for k in 0..=CLASSES.len() {
+        if draft.held & !held & (1 << k) != 0 {
+            sink.feature_hashed(h.elsewhere[k], &["d", draft_name(k)]);
+        }
+        if prev & (1 << k) != 0 {
+            sink.feature_hashed(h.before[k], &["p", draft_name(k)]);
+        }
+    }
+    for o in (0..super::OUTPUTS).filter(|o| draft.hits & !own_hits & (1 << o) != 0) {
+        sink.feature(&["@d", super::output_name(o)]);
+    }
+}
+
+/// Whether a feature name is one of `context_features`'.
+pub(crate) fn is_context(name: &str) -> bool {
+    name.starts_with("d ") || name.starts_with("p ") || name.starts_with("@d ")
 }
 
 fn is_apology(stem: &str) -> bool {
@@ -1048,7 +1118,7 @@ fn sentence_features(stems: &Stems, prev_apology: bool, sink: &mut impl Sink) {
     // Classes present, and negated; `NOTIME` when no time is named.
     let (mut present, mut negated) = (0u32, 0u32);
     for st in &stems.items {
-        let c = st.classes.0 | if st.past { PAST } else { 0 };
+        let c = st.bits();
         if st.negated {
             negated |= c;
         } else {
@@ -1215,6 +1285,35 @@ mod tests {
                 check(text.word(i), text.id(i));
             }
         }
+    }
+
+    /// Each sentence also reads its draft: the classes held elsewhere
+    /// (`d`), the sentence before (`p`) and rule findings in other
+    /// sentences (`@d`); never its own classes as "elsewhere".
+    #[test]
+    fn a_sentence_reads_the_rest_of_its_draft() {
+        #[derive(Default)]
+        struct Per(Vec<Vec<String>>);
+        impl Sink for Per {
+            fn feature(&mut self, parts: &[&str]) {
+                if let Some(last) = self.0.last_mut() {
+                    last.push(parts.join(" "));
+                }
+            }
+            fn sentence(&mut self, _s: usize) {
+                self.0.push(Vec::new());
+            }
+        }
+        let r = rules().unwrap_or_else(|e| panic!("{e}"));
+        let text = Text::new("You typed the wrong postcode. The courier returned it to the depot.", r);
+        let mut per = Per::default();
+        draft_features(&text, r, &[1, 0], &mut per);
+        let [first, second] = &per.0[..] else { panic!("{:?}", per.0) };
+        let has = |f: &[String], n: &str| f.iter().any(|x| x == n);
+        assert!(has(second, "p YOU") && has(second, "d YOU"), "{second:?}");
+        assert!(!has(first, "d YOU") && !has(first, "p YOU"), "{first:?}");
+        assert!(has(first, "d PARTY") && has(second, "@d blame") && !has(first, "@d blame"), "{first:?}");
+        assert!(second.iter().chain(first).filter(|f| super::is_context(f)).all(|f| f.starts_with(['d', 'p', '@'])));
     }
 
     fn s(w: &str) -> String {
