@@ -8,7 +8,7 @@ import { test, expect } from '@playwright/test';
 import { watchPage, WIDGET } from './helpers.mjs';
 
 const TRAINER = `${WIDGET}/index.html?view=trainer`;
-const SORRY = "Thank you for calling, and I'm so sorry we let you down today. I will sort this out myself.";
+const SORRY = "Thank you for calling, and I'm so sorry we let you down today. I will sort this out myself before five today.";
 const ASK = 'Could you tell me which morning suits you best for the new visit?';
 
 async function startScenario(page, id) {
