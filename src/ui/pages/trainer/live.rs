@@ -4,7 +4,7 @@
 //! works in the real sidebar, opened in a second window so the crib sheet stays
 //! on the trainer's screen only.
 
-use super::parts::{mark_word, mood_word, step_title, ChatLog, MoodMeter};
+use super::parts::{mark_word, mood_word, ChatLog, MoodMeter};
 use super::speech::{use_speak_new, ReadAloudToggle};
 use super::state::{Active, Msg};
 use super::TrainerCtx;
@@ -210,7 +210,7 @@ pub fn LiveRun(props: &LiveProps) -> Html {
                     <ol class="ta-rubric-list">
                         { for sc.rubric.iter().map(|item| {
                             let current = run.marks().get(&item.step).copied();
-                            let title = step_title(sc, &item.step);
+                            let title = active.step_title(&item.step);
                             let hid = format!("ta-rubric-{}", item.step);
                             let checked = sidebar.as_ref().and_then(|s| s.step(&item.step)).map(|s| s.done);
                             html! {
