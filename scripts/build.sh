@@ -13,7 +13,8 @@
 #   pkg/turnaround.js + pkg/turnaround_bg.wasm   feature view-sidebar: the sidebar,
 #       embedded (?host=…) or standalone (index.html, ?ticket=…)
 #   pkg/trainer.js + pkg/trainer_bg.wasm         feature view-trainer: the role-play
-#       trainer (?view=trainer) with its scenarios, debrief, exports and speech
+#       trainer (?view=trainer) with its debrief, exports and speech; it lists the
+#       scenarios' cards and fetches the one picked (scenarios/, playbooks/)
 #   pkg/coach.js + pkg/coach_bg.wasm             feature view-coach: the coach alone
 #       (no Yew), run by coach-worker.js in a Web Worker the first time the
 #       sidebar needs it (a draft to review, a message to read); never at start-up

@@ -34,6 +34,25 @@ fn a_saved_session_loads_back() {
 }
 
 #[test]
+fn the_trainers_reader_of_check_offs_reads_what_the_sidebar_saved_and_no_more() {
+    let mut st = Store::new(Memory::new());
+    let mut s = session("training-r1", "d@example.com");
+    s.apply(Action::CheckStep { step: "listen".into(), advance_to: None }, now());
+    st.save(&s).unwrap();
+    let raw = st.backend.get(&session_key("training-r1")).unwrap().unwrap();
+    let c = store::check_offs_from_str(&raw).expect("a saved session's check-offs read");
+    assert_eq!(c.ticket_id, "training-r1");
+    assert_eq!(c.steps.len(), s.steps.len());
+    assert_eq!(c.done("listen"), Some(true));
+    assert_eq!(c.done("acknowledge"), Some(false));
+    assert_eq!(c.done("nope"), None);
+    let mut future: Value = serde_json::from_str(&raw).unwrap();
+    future["schema"] = json!(99);
+    assert_eq!(store::check_offs_from_str(&future.to_string()), None, "a newer sidebar's record is left alone");
+    assert_eq!(store::check_offs_from_str("{\"steps\": 3}"), None);
+}
+
+#[test]
 fn a_missing_ticket_loads_as_nothing() {
     let mut st = Store::new(Memory::new());
     let l = st.load("nope", now()).unwrap();

@@ -987,7 +987,67 @@ fn the_spanish_and_german_scenarios_are_served_files_that_validate_in_their_lang
             assert!(!BUILT_IN.iter().any(|(b, _)| *b == id), "served, not compiled in");
         }
     }
-    assert!(ids_in(Lang::En).is_empty());
+}
+
+#[test]
+fn the_english_built_ins_are_the_listed_files_each_served_where_the_trainer_fetches_it() {
+    use turnaround::core::locale::Lang;
+    let dir = format!("{}/static/scenarios", env!("CARGO_MANIFEST_DIR"));
+    let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().unwrap().is_file())
+        .map(|e| e.file_name().into_string().unwrap())
+        .collect();
+    on_disk.sort();
+    let mut listed: Vec<String> = BUILT_IN_IDS.iter().map(|id| format!("{id}.json")).collect();
+    listed.sort();
+    assert_eq!(on_disk, listed, "{dir} holds exactly the listed scenarios");
+    assert_eq!(BUILT_IN.map(|(id, _)| id), BUILT_IN_IDS, "compiled in, in the same order");
+    for (id, json) in BUILT_IN {
+        let path = format!("{}/static/{}", env!("CARGO_MANIFEST_DIR"), scenario_path(id, Lang::En));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), json, "{path}");
+        assert!(read_served(id, Lang::En, json).is_ok());
+        assert!(read_served(id, Lang::Es, json).unwrap_err().contains("not"), "an English file is refused as Spanish");
+    }
+}
+
+#[test]
+fn every_card_is_what_the_parser_reads_from_its_file_in_picker_order() {
+    use turnaround::core::locale::Lang;
+    for lang in Lang::ALL {
+        let ids: Vec<String> = cards_in(lang).map(|c| c.id.to_string()).collect();
+        let listed: Vec<&str> = match lang {
+            Lang::En => BUILT_IN_IDS.to_vec(),
+            other => IN_LANG.iter().find(|(l, _)| *l == other).map(|(_, ids)| ids.to_vec()).unwrap_or_default(),
+        };
+        assert_eq!(ids, listed, "{lang:?}: one card per listed scenario, in order");
+        for card in cards_in(lang) {
+            let path = format!("{}/static/{}", env!("CARGO_MANIFEST_DIR"), scenario_path(&card.id, lang));
+            let sc = read_served(&card.id, lang, &std::fs::read_to_string(&path).unwrap()).unwrap_or_else(|e| panic!("{path}:\n{e}"));
+            assert_eq!(*card, Card::of(&sc), "{path}");
+        }
+    }
+    assert_eq!(CARDS.len(), BUILT_IN_IDS.len() + IN_LANG.iter().map(|(_, ids)| ids.len()).sum::<usize>());
+    assert!(CARDS.iter().all(|c| is_built_in(&c.id)));
+    assert!(!is_built_in("our-own-visit"));
+}
+
+#[test]
+fn a_custom_scenario_for_a_built_in_playbook_is_checked_against_its_steps_without_the_playbook_file() {
+    // The steps come from the table build.rs made, the same as the files'.
+    for (id, steps) in playbook::BUILT_IN_STEPS {
+        let p = playbook::built_in(id).unwrap().unwrap();
+        let from_file: Vec<&str> = p.steps.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(steps, from_file.as_slice(), "{id}");
+        assert_eq!(playbook::built_in_steps(id), Some(steps));
+    }
+    let mut ids: Vec<&str> = playbook::BUILT_IN_STEPS.iter().map(|(id, _)| *id).collect();
+    let mut titled: Vec<&str> = playbook::BUILT_IN_TITLES.iter().map(|(id, _)| *id).collect();
+    ids.sort();
+    titled.sort();
+    assert_eq!(ids, titled, "every built-in playbook has its steps listed");
+    assert_eq!(playbook::built_in_steps("our-own"), None, "a custom playbook's steps are not known");
 }
 
 #[test]

@@ -9,9 +9,11 @@ use common::web::*;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
+use turnaround::core::locale::Lang;
+use turnaround::core::playbook::{self, Playbook};
 use turnaround::core::time::Timestamp;
 use turnaround::core::trainer::{
-    built_in, find_path, unread, Input, Mode, OutcomeKind, Read, Run, Scenario, What, BUILT_IN, MAX_REPLY_CHARS,
+    built_in, find_path, read_served, unread, Input, Mode, OutcomeKind, Read, Run, Scenario, What, BUILT_IN, MAX_REPLY_CHARS,
 };
 use turnaround::ui::pages::trainer::state::{Msg, TrainerState};
 use wasm_bindgen::{JsCast, JsValue};
@@ -199,6 +201,60 @@ fn a_reply_too_long_to_count_is_refused_before_the_coach_is_asked() {
     let state = solo_state("missed-visit", vec![typed(&"a".repeat(MAX_REPLY_CHARS + 1), 1)]);
     assert!(state.active.as_ref().unwrap().outbox.is_empty());
     assert!(state.refused.is_some());
+}
+
+fn pick(scenario: &str, id: &str) -> Msg {
+    Msg::Start { scenario: scenario.into(), id: id.into(), at: Timestamp(0) }
+}
+
+/// The Spanish scenario and playbook files, as the page would fetch them.
+fn spanish_files() -> (Box<Scenario>, Playbook) {
+    let sc = read_served("cita-incumplida", Lang::Es, include_str!("../static/scenarios/es/cita-incumplida.json")).unwrap();
+    let pb = playbook::read_served("turnaround", Lang::Es, include_str!("../static/playbooks/es/turnaround.json")).unwrap();
+    (Box::new(sc), pb)
+}
+
+#[wasm_bindgen_test]
+fn a_scenario_not_here_is_fetched_when_picked_and_a_failure_keeps_everything_else() {
+    let state = Rc::new(TrainerState::in_lang(Lang::Es)).reduce(Msg::SetTrainee("Ana".into()));
+    assert_eq!(state.library.len(), 2, "the Spanish cards are listed at once");
+    assert!(state.library.iter().all(|i| i.scenario.is_none()), "no scenario is here before a pick");
+    let waiting = state.reduce(pick("cita-incumplida", "r1"));
+    let fetch = waiting.fetch.clone().expect("the pick waits for its files");
+    assert!(fetch.file && fetch.failed.is_none());
+    assert_eq!((fetch.lang, fetch.playbook.as_deref()), (Lang::Es, Some("turnaround")), "its playbook comes in its language");
+    assert!(waiting.active.is_none());
+    assert!(Rc::ptr_eq(&waiting, &waiting.clone().reduce(pick("cita-incumplida", "r9"))), "a second click while it comes changes nothing");
+
+    let failed = waiting.reduce(Msg::FetchFailed { scenario: "cita-incumplida".into(), reason: "the server answered 404".into() });
+    assert_eq!(failed.fetch.as_ref().and_then(|f| f.failed.as_deref()), Some("the server answered 404"));
+    assert!(failed.active.is_none());
+    assert_eq!((failed.trainee.as_str(), failed.library.len()), ("Ana", 2), "nothing else changed");
+
+    let again = failed.reduce(pick("cita-incumplida", "r2"));
+    assert!(again.fetch.as_ref().is_some_and(|f| f.failed.is_none() && f.run == "r2"), "trying again is a new fetch");
+    let (sc, pb) = spanish_files();
+    let started = again.reduce(Msg::Fetched { scenario: "cita-incumplida".into(), file: Some(sc), playbook: Some(pb), at: Timestamp(5) });
+    let active = started.active.as_ref().expect("the run starts once its files are here");
+    assert_eq!((active.id.as_str(), active.run.trainee(), active.run.started_at()), ("r2", "Ana", Timestamp(5)));
+    assert_eq!(active.playbook.as_ref().and_then(|p| p.lang.as_deref()), Some("es"), "the checklist is the Spanish playbook's");
+    assert!(started.fetch.is_none());
+
+    let back = started.reduce(Msg::Leave).reduce(pick("cita-incumplida", "r3"));
+    assert!(back.fetch.is_none(), "what was fetched is kept: no second fetch");
+    assert_eq!(back.active.as_ref().map(|a| a.id.as_str()), Some("r3"));
+}
+
+#[wasm_bindgen_test]
+fn the_answer_to_a_superseded_pick_is_kept_but_starts_nothing() {
+    let state = Rc::new(TrainerState::in_lang(Lang::Es)).reduce(pick("cita-incumplida", "r1")).reduce(pick("cobro-duplicado", "r2"));
+    assert_eq!(state.fetch.as_ref().map(|f| f.scenario.as_str()), Some("cobro-duplicado"), "the newer pick counts");
+    let (sc, pb) = spanish_files();
+    let late = state.reduce(Msg::Fetched { scenario: "cita-incumplida".into(), file: Some(sc), playbook: Some(pb), at: Timestamp(5) });
+    assert!(late.active.is_none());
+    assert!(late.scenario("cita-incumplida").unwrap().scenario.is_some(), "its file is kept for a later pick");
+    let failed = late.reduce(Msg::FetchFailed { scenario: "cita-incumplida".into(), reason: "late".into() });
+    assert!(failed.fetch.as_ref().is_some_and(|f| f.scenario == "cobro-duplicado" && f.failed.is_none()), "an old failure is ignored");
 }
 
 /// Hands `contents` to the page's scenario file picker, as if the trainer chose a file.

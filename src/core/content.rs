@@ -4,7 +4,7 @@
 //! the one-per-line rendering of an error list. Each file type adds its own
 //! errors on top (placeholders for playbooks, targets for scenarios).
 
-use serde::de::DeserializeOwned;
+use serde::de::{Deserialize, DeserializeOwned};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -49,13 +49,162 @@ pub fn parse_file<T: DeserializeOwned, E: From<ContentError>>(
 
 /// Deserializes a content file; a failure comes back as (JSON path, message),
 /// the path `(top level)` when it is the document itself.
+///
+/// The path is found only on a failure, from where serde_json stopped
+/// ([`path_at`]), so the read itself is plain serde_json: no path-tracking
+/// wrapper around every type's deserializer (which doubled that code in the
+/// wasm). Like the wrapper it replaced, nothing after the document is read.
 pub fn deserialize_located<T: DeserializeOwned>(json: &str) -> Result<T, (String, String)> {
-    let de = &mut serde_json::Deserializer::from_str(json);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
+    let mut de = serde_json::Deserializer::from_str(json);
+    T::deserialize(&mut de).map_err(|e| {
+        let at = byte_offset(json, e.line(), e.column());
+        // The text itself is broken there when a reader of any JSON stops there too.
+        let syntax = serde::de::IgnoredAny::deserialize(&mut serde_json::Deserializer::from_str(json)).err();
+        let text_broken = syntax.is_some_and(|s| byte_offset(json, s.line(), s.column()) <= at);
+        let path = path_at(json, at, text_broken);
         let path = if path == "." { "(top level)".to_string() } else { path };
-        (path, without_position(e.inner()))
+        (path, without_position(&e))
     })
+}
+
+/// The byte offset of serde_json's position (line from 1, column = bytes of
+/// that line already read).
+fn byte_offset(json: &str, line: usize, column: usize) -> usize {
+    let start = match line {
+        0 | 1 => 0,
+        n => json.match_indices('\n').nth(n - 2).map_or(json.len(), |(i, _)| i + 1),
+    };
+    (start + column).min(json.len())
+}
+
+/// The JSON path of what a reader of `json` stopped in after reading its
+/// first `at` bytes, written as serde_path_to_error writes it (`.` for the
+/// document, `nodes[2].replies[0].next`, `persona.name`).
+///
+/// When a value is wrong (`text_broken` false) that is the key or list index
+/// whose value was being read, from the moment the key is read (an unknown
+/// field is located at itself) and before a byte of a value of the wrong
+/// kind is, or the object or list that had just closed (a field missing from
+/// it). When the text itself is broken (cut off, a stray character), a key or
+/// element is part of the path only while its value is being read (for a
+/// key, from its colon on): between two of them the reader was in their
+/// object or list.
+pub fn path_at(json: &str, at: usize, text_broken: bool) -> String {
+    #[derive(PartialEq)]
+    enum Value {
+        Before,
+        Begun,
+        Done,
+    }
+    /// An object (`index` is `None`) or a list, with where its current value is.
+    struct Frame {
+        key: Option<String>,
+        index: Option<usize>,
+        value: Value,
+    }
+    fn begin(stack: &mut [Frame]) {
+        if let Some(top) = stack.last_mut().filter(|f| f.value == Value::Before) {
+            top.value = Value::Begun;
+        }
+    }
+    fn done(stack: &mut [Frame]) {
+        if let Some(top) = stack.last_mut() {
+            top.value = Value::Done;
+        }
+    }
+    let bytes = &json.as_bytes()[..at.min(json.len())];
+    let mut stack: Vec<Frame> = Vec::new();
+    // Where a number or a literal (true, false, null) being read began.
+    let mut scalar: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if scalar.is_some() {
+            if !(b.is_ascii_whitespace() || matches!(b, b',' | b']' | b'}')) {
+                i += 1;
+                continue;
+            }
+            scalar = None;
+            done(&mut stack);
+        }
+        match b {
+            b'{' | b'[' => {
+                begin(&mut stack);
+                stack.push(Frame { key: None, index: (b == b'[').then_some(0), value: Value::Before });
+            }
+            b'}' | b']' => {
+                stack.pop();
+                done(&mut stack);
+            }
+            b',' => {
+                if let Some(top) = stack.last_mut() {
+                    top.value = Value::Before;
+                    match &mut top.index {
+                        Some(n) => *n += 1,
+                        None => top.key = None,
+                    }
+                }
+            }
+            b'"' => {
+                let start = i + 1;
+                i = start;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                let closed = i < bytes.len();
+                match stack.last_mut() {
+                    Some(top) if top.index.is_none() && top.key.is_none() => {
+                        top.key = Some(unescape(&String::from_utf8_lossy(&bytes[start..i.min(bytes.len())])));
+                    }
+                    _ => {
+                        begin(&mut stack);
+                        if closed {
+                            done(&mut stack);
+                        }
+                    }
+                }
+            }
+            // After its colon a key's value is being read, though no byte of it is yet.
+            b':' => begin(&mut stack),
+            b if b.is_ascii_whitespace() => {}
+            _ => {
+                begin(&mut stack);
+                scalar = Some(i);
+            }
+        }
+        i += 1;
+    }
+    if let Some(start) = scalar {
+        let token = &bytes[start..];
+        if matches!(token, b"true" | b"false" | b"null") || token.last().is_some_and(u8::is_ascii_digit) {
+            done(&mut stack);
+        }
+    }
+    let mut path = String::new();
+    for frame in stack.iter().filter(|f| !text_broken || f.value == Value::Begun) {
+        match (&frame.key, frame.index) {
+            (_, Some(n)) => path.push_str(&format!("[{n}]")),
+            (Some(key), None) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            (None, None) => {}
+        }
+    }
+    if path.is_empty() {
+        path.push('.');
+    }
+    path
+}
+
+/// A key's text as written between its quotes, escapes undone.
+fn unescape(raw: &str) -> String {
+    if !raw.contains('\\') {
+        return raw.to_string();
+    }
+    serde_json::from_str::<String>(&format!("\"{raw}\"")).unwrap_or_else(|_| raw.to_string())
 }
 
 /// serde_json's message without its line and column, which a JSON path makes

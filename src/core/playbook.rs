@@ -406,7 +406,8 @@ fn tidy(s: &str) -> String {
 /// sidebar's bundle carries only the default (its first screen needs it, and
 /// nothing else does); the other built-ins, and every Spanish and German
 /// version, are files under `playbooks/` it fetches when a ticket or the agent
-/// asks for one ([`built_in_path`]). The trainer, the CLI and the tests carry
+/// asks for one ([`built_in_path`]). The trainer's bundle carries none: it
+/// fetches the one the picked scenario trains. The CLI and the tests carry
 /// every English one (cargo feature `all-playbooks`).
 #[cfg(feature = "all-playbooks")]
 pub const BUILT_IN: &[(&str, &str)] = &[
@@ -416,8 +417,30 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("six-step", include_str!("../../static/playbooks/six-step.json")),
     ("ten-step", include_str!("../../static/playbooks/ten-step.json")),
 ];
-#[cfg(not(feature = "all-playbooks"))]
+#[cfg(all(feature = "view-sidebar", not(feature = "all-playbooks")))]
 pub const BUILT_IN: &[(&str, &str)] = &[("turnaround", include_str!("../../static/playbooks/turnaround.json"))];
+#[cfg(not(any(feature = "view-sidebar", feature = "all-playbooks")))]
+pub const BUILT_IN: &[(&str, &str)] = &[];
+
+include!(concat!(env!("OUT_DIR"), "/built_in_steps.rs"));
+
+/// The step ids of the built-in playbook `id`, in order, whether or not this
+/// build carries its file (made at build time from the English files, whose
+/// steps every language's version shares: [`same_steps`]).
+pub fn built_in_steps(id: &str) -> Option<&'static [&'static str]> {
+    BUILT_IN_STEPS.iter().find(|(i, _)| *i == id).map(|(_, steps)| *steps)
+}
+
+/// Reads the served file of the built-in `id` in `lang`: it must parse,
+/// validate, and be the playbook and language asked for, or the reason is returned.
+pub fn read_served(id: &str, lang: Lang, json: &str) -> Result<Playbook, String> {
+    let p = parse(json).map_err(|e| e.to_string())?;
+    let got = p.lang.as_deref().unwrap_or("en");
+    if p.id != id || got != lang.tag() {
+        return Err(format!("the file holds playbook {:?} in {got:?}, not {id:?} in {:?}", p.id, lang.tag()));
+    }
+    Ok(p)
+}
 
 /// The id of the playbook a new session starts with.
 pub const DEFAULT_PLAYBOOK: &str = "turnaround";

@@ -259,6 +259,37 @@ pub fn session_from_str(raw: &str) -> Option<Session> {
     serde_json::from_str::<Value>(raw).ok().and_then(|v| serde_json::from_value::<Session>(v).ok())
 }
 
+/// What the trainer's live screen reads of the trainee's stored session: the
+/// ticket and which steps are checked; every other field is skipped, so the
+/// trainer's bundle carries no session reader (and never sets a record aside:
+/// that is the sidebar's to do when it opens it).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct CheckOffs {
+    pub schema: u32,
+    pub ticket_id: String,
+    pub steps: Vec<CheckOff>,
+}
+
+/// One step's check-off in a stored session.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct CheckOff {
+    pub id: String,
+    pub done: bool,
+}
+
+impl CheckOffs {
+    /// Whether step `id` is checked, if the session has it.
+    pub fn done(&self, id: &str) -> Option<bool> {
+        self.steps.iter().find(|s| s.id == id).map(|s| s.done)
+    }
+}
+
+/// The check-offs of a stored session record, when it reads and is of a
+/// schema this build knows (a newer sidebar's record is left alone).
+pub fn check_offs_from_str(raw: &str) -> Option<CheckOffs> {
+    serde_json::from_str::<CheckOffs>(raw).ok().filter(|c| c.schema <= SCHEMA)
+}
+
 pub fn session_key(ticket_id: &str) -> String {
     format!("{SESSION_PREFIX}{ticket_id}")
 }

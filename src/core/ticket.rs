@@ -118,11 +118,7 @@ impl Library {
     /// the playbook and language that were asked for, or it is refused with
     /// the reason (and the library stays as it was).
     pub fn provide(&mut self, fetch: &Fetch, json: &str) -> Result<Rc<Playbook>, String> {
-        let p = playbook::parse(json).map_err(|e| e.to_string())?;
-        let got_lang = p.lang.as_deref().unwrap_or("en");
-        if p.id != fetch.id || got_lang != fetch.lang.tag() {
-            return Err(format!("the file holds playbook {:?} in {got_lang:?}, not {:?} in {:?}", p.id, fetch.id, fetch.lang.tag()));
-        }
+        let p = playbook::read_served(&fetch.id, fetch.lang, json)?;
         let b = self.built_in.iter().find(|b| b.id == fetch.id).ok_or_else(|| format!("{:?} is not a built-in playbook", fetch.id))?;
         let slot = &b.loaded[lang_index(fetch.lang)];
         Ok(slot.get_or_init(|| Rc::new(p)).clone())

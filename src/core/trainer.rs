@@ -21,13 +21,16 @@
 //! reachable by choosing replies; [`parse_scenario`] proves it with a search.
 
 use crate::core::locale::Lang;
+use crate::core::playbook::Channel;
 
+mod card;
 mod debrief;
 mod engine;
 mod scenario;
 mod signal;
 mod typed;
 
+pub use card::{cards_in, Card};
 pub use debrief::{
     cohort_csv, debrief_json, mistakes_made, score, scoring, Debrief, FactResult, MoodEffect, ScoreParts, StepResult, Timing, CSV_HEADER,
 };
@@ -42,33 +45,19 @@ pub use scenario::{
 pub use signal::{steps_for, Mistake, Move, Signal};
 pub use typed::{read_answer, unread, Outbox, Read, Waiting};
 
-/// The scenarios that ship with the product, in picker order (easiest first).
-pub const BUILT_IN: [(&str, &str); 8] = [
-    ("missed-visit", include_str!("../../static/scenarios/missed-visit.json")),
-    ("no-callback", include_str!("../../static/scenarios/no-callback.json")),
-    ("partly-theirs", include_str!("../../static/scenarios/partly-theirs.json")),
-    ("full-refund", include_str!("../../static/scenarios/full-refund.json")),
-    ("verbal-promise", include_str!("../../static/scenarios/verbal-promise.json")),
-    ("invoice-line", include_str!("../../static/scenarios/invoice-line.json")),
-    ("repeat-failure", include_str!("../../static/scenarios/repeat-failure.json")),
-    ("exec-escalation", include_str!("../../static/scenarios/exec-escalation.json")),
-];
+// The built-in scenarios: their list per language (`BUILT_IN_IDS`,
+// `IN_LANG`), their cards (`CARDS`) and, with the cargo feature
+// `all-scenarios`, the English files (`BUILT_IN`), written by build.rs.
+include!(concat!(env!("OUT_DIR"), "/built_in_scenarios.rs"));
 
-/// The scenarios written in Spanish and German, served as files under
-/// `scenarios/<lang>/<id>.json` (never compiled in): the trainer fetches the
-/// ones of its language ([`scenario_path`]).
-pub const IN_LANG: [(Lang, &[&str]); 2] =
-    [(Lang::Es, &["cita-incumplida", "cobro-duplicado"]), (Lang::De, &["verpasster-termin", "doppelte-abbuchung"])];
-
-/// The ids of the scenarios served in `lang` (none for English, whose
-/// scenarios are [`BUILT_IN`]).
-pub fn ids_in(lang: Lang) -> &'static [&'static str] {
-    IN_LANG.iter().find(|(l, _)| *l == lang).map(|(_, ids)| *ids).unwrap_or(&[])
-}
-
-/// Where the scenario `id` in `lang` is served, relative to the trainer's page.
+/// Where the built-in scenario `id` in `lang` is served, relative to the
+/// trainer's page: `scenarios/<id>.json` in English, `scenarios/<lang>/<id>.json`
+/// otherwise (the layout of `static/scenarios/`, which the build copies to `dist/`).
 pub fn scenario_path(id: &str, lang: Lang) -> String {
-    format!("scenarios/{}/{id}.json", lang.tag())
+    match lang {
+        Lang::En => format!("scenarios/{id}.json"),
+        other => format!("scenarios/{}/{id}.json", other.tag()),
+    }
 }
 
 /// Reads the served file of scenario `id` in `lang`: it must validate and be
@@ -82,19 +71,20 @@ pub fn read_served(id: &str, lang: Lang, text: &str) -> Result<Scenario, String>
     Ok(sc)
 }
 
-/// Parses a built-in scenario. The files are validated by tests, so a failure
-/// here is a build defect; it still yields an error rather than a panic.
+/// Parses a built-in scenario compiled into this build (none in the trainer's
+/// bundle, which fetches them). The files are validated by tests, so a
+/// failure here is a build defect; it still yields an error rather than a panic.
 pub fn built_in(id: &str) -> Option<Result<Scenario, ScenarioErrors>> {
     BUILT_IN.iter().find(|(i, _)| *i == id).map(|(_, json)| parse_scenario(json))
 }
 
-/// Whether `id` belongs to a built-in scenario, compiled in or served in a
-/// language (a file may not take it).
+/// Whether `id` belongs to a built-in scenario in any language, compiled in
+/// or not (a file may not take it).
 pub fn is_built_in(id: &str) -> bool {
-    BUILT_IN.iter().any(|(i, _)| *i == id) || IN_LANG.iter().any(|(_, ids)| ids.contains(&id))
+    CARDS.iter().any(|c| c.id == id)
 }
 
-/// Every built-in scenario that parses, in picker order.
+/// Every built-in scenario compiled into this build that parses, in picker order.
 pub fn built_ins() -> Vec<Scenario> {
     BUILT_IN.iter().filter_map(|(_, json)| parse_scenario(json).ok()).collect()
 }

@@ -5,7 +5,9 @@
 use crate::core::playbook::{Playbook, PlaybookErrors};
 use crate::core::protocol::{self, Init, ThreadMessage};
 use crate::core::session::Session;
-use crate::core::store::{Backend, IndexEntry, Memory, Store, StoreError, SESSION_PREFIX, TRAINING_THREAD_PREFIX};
+use crate::core::store::{
+    check_offs_from_str, session_key, Backend, CheckOffs, IndexEntry, Memory, Store, StoreError, SESSION_PREFIX, TRAINING_THREAD_PREFIX,
+};
 use crate::core::ticket::{self, Library, NotLoaded, Opened};
 use crate::core::time::Timestamp;
 use gloo::events::EventListener;
@@ -279,6 +281,29 @@ pub fn on_training_thread(ticket_id: &str, callback: impl Fn(Vec<ThreadMessage>)
 
 fn read_thread(text: &str) -> Option<Vec<ThreadMessage>> {
     serde_json::from_str(text).ok().and_then(|v| protocol::parse_thread(&v).ok())
+}
+
+/// The trainee's check-offs in the session stored for `ticket_id`, read
+/// straight from localStorage (the trainer only reads them: see
+/// [`CheckOffs`](crate::core::store::CheckOffs)).
+pub fn stored_check_offs(ticket_id: &str) -> Option<CheckOffs> {
+    let storage = web_sys::window()?.local_storage().ok()??;
+    storage.get_item(&session_key(ticket_id)).ok()?.as_deref().and_then(check_offs_from_str).filter(|c| c.ticket_id == ticket_id)
+}
+
+/// Listens for another window's write of the session of `ticket_id` and
+/// hands over its check-offs.
+pub fn on_check_offs(ticket_id: &str, callback: impl Fn(CheckOffs) + 'static) -> Option<EventListener> {
+    let window = web_sys::window()?;
+    let (key, ticket_id) = (session_key(ticket_id), ticket_id.to_string());
+    Some(EventListener::new(&window, "storage", move |e| {
+        let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else { return };
+        if e.key().as_deref() == Some(key.as_str()) {
+            if let Some(c) = e.new_value().as_deref().and_then(check_offs_from_str).filter(|c| c.ticket_id == ticket_id) {
+                callback(c);
+            }
+        }
+    }))
 }
 
 /// Listens for another tab's write of a session (the `storage` event).

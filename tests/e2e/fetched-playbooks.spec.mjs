@@ -3,7 +3,10 @@
 // dist/playbooks/ when needed: picked, a ticket saved on one, the host's
 // init.playbook or init.locale. A failed fetch says so, changes nothing and
 // offers another try. Embedded tests use the raw host page on 127.0.0.1 with
-// the sidebar on localhost, as protocol.spec.mjs does.
+// the sidebar on localhost, as protocol.spec.mjs does. The trainer's bundle
+// carries no built-in scenario or playbook: it lists the scenarios' cards and
+// fetches the one picked, with its playbook (the 'trainer' block here, and
+// trainer.spec.mjs for English).
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { HOST, WIDGET, watchPage } from './helpers.mjs';
@@ -161,22 +164,39 @@ test.describe('trainer', () => {
   const scenario = (lang, id) => JSON.parse(readFileSync(`${ROOT}scenarios/${lang}/${id}.json`, 'utf8'));
 
   for (const [lang, ids] of [['es', ['cita-incumplida', 'cobro-duplicado']], ['de', ['verpasster-termin', 'doppelte-abbuchung']]]) {
-    test(`?locale=${lang} lists the ${lang} scenarios, fetched, and one plays in its language`, async ({ page }) => {
+    test(`?locale=${lang} lists the ${lang} scenarios at once; the one picked is fetched with its playbook and plays in its language`, async ({ page }) => {
       const watch = watchPage(page);
+      const fetched = [];
+      page.on('request', (r) => {
+        const path = new URL(r.url()).pathname.replace(/^\//, '');
+        if (/^(scenarios|playbooks)\//.test(path)) fetched.push(path);
+      });
       await page.goto(`${WIDGET}/index.html?view=trainer&locale=${lang}`);
       await expect(page.locator('.ta-scenario')).toHaveCount(ids.length);
       for (const id of ids) await expect(page.locator(`.ta-scenario:has(#ta-card-${id})`)).toContainText(scenario(lang, id).title);
+      expect(fetched, 'the cards need no file').toEqual([]);
       await page.locator(`.ta-scenario:has(#ta-card-${ids[0]})`).getByRole('button', { name: new RegExp(`^${say(lang, 'Start')}`) }).click();
       await expect(page.getByText(scenario(lang, ids[0]).nodes[0].line).first()).toBeVisible();
+      expect(fetched.sort()).toEqual([`playbooks/${lang}/${scenario(lang, ids[0]).playbook}.json`, `scenarios/${lang}/${ids[0]}.json`]);
+      const steps = JSON.parse(readFileSync(`${ROOT}playbooks/${lang}/${scenario(lang, ids[0]).playbook}.json`, 'utf8')).steps;
+      await expect(page.locator('.ta-ck-title').first()).toHaveText(steps[0].title);
       watch.check();
     });
   }
 
-  test('a scenario that cannot be fetched is said, and the English ones stay available', async ({ page }) => {
+  test('a scenario that cannot be fetched is said on its card, in the page language, and nothing else changes', async ({ page }) => {
     await page.route('**/scenarios/es/*.json', (r) => r.abort('internetdisconnected'));
     await page.goto(`${WIDGET}/index.html?view=trainer&locale=es`);
-    await expect(page.locator('.ta-served-notice')).toContainText('no se pudieron cargar');
-    await expect(page.locator('.ta-served-notice')).toContainText('se muestran los de inglés');
-    await expect(page.locator('.ta-scenario')).toHaveCount(8);
+    await expect(page.locator('.ta-scenario')).toHaveCount(2);
+    await page.locator('#ta-trainee').fill('Ana');
+    const card = page.locator('.ta-scenario:has(#ta-card-cita-incumplida)');
+    await card.locator('.ta-start').click();
+    await expect(card.getByRole('alert')).toContainText(`No se pudo cargar el escenario «${scenario('es', 'cita-incumplida').title}»`);
+    await expect(card.getByRole('alert')).toContainText('No ha cambiado nada');
+    await expect(page.locator('#ta-trainee')).toHaveValue('Ana');
+    await expect(page.locator('.ta-scenario')).toHaveCount(2);
+    await page.unroute('**/scenarios/es/*.json');
+    await card.getByRole('button', { name: say('es', 'Try again') }).click();
+    await expect(page.getByText(scenario('es', 'cita-incumplida').nodes[0].line).first()).toBeVisible();
   });
 });

@@ -14,8 +14,9 @@ const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const TRAINER = `${WIDGET}/index.html?view=trainer`;
 
-/** A built-in scenario file, as the page compiled it in. */
+/** A built-in scenario file, as the page fetches it when picked. */
 const scenario = (id) => JSON.parse(readFileSync(new URL(`../../static/scenarios/${id}.json`, import.meta.url), 'utf8'));
+const playbookFile = (id) => JSON.parse(readFileSync(new URL(`../../static/playbooks/${id}.json`, import.meta.url), 'utf8'));
 
 async function axeScan(page) {
   await page.evaluate(AXE);
@@ -119,6 +120,66 @@ test('a trainee turns an angry customer around; the debrief exports as JSON and 
     expect(s.result.duration).toMatch(/^PT(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?$/);
     expect(Number.isNaN(Date.parse(s.timestamp))).toBe(false);
   }
+  watch.check();
+});
+
+test('the picker lists every scenario without fetching one; a pick fetches its scenario and playbook, once', async ({ page }) => {
+  const watch = watchPage(page);
+  page.on('dialog', (d) => d.accept());
+  const fetched = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname.replace(/^\//, '');
+    if (/^(scenarios|playbooks)\//.test(path)) fetched.push(path);
+  });
+  await page.goto(TRAINER);
+  await expect(page.locator('.ta-scenario')).toHaveCount(8);
+  const sc = scenario('partly-theirs');
+  const card = page.locator('.ta-scenario:has(#ta-card-partly-theirs)');
+  await expect(card).toContainText(sc.summary);
+  await expect(card).toContainText(sc.persona.name);
+  await expect(card).toContainText('Playbook: Six steps');
+  expect(fetched, 'nothing fetched before a pick').toEqual([]);
+
+  await startScenario(page, 'partly-theirs');
+  expect(fetched.sort()).toEqual(['playbooks/six-step.json', 'scenarios/partly-theirs.json']);
+  await expect(page.locator('.ta-msg-customer').first()).toContainText(sc.nodes[0].line);
+  // The checklist is the fetched playbook's.
+  await expect(page.locator('#ta-covered-h')).toHaveText('Checklist: Six steps');
+  await expect(page.locator('.ta-ck-title').first()).toHaveText(playbookFile('six-step').steps[0].title);
+
+  await page.getByRole('button', { name: 'Stop here' }).click();
+  await page.getByRole('button', { name: 'Run it again' }).click();
+  await expect(page.locator('.ta-run h1')).toBeFocused();
+  await page.getByRole('button', { name: 'Stop here' }).click();
+  await page.getByRole('button', { name: 'Choose another scenario' }).click();
+  await startScenario(page, 'partly-theirs');
+  expect(fetched, 'what came once is kept for the page').toHaveLength(2);
+  watch.check();
+});
+
+test('a pick whose files cannot be fetched says why on its card, changes nothing, and can be tried again', async ({ page }) => {
+  const watch = watchPage(page);
+  await page.route('**/playbooks/turnaround.json', (r) => r.abort('internetdisconnected'));
+  await page.goto(TRAINER);
+  await page.getByLabel("Trainee's name or email").fill('Alex Rivera');
+  await page.getByLabel(/^Live/).check();
+  const sc = scenario('missed-visit');
+  const card = page.locator('.ta-scenario:has(#ta-card-missed-visit)');
+  await card.getByRole('button', { name: /^Start/ }).click();
+  const alert = card.getByRole('alert');
+  await expect(alert).toContainText(`The scenario “${sc.title}” could not be loaded`);
+  await expect(alert).toContainText('Nothing has changed');
+  await expect(page.locator('.ta-run')).toHaveCount(0);
+  await expect(page.getByLabel("Trainee's name or email")).toHaveValue('Alex Rivera');
+  await expect(page.getByLabel(/^Live/)).toBeChecked();
+  await expect(page.locator('.ta-scenario')).toHaveCount(8);
+  expect({ screen: 'a failed pick', violations: await axeScan(page) }).toEqual({ screen: 'a failed pick', violations: [] });
+
+  await page.unroute('**/playbooks/turnaround.json');
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.locator('.ta-run h1')).toBeFocused();
+  await expect(page.locator('.ta-crib')).toContainText(sc.persona.wants);
+  await expect(page.locator('.ta-rubric-item h3').first()).toContainText(playbookFile('turnaround').steps.find((s) => s.id === sc.rubric[0].step).title);
   watch.check();
 });
 

@@ -442,7 +442,7 @@ pub fn parse_scenario(json: &str) -> Result<Scenario, ScenarioErrors> {
 /// Checks everything serde cannot. Reachability is checked only when the rest
 /// is sound, because the search needs every `next` to resolve.
 pub fn validate(s: &Scenario) -> Vec<ScenarioError> {
-    let mut v = Validator { errs: Vec::new(), steps: known_steps(&s.playbook) };
+    let mut v = Validator { errs: Vec::new(), steps: playbook::built_in_steps(&s.playbook) };
     v.structure(s);
     if v.errs.is_empty() {
         v.reachability(s);
@@ -450,14 +450,11 @@ pub fn validate(s: &Scenario) -> Vec<ScenarioError> {
     v.errs
 }
 
-/// The step ids of a built-in playbook, or `None` for a custom one (not checked).
-fn known_steps(playbook_id: &str) -> Option<Vec<String>> {
-    playbook::find_built_in(playbook_id).map(|p| p.steps.iter().map(|s| s.id.clone()).collect())
-}
-
 struct Validator {
     errs: Vec<ScenarioError>,
-    steps: Option<Vec<String>>,
+    /// The step ids of the scenario's playbook when it is a built-in; `None`
+    /// for a custom one (its steps are not checked).
+    steps: Option<&'static [&'static str]>,
 }
 
 impl Validator {
@@ -664,8 +661,8 @@ impl Validator {
             let at = if path.ends_with(".step") { path.to_string() } else { format!("{path}[{j}]") };
             if step.is_empty() {
                 self.push(ContentError::Empty { path: at }.into());
-            } else if let Some(known) = &self.steps {
-                if !known.iter().any(|k| k == step) {
+            } else if let Some(known) = self.steps {
+                if !known.contains(&step.as_str()) {
                     self.push(ScenarioError::UnknownStep { path: at, step: step.clone(), playbook: playbook.into() });
                 }
             }

@@ -12,10 +12,14 @@
 //!
 //! The coach that reads typed replies is not in this page's bundle: the page
 //! asks the same worker the sidebar uses (`web::coach_client`), in the
-//! page's language, and only once a trainee sends a typed reply.
+//! page's language, and only once a trainee sends a typed reply. Nor are the
+//! built-in scenarios and playbooks: the picker lists the scenarios' cards
+//! (made at build time), and the one picked is fetched with its playbook
+//! (`fetch.rs`).
 
 mod debrief;
 mod exports;
+mod fetch;
 mod live;
 mod parts;
 mod picker;
@@ -24,11 +28,8 @@ mod solo;
 mod speech;
 pub mod state;
 
-use crate::core::locale::Lang;
-use crate::core::trainer;
 use crate::ui::hooks::{use_coach, use_locale, use_theme, Tr};
 use crate::web::coach_client::Coach;
-use crate::web::platform;
 use state::{Msg, TrainerState};
 use yew::prelude::*;
 
@@ -52,12 +53,12 @@ pub fn TrainerPage() -> Html {
     use_theme(asked.theme.clone());
     let lang_notice = use_state_eq(String::new);
     let locale = use_locale(&asked, lang_notice.setter().to_callback());
-    // The built-in scenarios follow the page's language (Spanish and German ones are fetched).
+    // The built-in scenarios listed are the page language's.
     let lang = locale.lang;
     let coach = use_coach();
     coach.coach.set_lang(lang);
     let state = use_reducer(move || TrainerState::in_lang(lang));
-    use_served_scenarios(lang, state.dispatcher());
+    fetch::use_pick_fetch(state.fetch.clone(), state.dispatcher());
     let read_aloud = use_state_eq(|| false);
     let can_speak = use_memo((), |_| speech::available());
 
@@ -83,7 +84,8 @@ pub fn TrainerPage() -> Html {
     let body = match &state.active {
         None => html! {
             <picker::Picker library={state.library.clone()} trainee={AttrValue::from(state.trainee.clone())} mode={state.mode}
-                load={state.load.clone()} cohort={state.cohort.clone()} focus={state.last_scenario.clone().map(AttrValue::from)} />
+                load={state.load.clone()} cohort={state.cohort.clone()} focus={state.last_scenario.clone().map(AttrValue::from)}
+                fetch={state.fetch.clone()} />
         },
         Some(active) if active.run.is_over() => html! {
             <debrief::DebriefView key={active.id.clone()} active={active.clone()} cohort={state.cohort.clone()} />
@@ -111,55 +113,9 @@ pub fn TrainerPage() -> Html {
                 if !lang_notice.is_empty() {
                     <p role="status" class="ta-status-line">{ (*lang_notice).clone() }</p>
                 }
-                if let Some(notice) = state.served_notice.clone() {
-                    <p class="ta-notice ta-served-notice" role={state.served_failed.then_some("alert")}>{ locale.tr.say(&notice) }</p>
-                }
                 { body }
             </div>
         </ContextProvider<TrainerCtx>>
         </ContextProvider<Tr>>
-    }
-}
-
-/// Fetches the scenarios served in `lang` (Spanish and German ones are files,
-/// not compiled in), once, and hands them to the page together.
-#[hook]
-fn use_served_scenarios(lang: Lang, dispatcher: UseReducerDispatcher<TrainerState>) {
-    use_effect_with(lang, move |lang| {
-        let lang = *lang;
-        if lang != Lang::En {
-            wasm_bindgen_futures::spawn_local(async move {
-                let (mut scenarios, mut failed) = (Vec::new(), Vec::new());
-                for id in trainer::ids_in(lang) {
-                    let read = platform::fetch_text(&trainer::scenario_path(id, lang))
-                        .await
-                        .and_then(|text| trainer::read_served(id, lang, &text));
-                    match read {
-                        Ok(sc) => scenarios.push(sc),
-                        Err(e) => failed.push(format!("{id}: {e}")),
-                    }
-                }
-                let mut trained: Vec<String> = scenarios.iter().map(|sc: &trainer::Scenario| sc.playbook.clone()).collect();
-                trained.sort();
-                trained.dedup();
-                provide_playbooks(lang, &trained, &mut failed).await;
-                dispatcher.dispatch(Msg::Served { scenarios, failed });
-            });
-        }
-    });
-}
-
-/// Fetches the built-in playbooks `ids` in `lang` and puts them in place of
-/// the English ones the bundle carries: the scenarios in that language train
-/// them, and their step titles and tips belong on its checklist and debrief.
-async fn provide_playbooks(lang: Lang, ids: &[String], failed: &mut Vec<String>) {
-    for id in ids.iter().filter(|id| crate::core::playbook::is_built_in(id)) {
-        let read = platform::fetch_text(&crate::core::playbook::built_in_path(id, lang))
-            .await
-            .and_then(|text| crate::core::playbook::parse(&text).map_err(|e| e.to_string()));
-        match read {
-            Ok(p) => parts::provide_playbook(p),
-            Err(e) => failed.push(format!("{id}: {e}")),
-        }
     }
 }

@@ -27,9 +27,7 @@ pub fn DebriefView(props: &DebriefProps) -> Html {
     let Some(ctx) = use_context::<TrainerCtx>() else { return html! {} };
     let d = {
         let active = props.active.clone();
-        use_memo(props.active.id.clone(), move |_| {
-            active.run.debrief_with(super::parts::playbook_of(&active.run.scenario().playbook).as_deref())
-        })
+        use_memo(props.active.id.clone(), move |_| active.debrief())
     };
     let status = use_state_eq(String::new);
     let replaying = use_state_eq(|| false);

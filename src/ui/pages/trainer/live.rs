@@ -4,11 +4,11 @@
 //! works in the real sidebar, opened in a second window so the crib sheet stays
 //! on the trainer's screen only.
 
-use super::parts::{mark_word, mood_word, step_title, ChatLog, MoodMeter};
+use super::parts::{mark_word, mood_word, ChatLog, MoodMeter};
 use super::speech::{use_speak_new, ReadAloudToggle};
 use super::state::{Active, Msg};
 use super::TrainerCtx;
-use crate::core::session::Session;
+use crate::core::store::CheckOffs;
 use crate::core::trainer::{EndKind, Input, Mark, OutcomeKind};
 use crate::ui::hooks::use_training_thread_writer;
 use crate::ui::hooks::{use_tr, Tr};
@@ -23,24 +23,19 @@ pub struct LiveProps {
     pub refused: Option<AttrValue>,
 }
 
-/// The trainee's sidebar session for `ticket`, as that window last saved it.
+/// The trainee's check-offs in the sidebar session for `ticket`, as that
+/// window last saved it (only those fields are read).
 #[hook]
-fn use_trainee_sidebar(ticket: String) -> Option<Rc<Session>> {
-    let seen = use_state_eq(|| None::<Rc<Session>>);
+fn use_trainee_sidebar(ticket: String) -> Option<Rc<CheckOffs>> {
+    let seen = use_state_eq(|| None::<Rc<CheckOffs>>);
     {
         let seen = seen.setter();
         use_effect_with(ticket, move |ticket| {
-            let (store, _) = storage::SharedStore::open();
             // Nothing there yet is the usual case: the trainee has not opened the sidebar.
-            if let Some(session) = store.stored_session(ticket, now()) {
-                seen.set(Some(Rc::new(session)));
+            if let Some(c) = storage::stored_check_offs(ticket) {
+                seen.set(Some(Rc::new(c)));
             }
-            let wanted = ticket.clone();
-            let listener = storage::on_other_tab(move |s| {
-                if s.ticket_id == wanted {
-                    seen.set(Some(Rc::new(s)));
-                }
-            });
+            let listener = storage::on_check_offs(ticket, move |c| seen.set(Some(Rc::new(c))));
             move || drop(listener)
         });
     }
@@ -210,9 +205,9 @@ pub fn LiveRun(props: &LiveProps) -> Html {
                     <ol class="ta-rubric-list">
                         { for sc.rubric.iter().map(|item| {
                             let current = run.marks().get(&item.step).copied();
-                            let title = step_title(sc, &item.step);
+                            let title = active.step_title(&item.step);
                             let hid = format!("ta-rubric-{}", item.step);
-                            let checked = sidebar.as_ref().and_then(|s| s.step(&item.step)).map(|s| s.done);
+                            let checked = sidebar.as_ref().and_then(|s| s.done(&item.step));
                             html! {
                                 <li key={item.step.clone()} class={classes!("ta-rubric-item", current.map(|m| format!("ta-marked-{}", mark_word(m))))}>
                                     <h3 id={hid.clone()}>{ &title }{ if item.weight > 1 { format!(" (×{})", item.weight) } else { String::new() } }</h3>

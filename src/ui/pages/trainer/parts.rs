@@ -3,40 +3,17 @@
 //! formatting helpers.
 
 use super::state::Active;
-use crate::core::playbook::{self, Playbook};
-use crate::core::trainer::{temperature_of, Mark, MoodPoint, Scenario, What};
+use crate::core::locale::Lang;
+use crate::core::playbook;
+use crate::core::trainer::{temperature_of, Mark, MoodPoint, What};
 use crate::ui::hooks::{use_tr, Tr};
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 use yew::prelude::*;
 
-thread_local! {
-    static PLAYBOOKS: RefCell<HashMap<String, Option<Rc<Playbook>>>> = RefCell::new(HashMap::new());
-}
-
-/// The built-in playbook a scenario trains, parsed once per page: the page
-/// language's copy once [`use_playbook_in`] has fetched it, else the English one.
-pub fn playbook_of(id: &str) -> Option<Rc<Playbook>> {
-    PLAYBOOKS.with(|cache| {
-        cache.borrow_mut().entry(id.to_string()).or_insert_with(|| playbook::built_in(id).and_then(Result::ok).map(Rc::new)).clone()
-    })
-}
-
-/// Puts a built-in playbook in the page's language in place of the English
-/// one, so step titles, tips and the checklist speak the scenario's language.
-pub fn provide_playbook(p: Playbook) {
-    PLAYBOOKS.with(|cache| cache.borrow_mut().insert(p.id.clone(), Some(Rc::new(p))));
-}
-
-/// A step's title in the scenario's playbook, or its id for a custom playbook.
-pub fn step_title(sc: &Scenario, step: &str) -> String {
-    playbook_of(&sc.playbook).and_then(|p| p.step(step).map(|s| s.title.clone())).unwrap_or_else(|| step.to_string())
-}
-
-/// The playbook's title, or its id for a custom one.
-pub fn playbook_title(id: &str) -> String {
-    playbook_of(id).map_or_else(|| id.to_string(), |p| p.title.clone())
+/// A built-in playbook's title in `lang` (from the title tables, no file
+/// needed), or the id of a custom one.
+pub fn playbook_title(id: &str, lang: Lang) -> String {
+    playbook::built_in_titles(lang).iter().find(|(i, _)| *i == id).map_or_else(|| id.to_string(), |(_, title)| title.to_string())
 }
 
 /// The trainee's name as typed, or the placeholder for none in the page's
@@ -209,13 +186,13 @@ pub fn ChatLog(props: &ChatProps) -> Html {
                 }
             }
             What::Step { step } => html! {
-                <li {key} class="ta-event ta-event-step"><span class="ta-event-tag">{ tr.t("Step covered") }</span>{ step_title(sc, step) }</li>
+                <li {key} class="ta-event ta-event-step"><span class="ta-event-tag">{ tr.t("Step covered") }</span>{ props.active.step_title(step) }</li>
             },
             What::Fact { text, .. } => html! {
                 <li {key} class="ta-event ta-event-fact"><span class="ta-event-tag">{ tr.t("Fact found") }</span>{ text }</li>
             },
             What::Mark { step, mark } => html! {
-                <li {key} class="ta-event ta-event-mark"><span class="ta-event-tag">{ tr.t("Scored") }</span>{ format!("{}: {}", step_title(sc, step), tr.t(mark_word(*mark))) }</li>
+                <li {key} class="ta-event ta-event-mark"><span class="ta-event-tag">{ tr.t("Scored") }</span>{ format!("{}: {}", props.active.step_title(step), tr.t(mark_word(*mark))) }</li>
             },
             What::End { title, .. } => html! {
                 <li {key} class="ta-event ta-event-end"><span class="ta-event-tag">{ tr.t("Ended") }</span>{ tr.say(title) }</li>
@@ -252,14 +229,15 @@ pub fn CoveredChecklist(props: &ChecklistProps) -> Html {
     let tr = use_tr();
     let run = &props.active.run;
     let sc = run.scenario();
-    let steps: Vec<(String, String)> = match playbook_of(&sc.playbook) {
+    let steps: Vec<(String, String)> = match &props.active.playbook {
         Some(p) => p.steps.iter().map(|s| (s.id.clone(), s.title.clone())).collect(),
         None => sc.rubric.iter().map(|r| (r.step.clone(), r.step.clone())).collect(),
     };
+    let title = props.active.playbook.as_ref().map_or_else(|| sc.playbook.clone(), |p| p.title.clone());
     let done = run.covered().len();
     html! {
         <section class="ta-trainer-panel ta-covered" aria-labelledby="ta-covered-h">
-            <h2 id="ta-covered-h">{ tr.f("Checklist: {playbook}", &[("playbook", &playbook_title(&sc.playbook))]) }</h2>
+            <h2 id="ta-covered-h">{ tr.f("Checklist: {playbook}", &[("playbook", &title)]) }</h2>
             <p class="ta-muted ta-small">{ tr.n("{done} of {n} step covered by your replies", "{done} of {n} steps covered by your replies", steps.len() as u64, &[("done", &done.to_string())]) }</p>
             <ol class="ta-ck-list">
                 { for steps.iter().map(|(id, title)| {

@@ -1,10 +1,12 @@
 //! The scenario picker: the trainee's name, solo or live, the scenarios as
 //! cards, and "Load a scenario file…" (an invalid file shows its located
-//! errors and changes nothing).
+//! errors and changes nothing). A picked built-in whose files are on their
+//! way says so on its card; one that could not be fetched says why there,
+//! with another try, and nothing else changes.
 
 use super::exports::export_cohort;
 use super::parts::{difficulty_word, playbook_title};
-use super::state::{Item, LoadReport, Msg};
+use super::state::{Fetch, Item, LoadReport, Msg};
 use super::TrainerCtx;
 use crate::core::trainer::{Debrief, Mode};
 use crate::ui::hooks::use_tr;
@@ -21,6 +23,8 @@ pub struct PickerProps {
     pub cohort: Vec<Rc<Debrief>>,
     /// The scenario whose start button takes the focus (coming back from a run).
     pub focus: Option<AttrValue>,
+    /// The pick waiting for its files, or whose files could not be had.
+    pub fetch: Option<Fetch>,
 }
 
 #[component]
@@ -128,25 +132,28 @@ pub fn Picker(props: &PickerProps) -> Html {
                 }
                 <ul class="ta-cards">
                     { for props.library.iter().map(|item| {
-                        let sc = &item.scenario;
-                        let id = sc.id.clone();
+                        let card = &item.card;
+                        let id = card.id.to_string();
                         let focus = props.focus.as_deref() == Some(id.as_str());
+                        let fetch = props.fetch.as_ref().filter(|f| f.scenario == id);
                         let start = ctx.send.reform(move |_| Msg::Start { scenario: id.clone(), id: platform::new_id("r"), at: now() });
-                        let heading = format!("ta-card-{}", sc.id);
+                        let heading = format!("ta-card-{}", card.id);
                         html! {
-                            <li key={sc.id.clone()} class="ta-scenario">
-                                <h3 id={heading}>{ &sc.title }</h3>
+                            <li key={card.id.to_string()} class="ta-scenario">
+                                <h3 id={heading}>{ &*card.title }</h3>
                                 <p class="ta-tags">
-                                    <span class="ta-pill">{ crate::ui::hooks::channel_word(&tr, sc.channel) }</span>
-                                    <span class={classes!("ta-pill", format!("ta-diff-{}", sc.difficulty))}>{ tr.f("{level} ({n} of 3)", &[("level", tr.t(difficulty_word(sc.difficulty))), ("n", &sc.difficulty.to_string())]) }</span>
-                                    <span class="ta-pill">{ tr.f("Playbook: {title}", &[("title", &playbook_title(&sc.playbook))]) }</span>
+                                    <span class="ta-pill">{ crate::ui::hooks::channel_word(&tr, card.channel) }</span>
+                                    <span class={classes!("ta-pill", format!("ta-diff-{}", card.difficulty))}>{ tr.f("{level} ({n} of 3)", &[("level", tr.t(difficulty_word(card.difficulty))), ("n", &card.difficulty.to_string())]) }</span>
+                                    <span class="ta-pill">{ tr.f("Playbook: {title}", &[("title", &playbook_title(&card.playbook, card.lang))]) }</span>
                                     if let Some(file) = &item.file { <span class="ta-pill ta-pill-file">{ tr.f("From {file}", &[("file", file)]) }</span> }
                                 </p>
-                                <p class="ta-persona"><strong>{ &sc.persona.name }</strong>{ format!(", {}", sc.persona.role) }{ if sc.persona.company.is_empty() { String::new() } else { format!(", {}", sc.persona.company) } }</p>
-                                <p class="ta-summary">{ &sc.summary }</p>
+                                <p class="ta-persona"><strong>{ &*card.persona_name }</strong>{ format!(", {}", card.persona_role) }{ if card.persona_company.is_empty() { String::new() } else { format!(", {}", card.persona_company) } }</p>
+                                <p class="ta-summary">{ &*card.summary }</p>
+                                if let Some(f) = fetch { <FetchLine title={AttrValue::from(card.title.to_string())} failed={f.failed.clone().map(AttrValue::from)} retry={start.clone()} /> }
                                 <div class="ta-card-foot">
-                                    <button type="button" class="ta-btn ta-btn-primary ta-start" ref={if focus { focus_ref.clone() } else { NodeRef::default() }} onclick={start}>
-                                        { tr.t("Start") }<span class="ta-sr">{ format!(": {}", sc.title) }</span>
+                                    <button type="button" class="ta-btn ta-btn-primary ta-start" ref={if focus { focus_ref.clone() } else { NodeRef::default() }} onclick={start}
+                                        aria-busy={fetch.is_some_and(|f| f.failed.is_none()).then_some("true")}>
+                                        { tr.t("Start") }<span class="ta-sr">{ format!(": {}", card.title) }</span>
                                     </button>
                                 </div>
                             </li>
@@ -181,5 +188,33 @@ pub fn Picker(props: &PickerProps) -> Html {
                 </section>
             }
         </main>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FetchLineProps {
+    title: AttrValue,
+    /// Why the files could not be had; `None` while they are on their way.
+    failed: Option<AttrValue>,
+    retry: Callback<MouseEvent>,
+}
+
+/// A picked scenario's files on their way, or why they could not be had
+/// (an alert with another try; nothing else on the page changed).
+#[component]
+fn FetchLine(props: &FetchLineProps) -> Html {
+    let tr = use_tr();
+    let title = props.title.as_str();
+    let Some(reason) = &props.failed else {
+        return html! { <p class="ta-fetch ta-muted ta-small" role="status">{ tr.f("Loading the scenario “{title}”…", &[("title", title)]) }</p> };
+    };
+    html! {
+        <div class="ta-notice ta-notice-warn ta-fetch ta-fetch-failed" role="alert">
+            <span>{ tr.f(
+                "The scenario “{title}” could not be loaded ({reason}; are you offline?). Nothing has changed: the trainee, the mode and this session's results are kept.",
+                &[("title", title), ("reason", &tr.say(reason))],
+            ) }</span>
+            { " " }<button type="button" class="ta-link" onclick={props.retry.clone()}>{ tr.t("Try again") }</button>
+        </div>
     }
 }

@@ -9,13 +9,12 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// One recorded input, in words, for the replay.
-fn describe(tr: Tr, run: &Run, input: &Input) -> String {
-    let sc = run.scenario();
+fn describe(tr: Tr, active: &Active, input: &Input) -> String {
     match input {
         Input::Choose { .. } => tr.t("The trainee chose a reply.").into(),
         Input::FreeText { .. } => tr.t("The trainee typed a reply.").into(),
         Input::Mark { step, mark } => {
-            tr.f("The trainer scored {step}: {mark}.", &[("step", &super::parts::step_title(sc, step)), ("mark", tr.t(mark_word(*mark)))])
+            tr.f("The trainer scored {step}: {mark}.", &[("step", &active.step_title(step)), ("mark", tr.t(mark_word(*mark)))])
         }
         Input::SetMood { mood } => tr.f("The trainer set the mood to {mood}.", &[("mood", &mood.to_string())]),
         Input::End { kind } => tr.f("The trainer ended it: {outcome}.", &[("outcome", &tr.t(EndKind::from(*kind).label()).to_lowercase())]),
@@ -60,7 +59,7 @@ pub fn Replay(props: &ReplayProps) -> Html {
             let what = if k == 0 {
                 tr.t("The start: the customer's opening.").to_string()
             } else {
-                describe(tr, &run, &recording.inputs[k - 1].input)
+                describe(tr, &props.active, &recording.inputs[k - 1].input)
             };
             let mood = run.mood();
             let view = Rc::new(Active {
@@ -70,6 +69,7 @@ pub fn Replay(props: &ReplayProps) -> Html {
                 said,
                 outbox: Default::default(),
                 late: Vec::new(),
+                playbook: props.active.playbook.clone(),
             });
             html! {
                 <>

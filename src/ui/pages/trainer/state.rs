@@ -3,11 +3,18 @@
 //! debriefs of this page session (the cohort). A thin `Reducible` over
 //! [`Run::apply`]: every rule lives in `core::trainer`, and time enters as
 //! message data.
+//!
+//! The built-in scenarios start as cards (`core::trainer::CARDS`); picking
+//! one that is not here yet ([`Msg::Start`]) sets [`TrainerState::fetch`],
+//! which the page's fetch effect (`fetch.rs`) answers with [`Msg::Fetched`]
+//! or [`Msg::FetchFailed`]. The scenario's built-in playbook comes the same
+//! way, in the scenario's language.
 
 use crate::core::locale::Lang;
+use crate::core::playbook::{self, Playbook};
 use crate::core::text::sentence;
 use crate::core::time::Timestamp;
-use crate::core::trainer::{self, Debrief, Input, Mode, Outbox, Read, Run, RunError, Scenario, What};
+use crate::core::trainer::{self, Card, Debrief, Input, Mode, Outbox, Read, Run, RunError, Scenario, What};
 use std::rc::Rc;
 use std::sync::Arc;
 use yew::prelude::*;
@@ -15,9 +22,30 @@ use yew::prelude::*;
 /// A scenario in the picker.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Item {
-    pub scenario: Arc<Scenario>,
+    /// What the picker shows.
+    pub card: Card,
+    /// The whole scenario, once it is here: loaded from a file, compiled
+    /// into this build, or fetched when first picked.
+    pub scenario: Option<Arc<Scenario>>,
     /// The file it was loaded from; `None` for a built-in.
     pub file: Option<String>,
+}
+
+/// A pick that waits for files: the scenario, its playbook, or both.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fetch {
+    /// The scenario picked.
+    pub scenario: String,
+    /// The language it is written in (its files are that language's).
+    pub lang: Lang,
+    /// The scenario's file is needed (it is a built-in not here yet).
+    pub file: bool,
+    /// The built-in playbook it trains, when that is not here yet either.
+    pub playbook: Option<String>,
+    /// The id the run gets once everything is here.
+    pub run: String,
+    /// Why the last try failed; `None` while the files are on their way.
+    pub failed: Option<String>,
 }
 
 /// What happened to the last scenario file the trainer loaded.
@@ -54,6 +82,9 @@ pub struct Active {
     /// Typed replies whose reading came back after the run had ended: not
     /// counted, but kept so the debrief can show them.
     pub late: Vec<String>,
+    /// The playbook the scenario trains, in its language, when it is a
+    /// built-in (step titles, the checklist, the debrief's guidance).
+    pub playbook: Option<Rc<Playbook>>,
 }
 
 impl Active {
@@ -69,6 +100,16 @@ impl Active {
     /// What the customer has said so far, in order.
     pub fn customer_lines(&self) -> impl DoubleEndedIterator<Item = &str> {
         self.run.transcript().iter().filter_map(|e| if let What::Customer { text } = &e.what { Some(text.as_str()) } else { None })
+    }
+
+    /// A step's title in the scenario's playbook, or its id for a custom playbook.
+    pub fn step_title(&self, step: &str) -> String {
+        self.playbook.as_ref().and_then(|p| p.step(step)).map_or_else(|| step.to_string(), |s| s.title.clone())
+    }
+
+    /// The debrief, with the step titles and guidance of the scenario's playbook.
+    pub fn debrief(&self) -> Debrief {
+        self.run.debrief_with(self.playbook.as_deref())
     }
 
     /// The customer's last line, if they said one.
@@ -117,18 +158,25 @@ pub struct TrainerState {
     pub refused: Option<String>,
     /// The scenario whose card should take the focus when the picker returns.
     pub last_scenario: Option<String>,
-    /// The language the built-in scenarios are shown in: English ones are
-    /// compiled in; Spanish and German ones are fetched ([`Msg::Served`]).
+    /// The language the built-in scenarios are listed in (the page's).
     pub lang: Lang,
-    /// What the page says about those fetched scenarios (on their way, or not all here).
-    pub served_notice: Option<String>,
-    /// Some of them could not be had: the notice is an alert.
-    pub served_failed: bool,
+    /// The pick waiting for its files, or whose files could not be had.
+    pub fetch: Option<Fetch>,
+    /// The built-in playbooks fetched so far, each in the language it was fetched in.
+    pub playbooks: Vec<Rc<Playbook>>,
 }
 
 impl Default for TrainerState {
     fn default() -> Self {
-        let library = trainer::built_ins().into_iter().map(|s| Item { scenario: Arc::new(s), file: None }).collect();
+        Self::in_lang(Lang::En)
+    }
+}
+
+impl TrainerState {
+    /// The trainer in `lang`: the cards of the built-in scenarios written in
+    /// it, no scenario or playbook fetched yet.
+    pub fn in_lang(lang: Lang) -> Self {
+        let library = trainer::cards_in(lang).map(|card| Item { card: card.clone(), scenario: None, file: None }).collect();
         TrainerState {
             library,
             trainee: String::new(),
@@ -138,34 +186,15 @@ impl Default for TrainerState {
             cohort: Vec::new(),
             refused: None,
             last_scenario: None,
-            lang: Lang::En,
-            served_notice: None,
-            served_failed: false,
+            lang,
+            fetch: None,
+            playbooks: Vec::new(),
         }
-    }
-}
-
-impl TrainerState {
-    /// The trainer in `lang`: English starts with its compiled-in scenarios;
-    /// another language starts empty and waits for its served ones.
-    pub fn in_lang(lang: Lang) -> Self {
-        if lang == Lang::En {
-            return Self::default();
-        }
-        let name = lang.name();
-        let notice = Some(crate::msg!("Loading the scenarios in {name}…"));
-        TrainerState { library: Vec::new(), lang, served_notice: notice, ..Self::default() }
     }
 }
 
 /// What the trainer or trainee did.
 pub enum Msg {
-    /// The scenarios served in the page's language arrived; `failed` names
-    /// those that could not be fetched or read, with the reason.
-    Served {
-        scenarios: Vec<Scenario>,
-        failed: Vec<String>,
-    },
     SetTrainee(String),
     SetMode(Mode),
     /// A scenario file was read: parse, validate and add it, or report why not.
@@ -178,11 +207,26 @@ pub enum Msg {
         file: String,
         error: String,
     },
-    /// Start a run of scenario `scenario`, with run id `id`.
+    /// Start a run of scenario `scenario`, with run id `id`: at once when
+    /// its scenario and playbook are here, else once they are fetched.
     Start {
         scenario: String,
         id: String,
         at: Timestamp,
+    },
+    /// Files of the pick of `scenario` arrived: the scenario (when it was
+    /// fetched) and its playbook (when that was); they are kept, and the run
+    /// starts at `at` if this is still the pick waiting.
+    Fetched {
+        scenario: String,
+        file: Option<Box<Scenario>>,
+        playbook: Option<Playbook>,
+        at: Timestamp,
+    },
+    /// The files of the pick of `scenario` could not be had, and why.
+    FetchFailed {
+        scenario: String,
+        reason: String,
     },
     /// An input to the run on screen; `findings` are the coach's findings on a typed reply.
     Play {
@@ -216,7 +260,33 @@ pub const UNNAMED: &str = crate::core::i18n::en("Unnamed trainee");
 
 impl TrainerState {
     pub fn scenario(&self, id: &str) -> Option<&Item> {
-        self.library.iter().find(|i| i.scenario.id == id)
+        self.library.iter().find(|i| i.card.id == id)
+    }
+
+    /// The built-in playbook `id` in `lang`, when fetched, or compiled into
+    /// this build (English only; the trainer's bundle carries none).
+    fn playbook(&self, id: &str, lang: Lang) -> Option<Rc<Playbook>> {
+        let fetched = self.playbooks.iter().find(|p| p.id == id && p.lang.as_deref().unwrap_or("en") == lang.tag());
+        fetched.cloned().or_else(|| playbook::find_built_in(id).filter(|_| lang == Lang::En).cloned().map(Rc::new))
+    }
+
+    /// Starts a run of `sc` (here already) as run `id`, with its playbook if that is here.
+    fn begin(self: &Rc<Self>, sc: Arc<Scenario>, id: String, at: Timestamp) -> Rc<Self> {
+        let lang = crate::core::locale::choose(sc.lang.as_deref().unwrap_or("en")).lang;
+        let playbook = self.playbook(&sc.playbook, lang);
+        let trainee = match self.trainee.trim() {
+            "" => UNNAMED.to_string(),
+            name => name.to_string(),
+        };
+        let scenario = sc.id.clone();
+        let run = Run::new(sc, self.mode, trainee, at);
+        let active = Active { id, run, findings: Vec::new(), said: Vec::new(), outbox: Outbox::default(), late: Vec::new(), playbook };
+        self.with(|s| {
+            s.active = Some(Rc::new(active));
+            s.refused = None;
+            s.last_scenario = Some(scenario);
+            s.fetch = None;
+        })
     }
 
     fn with(self: &Rc<Self>, f: impl FnOnce(&mut TrainerState)) -> Rc<Self> {
@@ -229,7 +299,7 @@ impl TrainerState {
     /// debrief joins the cohort the moment it ends.
     fn with_active(self: &Rc<Self>, next: Active, refused: Option<String>) -> Rc<Self> {
         let was_over = self.active.as_ref().is_some_and(|a| a.run.is_over());
-        let finished = (next.run.is_over() && !was_over).then(|| Rc::new(next.run.debrief()));
+        let finished = (next.run.is_over() && !was_over).then(|| Rc::new(next.debrief()));
         self.with(|s| {
             s.active = Some(Rc::new(next));
             s.refused = refused;
@@ -248,21 +318,47 @@ impl Reducible for TrainerState {
             Msg::Unreadable { file, error } => self.with(|s| {
                 s.load = Some(LoadReport { file: file.clone(), ok: false, lines: vec![crate::msg!("{file} could not be read: {error}.")] })
             }),
-            Msg::Served { scenarios, failed } => self.with(|s| take_served(s, scenarios, failed)),
             Msg::Loaded { file, text } => self.with(|s| s.load = Some(load(&mut s.library, file, &text))),
             Msg::Start { scenario, id, at } => {
                 let Some(item) = self.scenario(&scenario) else { return self };
-                let trainee = match self.trainee.trim() {
-                    "" => UNNAMED.to_string(),
-                    name => name.to_string(),
-                };
-                let run = Run::new(Arc::clone(&item.scenario), self.mode, trainee, at);
-                let active = Active { id, run, findings: Vec::new(), said: Vec::new(), outbox: Outbox::default(), late: Vec::new() };
+                let here = item.scenario.clone().or_else(|| compiled(&scenario));
+                let lang = item.card.lang;
+                let playbook = item.card.playbook.to_string();
+                let missing = (playbook::is_built_in(&playbook) && self.playbook(&playbook, lang).is_none()).then_some(playbook);
+                if let (Some(sc), None) = (&here, &missing) {
+                    let sc = Arc::clone(sc);
+                    return self.with(|s| keep_scenario(s, &sc)).begin(sc, id, at);
+                }
+                if self.fetch.as_ref().is_some_and(|f| f.scenario == scenario && f.failed.is_none()) {
+                    return self; // already on its way
+                }
+                let fetch = Fetch { scenario, lang, file: here.is_none(), playbook: missing, run: id, failed: None };
                 self.with(|s| {
-                    s.active = Some(Rc::new(active));
-                    s.refused = None;
-                    s.last_scenario = Some(scenario);
+                    if let Some(sc) = &here {
+                        keep_scenario(s, sc);
+                    }
+                    s.fetch = Some(fetch);
                 })
+            }
+            Msg::Fetched { scenario, file, playbook, at } => {
+                let next = self.with(|s| {
+                    if let Some(sc) = file {
+                        keep_scenario(s, &Arc::new(*sc));
+                    }
+                    if let Some(p) = playbook {
+                        s.playbooks.push(Rc::new(p));
+                    }
+                });
+                let Some(fetch) = next.fetch.clone().filter(|f| f.scenario == scenario && f.failed.is_none()) else { return next };
+                match next.scenario(&scenario).and_then(|i| i.scenario.clone()) {
+                    Some(sc) => next.begin(sc, fetch.run, at),
+                    None => next,
+                }
+            }
+            Msg::FetchFailed { scenario, reason } => {
+                let Some(fetch) = self.fetch.as_ref().filter(|f| f.scenario == scenario && f.failed.is_none()) else { return self };
+                let failed = Fetch { failed: Some(reason), ..fetch.clone() };
+                self.with(|s| s.fetch = Some(failed))
             }
             Msg::Play { input, at, findings } => {
                 let Some(current) = &self.active else { return self };
@@ -318,32 +414,17 @@ impl Reducible for TrainerState {
     }
 }
 
-/// Puts the served scenarios first in the library (files loaded meanwhile
-/// stay after them). When none could be had, the English ones are shown,
-/// and the page says so; a partial failure is said too.
-fn take_served(s: &mut TrainerState, scenarios: Vec<Scenario>, failed: Vec<String>) {
-    let name = s.lang.name();
-    s.served_failed = !failed.is_empty();
-    s.served_notice = match (scenarios.is_empty(), failed.is_empty()) {
-        (_, true) => None,
-        (true, false) => {
-            let why = failed.join("; ");
-            Some(crate::msg!(
-                "The scenarios in {name} could not be loaded ({why}); showing the English ones. Reload the page to try again."
-            ))
-        }
-        (false, false) => {
-            let why = failed.join("; ");
-            Some(crate::msg!("Some scenarios in {name} could not be loaded ({why}). Reload the page to try again."))
-        }
-    };
-    let served: Vec<Item> = if scenarios.is_empty() {
-        trainer::built_ins().into_iter().map(|sc| Item { scenario: Arc::new(sc), file: None }).collect()
-    } else {
-        scenarios.into_iter().map(|sc| Item { scenario: Arc::new(sc), file: None }).collect()
-    };
-    let files = std::mem::take(&mut s.library).into_iter().filter(|i| i.file.is_some());
-    s.library = served.into_iter().chain(files).collect();
+/// A built-in scenario compiled into this build (none in the trainer's bundle), parsed.
+fn compiled(id: &str) -> Option<Arc<Scenario>> {
+    trainer::built_in(id).and_then(Result::ok).map(Arc::new)
+}
+
+/// Keeps a built-in scenario that is here now (compiled in or fetched) in its
+/// card's item, so a second pick needs no fetch.
+fn keep_scenario(s: &mut TrainerState, sc: &Arc<Scenario>) {
+    if let Some(item) = s.library.iter_mut().find(|i| i.card.id == sc.id && i.file.is_none()) {
+        item.scenario = Some(Arc::clone(sc));
+    }
 }
 
 /// Parses a scenario file into the library, or says where it is wrong. A
@@ -358,8 +439,8 @@ fn load(library: &mut Vec<Item>, file: String, text: &str) -> LoadReport {
             }
             let title = &sc.title;
             let line = crate::msg!("Loaded \"{title}\" from {file}. It is at the end of the list.");
-            let item = Item { scenario: Arc::new(sc), file: Some(file.clone()) };
-            match library.iter_mut().find(|i| i.scenario.id == item.scenario.id) {
+            let item = Item { card: Card::of(&sc), scenario: Some(Arc::new(sc)), file: Some(file.clone()) };
+            match library.iter_mut().find(|i| i.card.id == item.card.id) {
                 Some(slot) => *slot = item,
                 None => library.push(item),
             }
