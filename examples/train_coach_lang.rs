@@ -10,8 +10,9 @@
 //! ```
 //!
 //! With `MISSES=<code or move>`, `--cv` also prints each draft that output
-//! got wrong (`FN` / `FP`), first out of fold, then (after a `# train`
-//! line) by the model on all of `train/`.
+//! got wrong (`FN` / `FP`, with the rule patterns that fired for it, if
+//! any), first out of fold, then (after a `# train` line) by the model on
+//! all of `train/`.
 //!
 //! The English trainer (`train_coach`) is its model's twin; this one reads
 //! the per-language features of `turnaround::core::coach::lang` and keeps
@@ -31,7 +32,7 @@ mod corpus;
 use corpus::spearman;
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use turnaround::core::coach::lang::training::{draft_features, message_features, rule_outputs, TrialModel};
+use turnaround::core::coach::lang::training::{draft_features, message_features, rule_outputs, rule_patterns, TrialModel};
 use turnaround::core::coach::{training::outputs, training::CODE_OUTPUTS, training::DENSE};
 use turnaround::core::locale::Lang;
 use turnaround::core::session::Temperature;
@@ -539,7 +540,14 @@ fn tally(c: &Corpus, lang: Lang, outs: &[&str], model: &str, idx: &[usize], hidx
             let got = if o < CODE_OUTPUTS { codes.iter().any(|x| x.as_str() == *name) } else { moves.iter().any(|x| x.as_str() == *name) };
             t.outs[o].add(c.drafts[d].labels[o], got);
             if misses == *name && got != c.drafts[d].labels[o] {
-                println!("{} {:?}", if got { "FP" } else { "FN" }, c.drafts[d].text);
+                let fired: Vec<String> =
+                    rule_patterns(lang, &c.drafts[d].text).into_iter().filter(|(n, _)| n == name).map(|(_, r)| r).collect();
+                println!(
+                    "{} {:?}{}",
+                    if got { "FP" } else { "FN" },
+                    c.drafts[d].text,
+                    if fired.is_empty() { String::new() } else { format!(" [rule: {}]", fired.join("; ")) }
+                );
             }
         }
     }

@@ -153,7 +153,7 @@ fn scan(doc: &Doc, p: &Pack) -> Hits {
         }
         let by_word = starts.phrase_word.get(&t.norm).map_or(&[][..], Vec::as_slice);
         let by_lead = t.norm.chars().next().and_then(|ch| starts.phrase_lead.get(&ch)).map_or(&[][..], Vec::as_slice);
-        for &k in by_word.iter().chain(by_lead) {
+        for &k in by_word.iter().chain(by_lead).chain(&starts.phrase_any) {
             let ph = &p.cues.phrases[k];
             let n = ph.pats.len();
             if i + n <= doc.toks.len() && ph.pats.iter().zip(&doc.toks[i..i + n]).all(|(pat, t)| t.own && pat.matches(&t.norm)) {
@@ -344,6 +344,7 @@ fn candidate_rules(doc: &Doc, hits: &Hits, p: &Pack, s: usize) -> Vec<usize> {
     for &(_, _, c) in &hits.classes[s] {
         ks.extend(&starts.rule_class[c]);
     }
+    ks.extend(&starts.rule_any);
     ks.sort_unstable();
     ks.dedup();
     ks
@@ -367,13 +368,18 @@ fn negated(classes: &[(usize, usize, usize)], p: &Pack, i: usize) -> bool {
 /// The outputs (model order: codes, then moves) the rules find in sentence
 /// `s`, each with the span it covers.
 fn rule_hits(doc: &Doc, hits: &Hits, p: &Pack, s: usize, src: &str) -> Vec<(usize, Span)> {
+    rule_hits_by(doc, hits, p, s, src).into_iter().map(|(o, span, _)| (o, span)).collect()
+}
+
+/// [`rule_hits`] with the index of the rule that found each output (the first in file order).
+fn rule_hits_by(doc: &Doc, hits: &Hits, p: &Pack, s: usize, src: &str) -> Vec<(usize, Span, usize)> {
     let sent = &doc.sentences[s];
     let own = &sent.own;
-    let mut out: Vec<(usize, Span)> = Vec::new();
+    let mut out: Vec<(usize, Span, usize)> = Vec::new();
     for k in candidate_rules(doc, hits, p, s) {
         let rule = &p.cues.rules[k];
         let Some(code) = rule.output else { continue };
-        if out.iter().any(|(c, _)| *c == code) {
+        if out.iter().any(|(c, _, _)| *c == code) {
             continue;
         }
         if rule.question && !sent.question {
@@ -398,7 +404,7 @@ fn rule_hits(doc: &Doc, hits: &Hits, p: &Pack, s: usize, src: &str) -> Vec<(usiz
                 next.end
             }
         };
-        out.push((code, trimmed(src, sent.start, end)));
+        out.push((code, trimmed(src, sent.start, end), k));
     }
     out
 }
@@ -587,6 +593,18 @@ pub mod training {
             }
         }
         out
+    }
+
+    /// The rules that fire in a draft: (output name, the rule's pattern as
+    /// written), the first per output and sentence.
+    pub fn rule_patterns(lang: Lang, draft: &str) -> Vec<(&'static str, String)> {
+        let Some(p) = pack(lang) else { return Vec::new() };
+        let doc = Doc::new(draft, lang, &p.cues.signoffs);
+        let hits = scan(&doc, p);
+        (0..doc.sentences.len())
+            .flat_map(|s| rule_hits_by(&doc, &hits, p, s, draft))
+            .map(|(o, _, k)| (super::super::learned::output_name(o), p.cues.rules[k].src.clone()))
+            .collect()
     }
 
     /// The word features of a message and its dense inputs (from the word cues, capitals and punctuation).
