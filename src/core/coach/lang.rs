@@ -39,6 +39,10 @@ pub(crate) struct Pack {
     /// The class of phrases that clear the customer or own the fault ("no es
     /// culpa suya", "unser Fehler"): a sentence with one, not negated, raises no blame.
     cleared: Option<usize>,
+    /// The class of phrases that offer a way out ("ausnahmsweise", "als
+    /// Alternative", "lo que sí puedo hacer"): a rule stated with one in the
+    /// same sentence or the next is no wall (the guide: a wall offers nothing).
+    alternative: Option<usize>,
 }
 
 impl Pack {
@@ -47,7 +51,15 @@ impl Pack {
         let cues = Cues::parse(cues, lang)?;
         let weights = Weights::parse(model, lang)?;
         let class = |n: &str| cues.classes.iter().position(|c| c == n);
-        Ok(Pack { lang, neg: class("neg"), apology: class("apology"), cleared: class("cleared"), cues, weights })
+        Ok(Pack {
+            lang,
+            neg: class("neg"),
+            apology: class("apology"),
+            cleared: class("cleared"),
+            alternative: class("alternative"),
+            cues,
+            weights,
+        })
     }
 }
 
@@ -354,9 +366,20 @@ fn candidate_rules(doc: &Doc, hits: &Hits, p: &Pack, s: usize) -> Vec<usize> {
 /// the `cleared` class with no negation in the three words before it (so
 /// "no es culpa nuestra" and "nicht unser Fehler" still deflect).
 fn clears(hits: &Hits, p: &Pack, s: usize) -> bool {
-    let Some(cleared) = p.cleared else { return false };
+    has_unnegated(hits, p, s, p.cleared)
+}
+
+/// Whether sentence `s` or the next one offers a way out (a phrase of the
+/// `alternative` class, not negated: "keine Alternative" offers none).
+fn offers_way_out(hits: &Hits, p: &Pack, s: usize) -> bool {
+    (s..(s + 2).min(hits.classes.len())).any(|t| has_unnegated(hits, p, t, p.alternative))
+}
+
+/// Whether sentence `s` has a phrase of `class` with no negation in the three words before it.
+fn has_unnegated(hits: &Hits, p: &Pack, s: usize, class: Option<usize>) -> bool {
+    let Some(class) = class else { return false };
     let classes = &hits.classes[s];
-    classes.iter().any(|&(a, _, c)| c == cleared && !negated(classes, p, a))
+    classes.iter().any(|&(a, _, c)| c == class && !negated(classes, p, a))
 }
 
 /// Whether token `i` falls in a negation's reach: a `neg` phrase in the three
@@ -389,6 +412,9 @@ fn rule_hits_by(doc: &Doc, hits: &Hits, p: &Pack, s: usize, src: &str) -> Vec<(u
             continue;
         }
         if super::learned::CODES.get(code) == Some(&Code::Blame) && clears(hits, p, s) {
+            continue;
+        }
+        if super::learned::CODES.get(code) == Some(&Code::PolicyWall) && offers_way_out(hits, p, s) {
             continue;
         }
         if !(0..own.len()).any(|j| match_at(&rule.before, j, own, hits, p, doc)) {
