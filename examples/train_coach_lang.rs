@@ -6,7 +6,13 @@
 //! cargo run --release --example train_coach_lang -- --lang es            # writes static/coach/es/model.txt
 //! cargo run --release --example train_coach_lang -- --lang es --cv 5     # cross-validated scores, writes nothing
 //! cargo run --release --example train_coach_lang -- --lang es --score DIR # a new round in DIR scored by a model on all of train/
+//! cargo run --release --example train_coach_lang -- --lang es --check     # trains, compares with the committed model.txt, writes nothing
 //! ```
+//!
+//! With `MISSES=<code or move>`, `--cv` also prints each draft that output
+//! got wrong (`FN` / `FP`, with the rule patterns that fired for it, if
+//! any), first out of fold, then (after a `# train` line) by the model on
+//! all of `train/`.
 //!
 //! The English trainer (`train_coach`) is its model's twin; this one reads
 //! the per-language features of `turnaround::core::coach::lang` and keeps
@@ -26,7 +32,7 @@ mod corpus;
 use corpus::spearman;
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use turnaround::core::coach::lang::training::{draft_features, message_features, rule_outputs, TrialModel};
+use turnaround::core::coach::lang::training::{draft_features, message_features, rule_outputs, rule_patterns, TrialModel};
 use turnaround::core::coach::{training::outputs, training::CODE_OUTPUTS, training::DENSE};
 use turnaround::core::locale::Lang;
 use turnaround::core::session::Temperature;
@@ -534,7 +540,14 @@ fn tally(c: &Corpus, lang: Lang, outs: &[&str], model: &str, idx: &[usize], hidx
             let got = if o < CODE_OUTPUTS { codes.iter().any(|x| x.as_str() == *name) } else { moves.iter().any(|x| x.as_str() == *name) };
             t.outs[o].add(c.drafts[d].labels[o], got);
             if misses == *name && got != c.drafts[d].labels[o] {
-                println!("{} {:?}", if got { "FP" } else { "FN" }, c.drafts[d].text);
+                let fired: Vec<String> =
+                    rule_patterns(lang, &c.drafts[d].text).into_iter().filter(|(n, _)| n == name).map(|(_, r)| r).collect();
+                println!(
+                    "{} {:?}{}",
+                    if got { "FP" } else { "FN" },
+                    c.drafts[d].text,
+                    if fired.is_empty() { String::new() } else { format!(" [rule: {}]", fired.join("; ")) }
+                );
             }
         }
     }
@@ -634,6 +647,9 @@ fn main() {
             tally(&c, lang, &outs, &model, &te, &hte, &mut cv);
         }
         let model = fit(&c, &outs, &all, &hall);
+        if !knob("MISSES", String::new()).is_empty() {
+            println!("# train");
+        }
         let mut tr = Tally::default();
         tally(&c, lang, &outs, &model, &all, &hall, &mut tr);
         println!("{} ({} folds, {})\n", lang.tag(), k, if by_round { "whole rounds" } else { "drafts dealt one by one" });
@@ -653,6 +669,11 @@ fn main() {
     }
     let model = fit(&c, &outs, &all, &hall);
     let path = format!("static/coach/{}/model.txt", lang.tag());
+    if args.iter().any(|a| a == "--check") {
+        let same = std::fs::read_to_string(&path).is_ok_and(|old| old == model);
+        println!("{path} {}", if same { "is up to date" } else { "differs from a fresh training" });
+        std::process::exit(if same { 0 } else { 1 });
+    }
     std::fs::write(&path, &model).unwrap_or_else(|e| panic!("{path}: {e}"));
     eprintln!("wrote {path} ({} bytes)", model.len());
 }

@@ -97,3 +97,58 @@ fn clearing_the_customer_or_owning_the_fault_is_not_blame() {
         assert!(codes(l, deflecting).contains(&Code::Blame), "{deflecting:?} not read as blame");
     }
 }
+
+/// The codes the word rules alone find in a draft (no learned model, no veto).
+fn ruled(l: Lang, draft: &str) -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = lang::training::rule_patterns(l, draft).into_iter().map(|(o, _)| o).collect();
+    v.dedup();
+    v
+}
+
+#[test]
+fn a_rule_word_may_be_the_tail_of_a_german_compound() {
+    // `*bedingungen` in the rule class: the terms of travel, of insurance, of use.
+    for d in [
+        "Das steht so in den Reisebedingungen.",
+        "Laut Versicherungsbedingungen zahlen wir das nicht.",
+        "Das verbieten die Nutzungsbedingungen.",
+    ] {
+        assert!(ruled(Lang::De, d).contains(&"policy_wall"), "{d:?}");
+    }
+    // A word that merely starts like one of the tails is not one.
+    assert!(!ruled(Lang::De, "Bedingt durch den Streik kam das Paket später.").contains(&"policy_wall"));
+}
+
+#[test]
+fn a_rule_with_a_way_out_in_the_same_or_the_next_sentence_is_no_wall() {
+    let wall = "Eine Erstattung ist laut unseren Bedingungen nicht möglich.";
+    assert!(ruled(Lang::De, wall).contains(&"policy_wall"));
+    let offered = format!("{wall} Ich kann Ihnen aber einen Gutschein über den vollen Betrag anbieten.");
+    assert!(!ruled(Lang::De, &offered).contains(&"policy_wall"), "{offered:?}");
+    let exception = "Das ist laut unseren Bedingungen nicht vorgesehen, ich erstatte es Ihnen aber ausnahmsweise.";
+    assert!(!ruled(Lang::De, exception).contains(&"policy_wall"), "{exception:?}");
+    // "No alternative" offers none.
+    let none = format!("{wall} Es gibt leider keine Alternative.");
+    assert!(ruled(Lang::De, &none).contains(&"policy_wall"), "{none:?}");
+}
+
+#[test]
+fn german_hand_offs_and_deflections_are_read_from_their_frames() {
+    let cases: [(&str, &str, bool); 10] = [
+        ("Für Fundsachen ist das Fundbüro zuständig, da müssen Sie selbst anrufen.", "no_ownership", true),
+        ("Da müssen Sie das mit Ihrer eigenen Versicherung klären.", "no_ownership", true),
+        ("Fragen Sie bitte beim Hersteller nach.", "no_ownership", true),
+        // The agent hands the case over: not the customer's errand.
+        ("Ich habe Ihr Anliegen an die Fachabteilung weitergeleitet.", "no_ownership", false),
+        ("Ich rufe Sie morgen um 10 Uhr an.", "no_ownership", false),
+        ("Sie haben beim Bestellen die falsche Hausnummer angegeben.", "blame", true),
+        ("Die Spedition hat die Lieferung falsch zugestellt.", "blame", true),
+        ("Das lag nicht an uns, sondern am Paketdienst.", "blame", true),
+        // Owning it, or saying so plainly that the customer did nothing wrong.
+        ("Ich will Ihnen nicht unterstellen, dass Sie etwas falsch angegeben haben.", "blame", false),
+        ("Wir hätten Sie informieren müssen, das war unser Fehler.", "blame", false),
+    ];
+    for (draft, code, want) in cases {
+        assert_eq!(ruled(Lang::De, draft).contains(&code), want, "{draft:?} {code}: {:?}", lang::training::rule_patterns(Lang::De, draft));
+    }
+}

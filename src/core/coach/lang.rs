@@ -39,6 +39,10 @@ pub(crate) struct Pack {
     /// The class of phrases that clear the customer or own the fault ("no es
     /// culpa suya", "unser Fehler"): a sentence with one, not negated, raises no blame.
     cleared: Option<usize>,
+    /// The class of phrases that offer a way out ("ausnahmsweise", "als
+    /// Alternative", "lo que sí puedo hacer"): a rule stated with one in the
+    /// same sentence or the next is no wall (the guide: a wall offers nothing).
+    alternative: Option<usize>,
 }
 
 impl Pack {
@@ -47,7 +51,15 @@ impl Pack {
         let cues = Cues::parse(cues, lang)?;
         let weights = Weights::parse(model, lang)?;
         let class = |n: &str| cues.classes.iter().position(|c| c == n);
-        Ok(Pack { lang, neg: class("neg"), apology: class("apology"), cleared: class("cleared"), cues, weights })
+        Ok(Pack {
+            lang,
+            neg: class("neg"),
+            apology: class("apology"),
+            cleared: class("cleared"),
+            alternative: class("alternative"),
+            cues,
+            weights,
+        })
     }
 }
 
@@ -153,7 +165,7 @@ fn scan(doc: &Doc, p: &Pack) -> Hits {
         }
         let by_word = starts.phrase_word.get(&t.norm).map_or(&[][..], Vec::as_slice);
         let by_lead = t.norm.chars().next().and_then(|ch| starts.phrase_lead.get(&ch)).map_or(&[][..], Vec::as_slice);
-        for &k in by_word.iter().chain(by_lead) {
+        for &k in by_word.iter().chain(by_lead).chain(&starts.phrase_any) {
             let ph = &p.cues.phrases[k];
             let n = ph.pats.len();
             if i + n <= doc.toks.len() && ph.pats.iter().zip(&doc.toks[i..i + n]).all(|(pat, t)| t.own && pat.matches(&t.norm)) {
@@ -344,6 +356,7 @@ fn candidate_rules(doc: &Doc, hits: &Hits, p: &Pack, s: usize) -> Vec<usize> {
     for &(_, _, c) in &hits.classes[s] {
         ks.extend(&starts.rule_class[c]);
     }
+    ks.extend(&starts.rule_any);
     ks.sort_unstable();
     ks.dedup();
     ks
@@ -353,9 +366,20 @@ fn candidate_rules(doc: &Doc, hits: &Hits, p: &Pack, s: usize) -> Vec<usize> {
 /// the `cleared` class with no negation in the three words before it (so
 /// "no es culpa nuestra" and "nicht unser Fehler" still deflect).
 fn clears(hits: &Hits, p: &Pack, s: usize) -> bool {
-    let Some(cleared) = p.cleared else { return false };
+    has_unnegated(hits, p, s, p.cleared)
+}
+
+/// Whether sentence `s` or the next one offers a way out (a phrase of the
+/// `alternative` class, not negated: "keine Alternative" offers none).
+fn offers_way_out(hits: &Hits, p: &Pack, s: usize) -> bool {
+    (s..(s + 2).min(hits.classes.len())).any(|t| has_unnegated(hits, p, t, p.alternative))
+}
+
+/// Whether sentence `s` has a phrase of `class` with no negation in the three words before it.
+fn has_unnegated(hits: &Hits, p: &Pack, s: usize, class: Option<usize>) -> bool {
+    let Some(class) = class else { return false };
     let classes = &hits.classes[s];
-    classes.iter().any(|&(a, _, c)| c == cleared && !negated(classes, p, a))
+    classes.iter().any(|&(a, _, c)| c == class && !negated(classes, p, a))
 }
 
 /// Whether token `i` falls in a negation's reach: a `neg` phrase in the three
@@ -367,13 +391,18 @@ fn negated(classes: &[(usize, usize, usize)], p: &Pack, i: usize) -> bool {
 /// The outputs (model order: codes, then moves) the rules find in sentence
 /// `s`, each with the span it covers.
 fn rule_hits(doc: &Doc, hits: &Hits, p: &Pack, s: usize, src: &str) -> Vec<(usize, Span)> {
+    rule_hits_by(doc, hits, p, s, src).into_iter().map(|(o, span, _)| (o, span)).collect()
+}
+
+/// [`rule_hits`] with the index of the rule that found each output (the first in file order).
+fn rule_hits_by(doc: &Doc, hits: &Hits, p: &Pack, s: usize, src: &str) -> Vec<(usize, Span, usize)> {
     let sent = &doc.sentences[s];
     let own = &sent.own;
-    let mut out: Vec<(usize, Span)> = Vec::new();
+    let mut out: Vec<(usize, Span, usize)> = Vec::new();
     for k in candidate_rules(doc, hits, p, s) {
         let rule = &p.cues.rules[k];
         let Some(code) = rule.output else { continue };
-        if out.iter().any(|(c, _)| *c == code) {
+        if out.iter().any(|(c, _, _)| *c == code) {
             continue;
         }
         if rule.question && !sent.question {
@@ -383,6 +412,9 @@ fn rule_hits(doc: &Doc, hits: &Hits, p: &Pack, s: usize, src: &str) -> Vec<(usiz
             continue;
         }
         if super::learned::CODES.get(code) == Some(&Code::Blame) && clears(hits, p, s) {
+            continue;
+        }
+        if super::learned::CODES.get(code) == Some(&Code::PolicyWall) && offers_way_out(hits, p, s) {
             continue;
         }
         if !(0..own.len()).any(|j| match_at(&rule.before, j, own, hits, p, doc)) {
@@ -398,7 +430,7 @@ fn rule_hits(doc: &Doc, hits: &Hits, p: &Pack, s: usize, src: &str) -> Vec<(usiz
                 next.end
             }
         };
-        out.push((code, trimmed(src, sent.start, end)));
+        out.push((code, trimmed(src, sent.start, end), k));
     }
     out
 }
@@ -587,6 +619,18 @@ pub mod training {
             }
         }
         out
+    }
+
+    /// The rules that fire in a draft: (output name, the rule's pattern as
+    /// written), the first per output and sentence.
+    pub fn rule_patterns(lang: Lang, draft: &str) -> Vec<(&'static str, String)> {
+        let Some(p) = pack(lang) else { return Vec::new() };
+        let doc = Doc::new(draft, lang, &p.cues.signoffs);
+        let hits = scan(&doc, p);
+        (0..doc.sentences.len())
+            .flat_map(|s| rule_hits_by(&doc, &hits, p, s, draft))
+            .map(|(o, _, k)| (super::super::learned::output_name(o), p.cues.rules[k].src.clone()))
+            .collect()
     }
 
     /// The word features of a message and its dense inputs (from the word cues, capitals and punctuation).

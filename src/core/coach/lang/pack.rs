@@ -14,7 +14,8 @@
 //! | `rewrite CODE` ⇥ text | the finding's suggested sentence |
 //!
 //! A phrase is words in the folded spelling (see `text::fold`); `word*`
-//! matches any word starting so, `#` any number.
+//! matches any word starting so, `*word` any word ending so (the tail of a
+//! German compound), `*word*` any word containing it, `#` any number.
 //!
 //! A rule's pattern is a phrase whose elements may also be `@class` (a phrase
 //! of that class), `**` (zero to four words), `~` (the sentence ends here and
@@ -33,6 +34,11 @@ use std::collections::HashMap;
 pub(crate) enum Pat {
     Word(String),
     Prefix(String),
+    /// `*word`: a word ending so (German compounds: `*bedingungen` is
+    /// "Reisebedingungen", "Versicherungsbedingungen"…).
+    Suffix(String),
+    /// `*word*`: a word containing it (`*richtlinie*`: "Förderrichtlinien").
+    Infix(String),
     Number,
 }
 
@@ -41,6 +47,8 @@ impl Pat {
         match self {
             Pat::Word(w) => w == norm,
             Pat::Prefix(p) => norm.starts_with(p.as_str()),
+            Pat::Suffix(p) => norm.ends_with(p.as_str()),
+            Pat::Infix(p) => norm.contains(p.as_str()),
             Pat::Number => norm.starts_with(|c: char| c.is_ascii_digit()),
         }
     }
@@ -64,6 +72,8 @@ pub(crate) struct Rule {
     pub unless: Option<usize>,
     /// The sentence must be a question (`?` in the pattern).
     pub question: bool,
+    /// The pattern as written (for the training command's list of misses).
+    pub src: String,
 }
 
 /// A phrase and what it stands for: a class (index into `Pack::classes`) or a cue.
@@ -105,6 +115,9 @@ pub(crate) struct Starts {
     pub rule_class: Vec<Vec<usize>>,
     /// Rules opening with a prefix or a number, by first character as above.
     pub rule_lead: HashMap<char, Vec<usize>>,
+    /// Phrases and rules opening with `*word` or `*word*`: tried at every word.
+    pub phrase_any: Vec<usize>,
+    pub rule_any: Vec<usize>,
 }
 
 impl Starts {
@@ -113,6 +126,7 @@ impl Starts {
         for (k, ph) in c.phrases.iter().enumerate() {
             match ph.pats.first() {
                 Some(Pat::Word(w)) => s.phrase_word.entry(w.clone()).or_default().push(k),
+                Some(Pat::Suffix(_) | Pat::Infix(_)) => s.phrase_any.push(k),
                 Some(pat) => lead_chars(pat).for_each(|ch| s.phrase_lead.entry(ch).or_default().push(k)),
                 None => {}
             }
@@ -121,6 +135,7 @@ impl Starts {
             match rule.before.first() {
                 Some(Elem::Pat(Pat::Word(w))) => s.rule_word.entry(w.clone()).or_default().push(k),
                 Some(Elem::Class(cl)) => s.rule_class[*cl].push(k),
+                Some(Elem::Pat(Pat::Suffix(_) | Pat::Infix(_))) => s.rule_any.push(k),
                 Some(Elem::Pat(pat)) => lead_chars(pat).for_each(|ch| s.rule_lead.entry(ch).or_default().push(k)),
                 Some(Elem::Gap) | None => {}
             }
@@ -134,6 +149,7 @@ impl Starts {
 fn lead_chars(pat: &Pat) -> impl Iterator<Item = char> + '_ {
     let (prefix, digits) = match pat {
         Pat::Word(w) | Pat::Prefix(w) => (w.chars().next(), None),
+        Pat::Suffix(_) | Pat::Infix(_) => (None, None),
         Pat::Number => (None, Some('0'..='9')),
     };
     prefix.into_iter().chain(digits.into_iter().flatten())
@@ -144,6 +160,10 @@ fn parse_phrase(p: &str, lang: Lang) -> Vec<Pat> {
         .map(|w| {
             if w == "#" {
                 Pat::Number
+            } else if let Some(mid) = w.strip_prefix('*').and_then(|m| m.strip_suffix('*')) {
+                Pat::Infix(fold(mid, lang))
+            } else if let Some(end) = w.strip_prefix('*') {
+                Pat::Suffix(fold(end, lang))
             } else if let Some(pre) = w.strip_suffix('*') {
                 Pat::Prefix(fold(pre, lang))
             } else {
@@ -215,7 +235,8 @@ impl Cues {
             let rule = c.rule(&code, &p, lang).map_err(|why| format!("{file}:{n}: {why}: {p:?}"))?;
             c.rules.push(rule);
         }
-        if let Some(p) = c.phrases.iter().find(|p| p.pats.is_empty() || p.pats.iter().any(|x| x == &Pat::Prefix(String::new()))) {
+        let bare = |x: &Pat| matches!(x, Pat::Prefix(w) | Pat::Suffix(w) | Pat::Infix(w) if w.is_empty());
+        if let Some(p) = c.phrases.iter().find(|p| p.pats.is_empty() || p.pats.iter().any(bare)) {
             return Err(format!("{file}: an empty phrase or a bare `*` ({:?})", p.pats));
         }
         c.starts = Starts::new(&c);
@@ -256,7 +277,7 @@ impl Cues {
         if before.first().is_none_or(|e| *e == Elem::Gap) {
             return Err("a rule starts with a word or a class".into());
         }
-        Ok(Rule { output: output(code), before, after, unless, question })
+        Ok(Rule { output: output(code), before, after, unless, question, src: src.to_string() })
     }
 }
 
