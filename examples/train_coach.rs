@@ -74,8 +74,9 @@ fn precision_floor(name: &str) -> f64 {
         // lags, a lower floor (chosen on cross-validation).
         "empathy" | "ownership" | "follow_up_offer" => knob("COACH_MOVE_FLOOR", 0.75),
         // explain_facts: 0.75 held cross-validated recall at 0.70 (precision
-        // 0.75); 0.65 reaches 0.81 (precision 0.64) on the seventh round's corpus.
-        "explain_facts" => 0.65,
+        // 0.75); 0.65 reached 0.81 (precision 0.64) on the seventh round's
+        // corpus, 0.77 (0.67) on the eighth's; 0.60 reaches 0.82 (0.61).
+        "explain_facts" => 0.60,
         _ => 0.90,
     }
 }
