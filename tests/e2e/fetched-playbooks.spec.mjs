@@ -88,6 +88,8 @@ test('a ticket whose playbook cannot be fetched is not opened, not changed, and 
   const ticket = `offline-open-${test.info().project.name}`;
   await page.goto(`${WIDGET}/index.html?ticket=${ticket}`);
   await picker(page).selectOption('ten-step');
+  // The default playbook has a step 3 too: tick only once the fetched one is showing.
+  await expect(page.getByRole('status').first()).toContainText('0 of 10 steps done');
   await page.getByRole('checkbox', { name: /^Step 3: / }).check();
   await expect(page.getByRole('status').first()).toContainText('1 of 10 steps done');
   const key = await page.evaluate((t) => Object.keys(localStorage).find((k) => k.includes(t) && !k.includes('index')), ticket);
