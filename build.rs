@@ -87,7 +87,9 @@ fn scenarios(root: &Path) -> String {
     let english = SCENARIOS[0].1;
     let files: Vec<String> = english
         .iter()
-        .map(|id| format!("    ({id:?}, include_str!({:?})),", scenario_file(root, "en", id).display().to_string()))
+        // The path from the crate's root at compile time, not this run's: a
+        // target directory shared by two checkouts keeps working.
+        .map(|id| format!("    ({id:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/static/scenarios/{id}.json\"))),"))
         .collect();
     let in_lang: Vec<String> = SCENARIOS[1..].iter().map(|(lang, ids)| format!("(Lang::{}, &{ids:?})", variant(lang))).collect();
     format!(
