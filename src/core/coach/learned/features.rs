@@ -934,11 +934,6 @@ impl<'r> Stems<'r> {
         }
     }
 
-    fn clear(&mut self) {
-        self.buf.clear();
-        self.items.clear();
-    }
-
     /// Pushes the stem of token `i` of `text`: from the cache when the
     /// rules know its word, else worked out.
     fn push_token(&mut self, text: &Text, i: usize, negated: bool, scratch: &mut String) {
@@ -954,16 +949,30 @@ impl<'r> Stems<'r> {
         }
     }
 
-    /// Pushes stem `k` of `other`.
-    fn push_from(&mut self, other: &Stems, k: usize) {
-        if let (Some(w), Some(&st)) = (other.get(k), other.items.get(k)) {
-            let a = self.buf.len() as u32;
-            self.buf.push_str(w);
-            self.items.push(Stem { at: (a, self.buf.len() as u32), ..st });
-        }
+    /// Stems `start..end`, read in place.
+    fn slice(&self, start: usize, end: usize) -> StemSlice<'_> {
+        StemSlice { buf: &self.buf, items: self.items.get(start..end).unwrap_or(&[]) }
     }
 
-    fn get(&self, k: usize) -> Option<&str> {
+    /// Every stem, read in place.
+    fn all(&self) -> StemSlice<'_> {
+        self.slice(0, self.items.len())
+    }
+
+    fn len(&self) -> usize {
+        self.items.len()
+    }
+}
+
+/// A run of stems of one `Stems` (a sentence's), read where they are.
+#[derive(Clone, Copy)]
+struct StemSlice<'s> {
+    buf: &'s str,
+    items: &'s [Stem],
+}
+
+impl<'s> StemSlice<'s> {
+    fn get(&self, k: usize) -> Option<&'s str> {
         self.items.get(k).map(|s| &self.buf[s.at.0 as usize..s.at.1 as usize])
     }
 
@@ -1037,17 +1046,13 @@ pub(crate) fn draft_features(text: &Text, r: &Rules, hits: &[u32], sink: &mut im
         spans.push((start, all.len(), held));
     }
     let draft = Context { held: spans.iter().fold(0, |b, sp| b | sp.2), hits: hits.iter().fold(0, |b, h| b | h) };
-    let mut stems = Stems::for_text(text, r);
     let mut prev_apology = false;
     for (s, &(start, end, held)) in spans.iter().enumerate() {
         sink.sentence(s);
         if start == end {
             continue;
         }
-        stems.clear();
-        for k in start..end {
-            stems.push_from(&all, k);
-        }
+        let stems = all.slice(start, end);
         sentence_features(&stems, prev_apology, sink);
         let own_hits = hits.get(s).copied().unwrap_or(0);
         let prev = if s > 0 { spans[s - 1].2 } else { 0 };
@@ -1095,7 +1100,7 @@ fn is_apology(stem: &str) -> bool {
 
 /// The features of the stem at `k`: the stem (marked `!` when negated) and
 /// the pair it makes with the next stem. Returns the stem, for the caller's own.
-fn stem_features<'s>(stems: &'s Stems, k: usize, sink: &mut impl Sink) -> &'s str {
+fn stem_features<'s>(stems: &StemSlice<'s>, k: usize, sink: &mut impl Sink) -> &'s str {
     let w = stems.get(k).unwrap_or("");
     let st = &stems.items[k];
     let h = st.hash;
@@ -1114,10 +1119,10 @@ fn stem_features<'s>(stems: &'s Stems, k: usize, sink: &mut impl Sink) -> &'s st
     w
 }
 
-fn sentence_features(stems: &Stems, prev_apology: bool, sink: &mut impl Sink) {
+fn sentence_features(stems: &StemSlice, prev_apology: bool, sink: &mut impl Sink) {
     // Classes present, and negated; `NOTIME` when no time is named.
     let (mut present, mut negated) = (0u32, 0u32);
-    for st in &stems.items {
+    for st in stems.items {
         let c = st.bits();
         if st.negated {
             negated |= c;
@@ -1187,8 +1192,9 @@ pub(crate) fn message_features(text: &Text, r: &Rules, sink: &mut impl Sink) {
     let last_sentence = sentence_of.last().copied();
     let (mut present, mut last) = (0u32, 0u32);
     let h = class_hashes();
+    let every = stems.all();
     for (k, &sentence) in sentence_of.iter().enumerate() {
-        stem_features(&stems, k, sink);
+        stem_features(&every, k, sink);
         let st = stems.items[k];
         let c = st.classes.1 | if st.past { 1 << HEAT_PAST } else { 0 };
         if c == 0 {
