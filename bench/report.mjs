@@ -19,7 +19,7 @@ export function renderTable(r) {
   const sz = (f) => `${n0(f.raw)} B raw · ${n0(f.gzip)} B gzip · ${n0(f.br)} B brotli`;
   row('size', 'sidebar wasm `pkg/turnaround_bg.wasm`', `${sz(s.wasm)} (code ${kb(s.sections.code)}, data ${kb(s.sections.data)} raw)`);
   row('size', 'JS glue `pkg/turnaround.js` + `boot.js`', `${n0(s.glue.raw + (s.boot?.raw || 0))} B raw · ${n0(s.glue.gzip + (s.boot?.gzip || 0))} B gzip · ${n0(s.glue.br + (s.boot?.br || 0))} B brotli`);
-  row('size', 'CSS `app.css`', sz(s.css));
+  row('size', 'CSS `base.css` + `sidebar.css`', sz(s.css));
   row('size', 'HTML `index.html`', sz(s.html));
   const d = s.data;
   const inWasm = Object.entries(d.kinds).filter(([, b]) => b > 0).map(([k, b]) => `${k} ${kb(b)}`).join(', ');

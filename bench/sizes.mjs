@@ -55,7 +55,10 @@ export function measureSizes(dist = 'dist', staticDir = 'static') {
   const wasm = file(dist, 'pkg/turnaround_bg.wasm');
   const glue = file(dist, 'pkg/turnaround.js');
   const boot = file(dist, 'boot.js');
-  const css = file(dist, 'app.css');
+  // The page's stylesheets: base.css (index.html) and the sidebar's own (boot.js adds it).
+  const base = file(dist, 'base.css');
+  const sidebarCss = file(dist, 'sidebar.css');
+  const css = base && sidebarCss ? { path: 'base.css + sidebar.css', raw: base.raw + sidebarCss.raw, gzip: base.gzip + sidebarCss.gzip, br: base.br + sidebarCss.br } : null;
   const html = file(dist, 'index.html');
   if (!wasm || !glue || !css || !html) throw new Error(`${dist}/ is missing part of the sidebar bundle: run scripts/build.sh first`);
   const loaded = [wasm, glue, boot, css, html].filter(Boolean);
@@ -64,7 +67,7 @@ export function measureSizes(dist = 'dist', staticDir = 'static') {
   // The trainer page (index.html?view=trainer) loads its own bundle and the same page files.
   const trainerWasm = file(dist, 'pkg/trainer_bg.wasm');
   const trainerGlue = file(dist, 'pkg/trainer.js');
-  const trainer = trainerWasm && trainerGlue ? { wasm: trainerWasm, glue: trainerGlue, total: sum([trainerWasm, trainerGlue, boot, css, html].filter(Boolean)) } : null;
+  const trainer = trainerWasm && trainerGlue ? { wasm: trainerWasm, glue: trainerGlue, total: sum([trainerWasm, trainerGlue, boot, base, file(dist, 'trainer.css'), html].filter(Boolean)) } : null;
 
   // Built-in data: the JSON sources compiled in with include_str!, found verbatim in the wasm.
   const data = { files: [], missing: [], raw: 0, gzip: 0 };

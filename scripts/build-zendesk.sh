@@ -8,7 +8,7 @@
 #
 # The sidebar itself rides in the app, flat in assets/ (the wasm bundle of
 # <outdir>, which must be built first: scripts/build.sh calls this after
-# copying it): sidebar.html, sidebar.css, sidebar-boot.js, turnaround.js and
+# copying it): sidebar.html, base.css, sidebar.css, sidebar-boot.js, turnaround.js and
 # turnaround_bg.wasm, the coach's coach-worker.js, coach.js and coach_bg.wasm, and
 # the built-in playbooks it fetches (assets/playbooks/). Uploading the zip is then the whole installation; the
 # app setting turnaround_url still points the app at a sidebar hosted elsewhere.
@@ -30,7 +30,7 @@ if [ ! -f "$sdk/package.json" ]; then
   exit 1
 fi
 
-for f in index.html app.css boot.js coach-worker.js pkg/turnaround.js pkg/turnaround_bg.wasm pkg/coach.js pkg/coach_bg.wasm; do
+for f in index.html base.css sidebar.css boot.js coach-worker.js pkg/turnaround.js pkg/turnaround_bg.wasm pkg/coach.js pkg/coach_bg.wasm; do
   if [ ! -f "$out/$f" ]; then
     echo "build-zendesk: $out/$f is missing; build the sidebar first (scripts/build.sh)" >&2
     exit 1
@@ -42,12 +42,13 @@ mkdir -p "$app"
 cp -r static/zendesk/. "$app/"
 cp static/embed.js "$app/assets/embed.js"
 # The sidebar bundle, renamed so it sits beside the app's own files.
-sed -e 's#href="app.css"#href="sidebar.css"#' -e 's#pkg/turnaround.js#turnaround.js#g' -e 's#pkg/turnaround_bg.wasm#turnaround_bg.wasm#g' \
+sed -e 's#pkg/turnaround.js#turnaround.js#g' -e 's#pkg/turnaround_bg.wasm#turnaround_bg.wasm#g' \
   -e 's#src="boot.js"#src="sidebar-boot.js"#' "$out/index.html" > "$app/assets/sidebar.html"
 # boot.js picks the view's bundle under ./pkg/; in the app the sidebar's sits flat beside it
 # (the trainer's bundle is not in the app: a Zendesk sidebar never opens ?view=trainer).
 sed -e "s#'./pkg/turnaround.js'#'./turnaround.js'#" -e 's#`./pkg/${bundle}_bg.wasm`#`./${bundle}_bg.wasm`#' "$out/boot.js" > "$app/assets/sidebar-boot.js"
-cp "$out/app.css" "$app/assets/sidebar.css"
+# boot.js adds sidebar.css beside itself after index.html's base.css.
+cp "$out/base.css" "$out/sidebar.css" "$app/assets/"
 cp "$out/pkg/turnaround.js" "$out/pkg/turnaround_bg.wasm" "$app/assets/"
 # The coach's worker and bundle, flat beside the sidebar too (the sidebar
 # starts coach-worker.js beside its page; the worker loads ./pkg/coach*).
@@ -60,10 +61,10 @@ cp -r "$out/playbooks" "$app/assets/playbooks"
 for f in playbooks/leap.json playbooks/es/turnaround.json playbooks/de/turnaround.json; do
   [ -f "$app/assets/$f" ] || { echo "build-zendesk: assets/$f is missing (static/playbooks/ changed?)" >&2; exit 1; }
 done
-for ref in sidebar.css sidebar-boot.js; do
+for ref in base.css sidebar-boot.js; do
   grep -q "$ref" "$app/assets/sidebar.html" || { echo "build-zendesk: sidebar.html does not load $ref (index.html changed?)" >&2; exit 1; }
 done
-for ref in "'./turnaround.js'" '`./${bundle}_bg.wasm`'; do
+for ref in "'./turnaround.js'" '`./${bundle}_bg.wasm`' "'./sidebar.css'"; do
   grep -qF "$ref" "$app/assets/sidebar-boot.js" || { echo "build-zendesk: sidebar-boot.js does not load $ref (boot.js changed?)" >&2; exit 1; }
 done
 for ref in "'./coach.js'" "'./coach_bg.wasm'"; do

@@ -54,6 +54,10 @@ bundle view-coach coach
 
 cp index.html "$tmp"/
 cp -r static/. "$tmp"/
+# A stylesheet per page from static/app.css (base.css, sidebar.css, trainer.css);
+# the source itself is not served.
+node scripts/page-css.mjs "$tmp"
+rm "$tmp/app.css"
 # The Zendesk app package: its own folder and an uploadable zip.
 if [ -x scripts/build-zendesk.sh ]; then scripts/build-zendesk.sh "$tmp"; fi
 node scripts/compress.mjs "$tmp"

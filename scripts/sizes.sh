@@ -19,6 +19,6 @@ page() { # <title> <files…>
   row "$title" "$total_raw" "$total_gz" "$total_br"
 }
 row "file" "raw B" "gzip B" "brotli B"
-page "sidebar total (what an agent loads)" pkg/turnaround_bg.wasm pkg/turnaround.js index.html boot.js app.css
-page "trainer total (index.html?view=trainer)" pkg/trainer_bg.wasm pkg/trainer.js index.html boot.js app.css
+page "sidebar total (what an agent loads)" pkg/turnaround_bg.wasm pkg/turnaround.js index.html boot.js base.css sidebar.css
+page "trainer total (index.html?view=trainer)" pkg/trainer_bg.wasm pkg/trainer.js index.html boot.js base.css trainer.css
 page "coach, on first use (worker)" pkg/coach_bg.wasm pkg/coach.js coach-worker.js

@@ -5,11 +5,22 @@
 // sidebar's (embedded ?host=…, or standalone) never carries it. The wasm fetch
 // starts here at once, beside the JS glue's import, and is compiled as it
 // streams in (instantiateStreaming).
+//
+// One stylesheet per page too: index.html links base.css (the themes, the
+// resets, the loading line), and the page's own rules (trainer.css or
+// sidebar.css, cut from static/app.css by scripts/page-css.mjs) are added here
+// after it. The app starts once they are in (or failed), so its first frame is
+// drawn styled.
 const bundle = new URLSearchParams(location.search).get('view') === 'trainer' ? 'trainer' : 'turnaround';
 const wasm = fetch(new URL(`./pkg/${bundle}_bg.wasm`, import.meta.url));
 const glue = bundle === 'trainer' ? import('./pkg/trainer.js') : import('./pkg/turnaround.js');
+const sheet = document.createElement('link');
+sheet.rel = 'stylesheet';
+sheet.href = new URL(bundle === 'trainer' ? './trainer.css' : './sidebar.css', import.meta.url).href;
+const styled = new Promise((done) => { sheet.onload = sheet.onerror = done; });
+document.head.append(sheet);
 
-glue.then((m) => m.default({ module_or_path: wasm })).catch((err) => {
+Promise.all([glue, styled]).then(([m]) => m.default({ module_or_path: wasm })).catch((err) => {
   const root = document.getElementById('turnaround') || document.body;
   const p = document.createElement('p');
   p.className = 'ta-fatal';

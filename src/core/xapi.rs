@@ -14,6 +14,7 @@
 //! ([`DEFAULT_BASE`] otherwise), never under whatever origin serves the page.
 
 use crate::core::locale::Lang;
+use crate::core::text::lower_latin;
 use crate::core::time::Timestamp;
 use crate::core::trainer::{Debrief, EndKind, Mode};
 use serde::{Deserialize, Serialize};
@@ -90,7 +91,7 @@ impl Actor {
     /// A learner known by email, lower-cased so one person is one actor
     /// (`Sam@Example.com` and `sam@example.com`); `mailto:` is added when missing.
     pub fn email(name: impl Into<String>, email: &str) -> Actor {
-        let email = email.trim().to_lowercase();
+        let email = lower_latin(email.trim());
         let email = email.strip_prefix("mailto:").unwrap_or(&email);
         let mbox = format!("mailto:{email}");
         Actor { object_type: "Agent".into(), name: non_empty(name.into()), id: ActorId::Mbox(mbox) }

@@ -9,6 +9,7 @@ use super::parts::{clock, mark_word, MoodChart};
 use super::replay::Replay;
 use super::state::{Active, Msg};
 use super::TrainerCtx;
+use crate::core::text::lower_latin;
 use crate::core::trainer::{Debrief, EndKind, Mode};
 use crate::ui::hooks::{use_tr, Tr};
 use crate::web::platform::{self, now};
@@ -94,7 +95,7 @@ pub fn DebriefView(props: &DebriefProps) -> Html {
                 <p class="ta-score" id="ta-score"><span class="ta-score-n">{ d.score }</span><span class="ta-score-of">{ " / 100" }</span></p>
                 <div class="ta-verdict-text">
                     <h2 id="ta-verdict-h">{ tr.say(&d.outcome_title) }</h2>
-                    <p class="ta-verdict-line"><strong>{ if d.success { tr.t("Success") } else { tr.t("Not yet") } }</strong>{ tr.f(" · Outcome: {outcome} · {verdict}", &[("outcome", &tr.t(kind.label()).to_lowercase()), ("verdict", &verdict)]) }</p>
+                    <p class="ta-verdict-line"><strong>{ if d.success { tr.t("Success") } else { tr.t("Not yet") } }</strong>{ tr.f(" · Outcome: {outcome} · {verdict}", &[("outcome", &lower_latin(tr.t(kind.label()))), ("verdict", &verdict)]) }</p>
                     <p class="ta-muted">{ parts_text }{ if parts.capped { tr.f(" Capped at {cap} because the customer was not turned around.", &[("cap", &crate::core::trainer::scoring::CAP_UNLESS_TURNED_AROUND.to_string())]) } else { String::new() } }</p>
                 </div>
             </section>

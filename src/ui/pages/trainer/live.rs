@@ -9,6 +9,7 @@ use super::speech::{use_speak_new, ReadAloudToggle};
 use super::state::{Active, Msg};
 use super::TrainerCtx;
 use crate::core::store::CheckOffs;
+use crate::core::text::lower_latin;
 use crate::core::trainer::{EndKind, Input, Mark, OutcomeKind};
 use crate::ui::hooks::use_training_thread_writer;
 use crate::ui::hooks::{use_tr, Tr};
@@ -45,7 +46,7 @@ fn use_trainee_sidebar(ticket: String) -> Option<Rc<CheckOffs>> {
 /// An outcome's title, led by its kind unless the title already says it.
 pub fn outcome_text(tr: Tr, kind: OutcomeKind, title: &str) -> String {
     let label = tr.t(EndKind::from(kind).label());
-    if title.to_lowercase().starts_with(&label.to_lowercase()) {
+    if lower_latin(title).starts_with(&lower_latin(label)) {
         title.to_string()
     } else {
         format!("{label}: {title}")

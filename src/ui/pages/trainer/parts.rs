@@ -5,6 +5,7 @@
 use super::state::Active;
 use crate::core::locale::Lang;
 use crate::core::playbook;
+use crate::core::text::lower_latin;
 use crate::core::trainer::{temperature_of, Mark, MoodPoint, What};
 use crate::ui::hooks::{use_tr, Tr};
 use std::rc::Rc;
@@ -181,7 +182,7 @@ pub fn ChatLog(props: &ChatProps) -> Html {
                     <li {key} class={classes!("ta-event", "ta-event-mood", dir)}>
                         <span class="ta-delta">{ tr.f("Mood {sign}{delta}", &[("delta", &delta.to_string()), ("sign", sign)]) }</span>
                         <span>{ why }</span>
-                        <span class="ta-muted">{ tr.f("(now {mood}, {level})", &[("mood", &mood.to_string()), ("level", &tr.t(mood_word(*mood)).to_lowercase())]) }</span>
+                        <span class="ta-muted">{ tr.f("(now {mood}, {level})", &[("mood", &mood.to_string()), ("level", &lower_latin(tr.t(mood_word(*mood))))]) }</span>
                     </li>
                 }
             }
@@ -334,7 +335,7 @@ pub fn MoodChart(props: &ChartProps) -> Html {
                 <span class="ta-muted ta-small">{ tr.t("Across: replies. Up: angrier.") }</span>
                 <ol class="ta-curve-list">
                     { for props.curve.iter().map(|p| html! {
-                        <li>{ format!("{}: {} ({})", label(p), p.mood, tr.t(mood_word(p.mood)).to_lowercase()) }</li>
+                        <li>{ format!("{}: {} ({})", label(p), p.mood, lower_latin(tr.t(mood_word(p.mood)))) }</li>
                     }) }
                 </ol>
             </figcaption>

@@ -3,6 +3,7 @@
 
 use super::parts::{mark_word, ChatLog, MoodMeter};
 use super::state::Active;
+use crate::core::text::lower_latin;
 use crate::core::trainer::{EndKind, Input, Recording, Run};
 use crate::ui::hooks::{use_tr, Tr};
 use std::rc::Rc;
@@ -17,7 +18,7 @@ fn describe(tr: Tr, active: &Active, input: &Input) -> String {
             tr.f("The trainer scored {step}: {mark}.", &[("step", &active.step_title(step)), ("mark", tr.t(mark_word(*mark)))])
         }
         Input::SetMood { mood } => tr.f("The trainer set the mood to {mood}.", &[("mood", &mood.to_string())]),
-        Input::End { kind } => tr.f("The trainer ended it: {outcome}.", &[("outcome", &tr.t(EndKind::from(*kind).label()).to_lowercase())]),
+        Input::End { kind } => tr.f("The trainer ended it: {outcome}.", &[("outcome", &lower_latin(tr.t(EndKind::from(*kind).label())))]),
         Input::GiveUp => tr.t("The role-play was stopped.").into(),
     }
 }

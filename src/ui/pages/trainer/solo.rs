@@ -12,6 +12,7 @@ use super::state::{Active, Msg};
 use super::TrainerCtx;
 use crate::core::coach;
 use crate::core::coach_wire::Request;
+use crate::core::text::lower_latin;
 use crate::core::trainer::{read_answer, unread, Input, Move, Read, What, MAX_REPLY_CHARS};
 use crate::ui::hooks::{use_tr, Tr};
 use crate::web::coach_client::{Asked, Coach};
@@ -115,7 +116,7 @@ pub fn SoloRun(props: &SoloProps) -> Html {
         .collect();
     let announce = {
         let said = last_customer.clone().map(|l| format!("{}: {l} ", sc.persona.name)).unwrap_or_default();
-        let level = tr.t(super::parts::mood_word(run.mood())).to_lowercase();
+        let level = lower_latin(tr.t(super::parts::mood_word(run.mood())));
         format!("{said}{}", tr.f("Mood {mood} of 100, {level}.", &[("mood", &run.mood().to_string()), ("level", &level)]))
     };
 
