@@ -492,14 +492,14 @@ fn not_own_regions(src: &str, signoffs: &[String]) -> Vec<(usize, usize)> {
     // Signature: the first signature marker before the cut.
     let nonempty: Vec<(usize, &str)> = lines.iter().copied().filter(|&(p, l)| p < cut && !l.trim().is_empty()).collect();
     let mut sig = cut;
+    let mut bare = String::new();
     for (rank, &(pos, line)) in nonempty.iter().enumerate() {
         let t = line.trim();
         let dashes = line.trim_end_matches(['\r', '\n']) == "-- " || t == "--";
         let device = ["sent from my", "sent from mail for", "get outlook for"].iter().any(|p| starts_ci(t, p));
         let from_end = nonempty.len() - rank;
         let signoff = rank > 0 && from_end <= 6 && t.len() <= 40 && (t.ends_with(',') || from_end > 1) && {
-            let bare = t.trim_end_matches([',', '.', '!', ' ']).to_lowercase();
-            let bare: String = bare.split_whitespace().collect::<Vec<_>>().join(" ");
+            words_lowercased(t.trim_end_matches([',', '.', '!', ' ']), &mut bare);
             signoffs.contains(&bare)
         };
         if dashes || device || signoff {
@@ -531,6 +531,30 @@ fn not_own_regions(src: &str, signoffs: &[String]) -> Vec<(usize, usize)> {
         }
     }
     merged
+}
+
+/// `s` lowercased, its words joined by single spaces, into `out` (one
+/// buffer for every line, where a line's own copies cost three allocations).
+fn words_lowercased(s: &str, out: &mut String) {
+    out.clear();
+    if s.is_ascii() {
+        for (k, w) in s.split_whitespace().enumerate() {
+            if k > 0 {
+                out.push(' ');
+            }
+            let from = out.len();
+            out.push_str(w);
+            out[from..].make_ascii_lowercase();
+        }
+    } else {
+        let lower = s.to_lowercase();
+        for (k, w) in lower.split_whitespace().enumerate() {
+            if k > 0 {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+    }
 }
 
 fn starts_ci(s: &str, prefix: &str) -> bool {

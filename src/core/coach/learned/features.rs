@@ -40,6 +40,9 @@ struct ClassHashes {
     heat_negated: [u64; HEAT_N],
     heat_last: [u64; HEAT_N],
     heat_pair: [[u64; HEAT_N]; HEAT_N],
+    /// `@ output` and `@d output` (a rule finding in the sentence, in another sentence).
+    hit: [u64; super::OUTPUTS],
+    hit_elsewhere: [u64; super::OUTPUTS],
 }
 
 fn draft_name(k: usize) -> &'static str {
@@ -65,7 +68,13 @@ fn class_hashes() -> &'static ClassHashes {
             heat_negated: [0; HEAT_N],
             heat_last: [0; HEAT_N],
             heat_pair: [[0; HEAT_N]; HEAT_N],
+            hit: [0; super::OUTPUTS],
+            hit_elsewhere: [0; super::OUTPUTS],
         };
+        for o in 0..super::OUTPUTS {
+            h.hit[o] = hash_parts(&["@", super::output_name(o)]);
+            h.hit_elsewhere[o] = hash_parts(&["@d", super::output_name(o)]);
+        }
         for i in 0..DRAFT_NAMES {
             h.single[i] = hash_parts(&["c", draft_name(i)]);
             h.negated[i] = hash_parts(&["c!", draft_name(i)]);
@@ -1057,8 +1066,9 @@ pub(crate) fn draft_features(text: &Text, r: &Rules, hits: &[u32], sink: &mut im
         let own_hits = hits.get(s).copied().unwrap_or(0);
         let prev = if s > 0 { spans[s - 1].2 } else { 0 };
         context_features(&draft, held, prev, own_hits, sink);
+        let h = class_hashes();
         for o in (0..super::OUTPUTS).filter(|o| own_hits & (1 << o) != 0) {
-            sink.feature(&["@", super::output_name(o)]);
+            sink.feature_hashed(h.hit[o], &["@", super::output_name(o)]);
         }
         prev_apology = (0..stems.len()).any(|k| stems.get(k).is_some_and(is_apology));
     }
@@ -1085,7 +1095,7 @@ fn context_features(draft: &Context, held: u32, prev: u32, own_hits: u32, sink: 
         }
     }
     for o in (0..super::OUTPUTS).filter(|o| draft.hits & !own_hits & (1 << o) != 0) {
-        sink.feature(&["@d", super::output_name(o)]);
+        sink.feature_hashed(h.hit_elsewhere[o], &["@d", super::output_name(o)]);
     }
 }
 
