@@ -904,8 +904,10 @@ pub(crate) fn stem(word: &str, out: &mut String) {
 /// One stem of a stretch of own words, with what its features need.
 #[derive(Clone, Copy)]
 struct Stem {
-    /// Its bytes in `Stems::buf`.
+    /// Its bytes in `Stems::buf`, or in the cache's buffer when `cached`.
     at: (u32, u32),
+    /// Read from the `StemCache` (its bytes are the cache's, not copied).
+    cached: bool,
     negated: bool,
     /// Its word is in the past tense.
     past: bool,
@@ -924,7 +926,8 @@ impl Stem {
     }
 }
 
-/// Stems of one stretch of own words, in one buffer.
+/// Stems of one stretch of own words: those of words the rules know are
+/// read in the cache's buffer, the others worked out into one buffer.
 struct Stems<'r> {
     buf: String,
     items: Vec<Stem>,
@@ -949,18 +952,14 @@ impl<'r> Stems<'r> {
         let id = text.id(i) as usize;
         let cached = self.cache.items.get(id).filter(|_| self.cache.known.get(id).copied().unwrap_or(false));
         match cached {
-            Some(&st) => {
-                let a = self.buf.len() as u32;
-                self.buf.push_str(self.cache.buf.get(st.at.0 as usize..st.at.1 as usize).unwrap_or(""));
-                self.items.push(Stem { at: (a, self.buf.len() as u32), negated, ..st });
-            }
+            Some(&st) => self.items.push(Stem { negated, cached: true, ..st }),
             None => push_stem(&mut self.buf, &mut self.items, text.word(i), negated, scratch),
         }
     }
 
     /// Stems `start..end`, read in place.
     fn slice(&self, start: usize, end: usize) -> StemSlice<'_> {
-        StemSlice { buf: &self.buf, items: self.items.get(start..end).unwrap_or(&[]) }
+        StemSlice { buf: &self.buf, cache: &self.cache.buf, items: self.items.get(start..end).unwrap_or(&[]) }
     }
 
     /// Every stem, read in place.
@@ -977,12 +976,14 @@ impl<'r> Stems<'r> {
 #[derive(Clone, Copy)]
 struct StemSlice<'s> {
     buf: &'s str,
+    /// The `StemCache`'s bytes, where its stems are read.
+    cache: &'s str,
     items: &'s [Stem],
 }
 
 impl<'s> StemSlice<'s> {
     fn get(&self, k: usize) -> Option<&'s str> {
-        self.items.get(k).map(|s| &self.buf[s.at.0 as usize..s.at.1 as usize])
+        self.items.get(k).map(|s| &(if s.cached { self.cache } else { self.buf })[s.at.0 as usize..s.at.1 as usize])
     }
 
     fn len(&self) -> usize {
@@ -997,7 +998,15 @@ fn push_stem(buf: &mut String, items: &mut Vec<Stem>, word: &str, negated: bool,
     buf.push_str(scratch);
     let word_h = word_hash(scratch.as_bytes());
     let classes = classes_of(scratch, word_h);
-    items.push(Stem { at: (a, buf.len() as u32), negated, past: is_past(word), word: word_h, hash: join(SEED, word_h), classes });
+    items.push(Stem {
+        at: (a, buf.len() as u32),
+        cached: false,
+        negated,
+        past: is_past(word),
+        word: word_h,
+        hash: join(SEED, word_h),
+        classes,
+    });
 }
 
 /// The stem of every word id of the rules' vocabulary, worked out once:
