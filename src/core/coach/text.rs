@@ -242,7 +242,8 @@ impl<'a> Text<'a> {
                     brk = false;
                 }
                 pending = false;
-                let end = word_end(src, i);
+                let plain = plain_word(bytes, i);
+                let end = plain.map_or_else(|| word_end(src, i), |w| w.end);
                 if cur.start == usize::MAX {
                     cur.start = i;
                     cur.first = self.tokens.len();
@@ -251,7 +252,16 @@ impl<'a> Text<'a> {
                     region += 1;
                 }
                 let own = !(region < self.not_own.len() && self.not_own[region].0 <= i);
-                self.push_word(i, end, sentence, clause, own);
+                match plain {
+                    Some(w) if !w.digits => {
+                        let lo_start = self.lower.len();
+                        self.lower.push_str(&src[i..end]);
+                        self.lower[lo_start..].make_ascii_lowercase();
+                        let caps = w.letters >= 2 && !w.lowercase;
+                        self.push_lowered(i, end, sentence, clause, own, caps, false, lo_start);
+                    }
+                    _ => self.push_word(i, end, sentence, clause, own),
+                }
                 cur.end = end;
                 prev_space = false;
                 i = end;
@@ -377,6 +387,24 @@ impl<'a> Text<'a> {
             }
         }
         let caps = letters >= 2 && upper;
+        self.push_lowered(start, end, sentence, clause, own, caps, apostrophe, lo_start);
+    }
+
+    /// Pushes the token (or, for a contraction, the tokens) of the word at
+    /// `start..end` of the source, whose lowercased form is the lowercase
+    /// buffer from `lo_start` on.
+    #[allow(clippy::too_many_arguments)] // the one caller's locals, passed on
+    fn push_lowered(
+        &mut self,
+        start: usize,
+        end: usize,
+        sentence: u32,
+        clause: u32,
+        own: bool,
+        caps: bool,
+        apostrophe: bool,
+        lo_start: usize,
+    ) {
         let lo_end = self.lower.len();
         let vocab = self.vocab;
         // Fast path: a plain word is its own token.
@@ -418,6 +446,39 @@ impl<'a> Text<'a> {
         }
         self.scratch = extra;
     }
+}
+
+/// A word of ASCII letters and digits only, ended by a space or plain
+/// punctuation (most words): where it ends, and what `push_part` would
+/// count in it, read in the one pass that finds its end.
+#[derive(Clone, Copy)]
+struct Plain {
+    end: usize,
+    digits: bool,
+    letters: usize,
+    lowercase: bool,
+}
+
+/// The plain word at `i`, or `None` when `word_end`'s slower rules apply
+/// (an apostrophe, an asterisk, a letter outside ASCII).
+#[inline]
+fn plain_word(bytes: &[u8], i: usize) -> Option<Plain> {
+    let (mut j, mut digits, mut letters, mut lowercase) = (i, false, 0, false);
+    while let Some(&b) = bytes.get(j) {
+        if b.is_ascii_lowercase() {
+            lowercase = true;
+            letters += 1;
+        } else if b.is_ascii_uppercase() {
+            letters += 1;
+        } else if b.is_ascii_digit() {
+            digits = true;
+        } else {
+            break;
+        }
+        j += 1;
+    }
+    let ends_plainly = bytes.get(j).is_none_or(|&b| b < 0x80 && b != b'\'' && b != b'*');
+    (j > i && ends_plainly).then_some(Plain { end: j, digits, letters, lowercase })
 }
 
 /// End of the word that starts at `i`: letters and digits, apostrophes
