@@ -160,28 +160,23 @@ impl<'a> Text<'a> {
     /// own, a breaker, a negator) decides, if it is near enough.
     pub fn negations(&self, window: usize) -> Vec<bool> {
         let n = self.tokens.len();
-        // steps[m]: the look back's word count over tokens 0..m (the tokens of one contraction count once).
-        let mut steps = vec![0usize; n + 1];
-        for k in 0..n {
-            let fresh = self.tokens.get(k + 1).is_some_and(|next| next.start != self.tokens[k].start);
-            steps[k + 1] = steps[k] + usize::from(fresh);
-        }
         let mut out = vec![false; n];
-        let mut stop: Option<usize> = None;
+        // The look back's word count over tokens 0..i (the tokens of one
+        // contraction count once), and the token that stops the look back:
+        // whether it negates, and the count over tokens 0..=it.
+        let mut steps = 0usize;
+        let mut stop: Option<(bool, usize)> = None;
         for (i, t) in self.tokens.iter().enumerate() {
             let same_clause = i > 0 && self.tokens[i - 1].sentence == t.sentence && self.tokens[i - 1].clause == t.clause;
             if !same_clause {
                 stop = None;
             }
             let flags = self.vocab.flags(t.id);
-            out[i] = flags & NEGATOR == 0
-                && stop.is_some_and(|p| {
-                    let u = &self.tokens[p];
-                    let f = self.vocab.flags(u.id);
-                    u.own && f & BREAKER == 0 && f & NEGATOR != 0 && steps[i] - steps[p + 1] < window
-                });
+            out[i] = flags & NEGATOR == 0 && stop.is_some_and(|(negates, at)| negates && steps - at < window);
+            let fresh = self.tokens.get(i + 1).is_some_and(|next| next.start != t.start);
+            steps += usize::from(fresh);
             if !t.own || flags & (BREAKER | NEGATOR) != 0 {
-                stop = Some(i);
+                stop = Some((t.own && flags & BREAKER == 0 && flags & NEGATOR != 0, steps));
             }
         }
         out
