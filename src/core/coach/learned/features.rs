@@ -13,6 +13,10 @@ use std::sync::OnceLock;
 
 /// Where features go: their names (training) or their hashes (run time).
 pub(crate) trait Sink {
+    /// Whether the sink reads the names of `feature_hashed`'s features; one
+    /// that reads only their hashes is given empty stems in their place
+    /// (a stem's text is then never read out of its buffer).
+    const NAMES: bool = true;
     /// A feature whose name is `parts` joined by single spaces.
     fn feature(&mut self, parts: &[&str]);
     /// The features that follow belong to sentence `s`.
@@ -908,6 +912,8 @@ struct Stem {
     at: (u32, u32),
     /// Read from the `StemCache` (its bytes are the cache's, not copied).
     cached: bool,
+    /// The stem is an apology's (`is_apology`).
+    apology: bool,
     negated: bool,
     /// Its word is in the past tense.
     past: bool,
@@ -1001,6 +1007,7 @@ fn push_stem(buf: &mut String, items: &mut Vec<Stem>, word: &str, negated: bool,
     items.push(Stem {
         at: (a, buf.len() as u32),
         cached: false,
+        apology: is_apology(scratch),
         negated,
         past: is_past(word),
         word: word_h,
@@ -1079,7 +1086,7 @@ pub(crate) fn draft_features(text: &Text, r: &Rules, hits: &[u32], sink: &mut im
         for o in (0..super::OUTPUTS).filter(|o| own_hits & (1 << o) != 0) {
             sink.feature_hashed(h.hit[o], &["@", super::output_name(o)]);
         }
-        prev_apology = (0..stems.len()).any(|k| stems.get(k).is_some_and(is_apology));
+        prev_apology = stems.items.iter().any(|st| st.apology);
     }
 }
 
@@ -1118,9 +1125,10 @@ fn is_apology(stem: &str) -> bool {
 }
 
 /// The features of the stem at `k`: the stem (marked `!` when negated) and
-/// the pair it makes with the next stem. Returns the stem, for the caller's own.
-fn stem_features<'s>(stems: &StemSlice<'s>, k: usize, sink: &mut impl Sink) -> &'s str {
-    let w = stems.get(k).unwrap_or("");
+/// the pair it makes with the next stem.
+fn stem_features<S: Sink>(stems: &StemSlice, k: usize, sink: &mut S) {
+    let name = |j: usize| if S::NAMES { stems.get(j).unwrap_or("") } else { "" };
+    let w = name(k);
     let st = &stems.items[k];
     let h = st.hash;
     if st.negated {
@@ -1128,17 +1136,16 @@ fn stem_features<'s>(stems: &StemSlice<'s>, k: usize, sink: &mut impl Sink) -> &
     } else {
         sink.feature_hashed(h, &[w]);
     }
-    if let (Some(n), Some(next)) = (stems.get(k + 1), stems.items.get(k + 1)) {
-        sink.feature_hashed(join(h, next.word), &[w, n]);
+    if let Some(next) = stems.items.get(k + 1) {
+        sink.feature_hashed(join(h, next.word), &[w, name(k + 1)]);
     }
     // A pair with one word skipped between ("on them", "on the courier"; "your own fault").
-    if let (Some(n), Some(next)) = (stems.get(k + 2), stems.items.get(k + 2)) {
-        sink.feature_hashed(join(join(h, W_SKIP), next.word), &[w, "*", n]);
+    if let Some(next) = stems.items.get(k + 2) {
+        sink.feature_hashed(join(join(h, W_SKIP), next.word), &[w, "*", name(k + 2)]);
     }
-    w
 }
 
-fn sentence_features(stems: &StemSlice, prev_apology: bool, sink: &mut impl Sink) {
+fn sentence_features<S: Sink>(stems: &StemSlice, prev_apology: bool, sink: &mut S) {
     // Classes present, and negated; `NOTIME` when no time is named.
     let (mut present, mut negated) = (0u32, 0u32);
     for st in stems.items {
@@ -1180,9 +1187,10 @@ fn sentence_features(stems: &StemSlice, prev_apology: bool, sink: &mut impl Sink
     for k in 0..stems.len() {
         stem_features(stems, k, sink);
     }
-    let first = stems.get(0).unwrap_or("");
+    let name = |j: usize| if S::NAMES { stems.get(j).unwrap_or("") } else { "" };
+    let first = name(0);
     let first_word = stems.items.first().map_or(word_hash(b""), |st| st.word);
-    let second = stems.get(1).zip(stems.items.get(1));
+    let second = stems.items.get(1).map(|st| (name(1), st));
     for (start, mark, on) in [(H_OPENS, "^", true), (H_AFTER_APOLOGY, "~", prev_apology)] {
         if !on {
             continue;
@@ -1298,7 +1306,11 @@ mod tests {
             push_stem(&mut buf, &mut items, w, false, &mut scratch);
             let c = cache.items[id as usize];
             assert_eq!(&cache.buf[c.at.0 as usize..c.at.1 as usize], buf, "{w}");
-            assert_eq!((c.word, c.hash, c.classes, c.past), (items[0].word, items[0].hash, items[0].classes, items[0].past), "{w}");
+            assert_eq!(
+                (c.word, c.hash, c.classes, c.past, c.apology),
+                (items[0].word, items[0].hash, items[0].classes, items[0].past, items[0].apology),
+                "{w}"
+            );
         };
         for (w, id) in r.vocab.words() {
             check(w, id);
