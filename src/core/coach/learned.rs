@@ -209,6 +209,7 @@ impl Model {
             }
         }
         impl Sink for Acc<'_> {
+            const NAMES: bool = false;
             #[inline]
             fn feature(&mut self, parts: &[&str]) {
                 self.feature_hashed(hash_parts(parts), parts);
@@ -244,6 +245,7 @@ impl Model {
     pub fn heat(&self, text: &Text, r: &Rules, dense: &[f32; 12]) -> i32 {
         struct Acc<'m>(&'m Model, [i32; 4]);
         impl Sink for Acc<'_> {
+            const NAMES: bool = false;
             #[inline]
             fn feature(&mut self, parts: &[&str]) {
                 self.feature_hashed(hash_parts(parts), parts);

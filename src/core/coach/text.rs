@@ -160,28 +160,23 @@ impl<'a> Text<'a> {
     /// own, a breaker, a negator) decides, if it is near enough.
     pub fn negations(&self, window: usize) -> Vec<bool> {
         let n = self.tokens.len();
-        // steps[m]: the look back's word count over tokens 0..m (the tokens of one contraction count once).
-        let mut steps = vec![0usize; n + 1];
-        for k in 0..n {
-            let fresh = self.tokens.get(k + 1).is_some_and(|next| next.start != self.tokens[k].start);
-            steps[k + 1] = steps[k] + usize::from(fresh);
-        }
         let mut out = vec![false; n];
-        let mut stop: Option<usize> = None;
+        // The look back's word count over tokens 0..i (the tokens of one
+        // contraction count once), and the token that stops the look back:
+        // whether it negates, and the count over tokens 0..=it.
+        let mut steps = 0usize;
+        let mut stop: Option<(bool, usize)> = None;
         for (i, t) in self.tokens.iter().enumerate() {
             let same_clause = i > 0 && self.tokens[i - 1].sentence == t.sentence && self.tokens[i - 1].clause == t.clause;
             if !same_clause {
                 stop = None;
             }
             let flags = self.vocab.flags(t.id);
-            out[i] = flags & NEGATOR == 0
-                && stop.is_some_and(|p| {
-                    let u = &self.tokens[p];
-                    let f = self.vocab.flags(u.id);
-                    u.own && f & BREAKER == 0 && f & NEGATOR != 0 && steps[i] - steps[p + 1] < window
-                });
+            out[i] = flags & NEGATOR == 0 && stop.is_some_and(|(negates, at)| negates && steps - at < window);
+            let fresh = self.tokens.get(i + 1).is_some_and(|next| next.start != t.start);
+            steps += usize::from(fresh);
             if !t.own || flags & (BREAKER | NEGATOR) != 0 {
-                stop = Some(i);
+                stop = Some((t.own && flags & BREAKER == 0 && flags & NEGATOR != 0, steps));
             }
         }
         out
@@ -242,7 +237,8 @@ impl<'a> Text<'a> {
                     brk = false;
                 }
                 pending = false;
-                let end = word_end(src, i);
+                let plain = plain_word(bytes, i);
+                let end = plain.map_or_else(|| word_end(src, i), |w| w.end);
                 if cur.start == usize::MAX {
                     cur.start = i;
                     cur.first = self.tokens.len();
@@ -251,7 +247,16 @@ impl<'a> Text<'a> {
                     region += 1;
                 }
                 let own = !(region < self.not_own.len() && self.not_own[region].0 <= i);
-                self.push_word(i, end, sentence, clause, own);
+                match plain {
+                    Some(w) if !w.digits => {
+                        let lo_start = self.lower.len();
+                        self.lower.push_str(&src[i..end]);
+                        self.lower[lo_start..].make_ascii_lowercase();
+                        let caps = w.letters >= 2 && !w.lowercase;
+                        self.push_lowered(i, end, sentence, clause, own, caps, false, lo_start);
+                    }
+                    _ => self.push_word(i, end, sentence, clause, own),
+                }
                 cur.end = end;
                 prev_space = false;
                 i = end;
@@ -377,6 +382,24 @@ impl<'a> Text<'a> {
             }
         }
         let caps = letters >= 2 && upper;
+        self.push_lowered(start, end, sentence, clause, own, caps, apostrophe, lo_start);
+    }
+
+    /// Pushes the token (or, for a contraction, the tokens) of the word at
+    /// `start..end` of the source, whose lowercased form is the lowercase
+    /// buffer from `lo_start` on.
+    #[allow(clippy::too_many_arguments)] // the one caller's locals, passed on
+    fn push_lowered(
+        &mut self,
+        start: usize,
+        end: usize,
+        sentence: u32,
+        clause: u32,
+        own: bool,
+        caps: bool,
+        apostrophe: bool,
+        lo_start: usize,
+    ) {
         let lo_end = self.lower.len();
         let vocab = self.vocab;
         // Fast path: a plain word is its own token.
@@ -418,6 +441,39 @@ impl<'a> Text<'a> {
         }
         self.scratch = extra;
     }
+}
+
+/// A word of ASCII letters and digits only, ended by a space or plain
+/// punctuation (most words): where it ends, and what `push_part` would
+/// count in it, read in the one pass that finds its end.
+#[derive(Clone, Copy)]
+struct Plain {
+    end: usize,
+    digits: bool,
+    letters: usize,
+    lowercase: bool,
+}
+
+/// The plain word at `i`, or `None` when `word_end`'s slower rules apply
+/// (an apostrophe, an asterisk, a letter outside ASCII).
+#[inline]
+fn plain_word(bytes: &[u8], i: usize) -> Option<Plain> {
+    let (mut j, mut digits, mut letters, mut lowercase) = (i, false, 0, false);
+    while let Some(&b) = bytes.get(j) {
+        if b.is_ascii_lowercase() {
+            lowercase = true;
+            letters += 1;
+        } else if b.is_ascii_uppercase() {
+            letters += 1;
+        } else if b.is_ascii_digit() {
+            digits = true;
+        } else {
+            break;
+        }
+        j += 1;
+    }
+    let ends_plainly = bytes.get(j).is_none_or(|&b| b < 0x80 && b != b'\'' && b != b'*');
+    (j > i && ends_plainly).then_some(Plain { end: j, digits, letters, lowercase })
 }
 
 /// End of the word that starts at `i`: letters and digits, apostrophes
@@ -492,14 +548,14 @@ fn not_own_regions(src: &str, signoffs: &[String]) -> Vec<(usize, usize)> {
     // Signature: the first signature marker before the cut.
     let nonempty: Vec<(usize, &str)> = lines.iter().copied().filter(|&(p, l)| p < cut && !l.trim().is_empty()).collect();
     let mut sig = cut;
+    let mut bare = String::new();
     for (rank, &(pos, line)) in nonempty.iter().enumerate() {
         let t = line.trim();
         let dashes = line.trim_end_matches(['\r', '\n']) == "-- " || t == "--";
         let device = ["sent from my", "sent from mail for", "get outlook for"].iter().any(|p| starts_ci(t, p));
         let from_end = nonempty.len() - rank;
         let signoff = rank > 0 && from_end <= 6 && t.len() <= 40 && (t.ends_with(',') || from_end > 1) && {
-            let bare = t.trim_end_matches([',', '.', '!', ' ']).to_lowercase();
-            let bare: String = bare.split_whitespace().collect::<Vec<_>>().join(" ");
+            words_lowercased(t.trim_end_matches([',', '.', '!', ' ']), &mut bare);
             signoffs.contains(&bare)
         };
         if dashes || device || signoff {
@@ -531,6 +587,30 @@ fn not_own_regions(src: &str, signoffs: &[String]) -> Vec<(usize, usize)> {
         }
     }
     merged
+}
+
+/// `s` lowercased, its words joined by single spaces, into `out` (one
+/// buffer for every line, where a line's own copies cost three allocations).
+fn words_lowercased(s: &str, out: &mut String) {
+    out.clear();
+    if s.is_ascii() {
+        for (k, w) in s.split_whitespace().enumerate() {
+            if k > 0 {
+                out.push(' ');
+            }
+            let from = out.len();
+            out.push_str(w);
+            out[from..].make_ascii_lowercase();
+        }
+    } else {
+        let lower = s.to_lowercase();
+        for (k, w) in lower.split_whitespace().enumerate() {
+            if k > 0 {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+    }
 }
 
 fn starts_ci(s: &str, prefix: &str) -> bool {

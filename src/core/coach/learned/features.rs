@@ -13,6 +13,10 @@ use std::sync::OnceLock;
 
 /// Where features go: their names (training) or their hashes (run time).
 pub(crate) trait Sink {
+    /// Whether the sink reads the names of `feature_hashed`'s features; one
+    /// that reads only their hashes is given empty stems in their place
+    /// (a stem's text is then never read out of its buffer).
+    const NAMES: bool = true;
     /// A feature whose name is `parts` joined by single spaces.
     fn feature(&mut self, parts: &[&str]);
     /// The features that follow belong to sentence `s`.
@@ -40,6 +44,9 @@ struct ClassHashes {
     heat_negated: [u64; HEAT_N],
     heat_last: [u64; HEAT_N],
     heat_pair: [[u64; HEAT_N]; HEAT_N],
+    /// `@ output` and `@d output` (a rule finding in the sentence, in another sentence).
+    hit: [u64; super::OUTPUTS],
+    hit_elsewhere: [u64; super::OUTPUTS],
 }
 
 fn draft_name(k: usize) -> &'static str {
@@ -65,7 +72,13 @@ fn class_hashes() -> &'static ClassHashes {
             heat_negated: [0; HEAT_N],
             heat_last: [0; HEAT_N],
             heat_pair: [[0; HEAT_N]; HEAT_N],
+            hit: [0; super::OUTPUTS],
+            hit_elsewhere: [0; super::OUTPUTS],
         };
+        for o in 0..super::OUTPUTS {
+            h.hit[o] = hash_parts(&["@", super::output_name(o)]);
+            h.hit_elsewhere[o] = hash_parts(&["@d", super::output_name(o)]);
+        }
         for i in 0..DRAFT_NAMES {
             h.single[i] = hash_parts(&["c", draft_name(i)]);
             h.negated[i] = hash_parts(&["c!", draft_name(i)]);
@@ -895,8 +908,12 @@ pub(crate) fn stem(word: &str, out: &mut String) {
 /// One stem of a stretch of own words, with what its features need.
 #[derive(Clone, Copy)]
 struct Stem {
-    /// Its bytes in `Stems::buf`.
+    /// Its bytes in `Stems::buf`, or in the cache's buffer when `cached`.
     at: (u32, u32),
+    /// Read from the `StemCache` (its bytes are the cache's, not copied).
+    cached: bool,
+    /// The stem is an apology's (`is_apology`).
+    apology: bool,
     negated: bool,
     /// Its word is in the past tense.
     past: bool,
@@ -915,7 +932,8 @@ impl Stem {
     }
 }
 
-/// Stems of one stretch of own words, in one buffer.
+/// Stems of one stretch of own words: those of words the rules know are
+/// read in the cache's buffer, the others worked out into one buffer.
 struct Stems<'r> {
     buf: String,
     items: Vec<Stem>,
@@ -940,18 +958,14 @@ impl<'r> Stems<'r> {
         let id = text.id(i) as usize;
         let cached = self.cache.items.get(id).filter(|_| self.cache.known.get(id).copied().unwrap_or(false));
         match cached {
-            Some(&st) => {
-                let a = self.buf.len() as u32;
-                self.buf.push_str(self.cache.buf.get(st.at.0 as usize..st.at.1 as usize).unwrap_or(""));
-                self.items.push(Stem { at: (a, self.buf.len() as u32), negated, ..st });
-            }
+            Some(&st) => self.items.push(Stem { negated, cached: true, ..st }),
             None => push_stem(&mut self.buf, &mut self.items, text.word(i), negated, scratch),
         }
     }
 
     /// Stems `start..end`, read in place.
     fn slice(&self, start: usize, end: usize) -> StemSlice<'_> {
-        StemSlice { buf: &self.buf, items: self.items.get(start..end).unwrap_or(&[]) }
+        StemSlice { buf: &self.buf, cache: &self.cache.buf, items: self.items.get(start..end).unwrap_or(&[]) }
     }
 
     /// Every stem, read in place.
@@ -968,12 +982,14 @@ impl<'r> Stems<'r> {
 #[derive(Clone, Copy)]
 struct StemSlice<'s> {
     buf: &'s str,
+    /// The `StemCache`'s bytes, where its stems are read.
+    cache: &'s str,
     items: &'s [Stem],
 }
 
 impl<'s> StemSlice<'s> {
     fn get(&self, k: usize) -> Option<&'s str> {
-        self.items.get(k).map(|s| &self.buf[s.at.0 as usize..s.at.1 as usize])
+        self.items.get(k).map(|s| &(if s.cached { self.cache } else { self.buf })[s.at.0 as usize..s.at.1 as usize])
     }
 
     fn len(&self) -> usize {
@@ -988,7 +1004,16 @@ fn push_stem(buf: &mut String, items: &mut Vec<Stem>, word: &str, negated: bool,
     buf.push_str(scratch);
     let word_h = word_hash(scratch.as_bytes());
     let classes = classes_of(scratch, word_h);
-    items.push(Stem { at: (a, buf.len() as u32), negated, past: is_past(word), word: word_h, hash: join(SEED, word_h), classes });
+    items.push(Stem {
+        at: (a, buf.len() as u32),
+        cached: false,
+        apology: is_apology(scratch),
+        negated,
+        past: is_past(word),
+        word: word_h,
+        hash: join(SEED, word_h),
+        classes,
+    });
 }
 
 /// The stem of every word id of the rules' vocabulary, worked out once:
@@ -1057,10 +1082,11 @@ pub(crate) fn draft_features(text: &Text, r: &Rules, hits: &[u32], sink: &mut im
         let own_hits = hits.get(s).copied().unwrap_or(0);
         let prev = if s > 0 { spans[s - 1].2 } else { 0 };
         context_features(&draft, held, prev, own_hits, sink);
+        let h = class_hashes();
         for o in (0..super::OUTPUTS).filter(|o| own_hits & (1 << o) != 0) {
-            sink.feature(&["@", super::output_name(o)]);
+            sink.feature_hashed(h.hit[o], &["@", super::output_name(o)]);
         }
-        prev_apology = (0..stems.len()).any(|k| stems.get(k).is_some_and(is_apology));
+        prev_apology = stems.items.iter().any(|st| st.apology);
     }
 }
 
@@ -1085,7 +1111,7 @@ fn context_features(draft: &Context, held: u32, prev: u32, own_hits: u32, sink: 
         }
     }
     for o in (0..super::OUTPUTS).filter(|o| draft.hits & !own_hits & (1 << o) != 0) {
-        sink.feature(&["@d", super::output_name(o)]);
+        sink.feature_hashed(h.hit_elsewhere[o], &["@d", super::output_name(o)]);
     }
 }
 
@@ -1099,9 +1125,10 @@ fn is_apology(stem: &str) -> bool {
 }
 
 /// The features of the stem at `k`: the stem (marked `!` when negated) and
-/// the pair it makes with the next stem. Returns the stem, for the caller's own.
-fn stem_features<'s>(stems: &StemSlice<'s>, k: usize, sink: &mut impl Sink) -> &'s str {
-    let w = stems.get(k).unwrap_or("");
+/// the pair it makes with the next stem.
+fn stem_features<S: Sink>(stems: &StemSlice, k: usize, sink: &mut S) {
+    let name = |j: usize| if S::NAMES { stems.get(j).unwrap_or("") } else { "" };
+    let w = name(k);
     let st = &stems.items[k];
     let h = st.hash;
     if st.negated {
@@ -1109,17 +1136,16 @@ fn stem_features<'s>(stems: &StemSlice<'s>, k: usize, sink: &mut impl Sink) -> &
     } else {
         sink.feature_hashed(h, &[w]);
     }
-    if let (Some(n), Some(next)) = (stems.get(k + 1), stems.items.get(k + 1)) {
-        sink.feature_hashed(join(h, next.word), &[w, n]);
+    if let Some(next) = stems.items.get(k + 1) {
+        sink.feature_hashed(join(h, next.word), &[w, name(k + 1)]);
     }
     // A pair with one word skipped between ("on them", "on the courier"; "your own fault").
-    if let (Some(n), Some(next)) = (stems.get(k + 2), stems.items.get(k + 2)) {
-        sink.feature_hashed(join(join(h, W_SKIP), next.word), &[w, "*", n]);
+    if let Some(next) = stems.items.get(k + 2) {
+        sink.feature_hashed(join(join(h, W_SKIP), next.word), &[w, "*", name(k + 2)]);
     }
-    w
 }
 
-fn sentence_features(stems: &StemSlice, prev_apology: bool, sink: &mut impl Sink) {
+fn sentence_features<S: Sink>(stems: &StemSlice, prev_apology: bool, sink: &mut S) {
     // Classes present, and negated; `NOTIME` when no time is named.
     let (mut present, mut negated) = (0u32, 0u32);
     for st in stems.items {
@@ -1161,9 +1187,10 @@ fn sentence_features(stems: &StemSlice, prev_apology: bool, sink: &mut impl Sink
     for k in 0..stems.len() {
         stem_features(stems, k, sink);
     }
-    let first = stems.get(0).unwrap_or("");
+    let name = |j: usize| if S::NAMES { stems.get(j).unwrap_or("") } else { "" };
+    let first = name(0);
     let first_word = stems.items.first().map_or(word_hash(b""), |st| st.word);
-    let second = stems.get(1).zip(stems.items.get(1));
+    let second = stems.items.get(1).map(|st| (name(1), st));
     for (start, mark, on) in [(H_OPENS, "^", true), (H_AFTER_APOLOGY, "~", prev_apology)] {
         if !on {
             continue;
@@ -1279,7 +1306,11 @@ mod tests {
             push_stem(&mut buf, &mut items, w, false, &mut scratch);
             let c = cache.items[id as usize];
             assert_eq!(&cache.buf[c.at.0 as usize..c.at.1 as usize], buf, "{w}");
-            assert_eq!((c.word, c.hash, c.classes, c.past), (items[0].word, items[0].hash, items[0].classes, items[0].past), "{w}");
+            assert_eq!(
+                (c.word, c.hash, c.classes, c.past, c.apology),
+                (items[0].word, items[0].hash, items[0].classes, items[0].past, items[0].apology),
+                "{w}"
+            );
         };
         for (w, id) in r.vocab.words() {
             check(w, id);

@@ -24,6 +24,11 @@ struct Pattern {
     elems: Box<[Elem]>,
     set: u8,
     tag: u32,
+    /// Words the match needs besides its first: one id of each group must
+    /// be among the sentence's own words (`Engine::index` fills it in).
+    needs: Box<[Box<[u32]>]>,
+    /// For a `stem*` pattern, its first element's stem.
+    stem: Option<Box<str>>,
 }
 
 /// A match of one pattern: which set and rule, the token range, and the
@@ -78,6 +83,8 @@ pub(crate) struct Engine {
     prefix: Box<[Box<[u32]>]>,
     /// Patterns while the engine is built.
     building: Vec<Pattern>,
+    /// Words of a sentence bitset (one bit per word id).
+    words: usize,
 }
 
 /// Spreads a packed key over the table: one multiplication.
@@ -158,13 +165,21 @@ fn ids_of(e: &Elem) -> Option<&[u32]> {
 
 impl Engine {
     pub(super) fn push(&mut self, elems: Vec<Elem>, set: u8, tag: u32) {
-        self.building.push(Pattern { elems: elems.into(), set, tag });
+        self.building.push(Pattern { elems: elems.into(), set, tag, needs: Box::default(), stem: None });
     }
 
     /// Builds the indexes once every pattern is in and the vocabulary is final.
     pub(super) fn index(&mut self, vocab_len: usize) {
         const MAX_KEYS: usize = 64;
         self.pats = std::mem::take(&mut self.building).into_boxed_slice();
+        self.words = vocab_len.div_ceil(64);
+        for pat in self.pats.iter_mut() {
+            pat.needs = needs_of(&pat.elems);
+            pat.stem = pat.elems.iter().find(|e| !matches!(e, Elem::Mark(_) | Elem::Start | Elem::NotPrev(_))).and_then(|e| match e {
+                Elem::Prefix(stem) => Some(stem.clone()),
+                _ => None,
+            });
+        }
         let mut firsts: Vec<(u32, u32)> = Vec::new();
         let mut keyed: Vec<(u64, u32)> = Vec::new();
         let mut prefix: Vec<Vec<u32>> = vec![Vec::new(); 256];
@@ -224,12 +239,26 @@ impl Engine {
     /// Every match of every pattern, in token order. A pattern matches only
     /// the writer's own words, within one sentence.
     pub fn scan(&self, v: View, out: &mut Vec<Hit>) {
+        // The word ids among each sentence's own words, one sentence at a
+        // time: a pattern that needs a word its sentence lacks is not tried.
+        let mut held = vec![0u64; self.words];
+        let mut sentence_end = 0;
         for i in 0..v.toks.len() {
-            self.scan_at(v, i, out);
+            if i == sentence_end {
+                held.iter_mut().for_each(|w| *w = 0);
+                let sent = v.toks[i].sentence;
+                sentence_end = i + v.toks[i..].iter().take_while(|t| t.sentence == sent).count();
+                for t in v.toks[i..sentence_end].iter().filter(|t| t.own) {
+                    if let Some(w) = held.get_mut(t.id as usize / 64) {
+                        *w |= 1 << (t.id % 64);
+                    }
+                }
+            }
+            self.scan_at(v, i, &held, out);
         }
     }
 
-    fn scan_at(&self, v: View, i: usize, out: &mut Vec<Hit>) {
+    fn scan_at(&self, v: View, i: usize, held: &[u64], out: &mut Vec<Hit>) {
         let t = v.toks[i];
         if !t.own {
             return;
@@ -238,7 +267,7 @@ impl Engine {
         if (id as usize) < self.first.len() {
             let (a, n) = self.first[id as usize];
             for k in a..a + n {
-                self.try_pattern(self.first_list[k as usize], v, i, sent, out);
+                self.try_pattern(self.first_list[k as usize], v, i, sent, held, out);
             }
         }
         if id != UNKNOWN && v.ok(i + 1, sent) && v.id(i + 1) != UNKNOWN {
@@ -250,13 +279,17 @@ impl Engine {
             for key in keys {
                 let (a, n) = self.key_range(key);
                 for k in a..a + n {
-                    self.try_pattern(self.key_list[k as usize], v, i, sent, out);
+                    self.try_pattern(self.key_list[k as usize], v, i, sent, held, out);
                 }
             }
         }
         if let Some(list) = self.prefix.get(usize::from(t.b0)) {
+            let word = v.word(i);
             for &p in list.iter() {
-                self.try_pattern(p, v, i, sent, out);
+                // The stem first: most words that share its first letter do not start with it.
+                if self.pats[p as usize].stem.as_deref().is_none_or(|stem| word.starts_with(stem)) {
+                    self.try_pattern(p, v, i, sent, held, out);
+                }
             }
         }
     }
@@ -282,8 +315,12 @@ impl Engine {
     }
 
     #[inline(always)]
-    fn try_pattern(&self, p: u32, v: View, i: usize, sent: u32, out: &mut Vec<Hit>) {
+    fn try_pattern(&self, p: u32, v: View, i: usize, sent: u32, held: &[u64], out: &mut Vec<Hit>) {
         let pat = &self.pats[p as usize];
+        let has = |id: u32| held.get(id as usize / 64).is_some_and(|w| w & (1 << (id % 64)) != 0);
+        if !pat.needs.iter().all(|group| group.iter().any(|&id| has(id))) {
+            return;
+        }
         let mut marks = [usize::MAX, usize::MAX];
         if let Some(end) = match_elems(&pat.elems, v, i, sent, &mut marks) {
             if end > i {
@@ -299,6 +336,24 @@ impl Engine {
     pub(super) fn count(&self, set: u8) -> usize {
         self.pats.iter().filter(|p| p.set == set).count()
     }
+}
+
+/// The words a pattern cannot match without, besides its first element:
+/// each plain word (`Word`) or short list of alternatives (`OneOf`) of the
+/// pattern's own sequence, outside any optional part. Every such element
+/// has to match one of the sentence's own words for the pattern to match
+/// (`match_elems` consumes them in order, within the sentence).
+fn needs_of(elems: &[Elem]) -> Box<[Box<[u32]>]> {
+    const SHORT: usize = 8;
+    let mut consumers = elems.iter().filter(|e| !matches!(e, Elem::Mark(_) | Elem::Start | Elem::NotPrev(_)));
+    consumers.next();
+    consumers
+        .filter_map(|e| match e {
+            Elem::Word(id) => Some(Box::from([*id])),
+            Elem::OneOf(ids) if ids.len() <= SHORT => Some(ids.clone()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Runs of equal keys in a sorted list: (key, start, length).

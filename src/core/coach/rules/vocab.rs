@@ -75,9 +75,13 @@ fn hash_word(w: &[u8]) -> u64 {
         h = (h.rotate_left(23) ^ u64::from_le_bytes(b)).wrapping_mul(0x0100_0000_01b3_7f4b);
     }
     let rest = chunks.remainder();
-    let mut b = [0u8; 8];
-    b[..rest.len()].copy_from_slice(rest);
-    h = (h.rotate_left(23) ^ u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59)).wrapping_mul(0x0100_0000_01b3_7f4b);
+    // The last bytes, little-endian and zero-padded, read a byte at a time
+    // (a copy of a variable length is a call to memcpy).
+    let mut tail = 0u64;
+    for (k, &x) in rest.iter().enumerate() {
+        tail |= u64::from(x) << (8 * k);
+    }
+    h = (h.rotate_left(23) ^ tail ^ ((rest.len() as u64) << 59)).wrapping_mul(0x0100_0000_01b3_7f4b);
     h ^ (h >> 31)
 }
 
