@@ -657,9 +657,13 @@ fn main() {
         return;
     }
     if let Some(dir) = arg("--score") {
-        let model = fit(&c, &outs, &all, &hall);
         let mut new = Corpus { rounds: Vec::new(), drafts: Vec::new(), messages: Vec::new() };
         load_dir(lang, &dir, &outs, &mut new);
+        if new.drafts.is_empty() && new.messages.is_empty() {
+            eprintln!("{dir}: no drafts or messages read: a round's files are <round>-drafts.json and <round>-messages.json (the round is the name before the first dash, so es-t11-drafts.json reads as round \"es\"; rename it t11-drafts.json)");
+            std::process::exit(2);
+        }
+        let model = fit(&c, &outs, &all, &hall);
         let mut t = Tally::default();
         let (di, hi): (Vec<usize>, Vec<usize>) = ((0..new.drafts.len()).collect(), (0..new.messages.len()).collect());
         tally(&new, lang, &outs, &model, &di, &hi, &mut t);
