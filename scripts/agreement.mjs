@@ -33,9 +33,10 @@ function table(key, names) {
     const n = tp + fp + fn + tn;
     const po = (tp + tn) / n;
     const pe = ((tp + fp) * (tp + fn) + (fn + tn) * (fp + tn)) / (n * n);
+    const row = { p: tp / (tp + fp), r: tp / (tp + fn), k: pe < 1 ? (po - pe) / (1 - pe) : 1 };
     const f = (x) => (Number.isFinite(x) ? x.toFixed(2) : '—');
-    rows.push({ name, pos: tp + fn, p: tp / (tp + fp), r: tp / (tp + fn), k: pe < 1 ? (po - pe) / (1 - pe) : 1 });
-    console.log(`| ${name} | ${tp + fn} | ${f(tp / (tp + fp))} | ${f(tp / (tp + fn))} | ${f(rows.at(-1).k)} |`);
+    rows.push(row);
+    console.log(`| ${name} | ${tp + fn} | ${f(row.p)} | ${f(row.r)} | ${f(row.k)} |`);
   }
   return rows;
 }

@@ -593,23 +593,16 @@ fn not_own_regions(src: &str, signoffs: &[String]) -> Vec<(usize, usize)> {
 /// buffer for every line, where a line's own copies cost three allocations).
 fn words_lowercased(s: &str, out: &mut String) {
     out.clear();
-    if s.is_ascii() {
-        for (k, w) in s.split_whitespace().enumerate() {
-            if k > 0 {
-                out.push(' ');
-            }
-            let from = out.len();
-            out.push_str(w);
-            out[from..].make_ascii_lowercase();
+    // An ASCII line is lowercased word by word as it is copied; any other
+    // is lowercased whole first (the ASCII pass then changes nothing).
+    let lower = if s.is_ascii() { std::borrow::Cow::Borrowed(s) } else { std::borrow::Cow::Owned(s.to_lowercase()) };
+    for (k, w) in lower.split_whitespace().enumerate() {
+        if k > 0 {
+            out.push(' ');
         }
-    } else {
-        let lower = s.to_lowercase();
-        for (k, w) in lower.split_whitespace().enumerate() {
-            if k > 0 {
-                out.push(' ');
-            }
-            out.push_str(w);
-        }
+        let from = out.len();
+        out.push_str(w);
+        out[from..].make_ascii_lowercase();
     }
 }
 

@@ -992,6 +992,16 @@ impl<'s> StemSlice<'s> {
         self.items.get(k).map(|s| &(if s.cached { self.cache } else { self.buf })[s.at.0 as usize..s.at.1 as usize])
     }
 
+    /// Stem `k` as a feature name for sink `S`: empty for a sink that reads
+    /// only hashes (`Sink::NAMES`), so the text is never read out.
+    fn name<S: Sink>(&self, k: usize) -> &'s str {
+        if S::NAMES {
+            self.get(k).unwrap_or("")
+        } else {
+            ""
+        }
+    }
+
     fn len(&self) -> usize {
         self.items.len()
     }
@@ -1071,6 +1081,7 @@ pub(crate) fn draft_features(text: &Text, r: &Rules, hits: &[u32], sink: &mut im
         spans.push((start, all.len(), held));
     }
     let draft = Context { held: spans.iter().fold(0, |b, sp| b | sp.2), hits: hits.iter().fold(0, |b, h| b | h) };
+    let h = class_hashes();
     let mut prev_apology = false;
     for (s, &(start, end, held)) in spans.iter().enumerate() {
         sink.sentence(s);
@@ -1082,7 +1093,6 @@ pub(crate) fn draft_features(text: &Text, r: &Rules, hits: &[u32], sink: &mut im
         let own_hits = hits.get(s).copied().unwrap_or(0);
         let prev = if s > 0 { spans[s - 1].2 } else { 0 };
         context_features(&draft, held, prev, own_hits, sink);
-        let h = class_hashes();
         for o in (0..super::OUTPUTS).filter(|o| own_hits & (1 << o) != 0) {
             sink.feature_hashed(h.hit[o], &["@", super::output_name(o)]);
         }
@@ -1127,7 +1137,7 @@ fn is_apology(stem: &str) -> bool {
 /// The features of the stem at `k`: the stem (marked `!` when negated) and
 /// the pair it makes with the next stem.
 fn stem_features<S: Sink>(stems: &StemSlice, k: usize, sink: &mut S) {
-    let name = |j: usize| if S::NAMES { stems.get(j).unwrap_or("") } else { "" };
+    let name = |j: usize| stems.name::<S>(j);
     let w = name(k);
     let st = &stems.items[k];
     let h = st.hash;
@@ -1187,7 +1197,7 @@ fn sentence_features<S: Sink>(stems: &StemSlice, prev_apology: bool, sink: &mut 
     for k in 0..stems.len() {
         stem_features(stems, k, sink);
     }
-    let name = |j: usize| if S::NAMES { stems.get(j).unwrap_or("") } else { "" };
+    let name = |j: usize| stems.name::<S>(j);
     let first = name(0);
     let first_word = stems.items.first().map_or(word_hash(b""), |st| st.word);
     let second = stems.items.get(1).map(|st| (name(1), st));

@@ -175,7 +175,7 @@ impl Engine {
         self.words = vocab_len.div_ceil(64);
         for pat in self.pats.iter_mut() {
             pat.needs = needs_of(&pat.elems);
-            pat.stem = pat.elems.iter().find(|e| !matches!(e, Elem::Mark(_) | Elem::Start | Elem::NotPrev(_))).and_then(|e| match e {
+            pat.stem = consumers(&pat.elems).next().and_then(|e| match e {
                 Elem::Prefix(stem) => Some(stem.clone()),
                 _ => None,
             });
@@ -185,7 +185,7 @@ impl Engine {
         let mut prefix: Vec<Vec<u32>> = vec![Vec::new(); 256];
         for (p, pat) in self.pats.iter().enumerate() {
             let p = p as u32;
-            let mut it = pat.elems.iter().filter(|e| !matches!(e, Elem::Mark(_) | Elem::Start | Elem::NotPrev(_)));
+            let mut it = consumers(&pat.elems);
             let (a, b, c) = (it.next(), it.next(), it.next());
             match (a.and_then(ids_of), b.and_then(ids_of), c.and_then(ids_of)) {
                 (Some(x), Some(y), Some(z)) if x.len() * y.len() * z.len() <= MAX_KEYS => {
@@ -345,15 +345,13 @@ impl Engine {
 /// (`match_elems` consumes them in order, within the sentence).
 fn needs_of(elems: &[Elem]) -> Box<[Box<[u32]>]> {
     const SHORT: usize = 8;
-    let mut consumers = elems.iter().filter(|e| !matches!(e, Elem::Mark(_) | Elem::Start | Elem::NotPrev(_)));
-    consumers.next();
-    consumers
-        .filter_map(|e| match e {
-            Elem::Word(id) => Some(Box::from([*id])),
-            Elem::OneOf(ids) if ids.len() <= SHORT => Some(ids.clone()),
-            _ => None,
-        })
-        .collect()
+    consumers(elems).skip(1).filter_map(ids_of).filter(|ids| ids.len() <= SHORT).map(Box::from).collect()
+}
+
+/// A pattern's elements that consume a token (not its marks, its start
+/// anchor or its look back), in order.
+fn consumers(elems: &[Elem]) -> impl Iterator<Item = &Elem> {
+    elems.iter().filter(|e| !matches!(e, Elem::Mark(_) | Elem::Start | Elem::NotPrev(_)))
 }
 
 /// Runs of equal keys in a sorted list: (key, start, length).
