@@ -394,12 +394,16 @@ fn tidy(s: &str) -> String {
         Some(m @ ('¿' | '¡')) => (Some(m), &trimmed[m.len_utf8()..]),
         _ => (None, trimmed),
     };
+    let mut out: String = mark.map(String::from).unwrap_or_default();
     let mut chars = rest.chars();
-    let body: String = match chars.next() {
-        Some(c) if c.is_lowercase() && trimmed.len() != s.trim().len() => c.to_uppercase().chain(chars).collect(),
-        _ => rest.to_string(),
-    };
-    mark.map(String::from).unwrap_or_default() + &body
+    match chars.next() {
+        Some(c) if trimmed.len() != s.trim().len() => {
+            crate::core::case::push_capital(&mut out, c);
+            out.push_str(chars.as_str());
+        }
+        _ => out.push_str(rest),
+    }
+    out
 }
 
 /// The playbooks compiled into this build, English, in picker order. The
