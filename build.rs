@@ -11,6 +11,8 @@
 //! `core::playbook`): the step ids of each English built-in playbook. And
 //! `$OUT_DIR/case_tables.rs` (included by `core::case`): upper and lower case
 //! as runs, read from this compiler's `std` (`build/case.rs`).
+//! And `$OUT_DIR/turnaround.min.json`: the default playbook without the
+//! file's indentation, the copy the sidebar's bundle carries.
 //!
 //! A file that lacks a field the cards need, or has one of the wrong type,
 //! stops the build here with its path; the complete validation of every file
@@ -54,6 +56,7 @@ fn main() {
     write(&out.join("built_in_scenarios.rs"), &scenarios(&root));
     write(&out.join("built_in_steps.rs"), &steps(&root));
     write(&out.join("case_tables.rs"), &case::tables());
+    write(&out.join("turnaround.min.json"), &minified(&root.join("static/playbooks/turnaround.json")));
 }
 
 fn scenarios(root: &Path) -> String {
@@ -169,6 +172,12 @@ fn read(path: &Path) -> Value {
 
 fn text<'a>(v: &'a Value, name: &str, path: &Path) -> &'a str {
     v.get(name).and_then(Value::as_str).unwrap_or_else(|| panic!("{}: {name} must be a text", path.display()))
+}
+
+/// The JSON file at `path` without its layout (keys in sorted order): the
+/// same playbook to the parser, in about three quarters of the bytes.
+fn minified(path: &Path) -> String {
+    read(path).to_string()
 }
 
 /// Writes `text` only when it changed, so an unchanged build stays fresh.
