@@ -8,12 +8,19 @@
 //! one home), each one's card (id, title, summary, channel, difficulty,
 //! playbook, persona) and, behind the cargo feature `all-scenarios`, the
 //! English files themselves. And `$OUT_DIR/built_in_steps.rs` (included by
-//! `core::playbook`): the step ids of each English built-in playbook.
+//! `core::playbook`): the step ids of each English built-in playbook. And
+//! `$OUT_DIR/case_tables.rs` (included by `core::case`): upper and lower case
+//! as runs, read from this compiler's `std` (`build/case.rs`).
+//! And `$OUT_DIR/turnaround.min.json`: the default playbook without the
+//! file's indentation, the copy the sidebar's bundle carries.
 //!
 //! A file that lacks a field the cards need, or has one of the wrong type,
 //! stops the build here with its path; the complete validation of every file
 //! is `cargo test` (`tests/trainer.rs`, `tests/playbook.rs`), which also
 //! keeps these statics equal to what the parser reads from the same files.
+
+#[path = "build/case.rs"]
+mod case;
 
 use serde_json::Value;
 use std::fmt::Write as _;
@@ -43,10 +50,13 @@ fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-changed=build/case.rs");
     println!("cargo::rerun-if-changed=static/scenarios");
     println!("cargo::rerun-if-changed=static/playbooks");
     write(&out.join("built_in_scenarios.rs"), &scenarios(&root));
     write(&out.join("built_in_steps.rs"), &steps(&root));
+    write(&out.join("case_tables.rs"), &case::tables());
+    write(&out.join("turnaround.min.json"), &minified(&root.join("static/playbooks/turnaround.json")));
 }
 
 fn scenarios(root: &Path) -> String {
@@ -162,6 +172,12 @@ fn read(path: &Path) -> Value {
 
 fn text<'a>(v: &'a Value, name: &str, path: &Path) -> &'a str {
     v.get(name).and_then(Value::as_str).unwrap_or_else(|| panic!("{}: {name} must be a text", path.display()))
+}
+
+/// The JSON file at `path` without its layout (keys in sorted order): the
+/// same playbook to the parser, in about three quarters of the bytes.
+fn minified(path: &Path) -> String {
+    read(path).to_string()
 }
 
 /// Writes `text` only when it changed, so an unchanged build stays fresh.

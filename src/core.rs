@@ -4,6 +4,7 @@
 //! dependencies of a native build, so a stray import fails to compile).
 
 pub mod advisor;
+pub mod case;
 pub mod coach;
 pub mod coach_wire;
 pub mod content;

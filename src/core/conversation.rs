@@ -7,6 +7,7 @@
 //! reading reaches the session only as an [`Action`] through `Session::apply`.
 //! Nothing here checks a step: an offer waits for the agent to confirm it.
 
+use crate::core::case;
 use crate::core::coach::{self, Move, Review, ReviewContext};
 use crate::core::coach_wire::{self, Request};
 use crate::core::i18n::Catalog;
@@ -372,7 +373,7 @@ pub fn describe(readings: &[TemperatureReading], time: impl Fn(Timestamp) -> Str
 /// [`describe`] in the language of `tr` (the sidebar's; exports stay English).
 pub fn describe_in(tr: &Catalog, readings: &[TemperatureReading], time: impl Fn(Timestamp) -> String) -> String {
     let Some(first) = readings.first() else { return String::new() };
-    let level = |t: Temperature| tr.t(t.label()).to_lowercase();
+    let level = |t: Temperature| case::lower(tr.t(t.label()));
     let mut parts = vec![tr.f("came in {level} at {time}", &[("level", &level(first.level)), ("time", &time(first.at))])];
     let mut last = first.level;
     let mut changes = Vec::new();

@@ -4,6 +4,7 @@
 //! cannot be read. Pure: it talks to a [`Backend`] (localStorage in the browser,
 //! [`Memory`] in tests and as the fallback), never to web-sys.
 
+use crate::core::case;
 use crate::core::session::{Session, SCHEMA};
 use crate::core::time::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -174,7 +175,7 @@ impl IndexEntry {
         Self {
             ticket_id: s.ticket_id.clone(),
             customer_id: c.id,
-            customer_email: c.email.to_lowercase(),
+            customer_email: case::lower(&c.email),
             customer_name: c.name,
             subject: s.subject.clone(),
             playbook: s.playbook.clone(),
@@ -187,7 +188,7 @@ impl IndexEntry {
 
     /// Same customer: by id when both have one, else by email.
     pub fn same_customer(&self, id: &str, email: &str) -> bool {
-        (!id.is_empty() && self.customer_id == id) || (!email.is_empty() && self.customer_email == email.to_lowercase())
+        (!id.is_empty() && self.customer_id == id) || (!email.is_empty() && self.customer_email == case::lower(email))
     }
 }
 
@@ -515,11 +516,11 @@ impl<B: Backend> Store<B> {
     /// The binder: sessions whose service alert (or subject) contains every
     /// word of the query, newest first.
     pub fn search(&mut self, query: &str, limit: usize) -> Result<Vec<IndexEntry>, StoreError> {
-        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        let words: Vec<String> = query.split_whitespace().map(case::lower).collect();
         self.index()?;
         let index = self.index.as_deref().unwrap_or_default();
         let haystacks = self.haystacks.get_or_insert_with(|| {
-            index.iter().map(|e| format!("{}\n{}\n{}\n{}", e.alert, e.subject, e.customer_name, e.ticket_id).to_lowercase()).collect()
+            index.iter().map(|e| case::lower(&format!("{}\n{}\n{}\n{}", e.alert, e.subject, e.customer_name, e.ticket_id))).collect()
         });
         let mut out: Vec<IndexEntry> = index
             .iter()

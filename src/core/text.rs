@@ -39,7 +39,12 @@ pub fn slug(s: &str, fallback: &str) -> String {
 pub fn humanize(id: &str) -> String {
     let words = id.replace(['-', '_'], " ");
     let mut c = words.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    let mut out = String::with_capacity(words.len());
+    if let Some(first) = c.next() {
+        crate::core::case::push_upper(&mut out, first);
+        out.push_str(c.as_str());
+    }
+    out
 }
 
 /// A message as a sentence: capital first letter, one full stop.
@@ -63,7 +68,7 @@ pub fn sentence(s: &str) -> String {
 /// U+017F is kept as it is. For the interface's own words, e-mail addresses
 /// and titles: a bundle that calls only this, never `to_lowercase`, carries
 /// no Unicode case tables (27,988 B in the trainer's wasm). Free text in any
-/// script (search over stored tickets) keeps `to_lowercase`.
+/// script (search over stored tickets) goes through [`crate::core::case`].
 pub fn lower_latin(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {

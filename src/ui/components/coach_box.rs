@@ -107,7 +107,7 @@ pub fn CoachBox(props: &CoachBoxProps) -> Html {
             }
             if let Some(r) = reading.as_ref() {
                 <div class={classes!("ta-reading", format!("ta-t-{}", r.level.as_str()))} aria-busy={reading_pending.to_string()}>
-                    <p><strong>{ tr.f("Reads as {level}", &[("level", &tr.t(r.level.label()).to_lowercase())]) }</strong>{ tr.f(" ({score} of 100)", &[("score", &r.score.to_string())]) }</p>
+                    <p><strong>{ tr.f("Reads as {level}", &[("level", &crate::core::case::lower(tr.t(r.level.label())))]) }</strong>{ tr.f(" ({score} of 100)", &[("score", &r.score.to_string())]) }</p>
                     if !r.cues.is_empty() {
                         <ul class="ta-cues">
                             { for r.cues.iter().filter(|c| c.weight != 0).take(6).map(|c| html! {

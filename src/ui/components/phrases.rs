@@ -34,7 +34,7 @@ pub fn Phrases(props: &PhrasesProps) -> Html {
     let insert_label = if ctx.can_insert { tr.t("Insert") } else { tr.t("Copy") };
     html! {
         <section class="ta-phrases" aria-labelledby="ta-phrases-h">
-            <h3 id="ta-phrases-h">{ tr.f("Say it ({channel})", &[("channel", &crate::ui::hooks::channel_word(&tr, ctx.channel).to_lowercase())]) }</h3>
+            <h3 id="ta-phrases-h">{ tr.f("Say it ({channel})", &[("channel", &crate::core::case::lower(crate::ui::hooks::channel_word(&tr, ctx.channel)))]) }</h3>
             <ol>
                 { for list.into_iter().enumerate().map(|(i, (text, tone))| {
                     let insert = ctx.effect.reform({ let t = text.clone(); move |_| Effect::Insert(t.clone()) });

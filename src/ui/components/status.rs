@@ -65,7 +65,7 @@ pub fn StatusLine(props: &StatusLineProps) -> Html {
         <div class="ta-status">
             <div role="status" aria-live="polite" class="ta-live">
                 if !props.progress.is_empty() { <span class="ta-progress-text">{ &props.progress }</span> }
-                <span class={classes!("ta-save", format!("ta-save-{kind}"))} data-sync={format!("{:?}", props.sync).to_lowercase()}>{ words }</span>
+                <span class={classes!("ta-save", format!("ta-save-{kind}"))} data-sync={format!("{:?}", props.sync).to_ascii_lowercase()}>{ words }</span>
                 if !props.message.is_empty() { <span class="ta-message">{ tr.say(&props.message) }</span> }
             </div>
             if !props.notices.is_empty() {

@@ -60,7 +60,7 @@ pub fn drafts(tr: Tr, s: &Session, playbook: &Playbook, stamp: impl Fn(Timestamp
         }
     }
     events.extend(s.temperatures.iter().map(|r| {
-        let level = tr.t(r.level.label()).to_lowercase();
+        let level = crate::core::case::lower(tr.t(r.level.label()));
         let said = match r.message_id {
             Some(_) => tr.f("Customer {level} (read from their message)", &[("level", &level)]),
             None => tr.f("Customer {level} (recorded)", &[("level", &level)]),

@@ -2,6 +2,7 @@
 //! a search over every service alert stored in this browser, to consult
 //! before changing how the team works. Alerts are shown as plain text.
 
+use crate::core::case;
 use crate::core::session::Session;
 use crate::core::store::IndexEntry;
 use crate::ui::context::SidebarCtx;
@@ -44,9 +45,9 @@ pub fn snippet(text: &str, query: &str) -> (String, String, String) {
     const BEFORE: usize = 40;
     const AFTER: usize = 90;
     let chars: Vec<char> = text.chars().map(|c| if c.is_whitespace() { ' ' } else { c }).collect();
-    let lower: Vec<char> = chars.iter().map(|c| c.to_lowercase().next().unwrap_or(*c)).collect();
+    let lower: Vec<char> = chars.iter().map(|&c| case::lower_char(c)).collect();
     let found = query.split_whitespace().find_map(|w| {
-        let w: Vec<char> = w.chars().map(|c| c.to_lowercase().next().unwrap_or(c)).collect();
+        let w: Vec<char> = w.chars().map(case::lower_char).collect();
         (!w.is_empty() && w.len() <= lower.len())
             .then(|| lower.windows(w.len()).position(|win| win == w.as_slice()).map(|i| (i, w.len())))
             .flatten()

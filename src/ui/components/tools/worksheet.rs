@@ -148,7 +148,7 @@ fn EvidenceRow(props: &EvidenceRowProps) -> Html {
         })
     };
     html! {
-        <li class={classes!("ta-item", "ta-fact", format!("ta-kind-{}", label.to_lowercase()))}>
+        <li class={classes!("ta-item", "ta-fact", format!("ta-kind-{}", crate::core::case::lower(label)))}>
             <span class="ta-item-text">{ &f.text }</span>
             <span class="ta-item-actions">
                 <button type="button" class="ta-tag" onclick={toggle}
