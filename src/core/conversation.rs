@@ -15,7 +15,7 @@ use crate::core::playbook::{Channel, Playbook};
 use crate::core::protocol::{Author, ThreadMessage};
 use crate::core::session::{Action, MessageReading, Session, Temperature, TemperatureReading};
 use crate::core::time::Timestamp;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 
 /// Ids of messages taken in, per ticket, kept for this many messages at most
 /// (a thread longer than this is re-read from the start only for its moves;
@@ -27,7 +27,7 @@ const MAX_SEEN: usize = 20_000;
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Thread {
     pub ticket_id: String,
-    seen: HashSet<String>,
+    seen: BTreeSet<String>,
     /// The newest customer message with text: the coach's context.
     last_customer: Option<ThreadMessage>,
     /// Offers found in the agent's sent messages, in arrival order.

@@ -170,7 +170,6 @@ mod worker {
     use super::{Asked, Coach, CoachStatus};
     use js_sys::{Function, Object, Promise, Reflect};
     use std::cell::RefCell;
-    use std::collections::HashMap;
     use std::rc::Rc;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
@@ -182,9 +181,20 @@ mod worker {
 
     pub(super) struct Running {
         worker: web_sys::Worker,
-        waiting: Rc<RefCell<HashMap<u64, Function>>>,
+        waiting: Waiting,
         _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
         _on_error: Closure<dyn FnMut(web_sys::Event)>,
+    }
+
+    /// The questions still waiting for an answer, by sequence number: a few at
+    /// most, so a list (a hash map would add its own code to the sidebar).
+    type Waiting = Rc<RefCell<Vec<(u64, Function)>>>;
+
+    /// Takes the resolve function of question `seq` out of `waiting`.
+    fn take(waiting: &Waiting, seq: u64) -> Option<Function> {
+        let mut list = waiting.borrow_mut();
+        let at = list.iter().position(|(s, _)| *s == seq)?;
+        Some(list.swap_remove(at).1)
     }
 
     fn text(v: &JsValue) -> String {
@@ -200,7 +210,7 @@ mod worker {
             let opts = web_sys::WorkerOptions::new();
             opts.set_type(web_sys::WorkerType::Module);
             let worker = web_sys::Worker::new_with_options(WORKER_URL, &opts).map_err(|e| text(&e))?;
-            let waiting: Rc<RefCell<HashMap<u64, Function>>> = Rc::default();
+            let waiting: Waiting = Rc::default();
             let on_message = {
                 let (coach, waiting) = (coach.clone(), waiting.clone());
                 Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
@@ -211,7 +221,7 @@ mod worker {
                         let why = text(&why);
                         coach.fail(crate::msg!("its bundle did not start: {why}"));
                     } else if let Some(seq) = field(&data, "seq").and_then(|s| s.as_f64()) {
-                        if let Some(resolve) = waiting.borrow_mut().remove(&(seq as u64)) {
+                        if let Some(resolve) = take(&waiting, seq as u64) {
                             // A resolve function cannot fail; nothing to report.
                             let _ = resolve.call1(&JsValue::NULL, &data);
                         }
@@ -237,7 +247,7 @@ mod worker {
         pub(super) fn post(&self, seq: u64, request: &str) -> impl std::future::Future<Output = Result<String, Asked>> {
             let waiting = self.waiting.clone();
             let promise = Promise::new(&mut |resolve, _reject| {
-                waiting.borrow_mut().insert(seq, resolve);
+                waiting.borrow_mut().push((seq, resolve));
             });
             let message = Object::new();
             let posted = Reflect::set(&message, &"seq".into(), &JsValue::from_f64(seq as f64))
@@ -245,7 +255,7 @@ mod worker {
                 .and_then(|_| self.worker.post_message(&message));
             let failed = posted.err().map(|e| text(&e));
             if failed.is_some() {
-                self.waiting.borrow_mut().remove(&seq);
+                take(&self.waiting, seq);
             }
             async move {
                 if let Some(why) = failed {
@@ -266,7 +276,7 @@ mod worker {
             let answer = Object::new();
             // Setting a field on a fresh object cannot fail.
             let _ = Reflect::set(&answer, &"error".into(), &JsValue::from_str(why));
-            let waiting: Vec<Function> = self.waiting.borrow_mut().drain().map(|(_, r)| r).collect();
+            let waiting: Vec<Function> = self.waiting.borrow_mut().drain(..).map(|(_, r)| r).collect();
             for resolve in waiting {
                 let _ = resolve.call1(&JsValue::NULL, &answer);
             }
