@@ -186,11 +186,9 @@ fn sigmoid(z: f32) -> f32 {
 }
 
 /// The outputs whose weights may read a sentence's neighbours (the draft's
-/// other classes, the sentence before, rule findings elsewhere) and who did
-/// what in a clause: blame only, chosen on cross-validation and on t13 on
-/// arrival (the codes and the moves lost precision when they read the
-/// neighbours too; given to every output, who-did-what bought blame nothing
-/// on `--cv 5`, 723 → 715 found). `COACH_CTX_OUT=a,b` or `*` to try others.
+/// other classes, the sentence before, rule findings elsewhere): blame only,
+/// chosen on cross-validation and on t13 on arrival (the codes and the moves
+/// lost precision when they read them too). `COACH_CTX_OUT=a,b` or `*` to try others.
 const CONTEXT_OUTPUTS: &str = "blame";
 
 /// Per feature id: whether it is a context feature (`training::is_context`).

@@ -357,8 +357,8 @@ pub mod training {
     /// Number of phrase-code outputs (they come first).
     pub const CODE_OUTPUTS: usize = learned::CODES.len();
 
-    /// Whether a draft feature reads the context of an act: the sentence's
-    /// neighbours (`d …`, `p …`, `@d …`) or who did it in a clause (`c> …`, `c< …`).
+    /// Whether a draft feature reads the sentence's neighbours rather than
+    /// the sentence (`d …`, `p …`, `@d …`).
     pub fn is_context(feature: &str) -> bool {
         learned::features::is_context(feature)
     }

@@ -44,9 +44,6 @@ struct ClassHashes {
     heat_negated: [u64; HEAT_N],
     heat_last: [u64; HEAT_N],
     heat_pair: [[u64; HEAT_N]; HEAT_N],
-    /// `c> WHO WHAT` and `c< WHO WHAT` (`clause_features`).
-    who_then: [[u64; WHAT.len()]; WHO.len()],
-    who_after: [[u64; WHAT.len()]; WHO.len()],
     /// `@ output` and `@d output` (a rule finding in the sentence, in another sentence).
     hit: [u64; super::OUTPUTS],
     hit_elsewhere: [u64; super::OUTPUTS],
@@ -75,8 +72,6 @@ fn class_hashes() -> &'static ClassHashes {
             heat_negated: [0; HEAT_N],
             heat_last: [0; HEAT_N],
             heat_pair: [[0; HEAT_N]; HEAT_N],
-            who_then: [[0; WHAT.len()]; WHO.len()],
-            who_after: [[0; WHAT.len()]; WHO.len()],
             hit: [0; super::OUTPUTS],
             hit_elsewhere: [0; super::OUTPUTS],
         };
@@ -91,12 +86,6 @@ fn class_hashes() -> &'static ClassHashes {
             h.before[i] = hash_parts(&["p", draft_name(i)]);
             for j in 0..DRAFT_NAMES {
                 h.pair[i][j] = hash_parts(&["c", draft_name(i), draft_name(j)]);
-            }
-        }
-        for (w, &who) in WHO.iter().enumerate() {
-            for (k, &what) in WHAT.iter().enumerate() {
-                h.who_then[w][k] = hash_parts(&["c>", draft_name(who), what_name(what)]);
-                h.who_after[w][k] = hash_parts(&["c<", draft_name(who), what_name(what)]);
             }
         }
         for i in 0..HEAT_N {
@@ -934,8 +923,6 @@ struct Stem {
     hash: u64,
     /// Its draft and heat class bits.
     classes: (u32, u32),
-    /// The clause it is in (`Text::clause`; 0 in the cache).
-    clause: u32,
 }
 
 impl Stem {
@@ -973,9 +960,6 @@ impl<'r> Stems<'r> {
         match cached {
             Some(&st) => self.items.push(Stem { negated, cached: true, ..st }),
             None => push_stem(&mut self.buf, &mut self.items, text.word(i), negated, scratch),
-        }
-        if let Some(st) = self.items.last_mut() {
-            st.clause = text.clause(i);
         }
     }
 
@@ -1039,7 +1023,6 @@ fn push_stem(buf: &mut String, items: &mut Vec<Stem>, word: &str, negated: bool,
         word: word_h,
         hash: join(SEED, word_h),
         classes,
-        clause: 0,
     });
 }
 
@@ -1142,12 +1125,9 @@ fn context_features(draft: &Context, held: u32, prev: u32, own_hits: u32, sink: 
     }
 }
 
-/// Whether a feature name reads the context of an act: the sentence's
-/// neighbours (`context_features`) or who did it (`clause_features`). The
-/// training command gives these weights for the outputs of
-/// `CONTEXT_OUTPUTS` only (blame).
+/// Whether a feature name is one of `context_features`'.
 pub(crate) fn is_context(name: &str) -> bool {
-    name.starts_with("d ") || name.starts_with("p ") || name.starts_with("@d ") || name.starts_with("c> ") || name.starts_with("c< ")
+    name.starts_with("d ") || name.starts_with("p ") || name.starts_with("@d ")
 }
 
 fn is_apology(stem: &str) -> bool {
@@ -1172,101 +1152,6 @@ fn stem_features<S: Sink>(stems: &StemSlice, k: usize, sink: &mut S) {
     // A pair with one word skipped between ("on them", "on the courier"; "your own fault").
     if let Some(next) = stems.items.get(k + 2) {
         sink.feature_hashed(join(join(h, W_SKIP), next.word), &[w, "*", name(k + 2)]);
-    }
-}
-
-/// Who, as the draft classes number them: the customer (`YOU`), a third
-/// party (`PARTY`), the writer's own side (`WE`).
-const WHO: [usize; 3] = [0, 2, 1];
-/// What was done, as the draft classes number them (`FAULT`, `PAST_YOU`,
-/// `REPROACH`, `PAST`), and `NEGATED`: a negated word ("you did not enter").
-const WHAT: [usize; 5] = [3, 4, 5, CLASSES.len(), NEGATED];
-/// Not a class: the `WHAT` entry of a negated word.
-const NEGATED: usize = usize::MAX;
-/// The class of verbs of saying (`REPORT`): "the agent said", "I told you"
-/// report words, not an act, so they are no `WHAT`.
-const SAYING: usize = 16;
-
-fn what_name(k: usize) -> &'static str {
-    if k == NEGATED {
-        "!"
-    } else {
-        draft_name(k)
-    }
-}
-
-/// The class bits of a list of classes (`NEGATED` is none).
-const fn class_mask(of: &[usize]) -> u32 {
-    let (mut m, mut i) = (0, 0);
-    while i < of.len() {
-        if of[i] < 32 {
-            m |= 1 << of[i];
-        }
-        i += 1;
-    }
-    m
-}
-const WHO_BITS: u32 = class_mask(&WHO);
-const WHAT_BITS: u32 = class_mask(&WHAT);
-
-/// The bits of `WHO` (bit `w` for `WHO[w]`) or of `WHAT` that class bits `bits` hold.
-fn pick(bits: u32, of: &[usize]) -> u32 {
-    of.iter().enumerate().filter(|(_, &k)| k < 32 && bits & (1 << k) != 0).fold(0, |m, (i, _)| m | 1 << i)
-}
-
-/// Each set bit of `m`, lowest first.
-fn ones(mut m: u32) -> impl Iterator<Item = u32> {
-    std::iter::from_fn(move || {
-        (m != 0).then(|| {
-            let k = m.trailing_zeros();
-            m &= m - 1;
-            k
-        })
-    })
-}
-
-/// Who did what, inside one clause: `c> WHO WHAT` where a word of `WHO`
-/// comes before a word of `WHAT` in the same clause ("you typed", "the
-/// courier lost", "we got it wrong"), `c< WHO WHAT` where it comes after
-/// ("it was lost by the courier"). The sentence's class pairs hold the same
-/// classes anywhere in the sentence, in any order ("you" in a thank-you
-/// clause, "lost" in another); these hold them together, and so say whose
-/// the act was. A negated `WHO` counts for nothing, nor a verb of saying. Each is named once per
-/// sentence, from the class bits the stems already carry; most stems hold
-/// neither and cost one test.
-fn clause_features<S: Sink>(stems: &StemSlice, sink: &mut S) {
-    let (mut clause, mut who, mut did) = (u32::MAX, 0u32, 0u32);
-    let (mut then, mut after) = (0u32, 0u32);
-    for st in stems.items {
-        let bits = st.bits();
-        if (!st.negated && bits & (WHO_BITS | WHAT_BITS) == 0) || bits & (1 << SAYING) != 0 {
-            continue;
-        }
-        let (who_here, what_here) = if st.negated { (0, 1 << (WHAT.len() - 1)) } else { (pick(bits, &WHO), pick(bits, &WHAT)) };
-        if st.clause != clause {
-            (clause, who, did) = (st.clause, 0, 0);
-        }
-        for k in ones(what_here) {
-            then |= who << (k as usize * WHO.len());
-        }
-        for w in ones(who_here) {
-            for k in ones(did) {
-                after |= 1 << (k as usize * WHO.len() + w as usize);
-            }
-        }
-        who |= who_here;
-        did |= what_here;
-    }
-    let h = class_hashes();
-    for bit in ones(then | after) {
-        let (k, w) = (bit as usize / WHO.len(), bit as usize % WHO.len());
-        let (who, what) = (draft_name(WHO[w]), what_name(WHAT[k]));
-        if then & (1 << bit) != 0 {
-            sink.feature_hashed(h.who_then[w][k], &["c>", who, what]);
-        }
-        if after & (1 << bit) != 0 {
-            sink.feature_hashed(h.who_after[w][k], &["c<", who, what]);
-        }
     }
 }
 
@@ -1309,7 +1194,6 @@ fn sentence_features<S: Sink>(stems: &StemSlice, prev_apology: bool, sink: &mut 
             sink.feature_hashed(h.pair[x][y], &["c", draft_name(x), draft_name(y)]);
         }
     }
-    clause_features(stems, sink);
     for k in 0..stems.len() {
         stem_features(stems, k, sink);
     }
@@ -1476,29 +1360,7 @@ mod tests {
         assert!(has(second, "p YOU") && has(second, "d YOU"), "{second:?}");
         assert!(!has(first, "d YOU") && !has(first, "p YOU"), "{first:?}");
         assert!(has(first, "d PARTY") && has(second, "@d blame") && !has(first, "@d blame"), "{first:?}");
-        assert!(second.iter().chain(first).filter(|f| super::is_context(f)).all(|f| f.starts_with(['d', 'p', '@', 'c'])));
-    }
-
-    /// Who did what is read inside one clause, in the writer's order; a
-    /// negated "you" did nothing.
-    #[test]
-    fn who_did_what_is_read_inside_a_clause() {
-        let r = rules().unwrap_or_else(|e| panic!("{e}"));
-        let names = |s: &str| {
-            let mut v = Vec::new();
-            draft_features(&Text::new(s, r), r, &[0; 4], &mut super::Names(&mut v));
-            v.into_iter().filter(|f| f.starts_with("c> ") || f.starts_with("c< ")).collect::<Vec<_>>()
-        };
-        let typed = names("You typed the wrong postcode.");
-        assert!(["c> YOU PAST_YOU", "c> YOU FAULT", "c> YOU PAST"].iter().all(|f| typed.iter().any(|x| x == f)), "{typed:?}");
-        let by = names("It was lost by the courier.");
-        assert!(by.iter().any(|x| x == "c< PARTY FAULT") && !by.iter().any(|x| x.starts_with("c> PARTY")), "{by:?}");
-        let apart = names("Thank you, the courier lost it.");
-        assert!(apart.iter().any(|x| x == "c> PARTY FAULT") && !apart.iter().any(|x| x.contains("YOU")), "{apart:?}");
-        let negated = names("I'm not saying you typed it wrong.");
-        assert!(!negated.iter().any(|x| x.contains("YOU")), "{negated:?}");
-        let said = names("The last agent said that.");
-        assert!(said.is_empty(), "{said:?}");
+        assert!(second.iter().chain(first).filter(|f| super::is_context(f)).all(|f| f.starts_with(['d', 'p', '@'])));
     }
 
     fn s(w: &str) -> String {
@@ -1510,14 +1372,6 @@ mod tests {
     #[test]
     fn the_time_class_is_where_the_sentence_features_look_for_it() {
         assert_eq!(super::CLASSES[13].0, "TIME");
-    }
-
-    #[test]
-    fn the_who_and_what_classes_are_where_the_clause_features_look_for_them() {
-        let names = |of: &[usize]| of.iter().map(|&k| super::what_name(k)).collect::<Vec<_>>();
-        assert_eq!(names(&super::WHO), ["YOU", "PARTY", "WE"]);
-        assert_eq!(names(&super::WHAT), ["FAULT", "PAST_YOU", "REPROACH", "PAST", "!"]);
-        assert_eq!(super::CLASSES[super::SAYING].0, "REPORT");
     }
 
     #[test]
