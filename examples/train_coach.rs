@@ -8,6 +8,7 @@
 //! cargo run --release --example train_coach -- --check # trains, compares, writes nothing
 //! cargo run --release --example train_coach -- --dump  # prints model.bin's text form, trains nothing
 //! cargo run --release --example train_coach -- --cv 5  # cross-validated scores, writes nothing
+//! cargo run --release --example train_coach -- --cv 5 --curves # and each code's precision / recall with its threshold moved
 //! cargo run --release --example train_coach -- --digest      # every training review and temperature, one line each
 //! cargo run --release --example train_coach -- --repeat 3    # reviews the training drafts 3 times, prints nothing (add --rules: the rules alone)
 //! ```
@@ -80,6 +81,24 @@ fn precision_floor(name: &str) -> f64 {
         _ => 0.90,
     }
 }
+
+/// Moves a phrase code's threshold from where the inner folds put it, by
+/// integer units (1/16 logit). The inner folds deal drafts, not rounds, so
+/// they read a writer the model has seen; the operating point for a new
+/// writer is read off `--cv 5 --curves` (whole rounds left out): the lowest
+/// offset whose cross-validated precision stays at 0.91 or more.
+fn operating_offset(name: &str) -> i32 {
+    let set = knob(&format!("COACH_OFFSET_{name}"), i32::MIN);
+    if set != i32::MIN {
+        return set;
+    }
+    match name {
+        // -16 read blame 0.90 / 0.64 (-8: 0.91 / 0.61), dismissive 0.88 / 0.87.
+        "blame" | "dismissive" => -8,
+        _ => 0,
+    }
+}
+
 const FOLDS: usize = 5;
 const EPOCHS: usize = 20;
 const RATE: f32 = 0.3;
@@ -553,6 +572,7 @@ fn fit(c: &Corpus, outputs: &[&str], idx: &[usize], hidx: &[usize], log: bool) -
         }
         let veto_allowed = o < training::CODE_OUTPUTS && knob("COACH_VETO", 1) == 1;
         let (t, v, p, r) = pick_threshold(&rows, precision_floor(name), veto_allowed);
+        let t = if t == i32::MAX { t } else { t.saturating_add(operating_offset(name)) };
         thresholds[o] = t;
         vetoes[o] = v;
         if log {
@@ -709,6 +729,49 @@ fn tally(c: &Corpus, outputs: &[&str], model: &str, idx: &[usize], hidx: &[usize
     }
 }
 
+/// `--cv K --curves`: each fold is scored again with every phrase code's
+/// threshold moved by these (integer units, 1/16 logit; the veto stays), so
+/// the cross-validated precision and recall of each code can be read
+/// against its operating point.
+const OFFSETS: [i32; 10] = [-64, -48, -32, -24, -16, -8, 0, 8, 16, 32];
+
+/// The model text with each phrase code's threshold moved by `d` (an
+/// output that never fires stays so).
+fn shift_thresholds(model: &str, d: i32) -> String {
+    let shift = |cell: &str| match cell.split_once('=') {
+        Some((name, t)) if Code::parse(name).is_some() => match t.parse::<i32>() {
+            Ok(t) => format!("{name}={}", t.saturating_add(d)),
+            Err(_) => cell.to_string(),
+        },
+        _ => cell.to_string(),
+    };
+    model
+        .lines()
+        .map(|l| match l.strip_prefix("threshold\t") {
+            Some(cells) => format!("threshold\t{}", cells.split(' ').map(shift).collect::<Vec<_>>().join(" ")),
+            None => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The cross-validated precision / recall of each phrase code at each of `OFFSETS`.
+fn print_curves(outputs: &[&str], tallies: &[Tally]) {
+    print!("\n{:<17}", "threshold moved");
+    for d in OFFSETS {
+        print!(" | {d:>9}");
+    }
+    println!();
+    for (o, name) in outputs.iter().enumerate().take(training::CODE_OUTPUTS) {
+        print!("{name:<17}");
+        for t in tallies {
+            let k = t.counts[o];
+            print!(" | {:.2} {:.2}", k.precision(), k.recall());
+        }
+        println!();
+    }
+}
+
 /// Deals whole rounds into `k` folds, the largest round first, each to the
 /// fold with the fewest items so far (drafts and messages counted together).
 fn round_folds(c: &Corpus, k: usize) -> Vec<usize> {
@@ -812,6 +875,8 @@ fn main() {
         let k = k.clamp(2, c.rounds.len().max(2));
         let fold = round_folds(&c, k);
         let mut cv_tally = Tally::default();
+        let curves = args.iter().any(|a| a == "--curves");
+        let mut curve_tallies: Vec<Tally> = OFFSETS.iter().map(|_| Tally::default()).collect();
         for f in 0..k {
             let members: Vec<&str> = (0..c.rounds.len()).filter(|&r| fold[r] == f).map(|r| c.rounds[r].as_str()).collect();
             let (tr, te): (Vec<usize>, Vec<usize>) = all.iter().partition(|&&i| fold[c.round[i]] != f);
@@ -819,12 +884,20 @@ fn main() {
             println!("fold {}: rounds {} ({} drafts, {} messages left out)", f + 1, members.join(", "), te.len(), hte.len());
             let model = fit(&c, &outputs, &tr, &htr, false);
             tally(&c, &outputs, &model, &te, &hte, &mut cv_tally, true);
+            if curves {
+                for (k, &d) in OFFSETS.iter().enumerate() {
+                    tally(&c, &outputs, &shift_thresholds(&model, d), &te, &[], &mut curve_tallies[k], false);
+                }
+            }
         }
         let model = fit(&c, &outputs, &all, &all_h, false);
         let mut train_tally = Tally::default();
         tally(&c, &outputs, &model, &all, &all_h, &mut train_tally, false);
         println!("\n{} drafts, {} messages; {k} folds of whole rounds", c.data.len(), c.heat.len());
         print_tables(&outputs, &[("train", &train_tally), ("cross-validated", &cv_tally)]);
+        if curves {
+            print_curves(&outputs, &curve_tallies);
+        }
         return;
     }
 
