@@ -288,6 +288,10 @@ test.describe('Zendesk ticket-sidebar app', () => {
     const { sidebar } = await openZendesk(page);
     await sidebar.locator('.ta-row-go').last().click();
     const alert = sidebar.getByRole('region', { name: 'Service alert' });
+    // The thread's temperature readings come from the coach's worker a moment
+    // after the sidebar opens, and the alert then gains its temperature lines:
+    // read the alert once they are in, so it is the text the click sends.
+    await expect(alert.locator('pre')).toContainText('**Temperature:**');
     const markdown = await alert.locator('pre').textContent();
     await alert.getByRole('button', { name: /Send as internal note/ }).click();
     await expect.poll(async () => (await zaf(page)).invoked.filter((p) => p['ticket.comment.appendMarkdown']).length).toBe(1);
