@@ -14,11 +14,18 @@ use tables::{LOWER, LOWER_MULTI, SIGMA, UPPER, UPPER_KEPT, UPPER_MULTI};
 
 /// `s.to_lowercase()`.
 pub fn lower(s: &str) -> String {
+    // Most text is ASCII (the binder lowers every stored alert at its first
+    // search): without the tables' binary search per char, as std does.
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
     for (i, c) in s.char_indices() {
-        if c == 'Σ' {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if c == 'Σ' {
             // As std: a capital sigma at the end of a word is a final sigma.
-            let is_final = cased_beyond_ignorable(s[..i].chars().rev()) && !cased_beyond_ignorable(s[i + 2..].chars());
+            let is_final = cased_beyond_ignorable(s[..i].chars().rev()) && !cased_beyond_ignorable(s[i + 'Σ'.len_utf8()..].chars());
             out.push(if is_final { 'ς' } else { 'σ' });
         } else {
             push_mapped(&mut out, c, LOWER, LOWER_MULTI);
@@ -29,6 +36,9 @@ pub fn lower(s: &str) -> String {
 
 /// The first char of `c.to_lowercase()`.
 pub fn lower_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     match LOWER_MULTI.iter().find(|(from, _)| *from == c) {
         Some((_, to)) => to.chars().next().unwrap_or(c),
         None => mapped(c, LOWER),
