@@ -289,13 +289,16 @@ fn int_score(q: &HashMap<u32, i32>, bias: i32, ex: &Example) -> i32 {
 /// The lowest threshold at which the rules or the model together keep the
 /// precision floor on the given (score, rules, label) triples (a floor no
 /// higher than the rules' own precision less 0.02); when no threshold does,
-/// never. Returns the threshold, a veto (`i32::MIN`: none) and the precision
-/// and recall they give.
+/// never. A threshold alone must also keep `local_floor`: the share of true
+/// finds among the lowest `COACH_LOCAL_WINDOW` of the model's own finds it
+/// lets in. Returns the threshold, a veto (`i32::MIN`: none) and the
+/// precision and recall they give.
 ///
 /// For a phrase code (`veto_allowed`), the model may also overrule the rules:
 /// a rule finding stands only where the draft's best sentence scores at least
 /// the veto. The pair (threshold, veto) with the best recall that keeps the
-/// floor itself wins over any threshold alone that needs the lowered floor.
+/// floor itself wins over any threshold alone that needs the lowered floor;
+/// that grid search does not apply the local floor.
 fn pick_threshold(rows: &[(i32, bool, bool)], floor: f64, local_floor: f64, veto_allowed: bool) -> (i32, i32, f64, f64) {
     let mut cands: Vec<i32> = rows.iter().map(|r| r.0).filter(|&s| s > i32::MIN).collect();
     cands.sort_unstable();
