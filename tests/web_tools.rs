@@ -116,7 +116,7 @@ async fn the_worksheet_adds_facts_and_strikes_a_scenario_with_a_reason() {
 async fn a_follow_up_added_with_a_quick_time_shows_in_the_list_with_its_due_time() {
     let t = ticket("followup");
     let root = mount_sidebar(&t, "leap");
-    settle().await;
+    drawn(&root).await;
     open_step(&root, "promise-update").await;
     let tool = || one(&root, ".ta-followups");
     // Without a time it asks for one and adds nothing.
@@ -165,7 +165,7 @@ async fn an_overdue_follow_up_shows_the_banner_and_stands_out_in_the_list() {
     );
     seed(&s);
     let root = mount_sidebar(&t, "leap");
-    settle().await;
+    drawn(&root).await;
     let banner = one(&root, ".ta-overdue[role=alert]");
     assert!(text(&banner).contains("Overdue follow-up"), "{}", text(&banner));
     assert!(text(&banner).contains("Send the refund confirmation"));
@@ -299,7 +299,7 @@ async fn history_lists_the_customers_earlier_ticket_and_the_binder_finds_its_ale
     seed(&current);
 
     let root = mount_sidebar(&t, "leap");
-    settle().await;
+    drawn(&root).await;
     let panel = one(&root, "details.ta-panel.ta-history");
     assert!(panel.has_attribute("open"), "earlier tickets are shown open when there are some");
     let shown = text(&panel);

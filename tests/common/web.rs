@@ -65,6 +65,14 @@ pub async fn wait_for(root: &web_sys::Element, selector: &str) -> web_sys::Eleme
     panic!("{selector} never appeared:\n{}", text(root));
 }
 
+/// Waits until the sidebar has drawn what it renders after its first paint
+/// (the paste box and the session tools: overdue banner, history, binder).
+/// `settle` is not enough there: that part waits for a frame, and a loaded
+/// machine may draw it later than three zero timeouts.
+pub async fn drawn(root: &web_sys::Element) {
+    wait_for(root, ".ta-session-tools").await;
+}
+
 pub fn text(el: &web_sys::Element) -> String {
     el.text_content().unwrap_or_default()
 }
