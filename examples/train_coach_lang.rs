@@ -40,10 +40,10 @@ use turnaround::core::session::Temperature;
 const EPOCHS: usize = 30;
 const RATE: f32 = 0.3;
 const L2: f32 = 1e-4;
-const KEEP: usize = 1000;
+const KEEP: usize = 5000;
 const SCALE: f32 = 16.0;
 const HEAT_EPOCHS: usize = 60;
-const HEAT_KEEP: usize = 400;
+const HEAT_KEEP: usize = 2000;
 const HEAT_L2: f32 = 3e-2;
 const INNER: usize = 5;
 
@@ -481,7 +481,7 @@ fn fit(c: &Corpus, outs: &[&str], idx: &[usize], hidx: &[usize]) -> String {
     }
     let mut hw: Vec<(usize, f32)> = h.w.iter().enumerate().map(|(i, w)| (i, w.iter().map(|x| x.abs()).sum::<f32>())).collect();
     hw.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    hw.truncate(HEAT_KEEP);
+    hw.truncate(knob("HEAT_KEEP", HEAT_KEEP));
     let mut kept: Vec<usize> = hw.into_iter().filter(|(_, s)| *s * SCALE >= 1.0).map(|(i, _)| i).collect();
     kept.sort_by(|a, b| hnames.1[*a].cmp(&hnames.1[*b]));
     for i in kept {
