@@ -1,12 +1,13 @@
 //! Trains the Spanish or German coach's learned model on that language's
 //! training corpus (`tests/data/coach/<lang>/train/`, never `heldout/`) and
-//! writes `static/coach/<lang>/model.txt`:
+//! writes `static/coach/<lang>/model.bin` (the compact form; its text form,
+//! every feature by name with its weights, goes to `target/coach/<lang>/model.txt`):
 //!
 //! ```sh
-//! cargo run --release --example train_coach_lang -- --lang es            # writes static/coach/es/model.txt
+//! cargo run --release --example train_coach_lang -- --lang es            # writes static/coach/es/model.bin
 //! cargo run --release --example train_coach_lang -- --lang es --cv 5     # cross-validated scores, writes nothing
 //! cargo run --release --example train_coach_lang -- --lang es --score DIR # a new round in DIR scored by a model on all of train/
-//! cargo run --release --example train_coach_lang -- --lang es --check     # trains, compares with the committed model.txt, writes nothing
+//! cargo run --release --example train_coach_lang -- --lang es --check     # trains, compares with the committed model.bin, writes nothing
 //! ```
 //!
 //! With `MISSES=<code or move>`, `--cv` also prints each draft that output
@@ -617,7 +618,8 @@ fn main() {
     // to cues.txt is measured without a rebuild.
     let cues_path = format!("static/coach/{}/cues.txt", lang.tag());
     let cues = std::fs::read_to_string(&cues_path).unwrap_or_else(|e| panic!("{cues_path}: {e}"));
-    if let Err(e) = turnaround::core::coach::lang::load(lang, &cues, "version\t1\n") {
+    let empty = turnaround::core::coach::training::compact_model("version\t1\n").expect("an empty model encodes");
+    if let Err(e) = turnaround::core::coach::lang::load(lang, &cues, &empty) {
         eprintln!("{e}");
         std::process::exit(1);
     }
@@ -672,12 +674,19 @@ fn main() {
         return;
     }
     let model = fit(&c, &outs, &all, &hall);
-    let path = format!("static/coach/{}/model.txt", lang.tag());
+    let bin = turnaround::core::coach::training::compact_model(&model).unwrap_or_else(|e| panic!("the trained model does not encode: {e}"));
+    let path = format!("static/coach/{}/model.bin", lang.tag());
     if args.iter().any(|a| a == "--check") {
-        let same = std::fs::read_to_string(&path).is_ok_and(|old| old == model);
+        let same = std::fs::read(&path).is_ok_and(|old| old == bin);
         println!("{path} {}", if same { "is up to date" } else { "differs from a fresh training" });
         std::process::exit(if same { 0 } else { 1 });
     }
-    std::fs::write(&path, &model).unwrap_or_else(|e| panic!("{path}: {e}"));
-    eprintln!("wrote {path} ({} bytes)", model.len());
+    std::fs::write(&path, &bin).unwrap_or_else(|e| panic!("{path}: {e}"));
+    // The text form, every feature by name with its weights, for a reviewer.
+    let text_dir = format!("target/coach/{}", lang.tag());
+    let text_path = format!("{text_dir}/model.txt");
+    std::fs::create_dir_all(&text_dir).unwrap_or_else(|e| panic!("{text_dir}: {e}"));
+    let text = turnaround::core::coach::training::model_text(&bin, &path).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&text_path, text).unwrap_or_else(|e| panic!("{text_path}: {e}"));
+    eprintln!("wrote {path} ({} bytes) and its text form {text_path}", bin.len());
 }

@@ -22,7 +22,7 @@ function gzip(buf) {
   }
 }
 
-export const COMPRESSIBLE = /\.(wasm|js|mjs|css|html|json|svg|txt|md)$/;
+export const COMPRESSIBLE = /\.(wasm|js|mjs|css|html|json|svg|txt|md|bin)$/;
 
 export function brotli(buf) {
   return brotliCompressSync(buf, {

@@ -36,7 +36,7 @@ const TYPES = {
 };
 
 /** Files the build precompresses (scripts/compress.mjs writes `.br` and `.gz` beside them). */
-const COMPRESSIBLE = /\.(wasm|js|mjs|css|html|json|svg|txt|md)$/;
+const COMPRESSIBLE = /\.(wasm|js|mjs|css|html|json|svg|txt|md|bin)$/;
 
 /** Whether an Accept-Encoding header accepts a coding (q=0 refuses it). */
 export function accepts(header, coding) {

@@ -19,9 +19,9 @@ pub fn coach_missing(request: &str) -> String {
     crate::core::coach_wire::missing_languages(request)
 }
 
-/// Installs a language's fetched data (`coach/<tag>/cues.txt`, `coach/<tag>/model.txt`);
-/// an error names the file and line.
+/// Installs a language's fetched data (`coach/<tag>/cues.txt`, `coach/<tag>/model.bin`);
+/// an error names the file (and the line of `cues.txt`).
 #[wasm_bindgen]
-pub fn coach_load(tag: &str, cues: &str, model: &str) -> Result<(), String> {
+pub fn coach_load(tag: &str, cues: &str, model: &[u8]) -> Result<(), String> {
     crate::core::coach_wire::load_language(tag, cues, model)
 }

@@ -6,7 +6,7 @@
 //
 // A question in Spanish or German ("lang": "es") needs that language's data,
 // which the wasm does not carry (English first use stays as small as it was):
-// the first such question fetches coach/<lang>/cues.txt and model.txt, once.
+// the first such question fetches coach/<lang>/cues.txt and model.bin, once.
 //
 //   in:  { seq, request }            out: { seq, answer } or { seq, error }
 //   out, once: { ready: true } when the wasm is up, or { fatal } if it cannot start
@@ -20,17 +20,17 @@ ready.then(
 
 const loading = new Map();
 
-async function text(path) {
+async function get(path) {
   const res = await fetch(new URL(path, import.meta.url));
   if (!res.ok) throw new Error(`the coach could not fetch ${path} (HTTP ${res.status})`);
-  return res.text();
+  return res;
 }
 
 function language(tag) {
   if (!loading.has(tag)) {
-    const done = Promise.all([text(`./coach/${tag}/cues.txt`), text(`./coach/${tag}/model.txt`)]).then(([cues, model]) =>
-      coach_load(tag, cues, model),
-    );
+    const cues = get(`./coach/${tag}/cues.txt`).then((r) => r.text());
+    const model = get(`./coach/${tag}/model.bin`).then((r) => r.arrayBuffer());
+    const done = Promise.all([cues, model]).then(([c, m]) => coach_load(tag, c, new Uint8Array(m)));
     done.catch(() => loading.delete(tag));
     loading.set(tag, done);
   }

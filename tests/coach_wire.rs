@@ -177,7 +177,7 @@ fn the_worker_is_told_which_languages_to_fetch_and_bad_data_is_named() {
     // Natively the Spanish and German data are compiled in: nothing to fetch.
     assert_eq!(coach_wire::missing_languages(r#"{"op":"temperature","message":"hola","lang":"es"}"#), "");
     assert_eq!(coach_wire::missing_languages("not json"), "");
-    let e = coach_wire::load_language("fr", "", "").unwrap_err();
+    let e = coach_wire::load_language("fr", "", b"").unwrap_err();
     assert!(e.contains("\"fr\""), "{e}");
     let fr = answer(r#"{"op":"temperature","message":"salut","lang":"fr"}"#);
     assert!(fr.contains("error") && fr.contains("no coach language"), "{fr}");

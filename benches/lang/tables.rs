@@ -195,7 +195,7 @@ fn print_language(l: Lang) {
     println!("(no VADER here: it reads English only; the baseline is our own cue points summed, no learned model)");
 
     println!("\n{} data, fetched by the worker on the first {} question (not in the wasm)", l.name(), l.tag());
-    for f in ["cues.txt", "model.txt"] {
+    for f in ["cues.txt", "model.bin"] {
         let path = format!("static/coach/{}/{f}", l.tag());
         let raw = std::fs::metadata(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).map_or(0, |m| m.len());
         println!("{path:<40} {raw:>8} B raw {:>8} B gzip", super::gzip_size(&path).unwrap_or(0));

@@ -115,9 +115,9 @@ pub fn missing_languages(request: &str) -> String {
 }
 
 /// Installs a language's coach data from its two files (`coach/<tag>/cues.txt`
-/// and `coach/<tag>/model.txt`, fetched by the worker); the error names the
-/// file and line, or the unknown tag.
-pub fn load_language(tag: &str, cues: &str, model: &str) -> Result<(), String> {
+/// and `coach/<tag>/model.bin`, fetched by the worker); the error names the
+/// file (and the line of `cues.txt`), or the unknown tag.
+pub fn load_language(tag: &str, cues: &str, model: &[u8]) -> Result<(), String> {
     let lang = Lang::ALL.into_iter().find(|l| l.tag() == tag).ok_or_else(|| format!("no coach language {tag:?}"))?;
     coach::lang::load(lang, cues, model)
 }

@@ -81,7 +81,7 @@ test('the coach reads a Spanish trainee in Spanish', async ({ page }) => {
   await sendTyped(page, 'Gracias por su paciencia y lo siento mucho, de verdad.');
   const notes = page.locator('.ta-msg-agent .ta-coach-notes');
   await expect(notes).toContainText('El coach detectó');
-  expect(fetched).toEqual(expect.arrayContaining(['/coach/es/cues.txt', '/coach/es/model.txt']));
+  expect(fetched).toEqual(expect.arrayContaining(['/coach/es/cues.txt', '/coach/es/model.bin']));
 });
 
 for (const [locale, reply, said, why] of [

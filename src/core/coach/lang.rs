@@ -4,9 +4,11 @@
 //! its word cues (threats, profanity, politeness… in that language) and the
 //! capitals and punctuation every language shares.
 //!
-//! A language's data is two text files, `static/coach/<lang>/cues.txt` (word
-//! lists, reasons and rewrites, by hand) and `static/coach/<lang>/model.txt`
-//! (weights, by `examples/train_coach_lang.rs`). Native builds (the CLI,
+//! A language's data is two files, `static/coach/<lang>/cues.txt` (word
+//! lists, reasons and rewrites, by hand) and `static/coach/<lang>/model.bin`
+//! (weights, by `examples/train_coach_lang.rs`, in the English model's
+//! compact form; the trainer also writes its text form to
+//! `target/coach/<lang>/model.txt` for a reviewer). Native builds (the CLI,
 //! tests, the bench) compile them in; the coach's worker wasm does not (the
 //! English first use must not grow): the worker fetches a language's files
 //! the first time it is asked for that language and hands them to [`load`].
@@ -47,9 +49,9 @@ pub(crate) struct Pack {
 
 impl Pack {
     /// Reads a language's two files; the error names the file and line.
-    fn parse(lang: Lang, cues: &str, model: &str) -> Result<Pack, String> {
+    fn parse(lang: Lang, cues: &str, model: &[u8]) -> Result<Pack, String> {
         let cues = Cues::parse(cues, lang)?;
-        let weights = Weights::parse(model, lang)?;
+        let weights = Weights::from_bin(model, lang)?;
         let class = |n: &str| cues.classes.iter().position(|c| c == n);
         Ok(Pack {
             lang,
@@ -76,22 +78,22 @@ fn slot(lang: Lang) -> Option<&'static OnceLock<Pack>> {
 
 /// The compiled-in files of a language (native builds only).
 #[cfg(not(target_arch = "wasm32"))]
-fn built_in(lang: Lang) -> Option<(&'static str, &'static str)> {
+fn built_in(lang: Lang) -> Option<(&'static str, &'static [u8])> {
     match lang {
-        Lang::Es => Some((include_str!("../../../static/coach/es/cues.txt"), include_str!("../../../static/coach/es/model.txt"))),
-        Lang::De => Some((include_str!("../../../static/coach/de/cues.txt"), include_str!("../../../static/coach/de/model.txt"))),
+        Lang::Es => Some((include_str!("../../../static/coach/es/cues.txt"), include_bytes!("../../../static/coach/es/model.bin"))),
+        Lang::De => Some((include_str!("../../../static/coach/de/cues.txt"), include_bytes!("../../../static/coach/de/model.bin"))),
         Lang::En => None,
     }
 }
 
 #[cfg(target_arch = "wasm32")]
-fn built_in(_lang: Lang) -> Option<(&'static str, &'static str)> {
+fn built_in(_lang: Lang) -> Option<(&'static str, &'static [u8])> {
     None
 }
 
 /// Installs a language's coach from its two files (the worker's fetched
 /// copies). Loading a language twice keeps the first; English needs nothing.
-pub fn load(lang: Lang, cues: &str, model: &str) -> Result<(), String> {
+pub fn load(lang: Lang, cues: &str, model: &[u8]) -> Result<(), String> {
     let Some(slot) = slot(lang) else { return Ok(()) };
     if slot.get().is_none() {
         let _ = slot.set(Pack::parse(lang, cues, model)?);

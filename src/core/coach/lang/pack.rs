@@ -1,5 +1,5 @@
 //! A language's coach data: the word lists (`static/coach/<lang>/cues.txt`,
-//! written by hand) and the learned weights (`static/coach/<lang>/model.txt`,
+//! written by hand) and the learned weights (`static/coach/<lang>/model.bin`,
 //! written by `cargo run --release --example train_coach_lang -- --lang <lang>`).
 //!
 //! `cues.txt`, one entry a line (`#` starts a comment), fields split by a tab:
@@ -308,7 +308,16 @@ fn output(name: &str) -> Option<usize> {
 }
 
 impl Weights {
-    /// Reads a `model.txt`; the error names the line.
+    /// Reads a `model.bin` (the compact form of `learned/compact.rs`), by way
+    /// of its text form, so both forms give one and the same model; the
+    /// error names the file.
+    pub fn from_bin(bytes: &[u8], lang: Lang) -> Result<Weights, String> {
+        let file = format!("static/coach/{}/model.bin", lang.tag());
+        let text = crate::core::coach::learned::compact::decode(bytes, &file)?.to_text();
+        Weights::parse(&text, lang)
+    }
+
+    /// Reads the text form (`target/coach/<lang>/model.txt`); the error names the line.
     pub fn parse(src: &str, lang: Lang) -> Result<Weights, String> {
         let mut m = Weights { threshold: [i32::MAX; OUTPUTS], veto: [i32::MIN; OUTPUTS], ..Weights::default() };
         let file = format!("static/coach/{}/model.txt", lang.tag());
