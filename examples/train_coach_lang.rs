@@ -686,7 +686,6 @@ fn main() {
     let text_dir = format!("target/coach/{}", lang.tag());
     let text_path = format!("{text_dir}/model.txt");
     std::fs::create_dir_all(&text_dir).unwrap_or_else(|e| panic!("{text_dir}: {e}"));
-    let text = turnaround::core::coach::training::model_text(&bin, &path).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(&text_path, text).unwrap_or_else(|e| panic!("{text_path}: {e}"));
+    std::fs::write(&text_path, &model).unwrap_or_else(|e| panic!("{text_path}: {e}"));
     eprintln!("wrote {path} ({} bytes) and its text form {text_path}", bin.len());
 }

@@ -13,6 +13,8 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { handleApi, openStore } from './demo-store.mjs';
+// The files the build precompresses (`.br` and `.gz` beside them).
+import { COMPRESSIBLE } from './compress.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
   if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
@@ -35,8 +37,6 @@ const TYPES = {
   '.svg': 'image/svg+xml', '.png': 'image/png', '.zip': 'application/zip', '.txt': 'text/plain; charset=utf-8', '.md': 'text/markdown; charset=utf-8',
 };
 
-/** Files the build precompresses (scripts/compress.mjs writes `.br` and `.gz` beside them). */
-const COMPRESSIBLE = /\.(wasm|js|mjs|css|html|json|svg|txt|md|bin)$/;
 
 /** Whether an Accept-Encoding header accepts a coding (q=0 refuses it). */
 export function accepts(header, coding) {

@@ -290,7 +290,7 @@ const LEVELS: [&str; 4] = ["calm", "upset", "angry", "furious"];
 
 /// The learned weights of one language (same line format as the English
 /// `static/coach/model.txt`).
-#[derive(Default)]
+#[derive(Default, PartialEq)]
 pub(crate) struct Weights {
     pub index: HashIndex<Vec<(u8, i32)>>,
     pub bias: [i32; OUTPUTS],
@@ -308,13 +308,26 @@ fn output(name: &str) -> Option<usize> {
 }
 
 impl Weights {
-    /// Reads a `model.bin` (the compact form of `learned/compact.rs`), by way
-    /// of its text form, so both forms give one and the same model; the
-    /// error names the file.
+    /// Reads a `model.bin` (the compact form of `learned/compact.rs`, the
+    /// English model's); the error names the file.
     pub fn from_bin(bytes: &[u8], lang: Lang) -> Result<Weights, String> {
         let file = format!("static/coach/{}/model.bin", lang.tag());
-        let text = crate::core::coach::learned::compact::decode(bytes, &file)?.to_text();
-        Weights::parse(&text, lang)
+        let n = crate::core::coach::learned::compact::decode(bytes, &file)?;
+        let mut m = Weights {
+            bias: n.bias,
+            threshold: n.threshold,
+            veto: n.veto,
+            heat_bias: n.heat_bias,
+            heat_dense: n.heat_dense,
+            ..Weights::default()
+        };
+        for (name, ws) in &n.draft {
+            m.index.insert(hash(name), ws.iter().map(|&(o, w)| (o, i32::from(w))).collect());
+        }
+        for (name, levels) in &n.heat {
+            m.heat_index.insert(hash(name), *levels);
+        }
+        Ok(m)
     }
 
     /// Reads the text form (`target/coach/<lang>/model.txt`); the error names the line.
@@ -370,5 +383,25 @@ impl Weights {
             }
         }
         Ok(m)
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    /// `model.bin` read directly and by way of its text form give one model.
+    #[test]
+    fn the_compact_model_reads_as_its_text_form_does() {
+        for (lang, bytes) in [
+            (Lang::Es, &include_bytes!("../../../../static/coach/es/model.bin")[..]),
+            (Lang::De, &include_bytes!("../../../../static/coach/de/model.bin")[..]),
+        ] {
+            let direct = Weights::from_bin(bytes, lang).unwrap();
+            let text = crate::core::coach::learned::compact::decode(bytes, "model.bin").unwrap().to_text();
+            let via_text = Weights::parse(&text, lang).unwrap();
+            assert!(!direct.index.is_empty() && !direct.heat_index.is_empty());
+            assert!(direct == via_text, "{lang:?}: the two readings differ");
+        }
     }
 }
