@@ -106,7 +106,7 @@ const EPOCHS: usize = 20;
 const RATE: f32 = 0.3;
 const L2: f32 = 1e-4;
 /// Weights kept per output, the strongest first.
-const KEEP: usize = 2000;
+const KEEP: usize = 5000;
 
 fn keep() -> usize {
     knob("COACH_KEEP", KEEP)

@@ -45,6 +45,11 @@ pub(crate) struct Pack {
     /// Alternative", "lo que sí puedo hacer"): a rule stated with one in the
     /// same sentence or the next is no wall (the guide: a wall offers nothing).
     alternative: Option<usize>,
+    /// The classes whose presence elsewhere in the draft a sentence's
+    /// features carry (`o class`): owning the fault, clearing the customer,
+    /// offering a way out, in another sentence, make a plain account of what
+    /// happened, or a rule, read otherwise.
+    context: Vec<usize>,
 }
 
 impl Pack {
@@ -59,6 +64,7 @@ impl Pack {
             apology: class("apology"),
             cleared: class("cleared"),
             alternative: class("alternative"),
+            context: ["own", "cleared", "alternative"].iter().filter_map(|n| class(n)).collect(),
             cues,
             weights,
         })
@@ -282,6 +288,12 @@ fn sentence_features(doc: &Doc, hits: &Hits, p: &Pack, s: usize, ruled: &[(usize
     }
     if sent.question {
         e.one(&["?"]);
+    }
+    for &c in &p.context {
+        let elsewhere = hits.classes.iter().enumerate().any(|(t, cs)| t != s && cs.iter().any(|&(_, _, x)| x == c));
+        if elsewhere {
+            e.one(&["o", p.cues.classes[c].as_str()]);
+        }
     }
     true
 }
