@@ -62,10 +62,8 @@ pub(crate) fn fixed_hashes() -> &'static [u64; FIXED] {
                 f[FIXED_PAIR + i * DRAFT_NAMES + j] = c.pair[i][j];
             }
         }
-        for o in 0..super::OUTPUTS {
-            f[FIXED_HIT + o] = c.hit[o];
-            f[FIXED_HIT_ELSEWHERE + o] = c.hit_elsewhere[o];
-        }
+        f[FIXED_HIT..FIXED_HIT + super::OUTPUTS].copy_from_slice(&c.hit);
+        f[FIXED_HIT_ELSEWHERE..FIXED_HIT_ELSEWHERE + super::OUTPUTS].copy_from_slice(&c.hit_elsewhere);
         f[FIXED_ANY] = H_ANY;
         f
     })
