@@ -15,7 +15,7 @@ mod table;
 use super::rules::Rules;
 use super::text::Text;
 use super::{Code, Cue, Move};
-use features::{hash_parts, Sink};
+use features::{fixed_hashes, hash_parts, Sink};
 use named::Named;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -143,6 +143,9 @@ pub(crate) struct Model {
     index: Table<Pairs>,
     /// The pairs of the features that have more than two.
     spilled: Vec<(u8, i16)>,
+    /// The pairs of each of the draft's fixed features (`features::fixed_hashes`),
+    /// looked up once: a sentence's class and context features cost no lookup.
+    fixed: Box<[Option<Pairs>]>,
     bias: [i32; OUTPUTS],
     /// An output fires on a sentence whose score reaches its threshold.
     pub threshold: [i32; OUTPUTS],
@@ -175,11 +178,13 @@ impl Model {
         for (name, ws) in &n.draft {
             ranges.push((hash_parts(&[name]), Pairs::new(ws, &mut spilled)));
         }
-        let index = Table::build(ranges);
+        let index: Table<Pairs> = Table::build(ranges);
+        let fixed = fixed_hashes().iter().map(|&h| index.get(h).copied()).collect();
         let heat_index = Table::build(n.heat.iter().map(|(name, w)| (hash_parts(&[name]), *w)));
         Model {
             index,
             spilled,
+            fixed,
             bias: n.bias,
             threshold: n.threshold,
             veto: n.veto,
@@ -202,6 +207,18 @@ impl Model {
             any: bool,
         }
         impl Acc<'_> {
+            #[inline(always)]
+            fn add(&mut self, pairs: Option<Pairs>) {
+                if let Some(pairs) = pairs {
+                    let row = &mut self.row;
+                    pairs.each(&self.m.spilled, |o, w| {
+                        if let Some(x) = row.get_mut(usize::from(o)) {
+                            *x += i32::from(w);
+                        }
+                    });
+                }
+                self.any = true;
+            }
             fn close(&mut self) {
                 if self.open {
                     self.out.push(if self.any { self.row } else { [i32::MIN; OUTPUTS] });
@@ -216,15 +233,11 @@ impl Model {
             }
             #[inline]
             fn feature_hashed(&mut self, hash: u64, _parts: &[&str]) {
-                if let Some(pairs) = self.m.index.get(hash) {
-                    let row = &mut self.row;
-                    pairs.each(&self.m.spilled, |o, w| {
-                        if let Some(x) = row.get_mut(usize::from(o)) {
-                            *x += i32::from(w);
-                        }
-                    });
-                }
-                self.any = true;
+                self.add(self.m.index.get(hash).copied());
+            }
+            #[inline]
+            fn feature_fixed(&mut self, k: usize, _parts: &[&str]) {
+                self.add(self.m.fixed.get(k).copied().flatten());
             }
             fn sentence(&mut self, _s: usize) {
                 self.close();

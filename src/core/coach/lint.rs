@@ -194,7 +194,8 @@ fn rules_review(text: &Text, ctx: &ReviewContext, r: &Rules) -> Review {
     let nsent = text.sentences.len();
 
     // One pass finds every pattern of every set.
-    let mut found = Vec::with_capacity(64);
+    // Room for most drafts' hits, small enough for the allocator's fast path.
+    let mut found = Vec::with_capacity(16);
     r.review.scan(text.view(), &mut found);
     // Group the hits by set, keeping text order within a set (a counting sort).
     let mut bounds = [0usize; set::COUNT + 1];

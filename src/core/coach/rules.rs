@@ -36,7 +36,7 @@ mod vocab;
 pub(crate) use compile::{CueRule, FindingRule, MoveRule};
 pub(crate) use matcher::{set, Engine, Hit, Token, View};
 pub(crate) use schema::{CapitalsFile, LearnedFile, NoteFile, PunctuationFile, RewriteMode};
-pub(crate) use vocab::{FnvMap, Vocab, ACRONYM, BREAKER, CONNECTOR, CONTRACTION, DIGITS, NEGATOR, UNKNOWN};
+pub(crate) use vocab::{hash_ascii_word, FnvMap, Vocab, ACRONYM, BREAKER, CONNECTOR, CONTRACTION, DIGITS, NEGATOR, UNKNOWN};
 
 use std::sync::OnceLock;
 

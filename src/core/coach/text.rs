@@ -2,7 +2,7 @@
 //! the original, sentence and clause numbers, and which words are not the
 //! writer's own (inline quotes, quoted replies, signatures).
 
-use super::rules::{Rules, Token, View, Vocab, ACRONYM, BREAKER, CONTRACTION, NEGATOR};
+use super::rules::{hash_ascii_word, Rules, Token, View, Vocab, ACRONYM, BREAKER, CONTRACTION, NEGATOR};
 
 /// A sentence: byte span from its first visible character to its last
 /// (terminal punctuation included) and its tokens.
@@ -18,6 +18,9 @@ pub(crate) struct Sentence {
 /// A draft or message, analysed.
 pub(crate) struct Text<'a> {
     pub src: &'a str,
+    /// `src` with its ASCII letters lowercased, where an ASCII word's
+    /// lowercase is read in place; then the lowercase of every other word
+    /// (non-ASCII, or a contraction expanded), appended.
     lower: String,
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
@@ -32,9 +35,12 @@ impl<'a> Text<'a> {
     /// Tokenises `src` with the rules' vocabulary.
     pub fn new(src: &'a str, rules: &'a Rules) -> Self {
         let not_own = not_own_regions(src, &rules.signoffs);
+        let mut lower = String::with_capacity(src.len() + 16);
+        lower.push_str(src);
+        lower.make_ascii_lowercase();
         let mut t = Text {
             src,
-            lower: String::with_capacity(src.len() + 16),
+            lower,
             tokens: Vec::with_capacity(src.len() / 4 + 4),
             sentences: Vec::with_capacity(src.len() / 40 + 2),
             not_own,
@@ -249,11 +255,13 @@ impl<'a> Text<'a> {
                 let own = !(region < self.not_own.len() && self.not_own[region].0 <= i);
                 match plain {
                     Some(w) if !w.digits => {
-                        let lo_start = self.lower.len();
-                        self.lower.push_str(&src[i..end]);
-                        self.lower[lo_start..].make_ascii_lowercase();
+                        // ASCII letters only: the lowercase is in place, and the word's
+                        // hash is read from the source (each byte's lowercase is `| 0x20`).
+                        let id = self.vocab.id_hashed(&self.lower[i..end], hash_ascii_word(bytes, i, end));
                         let caps = w.letters >= 2 && !w.lowercase;
-                        self.push_lowered(i, end, sentence, clause, own, caps, false, lo_start);
+                        let b0 = bytes[i] | 0x20;
+                        let tok = Token { start: i, end, lo: (i as u32, end as u32), id, sentence, clause, own, caps, b0 };
+                        self.push_lowered(tok, false);
                     }
                     _ => self.push_word(i, end, sentence, clause, own),
                 }
@@ -350,12 +358,12 @@ impl<'a> Text<'a> {
 
     fn push_part(&mut self, start: usize, end: usize, sentence: u32, clause: u32, own: bool) {
         let part = &self.src[start..end];
-        let lo_start = self.lower.len();
+        let mut lo = (start, end);
         let mut letters = 0;
         let mut upper = true;
         let mut apostrophe = false;
         if part.is_ascii() {
-            // Fast path: copy, then lowercase in place.
+            // Fast path: the lowercase is in place.
             for &b in part.as_bytes() {
                 if b.is_ascii_alphabetic() {
                     letters += 1;
@@ -363,9 +371,8 @@ impl<'a> Text<'a> {
                 }
                 apostrophe |= b == b'\'';
             }
-            self.lower.push_str(part);
-            self.lower[lo_start..].make_ascii_lowercase();
         } else {
+            lo.0 = self.lower.len();
             // Curly apostrophes become straight ones: check the slow way.
             apostrophe = true;
             for c in part.chars() {
@@ -380,43 +387,40 @@ impl<'a> Text<'a> {
                     }
                 }
             }
+            lo.1 = self.lower.len();
         }
         let caps = letters >= 2 && upper;
-        self.push_lowered(start, end, sentence, clause, own, caps, apostrophe, lo_start);
+        let w = &self.lower[lo.0..lo.1];
+        let id = self.vocab.id(w);
+        let b0 = w.as_bytes().first().copied().unwrap_or(0);
+        let tok = Token { start, end, lo: (lo.0 as u32, lo.1 as u32), id, sentence, clause, own, caps, b0 };
+        self.push_lowered(tok, apostrophe);
     }
 
-    /// Pushes the token (or, for a contraction, the tokens) of the word at
-    /// `start..end` of the source, whose lowercased form is the lowercase
-    /// buffer from `lo_start` on.
-    #[allow(clippy::too_many_arguments)] // the one caller's locals, passed on
-    fn push_lowered(
-        &mut self,
-        start: usize,
-        end: usize,
-        sentence: u32,
-        clause: u32,
-        own: bool,
-        caps: bool,
-        apostrophe: bool,
-        lo_start: usize,
-    ) {
-        let lo_end = self.lower.len();
-        let vocab = self.vocab;
+    /// Pushes `tok`, a word with its lowercase and its word id, or, for a
+    /// contraction, the tokens it expands to.
+    #[inline(always)]
+    fn push_lowered(&mut self, tok: Token, apostrophe: bool) {
         // Fast path: a plain word is its own token.
-        let w = &self.lower[lo_start..lo_end];
-        let id = vocab.id(w);
-        if !apostrophe && vocab.flags(id) & CONTRACTION == 0 {
-            let b0 = self.lower.as_bytes().get(lo_start).copied().unwrap_or(0);
-            self.tokens.push(Token { start, end, lo: (lo_start as u32, lo_end as u32), id, sentence, clause, own, caps, b0 });
-            return;
+        if !apostrophe && self.vocab.flags(tok.id) & CONTRACTION == 0 {
+            self.tokens.push(tok);
+        } else {
+            self.push_expanded(tok);
         }
+    }
+
+    /// The tokens a contraction's word expands to (most words expand to themselves).
+    #[inline(never)]
+    fn push_expanded(&mut self, tok: Token) {
+        let vocab = self.vocab;
+        let (lo_start, lo_end) = (tok.lo.0 as usize, tok.lo.1 as usize);
         let mut parts: [(usize, usize); 2] = [(0, 0); 2];
         let mut n = 0;
         let mut extra = std::mem::take(&mut self.scratch);
         extra.clear();
         {
             let w = &self.lower[lo_start..lo_end];
-            // Most words expand to themselves; expansions go into a scratch buffer.
+            // Expansions go into a scratch buffer.
             vocab.expand(w, &mut |p| {
                 if n < 2 {
                     parts[n] = (extra.len(), extra.len() + p.len());
@@ -428,15 +432,14 @@ impl<'a> Text<'a> {
         let base = self.lower.len();
         if n == 1 && extra[..] == self.lower[lo_start..lo_end] {
             let id = vocab.id(&extra);
-            let b0 = self.lower.as_bytes().get(lo_start).copied().unwrap_or(0);
-            self.tokens.push(Token { start, end, lo: (lo_start as u32, lo_end as u32), id, sentence, clause, own, caps, b0 });
+            self.tokens.push(Token { id, ..tok });
         } else {
             self.lower.push_str(&extra);
             for &(a, b) in parts.iter().take(n.min(2)) {
                 let w = &extra[a..b];
                 let id = vocab.id(w);
                 let b0 = w.as_bytes().first().copied().unwrap_or(0);
-                self.tokens.push(Token { start, end, lo: ((base + a) as u32, (base + b) as u32), id, sentence, clause, own, caps, b0 });
+                self.tokens.push(Token { lo: ((base + a) as u32, (base + b) as u32), id, b0, ..tok });
             }
         }
         self.scratch = extra;
@@ -563,7 +566,10 @@ fn not_own_regions(src: &str, signoffs: &[String]) -> Vec<(usize, usize)> {
             break;
         }
     }
-    // Lines quoted with '>' and inline quotes, in the own part.
+    // Lines quoted with '>' and inline quotes, in the own part. Most drafts
+    // hold no quote mark at all: one pass over the whole text, branch-free
+    // (so it reads many bytes a step), saves looking in each line.
+    let quotes = has_quote_lead(src.as_bytes());
     for &(pos, line) in &lines {
         if pos >= sig {
             break;
@@ -572,7 +578,9 @@ fn not_own_regions(src: &str, signoffs: &[String]) -> Vec<(usize, usize)> {
             out.push((pos, pos + line.len()));
             continue;
         }
-        inline_quotes(line, pos, &mut out);
+        if quotes {
+            inline_quotes(line, pos, &mut out);
+        }
     }
     if sig < src.len() {
         out.push((sig, src.len()));
@@ -624,10 +632,15 @@ fn line_spans(src: &str) -> Vec<(usize, &str)> {
     v
 }
 
+/// Whether `b` holds a byte a quote mark starts with: '"' or the lead
+/// bytes of “ ” (E2) and « » (C2). Read whole, without an early exit.
+fn has_quote_lead(b: &[u8]) -> bool {
+    b.iter().fold(false, |seen, &x| seen | (x == b'"') | (x == 0xE2) | (x == 0xC2))
+}
+
 /// Pairs of double quotes within one line; an unpaired quote is ignored.
 fn inline_quotes(line: &str, base: usize, out: &mut Vec<(usize, usize)>) {
-    // Quote marks start with '"' or the lead bytes of “ ” (E2) and « » (C2).
-    if !line.bytes().any(|b| b == b'"' || b == 0xE2 || b == 0xC2) {
+    if !has_quote_lead(line.as_bytes()) {
         return;
     }
     let mut open: Option<(usize, char)> = None;

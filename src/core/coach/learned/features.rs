@@ -25,6 +25,48 @@ pub(crate) trait Sink {
     fn feature_hashed(&mut self, _hash: u64, parts: &[&str]) {
         self.feature(parts);
     }
+    /// A feature of the draft's fixed set (a class, a class pair, a context
+    /// or rule-hit feature, `_`): number `k` of `fixed_hashes()`, whose
+    /// weights a model can look up once when it loads.
+    fn feature_fixed(&mut self, k: usize, parts: &[&str]) {
+        self.feature_hashed(fixed_hashes()[k], parts);
+    }
+}
+
+/// The draft's fixed features by number (`Sink::feature_fixed`): `c X`,
+/// `c! X`, `d X`, `p X` for each draft name, then `c X Y` for each pair of
+/// names, `@ output` and `@d output` for each output, and `_`.
+const FIXED_SINGLE: usize = 0;
+const FIXED_NEGATED: usize = DRAFT_NAMES;
+const FIXED_ELSEWHERE: usize = 2 * DRAFT_NAMES;
+const FIXED_BEFORE: usize = 3 * DRAFT_NAMES;
+const FIXED_PAIR: usize = 4 * DRAFT_NAMES;
+const FIXED_HIT: usize = FIXED_PAIR + DRAFT_NAMES * DRAFT_NAMES;
+const FIXED_HIT_ELSEWHERE: usize = FIXED_HIT + super::OUTPUTS;
+const FIXED_ANY: usize = FIXED_HIT_ELSEWHERE + super::OUTPUTS;
+/// Number of fixed features.
+pub(crate) const FIXED: usize = FIXED_ANY + 1;
+
+/// The hash of each fixed feature's name, by number.
+pub(crate) fn fixed_hashes() -> &'static [u64; FIXED] {
+    static H: OnceLock<[u64; FIXED]> = OnceLock::new();
+    H.get_or_init(|| {
+        let c = class_hashes();
+        let mut f = [0u64; FIXED];
+        for i in 0..DRAFT_NAMES {
+            f[FIXED_SINGLE + i] = c.single[i];
+            f[FIXED_NEGATED + i] = c.negated[i];
+            f[FIXED_ELSEWHERE + i] = c.elsewhere[i];
+            f[FIXED_BEFORE + i] = c.before[i];
+            for j in 0..DRAFT_NAMES {
+                f[FIXED_PAIR + i * DRAFT_NAMES + j] = c.pair[i][j];
+            }
+        }
+        f[FIXED_HIT..FIXED_HIT + super::OUTPUTS].copy_from_slice(&c.hit);
+        f[FIXED_HIT_ELSEWHERE..FIXED_HIT_ELSEWHERE + super::OUTPUTS].copy_from_slice(&c.hit_elsewhere);
+        f[FIXED_ANY] = H_ANY;
+        f
+    })
 }
 
 /// The names of the draft classes, then `PAST`, `NOTIME` and `AFTER_APOLOGY`.
@@ -1081,7 +1123,6 @@ pub(crate) fn draft_features(text: &Text, r: &Rules, hits: &[u32], sink: &mut im
         spans.push((start, all.len(), held));
     }
     let draft = Context { held: spans.iter().fold(0, |b, sp| b | sp.2), hits: hits.iter().fold(0, |b, h| b | h) };
-    let h = class_hashes();
     let mut prev_apology = false;
     for (s, &(start, end, held)) in spans.iter().enumerate() {
         sink.sentence(s);
@@ -1094,7 +1135,7 @@ pub(crate) fn draft_features(text: &Text, r: &Rules, hits: &[u32], sink: &mut im
         let prev = if s > 0 { spans[s - 1].2 } else { 0 };
         context_features(&draft, held, prev, own_hits, sink);
         for o in (0..super::OUTPUTS).filter(|o| own_hits & (1 << o) != 0) {
-            sink.feature_hashed(h.hit[o], &["@", super::output_name(o)]);
+            sink.feature_fixed(FIXED_HIT + o, &["@", super::output_name(o)]);
         }
         prev_apology = stems.items.iter().any(|st| st.apology);
     }
@@ -1111,17 +1152,16 @@ struct Context {
 /// before, `@d code` for a rule finding in another sentence. The training
 /// command gives them weights for the outputs of `CONTEXT_OUTPUTS` only.
 fn context_features(draft: &Context, held: u32, prev: u32, own_hits: u32, sink: &mut impl Sink) {
-    let h = class_hashes();
     for k in 0..=CLASSES.len() {
         if draft.held & !held & (1 << k) != 0 {
-            sink.feature_hashed(h.elsewhere[k], &["d", draft_name(k)]);
+            sink.feature_fixed(FIXED_ELSEWHERE + k, &["d", draft_name(k)]);
         }
         if prev & (1 << k) != 0 {
-            sink.feature_hashed(h.before[k], &["p", draft_name(k)]);
+            sink.feature_fixed(FIXED_BEFORE + k, &["p", draft_name(k)]);
         }
     }
     for o in (0..super::OUTPUTS).filter(|o| draft.hits & !own_hits & (1 << o) != 0) {
-        sink.feature_hashed(h.hit_elsewhere[o], &["@d", super::output_name(o)]);
+        sink.feature_fixed(FIXED_HIT_ELSEWHERE + o, &["@d", super::output_name(o)]);
     }
 }
 
@@ -1167,7 +1207,6 @@ fn sentence_features<S: Sink>(stems: &StemSlice, prev_apology: bool, sink: &mut 
         }
     }
     const TIME: u32 = 1 << 13;
-    let h = class_hashes();
     let mut on = [0usize; DRAFT_NAMES];
     let mut n = 0;
     for k in 0..=CLASSES.len() {
@@ -1176,7 +1215,7 @@ fn sentence_features<S: Sink>(stems: &StemSlice, prev_apology: bool, sink: &mut 
             n += 1;
         }
         if negated & (1 << k) != 0 {
-            sink.feature_hashed(h.negated[k], &["c!", draft_name(k)]);
+            sink.feature_fixed(FIXED_NEGATED + k, &["c!", draft_name(k)]);
         }
     }
     if present & TIME == 0 {
@@ -1189,9 +1228,9 @@ fn sentence_features<S: Sink>(stems: &StemSlice, prev_apology: bool, sink: &mut 
     }
     let on = &on[..n];
     for (a, &x) in on.iter().enumerate() {
-        sink.feature_hashed(h.single[x], &["c", draft_name(x)]);
+        sink.feature_fixed(FIXED_SINGLE + x, &["c", draft_name(x)]);
         for &y in &on[a + 1..] {
-            sink.feature_hashed(h.pair[x][y], &["c", draft_name(x), draft_name(y)]);
+            sink.feature_fixed(FIXED_PAIR + x * DRAFT_NAMES + y, &["c", draft_name(x), draft_name(y)]);
         }
     }
     for k in 0..stems.len() {
@@ -1211,7 +1250,7 @@ fn sentence_features<S: Sink>(stems: &StemSlice, prev_apology: bool, sink: &mut 
             sink.feature_hashed(join(h1, st.word), &[mark, first, second]);
         }
     }
-    sink.feature_hashed(H_ANY, &["_"]);
+    sink.feature_fixed(FIXED_ANY, &["_"]);
 }
 
 /// The word features of a whole message (a feature may repeat).

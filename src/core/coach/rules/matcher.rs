@@ -79,6 +79,9 @@ pub(crate) struct Engine {
     /// table of (key, start, length) ranges of `key_list`; length 0 = empty.
     keys: Box<[(u64, u32, u32)]>,
     key_list: Box<[u32]>,
+    /// The word ids that start a two- or three-word key, as bits: a token
+    /// whose word starts none is not looked up in `keys`.
+    key_first: Box<[u64]>,
     /// `stem*` patterns by the stem's first byte.
     prefix: Box<[Box<[u32]>]>,
     /// Patterns while the engine is built.
@@ -182,6 +185,12 @@ impl Engine {
         }
         let mut firsts: Vec<(u32, u32)> = Vec::new();
         let mut keyed: Vec<(u64, u32)> = Vec::new();
+        let mut key_first = vec![0u64; vocab_len.div_ceil(64)];
+        let mut starts_key = |id: u32| {
+            if let Some(w) = key_first.get_mut(id as usize / 64) {
+                *w |= 1 << (id % 64);
+            }
+        };
         let mut prefix: Vec<Vec<u32>> = vec![Vec::new(); 256];
         for (p, pat) in self.pats.iter().enumerate() {
             let p = p as u32;
@@ -190,6 +199,7 @@ impl Engine {
             match (a.and_then(ids_of), b.and_then(ids_of), c.and_then(ids_of)) {
                 (Some(x), Some(y), Some(z)) if x.len() * y.len() * z.len() <= MAX_KEYS => {
                     for &i in x {
+                        starts_key(i);
                         for &j in y {
                             keyed.extend(z.iter().map(|&k| (key3(i, j, k), p)));
                         }
@@ -197,6 +207,7 @@ impl Engine {
                 }
                 (Some(x), Some(y), _) if x.len() * y.len() <= 4 * MAX_KEYS => {
                     for &i in x {
+                        starts_key(i);
                         keyed.extend(y.iter().map(|&j| (key2(i, j), p)));
                     }
                 }
@@ -234,6 +245,7 @@ impl Engine {
             table[slot] = (key, a, n);
         }
         self.keys = table.into_boxed_slice();
+        self.key_first = key_first.into_boxed_slice();
     }
 
     /// Every match of every pattern, in token order. A pattern matches only
@@ -270,7 +282,8 @@ impl Engine {
                 self.try_pattern(self.first_list[k as usize], v, i, sent, held, out);
             }
         }
-        if id != UNKNOWN && v.ok(i + 1, sent) && v.id(i + 1) != UNKNOWN {
+        let starts_key = self.key_first.get(id as usize / 64).is_some_and(|w| w & (1 << (id % 64)) != 0);
+        if starts_key && v.ok(i + 1, sent) && v.id(i + 1) != UNKNOWN {
             let id1 = v.id(i + 1);
             let mut keys = [key2(id, id1), u64::MAX];
             if v.ok(i + 2, sent) && v.id(i + 2) != UNKNOWN {

@@ -85,6 +85,41 @@ fn hash_word(w: &[u8]) -> u64 {
     h ^ (h >> 31)
 }
 
+/// `hash_word` of the lowercased word `src[start..end]`, a word of ASCII
+/// letters and digits only (its lowercase is each byte `| 0x20`), read from
+/// the source eight bytes at a time where eight are there to read, so a
+/// token is hashed without being read again byte by byte.
+#[inline(always)]
+pub(crate) fn hash_ascii_word(src: &[u8], start: usize, end: usize) -> u64 {
+    const LOWER: u64 = 0x2020_2020_2020_2020;
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut k = start;
+    while k + 8 <= end {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(&src[k..k + 8]);
+        h = (h.rotate_left(23) ^ (u64::from_le_bytes(b) | LOWER)).wrapping_mul(0x0100_0000_01b3_7f4b);
+        k += 8;
+    }
+    let n = end - k;
+    let tail = if n == 0 {
+        0
+    } else if k + 8 <= src.len() {
+        // Eight bytes are there: read them whole and keep the word's.
+        let mut b = [0u8; 8];
+        b.copy_from_slice(&src[k..k + 8]);
+        let mask = u64::MAX >> (64 - 8 * n);
+        (u64::from_le_bytes(b) | LOWER) & mask
+    } else {
+        let mut t = 0u64;
+        for (j, &x) in src[k..end].iter().enumerate() {
+            t |= u64::from(x | 0x20) << (8 * j);
+        }
+        t
+    };
+    h = (h.rotate_left(23) ^ tail ^ ((n as u64) << 59)).wrapping_mul(0x0100_0000_01b3_7f4b);
+    h ^ (h >> 31)
+}
+
 impl Vocab {
     pub(super) fn intern(&mut self, w: &str) -> u32 {
         if is_digits(w) {
@@ -107,7 +142,16 @@ impl Vocab {
         if self.table.is_empty() {
             return self.map.get(w).copied().unwrap_or(UNKNOWN);
         }
-        let h = hash_word(w.as_bytes());
+        self.id_hashed(w, hash_word(w.as_bytes()))
+    }
+
+    /// The id of a lowercased word with no digits whose `hash_word` is `h`
+    /// (`hash_ascii_word`), `UNKNOWN` for words no rule uses.
+    #[inline]
+    pub fn id_hashed(&self, w: &str, h: u64) -> u32 {
+        if self.table.is_empty() {
+            return self.map.get(w).copied().unwrap_or(UNKNOWN);
+        }
         let mask = self.table.len() - 1;
         let mut slot = (h as usize) & mask;
         loop {
@@ -246,4 +290,25 @@ pub(super) fn has_id(ids: &[u32], id: u32) -> bool {
 
 pub(super) fn is_digits(w: &str) -> bool {
     !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{hash_ascii_word, hash_word};
+
+    /// A word's hash read from the source (eight bytes at a time, past the
+    /// word's end where the source goes on) is the hash of its lowercase.
+    #[test]
+    fn a_word_hashed_in_its_source_hashes_as_its_lowercase() {
+        let src = "Sorry POLICY abcdefgh abcdefghi x Refundable Unacceptably0123 ZZ";
+        let b = src.as_bytes();
+        for start in 0..b.len() {
+            for end in start + 1..=b.len() {
+                let w = &b[start..end];
+                if w.iter().all(u8::is_ascii_alphanumeric) {
+                    assert_eq!(hash_ascii_word(b, start, end), hash_word(&w.to_ascii_lowercase()), "{:?}", &src[start..end]);
+                }
+            }
+        }
+    }
 }
