@@ -322,15 +322,16 @@ fn pick_with_veto(rows: &[(i32, bool, bool)], floor: f64) -> Option<(i32, i32)> 
         let p = if tp + fp == 0 { 0.0 } else { f64::from(tp) / f64::from(tp + fp) };
         (p, f64::from(tp) / f64::from(pos.max(1)), tp)
     };
-    let rules_recall = {
+    // The recall a veto must keep: the rules' own, or the share `VETO_RECALL` says.
+    let keep_recall = {
         let pos = rows.iter().filter(|r| r.1).count().max(1) as f64;
-        rows.iter().filter(|r| r.1 && r.2).count() as f64 / pos
+        rows.iter().filter(|r| r.1 && r.2).count() as f64 / pos * knob("VETO_RECALL", 1.0)
     };
     let mut best: Option<(i32, i32, f64)> = None;
     for &t in &grid {
         for &v in grid.iter().filter(|&&v| v <= t) {
             let (p, r, tp) = eval(t, v);
-            if p >= floor && tp >= 2 && r >= rules_recall * knob("VETO_RECALL", 1.0) && best.is_none_or(|b| r > b.2) {
+            if p >= floor && tp >= 2 && r >= keep_recall && best.is_none_or(|b| r > b.2) {
                 best = Some((t, v, r));
             }
         }

@@ -161,6 +161,8 @@ struct Hits {
     at: Vec<usize>,
     /// For each sentence, its class phrases (start token, end token, class).
     classes: Vec<Vec<(usize, usize, usize)>>,
+    /// For each class of `Pack::context`, in its order, how many sentences hold it.
+    context_sentences: Vec<usize>,
 }
 
 /// Tries, at each own token, only the phrases whose first word can match it.
@@ -199,8 +201,9 @@ fn scan(doc: &Doc, p: &Pack) -> Hits {
                 .filter_map(|&(a, b, k)| p.cues.phrases[k].class.map(|c| (a, b, c)))
                 .collect()
         })
-        .collect();
-    Hits { spans, at, classes }
+        .collect::<Vec<Vec<(usize, usize, usize)>>>();
+    let context_sentences = p.context.iter().map(|&c| classes.iter().filter(|cs| cs.iter().any(|&(_, _, x)| x == c)).count()).collect();
+    Hits { spans, at, classes, context_sentences }
 }
 
 impl Hits {
@@ -289,9 +292,9 @@ fn sentence_features(doc: &Doc, hits: &Hits, p: &Pack, s: usize, ruled: &[(usize
     if sent.question {
         e.one(&["?"]);
     }
-    for &c in &p.context {
-        let elsewhere = hits.classes.iter().enumerate().any(|(t, cs)| t != s && cs.iter().any(|&(_, _, x)| x == c));
-        if elsewhere {
+    for (&c, &holding) in p.context.iter().zip(&hits.context_sentences) {
+        let here = usize::from(classes.iter().any(|&(_, _, x)| x == c));
+        if holding > here {
             e.one(&["o", p.cues.classes[c].as_str()]);
         }
     }
